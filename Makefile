@@ -1,0 +1,40 @@
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test check lint types bench demo clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: install
+	$(BIN)/kpibot check-config
+	$(BIN)/kpibot db upgrade
+	$(BIN)/kpibot serve
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+types: install
+	$(BIN)/mypy kpi storage bot
+
+test: install lint
+	$(BIN)/python -m pytest -q
+
+check: lint types test
+
+bench: install
+	$(BIN)/python -m bench.run
+
+demo: install
+	$(BIN)/kpibot demo
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

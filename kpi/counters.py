@@ -1,0 +1,40 @@
+"""The additive counters a campaign reports per day and platform.
+
+Every KPI is a formula over sums of these counters (sums first, ratios after).
+"""
+
+from __future__ import annotations
+
+COUNTERS: tuple[str, ...] = (
+    "impressions",
+    "reach",
+    "likes",
+    "comments",
+    "shares",
+    "saves",
+    "clicks",
+    "video_views",
+    "video_completions",
+    "followers",
+    "followers_gained",
+    "mentions",
+    "conversions",
+    "leads",
+    "customers",
+    "revenue",
+    "spend",
+    "posts",
+)
+
+#: Counters that hold money (in the campaign's currency); the rest are counts.
+MONEY_COUNTERS: frozenset[str] = frozenset({"revenue", "spend"})
+
+#: Categories of the costs table. Ad spend lives in daily_metrics.spend; "ads" here is for
+#: ad costs booked outside the platform exports.
+COST_CATEGORIES: tuple[str, ...] = ("ads", "tools", "staff", "agency", "content", "other")
+
+#: Platforms we know by name; any other lower-case word is accepted too.
+PLATFORMS: tuple[str, ...] = ("facebook", "instagram", "linkedin", "tiktok", "x", "youtube", "google")
+
+#: Campaign goals (DESIGN.md).
+GOALS: tuple[str, ...] = ("awareness", "engagement", "conversion", "service")

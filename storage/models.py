@@ -1,0 +1,194 @@
+"""SQLAlchemy 2 models. Every row belongs to a workspace (team_id); ORM objects never
+leave the storage package: repositories return dataclasses or DataFrames."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from kpi.counters import COUNTERS
+
+MONEY = Numeric(18, 4)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Workspace(Base):
+    __tablename__ = "workspaces"
+
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str | None] = mapped_column(String(200))
+    locale: Mapped[str] = mapped_column(String(8), default="en")
+    currency: Mapped[str] = mapped_column(String(3), default="EUR")
+    timezone: Mapped[str] = mapped_column(String(64), default="Europe/Amsterdam")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+
+class Campaign(Base):
+    __tablename__ = "campaigns"
+    __table_args__ = (UniqueConstraint("team_id", "slug", name="uq_campaigns_team_slug"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(
+        ForeignKey("workspaces.team_id", ondelete="CASCADE"), index=True
+    )
+    slug: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(String(200))
+    goal: Mapped[str | None] = mapped_column(String(20))
+    currency: Mapped[str | None] = mapped_column(String(3))
+    start_date: Mapped[dt.date | None] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+    budget: Mapped[float | None] = mapped_column(MONEY)
+    value_per_conversion: Mapped[float | None] = mapped_column(MONEY)
+    ltv_per_customer: Mapped[float | None] = mapped_column(MONEY)
+    last_import_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+
+class DailyMetric(Base):
+    """One campaign, one day, one platform. NULL = not reported, 0 = zero.
+
+    A row whose reporting period spans several days (a platform's period total) keeps the
+    first day in ``day`` and the last in ``day_end``; for ordinary rows ``day_end`` is NULL.
+    """
+
+    __tablename__ = "daily_metrics"
+    __table_args__ = (
+        UniqueConstraint("campaign_id", "day", "platform", name="uq_daily_metrics_cdp"),
+        # The aggregate path: WHERE campaign_id = ? AND day BETWEEN ? AND ?
+        Index("ix_daily_metrics_campaign_day", "campaign_id", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
+    day: Mapped[dt.date] = mapped_column(Date)
+    day_end: Mapped[dt.date | None] = mapped_column(Date)
+    platform: Mapped[str] = mapped_column(String(30))
+
+
+for _name in COUNTERS:
+    _type = MONEY if _name in ("revenue", "spend") else BigInteger
+    setattr(DailyMetric, _name, mapped_column(_name, _type, nullable=True))
+del _name, _type
+
+
+class Cost(Base):
+    __tablename__ = "costs"
+    __table_args__ = (Index("ix_costs_campaign_day", "campaign_id", "day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
+    day: Mapped[dt.date] = mapped_column(Date)
+    category: Mapped[str] = mapped_column(String(20))
+    amount: Mapped[float] = mapped_column(MONEY)
+    hours: Mapped[float | None] = mapped_column(Float)
+    hourly_rate: Mapped[float | None] = mapped_column(MONEY)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_by: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+
+class Target(Base):
+    __tablename__ = "targets"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(
+        ForeignKey("workspaces.team_id", ondelete="CASCADE"), index=True
+    )
+    campaign_id: Mapped[int | None] = mapped_column(
+        ForeignKey("campaigns.id", ondelete="CASCADE")
+    )  # NULL = all campaigns
+    kpi: Mapped[str] = mapped_column(String(40))
+    op: Mapped[str] = mapped_column(String(2))  # ">=" or "<="
+    value: Mapped[float] = mapped_column(Float)
+    deadline: Mapped[dt.date] = mapped_column(Date)
+    window_days: Mapped[int] = mapped_column(Integer, default=7)
+    channel_id: Mapped[str] = mapped_column(String(32))
+    created_by: Mapped[str | None] = mapped_column(String(32))
+    state: Mapped[str] = mapped_column(String(12), default="new")
+    last_value: Mapped[float | None] = mapped_column(Float)
+    last_checked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    thread_ts: Mapped[str | None] = mapped_column(String(32))
+    snoozed_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    acknowledged_by: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+
+class AlertEvent(Base):
+    """Every state change of a target. Unique (target, seq) is the claim that makes an
+    alert go out once even when two checks run at the same time."""
+
+    __tablename__ = "alert_events"
+    __table_args__ = (UniqueConstraint("target_id", "seq", name="uq_alert_events_target_seq"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32), index=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("targets.id", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(Integer)
+    from_state: Mapped[str] = mapped_column(String(12))
+    to_state: Mapped[str] = mapped_column(String(12))
+    value: Mapped[float | None] = mapped_column(Float)
+    window_start: Mapped[dt.date | None] = mapped_column(Date)
+    window_end: Mapped[dt.date | None] = mapped_column(Date)
+    message_ts: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+
+class Subscription(Base):
+    __tablename__ = "subscriptions"
+    __table_args__ = (UniqueConstraint("team_id", "channel_id", name="uq_subscriptions_channel"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(
+        ForeignKey("workspaces.team_id", ondelete="CASCADE"), index=True
+    )
+    channel_id: Mapped[str] = mapped_column(String(32))
+    weekday: Mapped[int] = mapped_column(Integer)  # 0 = Monday
+    time_of_day: Mapped[str] = mapped_column(String(5))  # "HH:MM"
+    timezone: Mapped[str] = mapped_column(String(64))
+    campaigns: Mapped[list[str] | None] = mapped_column(JSON)  # slugs; NULL = all
+    paused: Mapped[bool] = mapped_column(default=False)
+    paused_reason: Mapped[str | None] = mapped_column(Text)
+    created_by: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+
+class Delivery(Base):
+    """(subscription, period) is unique: the claim taken before a digest is posted."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        UniqueConstraint("subscription_id", "period_start", name="uq_deliveries_sub_period"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    subscription_id: Mapped[int] = mapped_column(
+        ForeignKey("subscriptions.id", ondelete="CASCADE")
+    )
+    period_start: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(12), default="claimed")  # claimed|sent|failed
+    message_ts: Mapped[str | None] = mapped_column(String(32))
+    error: Mapped[str | None] = mapped_column(Text)
+    claimed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

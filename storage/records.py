@@ -1,0 +1,52 @@
+"""Plain records the storage package hands out (ORM objects never leave it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class MetricRow:
+    """One imported row: a campaign's counters for one day (or a period total) and platform.
+
+    ``counters`` maps counter names from ``kpi.counters.COUNTERS`` to numbers; a counter that
+    is absent was not reported (stored as NULL). ``day_end`` is set only for a period total
+    (reporting start and end differ) and is then the last day it covers.
+    """
+
+    line: int
+    campaign: str  # slug
+    day: dt.date
+    platform: str
+    counters: Mapping[str, float]
+    campaign_name: str | None = None
+    day_end: dt.date | None = None
+    currency: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WorkspaceRec:
+    team_id: str
+    name: str | None
+    locale: str
+    currency: str
+    timezone: str
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignRec:
+    id: int
+    team_id: str
+    slug: str
+    name: str
+    goal: str | None = None
+    currency: str | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    budget: float | None = None
+    value_per_conversion: float | None = None
+    ltv_per_customer: float | None = None
+    last_import_at: dt.datetime | None = None
+    extra: Mapping[str, object] = field(default_factory=dict)
