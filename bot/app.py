@@ -1,0 +1,25 @@
+"""Building the Bolt app. Nothing here runs at import time."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt import App
+
+from bot import listeners
+from bot.services import Services
+from bot.slack_client import make_client
+
+
+def build_app(services: Services) -> App:
+    settings = services.settings
+    app = App(
+        token=settings.bot_token,
+        signing_secret=settings.signing_secret,
+        client=make_client(settings.bot_token, settings.api_url),
+        # auth.test runs on the first request instead, so start-up needs no network.
+        token_verification_enabled=False,
+        logger=logging.getLogger("kpibot.bolt"),
+    )
+    listeners.register(app, services)
+    return app

@@ -1,0 +1,1 @@
+"""Pure Block Kit builders: values in, dicts out. Slack's limits are enforced here."""

@@ -1,0 +1,138 @@
+"""The answer to `/kpi <kpi> <campaign>`: value, period, formula filled in, change, split."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from kpi.formatting import fmt_change, fmt_date, fmt_date_range, fmt_money, fmt_number, fmt_value
+from kpi.periods import Period
+from kpi.registry import Change, KpiResult
+from kpi.totals import Totals
+
+from bot.blocks.common import actions, button, context, section
+from bot.context import Ctx
+from kpi.counters import MONEY_COUNTERS
+
+MONEY_TERMS = MONEY_COUNTERS | {"total_cost", "ad_spend", "ltv", "other_costs", "costs"}
+_TERM = re.compile(r"\{(\w+)\}")
+
+
+@dataclass(frozen=True)
+class KpiView:
+    result: KpiResult
+    scope: str  # "campaign-x", "all campaigns", "campaign-x on facebook"
+    period: Period
+    previous: Period
+    change: Change | None
+    previous_result: KpiResult
+    totals: Totals
+    by_platform: tuple[tuple[str, KpiResult], ...]
+    data_through: dt.date | None
+    imported_at: dt.datetime | None
+    command: str  # the text that reproduces this reply, for the buttons
+
+
+def value_text(result: KpiResult, ctx: Ctx) -> str:
+    if result.value is None:
+        return ctx.t("na.short")
+    return fmt_value(result.value, result.kpi.unit, ctx.locale, ctx.currency)
+
+
+def reason_text(result: KpiResult, ctx: Ctx) -> str:
+    args = {k: ctx.t(f"term.{v}") if k == "term" else v for k, v in result.reason_args.items()}
+    return ctx.t(result.reason or "na.unknown", **args)
+
+
+def term_text(name: str, value: float | None, ctx: Ctx) -> str:
+    if value is None:
+        return ctx.t("na.short")
+    if name in MONEY_TERMS:
+        return fmt_money(value, ctx.currency, ctx.locale)
+    return fmt_number(value, ctx.locale)
+
+
+def filled_formula(result: KpiResult, ctx: Ctx) -> str:
+    """The formula with the real numbers: the first mention of a term is labelled."""
+    seen: set[str] = set()
+
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(1)
+        shown = term_text(name, result.terms.get(name), ctx)
+        if name in seen:
+            return shown
+        seen.add(name)
+        return f"{ctx.t(f'term.{name}')} {shown}"
+
+    return "= " + _TERM.sub(fill, result.kpi.formula)
+
+
+def cost_breakdown(totals: Totals, ctx: Ctx) -> str | None:
+    """`total cost = ad spend €X + staff 4 h (€172.00) + tools €50.00`, when other costs exist."""
+    if not totals.costs:
+        return None
+    parts = [f"{ctx.t('term.ad_spend')} {fmt_money(totals.ad_spend, ctx.currency, ctx.locale)}"]
+    for category, amount in sorted(totals.costs.items()):
+        money = fmt_money(amount, ctx.currency, ctx.locale)
+        if category == "staff" and totals.staff_hours:
+            hours = fmt_number(totals.staff_hours, ctx.locale)
+            parts.append(ctx.t("cost.staff_hours", hours=hours, amount=money))
+        else:
+            parts.append(f"{ctx.t(f'cost.category.{category}')} {money}")
+    return f"{ctx.t('term.total_cost')} = " + " + ".join(parts)
+
+
+def kpi_blocks(view: KpiView, ctx: Ctx) -> list[dict]:
+    result = view.result
+    label = ctx.t(f"kpi.{result.kpi.name}.label")
+    dates = fmt_date_range(view.period.start, view.period.end, ctx.locale)
+    kind = ctx.t(f"period.kind.{view.period.kind}")
+    title = f"*{label} · {view.scope} · {dates}*" + (f" ({kind})" if kind else "")
+
+    if result.value is None:
+        headline = f"*{ctx.t('na.short')}* — {reason_text(result, ctx)}"
+    else:
+        headline = f"*{value_text(result, ctx)}*"
+        previous = fmt_date_range(view.previous.start, view.previous.end, ctx.locale)
+        if view.change is not None:
+            headline += "    " + ctx.t(
+                "reply.change_against", change=fmt_change(view.change, ctx.locale), period=previous
+            )
+        else:
+            headline += "    " + ctx.t("reply.no_previous", period=previous)
+
+    lines = [filled_formula(result, ctx)]
+    breakdown = cost_breakdown(view.totals, ctx) if "total_cost" in result.kpi.formula else None
+    if breakdown:
+        lines.append(f"    {breakdown}")
+    blocks = [section(f"{title}\n{headline}"), section("\n".join(lines))]
+
+    if len(view.by_platform) > 1:
+        split = " · ".join(f"{p} {value_text(r, ctx)}" for p, r in view.by_platform)
+        blocks.append(context(f"{ctx.t('reply.by_platform')}: {split}"))
+    blocks.append(context(freshness(view.data_through, view.imported_at, ctx)))
+    return blocks
+
+
+def freshness(through: dt.date | None, imported_at: dt.datetime | None, ctx: Ctx) -> str:
+    if through is None:
+        return ctx.t("reply.no_data_in_period")
+    text = ctx.t("reply.data_through", date=fmt_date(through, ctx.locale))
+    if imported_at is not None:
+        stamp = f"{fmt_date(imported_at.date(), ctx.locale)} {imported_at:%H:%M} UTC"
+        text += ", " + ctx.t("reply.imported_at", when=stamp)
+    return text
+
+
+def share_actions(command: str, ctx: Ctx, *, report: str | None = None) -> dict:
+    buttons = [button(ctx.t("button.share"), "share_in_channel", {"c": command}, "primary")]
+    if report:
+        buttons.append(button(ctx.t("button.full_report"), "full_report", {"c": report}))
+    return actions(*buttons)
+
+
+def na_or_value(value: float | None, unit: str, ctx: Ctx) -> str:
+    if value is None:
+        return ctx.t("na.short")
+    return fmt_value(value, unit, ctx.locale, ctx.currency)

@@ -1,0 +1,200 @@
+"""`/kpi log ...` (a day's numbers typed by hand) and `/kpi cost ...` (costs outside the ad
+platforms: tools, staff hours, agency fees, content)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+
+from kpi.formatting import fmt_date, fmt_money, fmt_number
+from storage.repository import Repository
+
+from bot.blocks.common import context, section
+from bot.commands.resolve import campaigns_for, one_campaign
+from bot.context import Ctx, Reply
+from bot.errors import UserError
+from bot.grammar import CostEntry, Log
+from bot.numbers import parse_number
+from kpi.counters import COUNTERS, MONEY_COUNTERS
+from storage.records import CampaignRec
+
+COUNTER_ALIASES = {
+    "weergaven": "impressions",
+    "vertoningen": "impressions",
+    "bereik": "reach",
+    "klikken": "clicks",
+    "kosten": "spend",
+    "besteed": "spend",
+    "omzet": "revenue",
+    "conversies": "conversions",
+    "volgers": "followers",
+    "reacties": "comments",
+    "gedeeld": "shares",
+    "opgeslagen": "saves",
+    "weergaven_video": "video_views",
+}
+CATEGORY_ALIASES = {
+    "ads": "ads",
+    "advertenties": "ads",
+    "tools": "tools",
+    "tool": "tools",
+    "software": "tools",
+    "staff": "staff",
+    "personeel": "staff",
+    "uren": "staff",
+    "hours": "staff",
+    "agency": "agency",
+    "bureau": "agency",
+    "content": "content",
+    "other": "other",
+    "overig": "other",
+    "overige": "other",
+}
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
+_HOURS = re.compile(r"^(\d+(?:[.,]\d+)?)h@(.+)$", re.IGNORECASE)
+
+
+def day_word(word: str, today: dt.date) -> dt.date | None:
+    low = word.lower()
+    if low in ("today", "vandaag"):
+        return today
+    if low in ("yesterday", "gisteren"):
+        return today - dt.timedelta(days=1)
+    try:
+        return dt.date.fromisoformat(word)
+    except ValueError:
+        return None
+
+
+def log_reply(ctx: Ctx, repo: Repository, cmd: Log) -> Reply:
+    campaign = _campaign(ctx, repo, cmd.campaign, cmd.words)
+    day, platform = ctx.today, None
+    for word in cmd.words:
+        parsed = day_word(word, ctx.today)
+        if parsed is not None:
+            day = parsed
+        elif platform is None and word.isalpha():
+            platform = word.lower()
+        else:
+            raise UserError("error.log_word", "example.log", word=word)
+    if day > ctx.today:
+        raise UserError("error.log_future", "example.log", date=day.isoformat())
+    counters: dict[str, float] = {}
+    for key, raw in cmd.values.items():
+        name = COUNTER_ALIASES.get(key, key)
+        if name not in COUNTERS:
+            raise UserError("error.log_counter", "example.log", name=key, known=", ".join(COUNTERS))
+        try:
+            value = parse_number(raw, ctx.locale)
+        except ValueError as exc:
+            raise UserError("error.log_number", "example.log", name=key, value=raw) from exc
+        if value < 0:
+            raise UserError("error.log_negative", "example.log", name=key, value=raw)
+        if name not in MONEY_COUNTERS and value != int(value):
+            raise UserError("error.log_whole", "example.log", name=key, value=raw)
+        counters[name] = value
+    platform = platform or "other"
+    repo.log_metrics(ctx.team_id, campaign.slug, day, platform, counters)
+    shown = ", ".join(f"{k} {_amount(k, v, ctx)}" for k, v in counters.items())
+    text = ctx.t(
+        "log.saved",
+        campaign=campaign.slug,
+        date=fmt_date(day, ctx.locale),
+        platform=platform,
+        values=shown,
+    )
+    return Reply(
+        [section(":white_check_mark: " + text), context(ctx.t("log.hint", campaign=campaign.slug))],
+        text,
+    )
+
+
+def cost_reply(ctx: Ctx, repo: Repository, cmd: CostEntry) -> Reply:
+    campaign = _campaign(ctx, repo, cmd.campaign, ())
+    category = CATEGORY_ALIASES.get(cmd.category)
+    if category is None:
+        raise UserError(
+            "error.cost_category_unknown",
+            "example.cost",
+            category=cmd.category,
+            known=", ".join(sorted(set(CATEGORY_ALIASES.values()))),
+        )
+    hours = rate = None
+    match = _HOURS.match(cmd.amount)
+    try:
+        if match:
+            hours = parse_number(match.group(1), ctx.locale)
+            rate = parse_number(match.group(2), ctx.locale)
+            amount = hours * rate
+        else:
+            amount = parse_number(cmd.amount, ctx.locale)
+    except ValueError as exc:
+        raise UserError("error.cost_amount", "example.cost", value=cmd.amount) from exc
+    if amount <= 0:
+        raise UserError("error.cost_amount", "example.cost", value=cmd.amount)
+    words = list(cmd.words)
+    day = ctx.today
+    if words and (parsed := day_word(words[0], ctx.today)) is not None:
+        day = parsed
+        words = words[1:]
+    note = " ".join(words) or None
+    repo.add_cost(
+        ctx.team_id,
+        campaign.id,
+        day,
+        category,
+        amount,
+        hours=hours,
+        hourly_rate=rate,
+        note=note,
+        created_by=ctx.user_id,
+    )
+    money = fmt_money(amount, ctx.currency, ctx.locale)
+    if hours is not None and rate is not None:
+        money = ctx.t(
+            "cost.hours_times_rate",
+            hours=fmt_number(hours, ctx.locale),
+            rate=fmt_money(rate, ctx.currency, ctx.locale),
+            amount=money,
+        )
+    text = ctx.t(
+        "cost.saved",
+        amount=money,
+        category=ctx.t(f"cost.category.{category}"),
+        campaign=campaign.slug,
+        date=fmt_date(day, ctx.locale),
+    )
+    return Reply(
+        [
+            section(":white_check_mark: " + text),
+            context(ctx.t("cost.hint", campaign=campaign.slug)),
+        ],
+        text,
+    )
+
+
+def _amount(counter: str, value: float, ctx: Ctx) -> str:
+    if counter in MONEY_COUNTERS:
+        return fmt_money(value, ctx.currency, ctx.locale)
+    return fmt_number(value, ctx.locale)
+
+
+def _campaign(ctx: Ctx, repo: Repository, word: str | None, rest: tuple[str, ...]) -> CampaignRec:
+    """`/kpi log` may name a new campaign: it is created on first use, like an import does."""
+    if word is None:
+        found = campaigns_for(ctx, repo, None)
+        assert found is not None
+        return found[0]
+    if day_word(word, ctx.today) is not None:
+        raise UserError("error.campaign_missing", "example.log")
+    existing = repo.find_campaign(ctx.team_id, word)
+    if existing is not None:
+        return existing
+    slugs = [c.slug for c in repo.list_campaigns(ctx.team_id)]
+    # A near miss is a typo, not a new campaign: refuse with the closest names.
+    if difflib.get_close_matches(word.lower(), slugs, n=1, cutoff=0.75) or not _SLUG.fullmatch(
+        word
+    ):
+        return one_campaign(ctx, repo, word)
+    return repo.ensure_campaign(ctx.team_id, word)

@@ -1,0 +1,96 @@
+"""`/kpi <kpi> <campaign|all> [period] [on <platform>]`."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from kpi.registry import UnknownKpi, change, compute, lookup
+from kpi.totals import Totals
+from storage.repository import Repository
+
+from bot.blocks.kpi_reply import KpiView, kpi_blocks, share_actions, value_text
+from bot.commands.resolve import campaigns_for, ids_of, label_of, period_for
+from bot.context import Ctx, Reply
+from bot.errors import UserError
+from bot.grammar import KpiQuery
+
+
+def run(ctx: Ctx, repo: Repository, cmd: KpiQuery) -> Reply:
+    try:
+        kpi = lookup(cmd.kpi)
+    except UnknownKpi as exc:
+        raise UserError(
+            "error.unknown_kpi",
+            "example.kpi",
+            word=cmd.kpi,
+            suggestions=", ".join(exc.suggestions[:5]),
+        ) from exc
+    campaigns = campaigns_for(ctx, repo, cmd.campaign)
+    ids = ids_of(campaigns)
+    period = period_for(ctx, repo, campaigns, cmd.period)
+    previous = period.previous()
+
+    totals = repo.totals(ctx.team_id, ids, period.start, period.end, cmd.platform)
+    before = repo.totals(ctx.team_id, ids, previous.start, previous.end, cmd.platform)
+    if cmd.platform and not _has_data(totals) and not _has_data(before):
+        raise UserError("error.platform_no_data", "example.platform", platform=cmd.platform)
+    result = compute(kpi, totals)
+    previous_result = compute(kpi, before)
+
+    by_platform: tuple = ()
+    if cmd.platform is None:
+        split = repo.totals_by_platform(ctx.team_id, ids, period.start, period.end)
+        by_platform = tuple(
+            (name, compute(kpi, share_costs(part, totals))) for name, part in sorted(split.items())
+        )
+
+    span = repo.data_range(ctx.team_id, ids)
+    through = min(span[1], period.end) if span and span[0] <= period.end else None
+    scope = label_of(campaigns, ctx) + (f" · {cmd.platform}" if cmd.platform else "")
+    target = cmd.campaign if campaigns is None or cmd.campaign else campaigns[0].slug
+    command = _command_text(kpi.name, dataclasses.replace(cmd, campaign=target))
+    view = KpiView(
+        result=result,
+        scope=scope,
+        period=period,
+        previous=previous,
+        change=change(result, previous_result),
+        previous_result=previous_result,
+        totals=totals,
+        by_platform=by_platform,
+        data_through=through,
+        imported_at=repo.last_import_at(ctx.team_id, ids),
+        command=command,
+    )
+    report = None
+    if campaigns is not None and len(campaigns) == 1:
+        report = f"report {campaigns[0].slug}" + (f" {cmd.period}" if cmd.period else "")
+    blocks = kpi_blocks(view, ctx) + [share_actions(command, ctx, report=report)]
+    label = ctx.t(f"kpi.{kpi.name}.label")
+    return Reply(blocks, f"{label} {scope}: {value_text(result, ctx)}", shareable=True)
+
+
+def share_costs(part: Totals, whole: Totals) -> Totals:
+    """A platform's share of the costs outside the ad platforms, by its share of ad spend,
+    so per-platform ROI adds up to the whole. No ad spend at all: no costs are allocated."""
+    if not whole.costs or not whole.ad_spend:
+        return part
+    share = part.ad_spend / whole.ad_spend
+    return dataclasses.replace(
+        part,
+        costs={k: v * share for k, v in whole.costs.items()},
+        staff_hours=whole.staff_hours * share,
+    )
+
+
+def _has_data(totals: Totals) -> bool:
+    return any(v is not None for v in totals.counters.values())
+
+
+def _command_text(kpi: str, cmd: KpiQuery) -> str:
+    words = [kpi, cmd.campaign or ""]
+    if cmd.period:
+        words.append(cmd.period)
+    if cmd.platform:
+        words += ["on", cmd.platform]
+    return " ".join(w if " " not in w or w == cmd.period else f'"{w}"' for w in words if w)

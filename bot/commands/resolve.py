@@ -1,0 +1,79 @@
+"""Turning the words a user typed into campaigns and periods, or a helpful refusal."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+
+from kpi.periods import Period, PeriodError, campaign_to_date, parse_period
+from storage.repository import Repository
+
+from bot.context import Ctx
+from bot.errors import UserError
+from storage.records import CampaignRec
+
+ALL_WORDS = ("all", "alle", "*")
+
+
+def closest(word: str, names: Sequence[str]) -> list[str]:
+    """Every name, the closest to `word` first."""
+    word = word.lower()
+    return sorted(names, key=lambda n: -difflib.SequenceMatcher(None, word, n.lower()).ratio())
+
+
+def campaigns_for(ctx: Ctx, repo: Repository, word: str | None) -> list[CampaignRec] | None:
+    """The campaigns a command is about; None means every campaign of the workspace.
+
+    No word: the campaign whose slug is the channel's name. Unknown: a refusal that lists
+    the known campaigns, closest first.
+    """
+    if word is not None and word.lower() in ALL_WORDS:
+        if not repo.list_campaigns(ctx.team_id):
+            raise UserError("error.no_campaigns", "example.import")
+        return None
+    if word is None:
+        if ctx.channel_name:
+            found = repo.find_campaign(ctx.team_id, ctx.channel_name)
+            if found is not None:
+                return [found]
+        raise UserError("error.campaign_missing", "example.kpi")
+    return [one_campaign(ctx, repo, word)]
+
+
+def one_campaign(ctx: Ctx, repo: Repository, word: str) -> CampaignRec:
+    found = repo.find_campaign(ctx.team_id, word)
+    if found is not None:
+        return found
+    known = [c.slug for c in repo.list_campaigns(ctx.team_id)]
+    if not known:
+        raise UserError("error.no_campaigns", "example.import")
+    ranked = closest(word, known)
+    shown = ", ".join(f"`{slug}`" for slug in ranked[:10])
+    if len(ranked) > 10:
+        shown += ctx.t("list.and_more", count=len(ranked) - 10)
+    raise UserError("error.unknown_campaign", None, name=word, known=shown, first=ranked[0])
+
+
+def ids_of(campaigns: list[CampaignRec] | None) -> list[int] | None:
+    return None if campaigns is None else [c.id for c in campaigns]
+
+
+def period_for(
+    ctx: Ctx, repo: Repository, campaigns: list[CampaignRec] | None, text: str | None
+) -> Period:
+    """The period typed, or the campaign to date (first to last day with data)."""
+    if text:
+        try:
+            return parse_period(text, ctx.today)
+        except PeriodError as exc:
+            raise UserError("error.period", "example.period", text=text) from exc
+    span = repo.data_range(ctx.team_id, ids_of(campaigns))
+    if span is None:
+        raise UserError("error.no_data", "example.import", name=label_of(campaigns, ctx))
+    return campaign_to_date(*span)
+
+
+def label_of(campaigns: list[CampaignRec] | None, ctx: Ctx) -> str:
+    if campaigns is None:
+        return ctx.t("label.all_campaigns")
+    return ", ".join(c.slug for c in campaigns)

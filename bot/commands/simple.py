@@ -1,0 +1,96 @@
+"""`/kpi help`, `/kpi list`, `/kpi settings`."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from kpi.formatting import fmt_date_range
+from kpi.registry import REGISTRY
+from storage.repository import Repository
+
+from bot.blocks.common import context, header, section, sections
+from bot.context import Ctx, Reply
+from bot.errors import UserError
+from bot.grammar import Help, SettingsCmd
+from kpi.i18n import LOCALES
+
+HELP_TOPICS = ("kpis", "periods", "import", "log", "cost", "targets", "digest")
+
+
+def help_reply(ctx: Ctx, cmd: Help) -> Reply:
+    if cmd.topic in ("kpis", "kpi"):
+        lines = [
+            f"*{ctx.t(f'kpi.{k.name}.label')}* (`{k.name}`"
+            + (f", {', '.join(f'`{a}`' for a in k.aliases[:3])}" if k.aliases else "")
+            + f") — {ctx.t(f'kpi.{k.name}.help')}"
+            for k in REGISTRY.values()
+        ]
+        blocks = [header(ctx.t("help.kpis_title")), *sections("\n".join(lines))]
+        return Reply(blocks, ctx.t("help.kpis_title"))
+    if cmd.topic is not None and cmd.topic in HELP_TOPICS:
+        text = ctx.t(f"help.topic.{cmd.topic}")
+        return Reply([header(ctx.t("help.title")), *sections(text)], text)
+    blocks = [
+        header(ctx.t("help.title")),
+        section(ctx.t("help.intro")),
+        *sections(ctx.t("help.commands")),
+        context(ctx.t("help.more")),
+    ]
+    return Reply(blocks, ctx.t("help.title"))
+
+
+def list_reply(ctx: Ctx, repo: Repository) -> Reply:
+    campaigns = repo.list_campaigns(ctx.team_id)
+    if not campaigns:
+        raise UserError("error.no_campaigns", "example.import")
+    lines = []
+    for c in campaigns:
+        span = repo.data_range(ctx.team_id, [c.id])
+        dates = fmt_date_range(span[0], span[1], ctx.locale) if span else ctx.t("list.no_data")
+        name = f" — {c.name}" if c.name and c.name != c.slug else ""
+        lines.append(f"• `{c.slug}`{name} · {dates}")
+    title = ctx.t("list.title", count=len(campaigns))
+    blocks = [header(title), *sections("\n".join(lines)), context(ctx.t("list.hint"))]
+    return Reply(blocks, title, shareable=True)
+
+
+def settings_reply(ctx: Ctx, repo: Repository, cmd: SettingsCmd) -> Reply:
+    if cmd.key is None:
+        ws = repo.ensure_workspace(ctx.team_id)
+        text = ctx.t(
+            "settings.current", locale=ws.locale, currency=ws.currency, timezone=ws.timezone
+        )
+        return Reply([section(text), context(ctx.t("settings.hint"))], text)
+    value = (cmd.value or "").strip()
+    if cmd.key in ("locale", "language", "taal"):
+        value = value.lower()
+        if value not in LOCALES:
+            raise UserError("error.settings_locale", "example.settings_locale", value=value)
+        repo.update_workspace(ctx.team_id, locale=value)
+        return Reply([section(f":white_check_mark: {_t(value, 'settings.locale_set')}")], "ok")
+    if cmd.key in ("currency", "valuta"):
+        value = value.upper()
+        if len(value) != 3 or not value.isalpha():
+            raise UserError("error.settings_currency", "example.settings_currency", value=value)
+        repo.update_workspace(ctx.team_id, currency=value)
+        return Reply(
+            [section(":white_check_mark: " + ctx.t("settings.currency_set", value=value))], "ok"
+        )
+    if cmd.key in ("timezone", "tijdzone", "tz"):
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise UserError(
+                "error.settings_timezone", "example.settings_timezone", value=value
+            ) from exc
+        repo.update_workspace(ctx.team_id, timezone=value)
+        return Reply(
+            [section(":white_check_mark: " + ctx.t("settings.timezone_set", value=value))], "ok"
+        )
+    raise UserError("error.settings_key", "example.settings_locale", key=cmd.key)
+
+
+def _t(locale: str, key: str) -> str:
+    from kpi.i18n import t
+
+    return t(key, locale)

@@ -1,0 +1,107 @@
+"""One entry for every `/kpi` text, shared by Slack and `kpibot ask`: parse, run, reply."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from kpi.periods import looks_like_period
+from kpi.registry import UnknownKpi, lookup
+
+from bot.blocks.errors import crash_blocks, error_blocks, error_text
+from bot.commands import entry, query, report, simple
+from bot.context import Ctx, Reply
+from bot.errors import UserError
+from bot.grammar import (
+    Compare,
+    CostEntry,
+    Help,
+    KpiQuery,
+    ListCampaigns,
+    Log,
+    Report,
+    SettingsCmd,
+    Sub,
+    parse,
+)
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+SubHandler = Callable[[Services, Ctx, Sub], Reply]
+#: Feature commands (target, targets, alerts, digest, import) register themselves here.
+SUB_COMMANDS: dict[str, SubHandler] = {}
+
+
+def kpi_words(words: list[str]) -> int:
+    """How many leading words name a KPI ("engagement rate" is two); 0 when none do."""
+    for n in (3, 2, 1):
+        if len(words) >= n:
+            try:
+                lookup(" ".join(words[:n]))
+            except UnknownKpi:
+                continue
+            return n
+    return 0
+
+
+def make_ctx(
+    services: Services,
+    team_id: str,
+    *,
+    user_id: str | None = None,
+    channel_id: str | None = None,
+    channel_name: str | None = None,
+    team_name: str | None = None,
+) -> Ctx:
+    ws = services.repo.ensure_workspace(team_id, team_name)
+    return Ctx(
+        team_id=team_id,
+        user_id=user_id,
+        channel_id=channel_id,
+        channel_name=channel_name,
+        locale=ws.locale,
+        currency=ws.currency,
+        timezone=ws.timezone,
+        today=services.settings.today_in(ws.timezone),
+    )
+
+
+def answer(services: Services, ctx: Ctx, text: str) -> Reply:
+    """The reply to `/kpi <text>`. User mistakes become friendly replies; anything else is
+    logged with its traceback and answered plainly, never with a stack or SQL."""
+    try:
+        return _route(services, ctx, text)
+    except UserError as exc:
+        return Reply(error_blocks(exc, ctx), error_text(exc, ctx), ok=False)
+    except Exception:
+        log.exception("/kpi %r failed for team %s", text, ctx.team_id)
+        return Reply(crash_blocks(ctx), ctx.t("error.internal"), ok=False)
+
+
+def _route(services: Services, ctx: Ctx, text: str) -> Reply:
+    repo = services.repo
+    cmd = parse(text, is_kpi=kpi_words, is_period=looks_like_period)
+    match cmd:
+        case Help():
+            return simple.help_reply(ctx, cmd)
+        case ListCampaigns():
+            return simple.list_reply(ctx, repo)
+        case SettingsCmd():
+            return simple.settings_reply(ctx, repo, cmd)
+        case KpiQuery():
+            return query.run(ctx, repo, cmd)
+        case Report():
+            return report.report_reply(ctx, repo, cmd)
+        case Compare():
+            return report.compare_reply(ctx, repo, cmd)
+        case Log():
+            return entry.log_reply(ctx, repo, cmd)
+        case CostEntry():
+            return entry.cost_reply(ctx, repo, cmd)
+        case Sub():
+            handler = SUB_COMMANDS.get(cmd.name)
+            if handler is None:
+                raise UserError("error.not_available", "example.kpi", name=cmd.name)
+            return handler(services, ctx, cmd)
+    raise UserError("error.garbled", "example.kpi")

@@ -1,0 +1,4 @@
+"""Importing this module wires the optional features (alerts, digests, Slack file imports)
+into the CLI, the listeners, the `/kpi` sub-commands and the scheduler."""
+
+from __future__ import annotations

@@ -1,0 +1,239 @@
+"""The `/kpi` command language: text in, a command value out. No I/O here.
+
+Errors carry an i18n key, its arguments and the key of a valid example, so the reply can
+say what was wrong and show what would work.
+"""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass, field
+
+from bot.errors import UserError
+
+KEYWORDS = {
+    "help": "help",
+    "hulp": "help",
+    "list": "list",
+    "lijst": "list",
+    "campaigns": "list",
+    "campagnes": "list",
+    "report": "report",
+    "rapport": "report",
+    "compare": "compare",
+    "vergelijk": "compare",
+    "log": "log",
+    "cost": "cost",
+    "kosten": "cost",
+    "settings": "settings",
+    "instellingen": "settings",
+    "target": "target",
+    "doel": "target",
+    "targets": "targets",
+    "doelen": "targets",
+    "alerts": "alerts",
+    "meldingen": "alerts",
+    "digest": "digest",
+    "import": "import",
+    "importeer": "import",
+}
+PLATFORM_WORDS = ("on", "op")
+
+
+class GrammarError(UserError):
+    """The text is not a command we understand; `key` says why, `example` shows a valid one."""
+
+
+@dataclass(frozen=True)
+class Help:
+    topic: str | None = None
+
+
+@dataclass(frozen=True)
+class ListCampaigns:
+    pass
+
+
+@dataclass(frozen=True)
+class KpiQuery:
+    kpi: str
+    campaign: str | None  # None: take it from the channel name; "all": every campaign
+    period: str | None = None
+    platform: str | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    campaign: str | None
+    period: str | None = None
+
+
+@dataclass(frozen=True)
+class Compare:
+    first: str
+    second: str
+    kpi: str | None = None
+    period: str | None = None
+
+
+@dataclass(frozen=True)
+class Log:
+    campaign: str | None
+    words: tuple[str, ...]  # optional date and platform, in any order
+    values: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CostEntry:
+    campaign: str | None
+    amount: str  # "250", "8h@45"
+    category: str
+    words: tuple[str, ...] = ()  # optional date, then the note
+
+
+@dataclass(frozen=True)
+class SettingsCmd:
+    key: str | None = None
+    value: str | None = None
+
+
+@dataclass(frozen=True)
+class Sub:
+    """A command owned by a feature module (target, targets, alerts, digest, import): the
+    feature parses its own arguments."""
+
+    name: str
+    args: tuple[str, ...]
+    raw: str
+
+
+Command = Help | ListCampaigns | KpiQuery | Report | Compare | Log | CostEntry | SettingsCmd | Sub
+
+
+def tokenize(text: str) -> list[str]:
+    # Slack sends typographic quotes when users type them on a phone.
+    text = text.replace("“", '"').replace("”", '"').replace("‘", "'").replace("’", "'")
+    try:
+        return shlex.split(text)
+    except ValueError as exc:
+        raise GrammarError("error.unbalanced_quotes", "example.kpi") from exc
+
+
+def split_platform(words: list[str]) -> tuple[list[str], str | None]:
+    """`... on facebook` → (words before, "facebook")."""
+    for i, word in enumerate(words):
+        if word.lower() in PLATFORM_WORDS and i + 1 < len(words):
+            if i + 2 != len(words):
+                raise GrammarError("error.platform_last", "example.platform")
+            return words[:i], words[i + 1].lower()
+    if words and words[-1].lower() in PLATFORM_WORDS:
+        raise GrammarError("error.platform_missing", "example.platform")
+    return words, None
+
+
+def parse(text: str, *, is_kpi, is_period) -> Command:  # type: ignore[no-untyped-def]
+    """Parse the text after `/kpi`.
+
+    `is_kpi(words) -> int` returns how many leading words name a KPI (0 when none);
+    `is_period(text) -> bool` tells whether text reads as a period. Both come from kpi/,
+    passed in so the grammar stays free of the registry's details.
+    """
+    words = tokenize(text.strip())
+    if not words:
+        return Help()
+    head = words[0].lower()
+    rest = words[1:]
+    kind = KEYWORDS.get(head)
+    if kind == "help":
+        return Help(rest[0].lower() if rest else None)
+    if kind == "list":
+        return ListCampaigns()
+    if kind == "report":
+        return _report(rest, is_period)
+    if kind == "compare":
+        return _compare(rest, is_kpi)
+    if kind == "log":
+        return _log(rest)
+    if kind == "cost":
+        return _cost(rest)
+    if kind == "settings":
+        return SettingsCmd(rest[0].lower() if rest else None, " ".join(rest[1:]) or None)
+    if kind is not None:
+        return Sub(kind, tuple(rest), text.strip())
+    return _kpi_query(words, is_kpi, is_period)
+
+
+def _campaign_and_rest(words: list[str], is_period) -> tuple[str | None, list[str]]:  # type: ignore[no-untyped-def]
+    if not words:
+        return None, []
+    first = words[0]
+    if first.lower() in PLATFORM_WORDS or is_period(" ".join(words)):
+        return None, words
+    return first, words[1:]
+
+
+def _kpi_query(words: list[str], is_kpi, is_period) -> KpiQuery:  # type: ignore[no-untyped-def]
+    n = is_kpi(words)
+    if n == 0:
+        raise GrammarError("error.unknown_kpi", "example.kpi", word=words[0])
+    kpi = " ".join(words[:n])
+    rest, platform = split_platform(words[n:])
+    campaign, rest = _campaign_and_rest(rest, is_period)
+    period = " ".join(rest) or None
+    return KpiQuery(kpi, campaign, period, platform)
+
+
+def _report(words: list[str], is_period) -> Report:  # type: ignore[no-untyped-def]
+    campaign, rest = _campaign_and_rest(words, is_period)
+    return Report(campaign, " ".join(rest) or None)
+
+
+def _compare(words: list[str], is_kpi) -> Compare:  # type: ignore[no-untyped-def]
+    if len(words) < 2:
+        raise GrammarError("error.compare_two", "example.compare")
+    first, second, rest = words[0], words[1], words[2:]
+    kpi = None
+    if rest:
+        n = is_kpi(rest)
+        if n:
+            kpi, rest = " ".join(rest[:n]), rest[n:]
+    return Compare(first, second, kpi, " ".join(rest) or None)
+
+
+def _log(words: list[str]) -> Log:
+    values: dict[str, str] = {}
+    plain: list[str] = []
+    for word in words:
+        if "=" in word:
+            key, _, value = word.partition("=")
+            if not key or not value:
+                raise GrammarError("error.log_pair", "example.log", word=word)
+            values[key.lower()] = value
+        elif values:
+            raise GrammarError("error.log_order", "example.log", word=word)
+        else:
+            plain.append(word)
+    if not values:
+        raise GrammarError("error.log_nothing", "example.log")
+    campaign = plain[0] if plain else None
+    return Log(campaign, tuple(plain[1:]), values)
+
+
+def _cost(words: list[str]) -> CostEntry:
+    if len(words) < 2:
+        raise GrammarError("error.cost_short", "example.cost")
+    # "/kpi cost 250 tools" in a campaign channel: the campaign is left out.
+    if _looks_like_amount(words[0]):
+        campaign, amount, rest = None, words[0], words[1:]
+    else:
+        if len(words) < 3:
+            raise GrammarError("error.cost_short", "example.cost")
+        campaign, amount, rest = words[0], words[1], words[2:]
+    if not rest:
+        raise GrammarError("error.cost_category", "example.cost")
+    return CostEntry(campaign, amount, rest[0].lower(), tuple(rest[1:]))
+
+
+def _looks_like_amount(word: str) -> bool:
+    stripped = word.lstrip("€$£").replace(",", "").replace(".", "")
+    return stripped.isdigit() or ("h@" in word.lower() and word[0].isdigit())

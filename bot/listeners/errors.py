@@ -1,0 +1,37 @@
+"""The one error handler: log the traceback, answer the user plainly."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt import App
+
+from bot import responder
+from bot.blocks.errors import crash_blocks
+from bot.context import Reply
+from bot.dispatch import make_ctx
+from bot.services import Services
+
+log = logging.getLogger("kpibot.errors")
+
+
+def register(app: App, services: Services) -> None:
+    @app.error
+    def on_error(error: Exception, body: dict) -> None:
+        log.error("unhandled error in a Slack listener", exc_info=error)
+        url = body.get("response_url") if isinstance(body, dict) else None
+        team = (
+            body.get("team_id") or (body.get("team") or {}).get("id")
+            if isinstance(body, dict)
+            else None
+        )
+        if not url or not team:
+            return
+        try:
+            ctx = make_ctx(services, team)
+            text = ctx.t("error.internal")
+            blocks = crash_blocks(ctx)
+        except Exception:  # the database itself may be what failed
+            text = "Sorry — something went wrong on our side. Please try again in a minute."
+            blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]
+        responder.send(url, responder.message(Reply(blocks, text, ok=False)))

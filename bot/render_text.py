@@ -1,0 +1,34 @@
+"""Block Kit rendered as terminal text, for `kpibot ask` (the same reply Slack gets)."""
+
+from __future__ import annotations
+
+import re
+
+_LINK = re.compile(r"<([^|>]+)\|([^>]+)>")
+
+
+def _plain(text: str) -> str:
+    text = _LINK.sub(r"\2", text)
+    return text.replace("*", "").replace("`", "")
+
+
+def render(blocks: list[dict]) -> str:
+    lines: list[str] = []
+    for block in blocks:
+        kind = block.get("type")
+        if kind == "header":
+            title = _plain(block["text"]["text"])
+            lines += [title, "=" * len(title)]
+        elif kind == "section":
+            if "text" in block:
+                lines.append(_plain(block["text"]["text"]))
+            lines += [_plain(f["text"]) for f in block.get("fields", [])]
+        elif kind == "context":
+            lines.append("  ".join(_plain(e.get("text", "")) for e in block["elements"]))
+        elif kind == "divider":
+            lines.append("-" * 40)
+        elif kind == "actions":
+            lines.append("  ".join(f"[{e['text']['text']}]" for e in block["elements"]))
+        elif kind == "image":
+            lines.append(f"[image: {block.get('alt_text', '')}]")
+    return "\n".join(lines)

@@ -1,0 +1,70 @@
+"""`kpibot serve`: the Bolt app behind a production WSGI server (waitress) or Socket Mode,
+plus the background scheduler."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable
+
+from slack_bolt import App
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+from sqlalchemy import text
+
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+#: Feature modules add (job id, function, interval in minutes) here; the scheduler runs them.
+SCHEDULED: list[Callable[[Services], list[tuple[str, Callable[[], None], float]]]] = []
+
+
+def wsgi_app(app: App, services: Services) -> Callable:
+    slack = SlackRequestHandler(app, path="/slack/events")
+
+    def application(environ: dict, start_response: Callable) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") == "/healthz" and environ.get("REQUEST_METHOD") == "GET":
+            try:
+                with services.engine.connect() as conn:
+                    conn.execute(text("SELECT 1"))
+                status, body = "200 OK", {"ok": True, "database": "ok"}
+            except Exception:
+                log.exception("health check: database unreachable")
+                status, body = "503 Service Unavailable", {"ok": False, "database": "unreachable"}
+            payload = json.dumps(body).encode()
+            start_response(
+                status,
+                [("Content-Type", "application/json"), ("Content-Length", str(len(payload)))],
+            )
+            return [payload]
+        return slack(environ, start_response)
+
+    return application
+
+
+def start_scheduler(services: Services):  # type: ignore[no-untyped-def]
+    """APScheduler's BackgroundScheduler with an in-memory job store: each process keeps its
+    own schedule; exactly-once delivery comes from claims in the database, not the store."""
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    scheduler = BackgroundScheduler(
+        timezone="UTC", job_defaults={"coalesce": True, "max_instances": 1}
+    )
+    for provider in SCHEDULED:
+        for job_id, func, minutes in provider(services):
+            scheduler.add_job(func, "interval", minutes=minutes, id=job_id, misfire_grace_time=60)
+    scheduler.start()
+    return scheduler
+
+
+def serve_http(app: App, services: Services, host: str, port: int, threads: int = 8) -> None:
+    import waitress
+
+    log.info("kpibot listening on http://%s:%s/slack/events", host, port)
+    waitress.serve(wsgi_app(app, services), host=host, port=port, threads=threads, ident="kpibot")
+
+
+def serve_socket_mode(app: App, app_token: str) -> None:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    SocketModeHandler(app, app_token).start()

@@ -1,0 +1,91 @@
+"""Configuration from the environment: the only module that reads it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+DEFAULT_DATABASE_URL = "sqlite:///kpibot.db"
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message says what to set and where to get it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = DEFAULT_DATABASE_URL
+    bot_token: str | None = None
+    signing_secret: str | None = None
+    app_token: str | None = None
+    client_id: str | None = None
+    client_secret: str | None = None
+    api_url: str | None = None
+    port: int = 3000
+    alert_interval_minutes: int = 15
+    digest_grace_hours: int = 12
+    max_import_bytes: int = 20 * 1024 * 1024
+    log_level: str = "INFO"
+    today: dt.date | None = None  # fixed "today" for demos and reproducible runs
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+
+        def _int(name: str, default: int) -> int:
+            raw = env.get(name, "").strip()
+            if not raw:
+                return default
+            try:
+                return int(raw)
+            except ValueError as exc:
+                raise ConfigError(f"{name} must be a whole number, got {raw!r}.") from exc
+
+        today_raw = env.get("KPIBOT_TODAY", "").strip()
+        try:
+            today = dt.date.fromisoformat(today_raw) if today_raw else None
+        except ValueError as exc:
+            raise ConfigError(
+                f"KPIBOT_TODAY must be a date like 2026-11-30, got {today_raw!r}."
+            ) from exc
+        return cls(
+            database_url=env.get("KPIBOT_DATABASE_URL") or DEFAULT_DATABASE_URL,
+            bot_token=env.get("SLACK_BOT_TOKEN") or None,
+            signing_secret=env.get("SLACK_SIGNING_SECRET") or None,
+            app_token=env.get("SLACK_APP_TOKEN") or None,
+            client_id=env.get("SLACK_CLIENT_ID") or None,
+            client_secret=env.get("SLACK_CLIENT_SECRET") or None,
+            api_url=env.get("SLACK_API_URL") or None,
+            port=_int("PORT", 3000),
+            alert_interval_minutes=_int("KPIBOT_ALERT_INTERVAL", 15),
+            digest_grace_hours=_int("KPIBOT_DIGEST_GRACE_HOURS", 12),
+            max_import_bytes=_int("KPIBOT_MAX_IMPORT_MB", 20) * 1024 * 1024,
+            log_level=env.get("KPIBOT_LOG_LEVEL", "INFO").upper(),
+            today=today,
+        )
+
+    def missing_for_serve(self) -> list[str]:
+        """What must still be set before `kpibot serve` can talk to Slack, each with where to
+        get it. Empty when the configuration is complete."""
+        missing = []
+        if not self.bot_token:
+            missing.append(
+                "SLACK_BOT_TOKEN — the Bot User OAuth Token (xoxb-…): api.slack.com/apps → "
+                "your app → OAuth & Permissions → Install to Workspace, then copy it."
+            )
+        if not self.signing_secret:
+            missing.append(
+                "SLACK_SIGNING_SECRET — api.slack.com/apps → your app → Basic Information → "
+                "App Credentials → Signing Secret."
+            )
+        return missing
+
+    def today_in(self, tz: str) -> dt.date:
+        """Today's date in the workspace's timezone (or the fixed KPIBOT_TODAY)."""
+        if self.today is not None:
+            return self.today
+        from zoneinfo import ZoneInfo
+
+        return dt.datetime.now(ZoneInfo(tz)).date()

@@ -1,0 +1,43 @@
+"""manifest.yml must pass Slack's published manifest schema and declare what kpibot uses."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+SCHEMA_DIRS = [ROOT.parent / "shared" / "slack-manifest-schema", ROOT / "tests" / "data"]
+
+
+def _schema() -> dict:
+    for folder in SCHEMA_DIRS:
+        path = folder / "manifest.schema.1.0.0.json"
+        if path.exists():
+            return json.loads(path.read_text())
+    pytest.fail("Slack's manifest schema was not found beside the repository (../shared)")
+
+
+def test_manifest_passes_slacks_schema() -> None:
+    manifest = yaml.safe_load((ROOT / "manifest.yml").read_text())
+    jsonschema.validate(manifest, _schema())
+
+
+def test_manifest_declares_the_kpi_command_and_the_scopes_kpibot_calls() -> None:
+    manifest = yaml.safe_load((ROOT / "manifest.yml").read_text())
+    commands = [c["command"] for c in manifest["features"]["slash_commands"]]
+    assert commands == ["/kpi"]
+    scopes = set(manifest["oauth_config"]["scopes"]["bot"])
+    # chat.postMessage, files_upload_v2 and reading shared CSV files
+    assert {"commands", "chat:write", "files:write", "files:read"} <= scopes
+    assert manifest["settings"]["interactivity"]["is_enabled"] is True
+
+
+def test_a_broken_manifest_is_caught_by_the_schema() -> None:
+    manifest = yaml.safe_load((ROOT / "manifest.yml").read_text())
+    manifest["features"]["slash_commands"][0]["command"] = "kpi"  # must start with a slash
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(manifest, _schema())

@@ -1,0 +1,178 @@
+"""A loopback stand-in for Slack's Web API and response_url endpoints.
+
+It records every call so tests can count what Slack would have received. Failures can be
+queued per method (e.g. one 429 with Retry-After) to test the retry rules.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+@dataclass
+class Call:
+    path: str
+    method: str  # Web API method name, or "response" for response_url posts, "upload"
+    body: dict
+    raw: bytes
+    headers: dict
+    at: float
+
+
+@dataclass
+class FakeSlack:
+    calls: list[Call] = field(default_factory=list)
+    failures: dict[str, list[tuple[int, dict]]] = field(default_factory=dict)
+    team_id: str = "T000TEAM1"
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    removed_channels: set[str] = field(default_factory=set)
+    _ts: int = 0
+
+    def __post_init__(self) -> None:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length)
+                status, payload, headers = fake.handle(self.path, raw, dict(self.headers))
+                data = json.dumps(payload).encode() if payload is not None else b"ok"
+                self.send_response(status)
+                for key, value in headers.items():
+                    self.send_header(key, value)
+                self.send_header(
+                    "Content-Type", "application/json" if payload is not None else "text/plain"
+                )
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            do_PUT = do_POST  # noqa: N815
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def start(self) -> FakeSlack:
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    @property
+    def url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.url}/api/"
+
+    def response_url(self, name: str = "r1") -> str:
+        return f"{self.url}/response/{name}"
+
+    # -- behaviour ---------------------------------------------------------------------------
+    def fail_next(
+        self, method: str, status: int = 429, retry_after: int = 1, times: int = 1
+    ) -> None:
+        with self.lock:
+            self.failures.setdefault(method, []).extend(
+                [(status, {"Retry-After": str(retry_after)})] * times
+            )
+
+    def handle(self, path: str, raw: bytes, headers: dict) -> tuple[int, dict | None, dict]:
+        parsed = urllib.parse.urlparse(path)
+        if parsed.path.startswith("/api/"):
+            method = parsed.path[len("/api/") :]
+        elif parsed.path.startswith("/response/"):
+            method = "response"
+        elif parsed.path.startswith("/upload/"):
+            method = "upload"
+        else:
+            return 404, {"ok": False, "error": "unknown_path"}, {}
+        body = _decode(raw, headers.get("Content-Type", ""))
+        with self.lock:
+            queued = self.failures.get(method)
+            if queued:
+                status, extra = queued.pop(0)
+                self.calls.append(Call(path, method + ":failed", body, raw, headers, time.time()))
+                return status, {"ok": False, "error": "ratelimited"}, extra
+            self.calls.append(Call(path, method, body, raw, headers, time.time()))
+            self._ts += 1
+            ts = f"1700000000.{self._ts:06d}"
+        return 200, self._answer(method, body, ts), {}
+
+    def _answer(self, method: str, body: dict, ts: str) -> dict | None:
+        if method == "response":
+            return None
+        if method == "upload":
+            return None
+        channel = body.get("channel") or body.get("channel_id")
+        if channel in self.removed_channels:
+            return {"ok": False, "error": "not_in_channel"}
+        if method == "auth.test":
+            return {
+                "ok": True,
+                "team_id": self.team_id,
+                "user_id": "UBOT",
+                "bot_id": "BBOT",
+                "team": "Test team",
+                "url": "https://test.slack.com/",
+            }
+        if method == "chat.postMessage":
+            return {"ok": True, "channel": channel, "ts": ts, "message": {"ts": ts}}
+        if method == "chat.update":
+            return {"ok": True, "channel": channel, "ts": body.get("ts")}
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{ts.replace('.', '')}"
+            return {"ok": True, "upload_url": f"{self.url}/upload/{file_id}", "file_id": file_id}
+        if method == "files.completeUploadExternal":
+            files = body.get("files")
+            files = json.loads(files) if isinstance(files, str) else files
+            return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
+        if method in ("views.open", "views.update"):
+            return {"ok": True, "view": {"id": "V1"}}
+        if method == "conversations.info":
+            return {"ok": True, "channel": {"id": channel, "name": "general"}}
+        if method == "users.info":
+            return {"ok": True, "user": {"id": body.get("user"), "tz": "Europe/Amsterdam"}}
+        if method == "files.info":
+            return {"ok": True, "file": {"id": body.get("file")}}
+        return {"ok": True}
+
+    # -- reading what happened ---------------------------------------------------------------
+    def of(self, method: str) -> list[Call]:
+        with self.lock:
+            return [c for c in self.calls if c.method == method]
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 10.0) -> list[Call]:
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            found = self.of(method)
+            if len(found) >= count:
+                return found
+            time.sleep(0.02)
+        raise AssertionError(f"expected {count} {method} call(s), got {len(self.of(method))}")
+
+
+def _decode(raw: bytes, content_type: str) -> dict:
+    if not raw:
+        return {}
+    if "json" in content_type:
+        try:
+            return json.loads(raw)
+        except ValueError:
+            return {}
+    if "x-www-form-urlencoded" in content_type:
+        return {k: v[0] for k, v in urllib.parse.parse_qs(raw.decode()).items()}
+    return {"_bytes": len(raw)}
