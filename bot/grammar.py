@@ -227,7 +227,8 @@ def _cost(words: list[str]) -> CostEntry:
         campaign, amount, rest = None, words[0], words[1:]
     else:
         if len(words) < 3:
-            raise GrammarError("error.cost_short", "example.cost")
+            missing = "error.cost_category" if _looks_like_amount(words[1]) else "error.cost_short"
+            raise GrammarError(missing, "example.cost")
         campaign, amount, rest = words[0], words[1], words[2:]
     if not rest:
         raise GrammarError("error.cost_category", "example.cost")

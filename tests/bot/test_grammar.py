@@ -1,0 +1,113 @@
+"""The `/kpi` language, table-driven."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.grammar import (
+    Compare,
+    CostEntry,
+    GrammarError,
+    Help,
+    KpiQuery,
+    ListCampaigns,
+    Log,
+    Report,
+    SettingsCmd,
+    Sub,
+    parse,
+)
+
+KPIS = {("roi",), ("cpa",), ("ctr",), ("engagement", "rate"), ("engagement",), ("betrokkenheid",)}
+PERIOD_WORDS = {"last", "this", "vorige", "deze", "2026-10", "7d", "today"}
+
+
+def is_kpi(words: list[str]) -> int:
+    for n in (2, 1):
+        if tuple(w.lower() for w in words[:n]) in KPIS and len(words) >= n:
+            return n
+    return 0
+
+
+def is_period(text: str) -> bool:
+    return text.split()[0].lower() in PERIOD_WORDS
+
+
+def p(text: str):  # type: ignore[no-untyped-def]
+    return parse(text, is_kpi=is_kpi, is_period=is_period)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", Help()),
+        ("help", Help()),
+        ("help kpis", Help("kpis")),
+        ("list", ListCampaigns()),
+        ("lijst", ListCampaigns()),
+        ("roi campaign-x", KpiQuery("roi", "campaign-x")),
+        ("ROI campaign-x last week", KpiQuery("ROI", "campaign-x", "last week")),
+        (
+            "engagement rate all this month on Instagram",
+            KpiQuery("engagement rate", "all", "this month", "instagram"),
+        ),
+        ("ctr last week", KpiQuery("ctr", None, "last week")),
+        ("ctr on facebook", KpiQuery("ctr", None, None, "facebook")),
+        ('roi "Zomer Actie 2026" 2026-10', KpiQuery("roi", "Zomer Actie 2026", "2026-10")),
+        (
+            "betrokkenheid campagne-x vorige week op tiktok",
+            KpiQuery("betrokkenheid", "campagne-x", "vorige week", "tiktok"),
+        ),
+        ("report campaign-x", Report("campaign-x")),
+        ("rapport campaign-x 2026-10", Report("campaign-x", "2026-10")),
+        ("report last week", Report(None, "last week")),
+        ("compare a b", Compare("a", "b")),
+        ("compare a b roi last month", Compare("a", "b", "roi", "last month")),
+        (
+            "log campaign-x 2026-11-20 instagram impressions=12000 clicks=340",
+            Log(
+                "campaign-x", ("2026-11-20", "instagram"), {"impressions": "12000", "clicks": "340"}
+            ),
+        ),
+        ("cost campaign-x 8h@45 staff", CostEntry("campaign-x", "8h@45", "staff")),
+        (
+            "kosten campaign-x 120 tools 2026-11-03 Canva Pro",
+            CostEntry("campaign-x", "120", "tools", ("2026-11-03", "Canva", "Pro")),
+        ),
+        ("cost 250 agency", CostEntry(None, "250", "agency")),
+        ("settings locale nl", SettingsCmd("locale", "nl")),
+        ("settings", SettingsCmd()),
+        (
+            "target campaign-x ctr >= 2% by 2026-12-31",
+            Sub(
+                "target",
+                ("campaign-x", "ctr", ">=", "2%", "by", "2026-12-31"),
+                "target campaign-x ctr >= 2% by 2026-12-31",
+            ),
+        ),
+    ],
+)
+def test_parse(text: str, expected: object) -> None:
+    assert p(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("banana campaign-x", "error.unknown_kpi"),
+        ('roi "campaign-x', "error.unbalanced_quotes"),
+        ("roi campaign-x on", "error.platform_missing"),
+        ("roi campaign-x on facebook last week", "error.platform_last"),
+        ("compare only-one", "error.compare_two"),
+        ("log campaign-x", "error.log_nothing"),
+        ("log campaign-x clicks=", "error.log_pair"),
+        ("log campaign-x clicks=3 instagram", "error.log_order"),
+        ("cost campaign-x 250", "error.cost_category"),
+        ("cost campaign-x", "error.cost_short"),
+    ],
+)
+def test_parse_errors_name_what_was_wrong_and_carry_an_example(text: str, key: str) -> None:
+    with pytest.raises(GrammarError) as caught:
+        p(text)
+    assert caught.value.key == key
+    assert caught.value.example and caught.value.example.startswith("example.")
