@@ -31,6 +31,7 @@ class FakeSlack:
     team_id: str = "T000TEAM1"
     lock: threading.Lock = field(default_factory=threading.Lock)
     removed_channels: set[str] = field(default_factory=set)
+    hosted: dict[str, bytes] = field(default_factory=dict)  # files served at /files/<name>
     _ts: int = 0
 
     def __post_init__(self) -> None:
@@ -57,6 +58,35 @@ class FakeSlack:
 
             do_PUT = do_POST  # noqa: N815
 
+            def do_GET(self) -> None:  # noqa: N802
+                parsed = urllib.parse.urlparse(self.path)
+                if parsed.path.startswith("/files/"):
+                    content = fake.hosted.get(parsed.path[len("/files/") :])
+                    with fake.lock:
+                        fake.calls.append(
+                            Call(self.path, "download", {}, b"", dict(self.headers), time.time())
+                        )
+                    self.send_response(200 if content is not None else 404)
+                    data = content or b"not found"
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                    return
+                query = urllib.parse.urlencode(urllib.parse.parse_qsl(parsed.query)).encode()
+                headers = {
+                    **dict(self.headers),
+                    "Content-Type": "application/x-www-form-urlencoded",
+                }
+                status, payload, extra = fake.handle(parsed.path, query, headers)
+                data = json.dumps(payload).encode() if payload is not None else b"ok"
+                self.send_response(status)
+                for key, value in extra.items():
+                    self.send_header(key, value)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
@@ -82,6 +112,11 @@ class FakeSlack:
         return f"{self.url}/response/{name}"
 
     # -- behaviour ---------------------------------------------------------------------------
+    def host_file(self, name: str, content: bytes) -> str:
+        """Serve `content` the way Slack serves url_private_download."""
+        self.hosted[name] = content
+        return f"{self.url}/files/{name}"
+
     def fail_next(
         self, method: str, status: int = 429, retry_after: int = 1, times: int = 1
     ) -> None:

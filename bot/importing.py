@@ -1,0 +1,122 @@
+"""Importing a file, from the CLI or from Slack: parse every row, refuse the whole file on any
+problem, otherwise upsert in one transaction and report what changed."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from storage.formats import ParseResult, load_aliases, parse_file
+from storage.repository import UpsertStats
+
+from bot.blocks.import_report import report_blocks
+from bot.context import Ctx
+from bot.render_text import render
+from bot.services import Services
+
+#: Run after every successful import (e.g. the target checks): fn(services, team_id).
+AFTER_IMPORT: list[Callable[[Services, str], None]] = []
+
+
+class ImportRefused(Exception):
+    """The file was refused as a whole; nothing was written."""
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    parsed: ParseResult
+    stats: UpsertStats | None  # None when refused
+    dry_run: bool
+    refused_currency: tuple[str, str, str] | None = None  # (campaign, stored, file)
+    warnings: Sequence[str] = field(default_factory=tuple)
+
+    @property
+    def ok(self) -> bool:
+        return not self.parsed.problems and self.refused_currency is None
+
+
+def run_import(
+    services: Services,
+    team_id: str,
+    data: bytes,
+    *,
+    format: str | None = None,
+    aliases: dict[str, str] | None = None,
+    platform: str | None = None,
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> ImportOutcome:
+    parsed = parse_file(
+        data, format=format, aliases=aliases, default_platform=platform, progress=progress
+    )
+    if parsed.problems:
+        return ImportOutcome(parsed, None, dry_run)
+    repo = services.repo
+    repo.ensure_workspace(team_id)
+    if parsed.currency:
+        for slug in sorted({row.campaign for row in parsed.rows}):
+            existing = repo.find_campaign(team_id, slug)
+            if existing and existing.currency and existing.currency != parsed.currency:
+                return ImportOutcome(
+                    parsed,
+                    None,
+                    dry_run,
+                    refused_currency=(slug, existing.currency, parsed.currency),
+                )
+    stats = repo.upsert_metrics(team_id, parsed.rows, dry_run=dry_run, currency=parsed.currency)
+    if not dry_run:
+        for hook in AFTER_IMPORT:
+            hook(services, team_id)
+    return ImportOutcome(parsed, stats, dry_run)
+
+
+class ProgressBar:
+    """A progress bar on stderr for large files (only when stderr is a terminal)."""
+
+    def __init__(self, total_bytes: int, total_lines: int) -> None:
+        self.total = max(total_lines, 1)
+        self.enabled = sys.stderr.isatty() and total_bytes > 2_000_000
+
+    def __call__(self, rows: int) -> None:
+        if not self.enabled:
+            return
+        done = min(rows / self.total, 1.0)
+        bar = "#" * int(done * 30)
+        sys.stderr.write(f"\rReading  [{bar:<30}] {done:6.1%}  {rows:,} rows")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+
+
+def import_file(services: Services, team_id: str, args: argparse.Namespace) -> int:
+    """`kpibot import FILE`: prints the same report Slack shows; exit 1 when refused."""
+    from bot.cli import CliError
+    from bot.dispatch import make_ctx
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise CliError(f"There is no file {path}.")
+    data = path.read_bytes()
+    aliases = load_aliases(Path(args.aliases)) if args.aliases else None
+    bar = ProgressBar(len(data), data.count(b"\n"))
+    try:
+        outcome = run_import(
+            services,
+            team_id,
+            data,
+            format=args.format,
+            aliases=aliases,
+            platform=args.platform,
+            dry_run=args.dry_run,
+            progress=bar,
+        )
+    finally:
+        bar.close()
+    ctx: Ctx = make_ctx(services, team_id)
+    sys.stdout.write(render(report_blocks(outcome, ctx, filename=path.name)) + "\n")
+    return 0 if outcome.ok else 1

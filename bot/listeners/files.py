@@ -1,0 +1,94 @@
+"""A CSV shared in a channel where kpibot is: imported, with the report in the file's thread."""
+
+from __future__ import annotations
+
+import logging
+import urllib.request
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from bot.blocks.common import fit, section
+from bot.blocks.import_report import report_blocks
+from bot.context import Ctx, Reply
+from bot.dispatch import SUB_COMMANDS, make_ctx
+from bot.grammar import Sub
+from bot.importing import run_import
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+#: Spreadsheet-like files get an answer (imported, or refused with the reason); photos and
+#: documents shared in the channel are left alone.
+DATA_TYPES = {"csv", "xlsx", "xls", "tsv", "ods", "numbers", "text", "json"}
+
+
+def is_csv(file: dict) -> bool:
+    name = (file.get("name") or "").lower()
+    return name.endswith(".csv") or file.get("filetype") == "csv"
+
+
+def download(url: str, token: str | None, limit: int) -> bytes:
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        data = response.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError("too big")
+    return data
+
+
+def handle_file(
+    services: Services, client: WebClient, ctx: Ctx, file: dict, thread_ts: str
+) -> None:
+    name = file.get("name") or file.get("title") or "file"
+    limit = services.settings.max_import_bytes
+    blocks: list[dict]
+    if not is_csv(file):
+        blocks = [section(":no_entry: " + ctx.t("import.slack.not_csv", name=name))]
+    elif int(file.get("size") or 0) > limit:
+        size = f"{int(file['size']) / 1_048_576:.1f}"
+        blocks = [
+            section(
+                ":no_entry: "
+                + ctx.t("import.slack.too_big", name=name, size=size, limit=limit // 1_048_576)
+            )
+        ]
+    else:
+        url = file.get("url_private_download") or file.get("url_private")
+        try:
+            data = download(url, services.settings.bot_token, limit)
+        except Exception:
+            log.exception("downloading %s failed", name)
+            blocks = [section(":warning: " + ctx.t("import.slack.download_failed", name=name))]
+        else:
+            outcome = run_import(services, ctx.team_id, data)
+            blocks = report_blocks(outcome, ctx, filename=name)
+    client.chat_postMessage(
+        channel=ctx.channel_id, thread_ts=thread_ts, blocks=fit(blocks), text=name
+    )
+
+
+def import_command(services: Services, ctx: Ctx, cmd: Sub) -> Reply:
+    text = ctx.t("import.slack.how")
+    return Reply([section(":inbox_tray: " + text)], text)
+
+
+def register(app: App, services: Services) -> None:
+    SUB_COMMANDS["import"] = import_command
+
+    @app.event({"type": "message", "subtype": "file_share"})
+    def on_file_share(event: dict, body: dict, client: WebClient) -> None:
+        files = [f for f in event.get("files", []) if is_csv(f) or f.get("filetype") in DATA_TYPES]
+        if not files:
+            return  # images and documents shared in the channel are none of our business
+        ctx = make_ctx(
+            services,
+            body.get("team_id") or event.get("team"),
+            user_id=event.get("user"),
+            channel_id=event.get("channel"),
+        )
+        for file in files:
+            handle_file(services, client, ctx, file, event.get("ts"))
+
+    @app.event("message")
+    def on_other_message() -> None:
+        """Other messages in the channel: nothing to do (acknowledged so Slack stops retrying)."""
