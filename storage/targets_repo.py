@@ -1,0 +1,377 @@
+"""SMART targets and their state changes (issue 4).
+
+Every method takes ``team_id`` first and scopes every query by it. The alert claim lives
+here: ``claim_transition`` moves a target from the state the caller saw to the new one with a
+conditional UPDATE (``... WHERE state = :expected``) and records the change under the unique
+``(target_id, seq)``, in one transaction. Of two checks that race for the same change exactly
+one gets the event back; the other gets None and must not post.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, Engine, Row, Select, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from storage.models import AlertEvent, Campaign, Target
+
+OPS = (">=", "<=")
+#: A target that reached one of these states is done; editing it starts it afresh.
+FINAL_STATES = frozenset({"met", "missed"})
+
+
+class TargetRepoError(Exception):
+    """Base of the errors this repository raises."""
+
+
+class CampaignNotInWorkspace(TargetRepoError, LookupError):
+    """The campaign id does not belong to the workspace (or does not exist)."""
+
+    def __init__(self, team_id: str, campaign_id: int) -> None:
+        super().__init__(f"No campaign with id {campaign_id} in workspace {team_id}")
+        self.team_id = team_id
+        self.campaign_id = campaign_id
+
+
+@dataclass(frozen=True, slots=True)
+class TargetRec:
+    """A stored target. Datetimes are timezone-aware UTC on every database."""
+
+    id: int
+    team_id: str
+    campaign_id: int | None  # None = all campaigns of the workspace
+    kpi: str
+    op: str
+    value: float
+    deadline: dt.date
+    window_days: int
+    channel_id: str
+    created_by: str | None
+    state: str
+    last_value: float | None
+    last_checked_at: dt.datetime | None
+    thread_ts: str | None
+    snoozed_until: dt.datetime | None
+    acknowledged_by: str | None
+    created_at: dt.datetime
+
+    def snoozed_at(self, now: dt.datetime) -> bool:
+        """True while a snooze set on this target has not run out at ``now`` (aware)."""
+        return self.snoozed_until is not None and now < self.snoozed_until
+
+
+@dataclass(frozen=True, slots=True)
+class AlertEventRec:
+    """One stored state change, with the target's KPI and campaign for the history list."""
+
+    id: int
+    team_id: str
+    target_id: int
+    seq: int
+    from_state: str
+    to_state: str
+    value: float | None
+    window_start: dt.date | None
+    window_end: dt.date | None
+    message_ts: str | None
+    created_at: dt.datetime
+    kpi: str
+    campaign_id: int | None
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _aware(value: dt.datetime | None) -> dt.datetime | None:
+    # SQLite hands back naive datetimes even for DateTime(timezone=True); we store UTC.
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=dt.UTC)
+
+
+def _target_rec(row: Target) -> TargetRec:
+    created = _aware(row.created_at)
+    assert created is not None
+    return TargetRec(
+        id=row.id,
+        team_id=row.team_id,
+        campaign_id=row.campaign_id,
+        kpi=row.kpi,
+        op=row.op,
+        value=float(row.value),
+        deadline=row.deadline,
+        window_days=row.window_days,
+        channel_id=row.channel_id,
+        created_by=row.created_by,
+        state=row.state,
+        last_value=None if row.last_value is None else float(row.last_value),
+        last_checked_at=_aware(row.last_checked_at),
+        thread_ts=row.thread_ts,
+        snoozed_until=_aware(row.snoozed_until),
+        acknowledged_by=row.acknowledged_by,
+        created_at=created,
+    )
+
+
+def _event_rec(event: AlertEvent, kpi: str, campaign_id: int | None) -> AlertEventRec:
+    created = _aware(event.created_at)
+    assert created is not None
+    return AlertEventRec(
+        id=event.id,
+        team_id=event.team_id,
+        target_id=event.target_id,
+        seq=event.seq,
+        from_state=event.from_state,
+        to_state=event.to_state,
+        value=event.value,
+        window_start=event.window_start,
+        window_end=event.window_end,
+        message_ts=event.message_ts,
+        created_at=created,
+        kpi=kpi,
+        campaign_id=campaign_id,
+    )
+
+
+def _rowcount(result: object) -> int:
+    # DML results are CursorResults at runtime; Session.execute is typed as plain Result.
+    return cast("CursorResult[Any]", result).rowcount
+
+
+def _check_fields(op: str | None, window_days: int | None) -> None:
+    if op is not None and op not in OPS:
+        raise ValueError(f"op must be one of {OPS}, not {op!r}")
+    if window_days is not None and window_days < 1:
+        raise ValueError(f"window_days must be at least 1, not {window_days}")
+
+
+class TargetRepository:
+    """Targets and alert events of every workspace, one engine."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    # -- targets -------------------------------------------------------------------------
+
+    def add_target(
+        self,
+        team_id: str,
+        *,
+        campaign_id: int | None,
+        kpi: str,
+        op: str,
+        value: float,
+        deadline: dt.date,
+        channel_id: str,
+        window_days: int = 7,
+        created_by: str | None = None,
+    ) -> TargetRec:
+        """Store a new target in state ``new``; raises CampaignNotInWorkspace for a campaign
+        id of another workspace and ValueError for an unknown op or a window under 1 day."""
+        _check_fields(op, window_days)
+        with Session(self._engine) as session, session.begin():
+            if campaign_id is not None:
+                owner = session.scalar(select(Campaign.team_id).where(Campaign.id == campaign_id))
+                if owner != team_id:
+                    raise CampaignNotInWorkspace(team_id, campaign_id)
+            row = Target(
+                team_id=team_id,
+                campaign_id=campaign_id,
+                kpi=kpi,
+                op=op,
+                value=float(value),
+                deadline=deadline,
+                window_days=window_days,
+                channel_id=channel_id,
+                created_by=created_by,
+                state="new",
+                created_at=_utcnow(),
+            )
+            session.add(row)
+            session.flush()
+            return _target_rec(row)
+
+    def list_targets(self, team_id: str, campaign_id: int | None = None) -> list[TargetRec]:
+        """The workspace's targets (of one campaign when given), oldest first."""
+        query = select(Target).where(Target.team_id == team_id).order_by(Target.id)
+        if campaign_id is not None:
+            query = query.where(Target.campaign_id == campaign_id)
+        with Session(self._engine) as session:
+            return [_target_rec(row) for row in session.scalars(query)]
+
+    def get_target(self, team_id: str, target_id: int) -> TargetRec | None:
+        """The target, or None when it does not exist in this workspace."""
+        with Session(self._engine) as session:
+            row = session.scalar(self._one(team_id, target_id))
+            return None if row is None else _target_rec(row)
+
+    def delete_target(self, team_id: str, target_id: int) -> bool:
+        """Delete the target and its events; False when it is not in this workspace."""
+        with Session(self._engine) as session, session.begin():
+            row = session.scalar(self._one(team_id, target_id))
+            if row is None:
+                return False
+            # Explicit, so it does not depend on SQLite's foreign keys being switched on.
+            session.query(AlertEvent).filter(AlertEvent.target_id == target_id).delete()
+            session.delete(row)
+            return True
+
+    def update_target(
+        self,
+        team_id: str,
+        target_id: int,
+        *,
+        value: float | None = None,
+        deadline: dt.date | None = None,
+        window_days: int | None = None,
+    ) -> TargetRec | None:
+        """Edit value / deadline / window (None leaves a field as it is). The state stays, so
+        an edit that fixes a breach reads as "recovered" at the next check; a target that was
+        already met or missed starts afresh as ``new``. None when not in this workspace."""
+        _check_fields(None, window_days)
+        with Session(self._engine) as session, session.begin():
+            row = session.scalar(self._one(team_id, target_id))
+            if row is None:
+                return None
+            if value is not None:
+                row.value = float(value)
+            if deadline is not None:
+                row.deadline = deadline
+            if window_days is not None:
+                row.window_days = window_days
+            if row.state in FINAL_STATES:
+                row.state = "new"
+            session.flush()
+            return _target_rec(row)
+
+    # -- checks and the alert claim --------------------------------------------------------
+
+    def record_check(self, team_id: str, target_id: int, value: float | None) -> bool:
+        """Store the last evaluated value and when it was checked, without a state change."""
+        stmt = (
+            update(Target)
+            .where(Target.id == target_id, Target.team_id == team_id)
+            .values(last_value=value, last_checked_at=_utcnow())
+        )
+        with self._engine.begin() as conn:
+            return conn.execute(stmt).rowcount == 1
+
+    def claim_transition(
+        self,
+        team_id: str,
+        target_id: int,
+        expected_state: str,
+        new_state: str,
+        value: float | None,
+        window: tuple[dt.date, dt.date] | None,
+    ) -> AlertEventRec | None:
+        """Move the target from ``expected_state`` to ``new_state`` and record the event.
+
+        Returns the event for the caller that made the change, None when the target is no
+        longer in ``expected_state`` (another check got there first, or it was deleted).
+        The acknowledgement of the previous alert is cleared: a new state needs a new look.
+        """
+        if expected_state == new_state:
+            raise ValueError(f"not a state change: {expected_state!r} -> {new_state!r}")
+        now = _utcnow()
+        claim = (
+            update(Target)
+            .where(
+                Target.id == target_id,
+                Target.team_id == team_id,
+                Target.state == expected_state,
+            )
+            .values(state=new_state, last_value=value, last_checked_at=now, acknowledged_by=None)
+        )
+        try:
+            with Session(self._engine) as session, session.begin():
+                if _rowcount(session.execute(claim)) != 1:
+                    return None
+                target = session.execute(
+                    select(Target.kpi, Target.campaign_id).where(Target.id == target_id)
+                ).one()
+                last = session.scalar(
+                    select(func.max(AlertEvent.seq)).where(AlertEvent.target_id == target_id)
+                )
+                event = AlertEvent(
+                    team_id=team_id,
+                    target_id=target_id,
+                    seq=(last or 0) + 1,
+                    from_state=expected_state,
+                    to_state=new_state,
+                    value=value,
+                    window_start=window[0] if window else None,
+                    window_end=window[1] if window else None,
+                    created_at=now,
+                )
+                session.add(event)
+                session.flush()
+                return _event_rec(event, target.kpi, target.campaign_id)
+        except IntegrityError:
+            # (target_id, seq) taken: a concurrent claim won; the transaction rolled back.
+            return None
+
+    def record_message_ts(self, team_id: str, event_id: int, ts: str) -> bool:
+        """Store the posted message's ts on the event; the first alert's ts becomes the
+        target's ``thread_ts`` (later updates are posted in that thread)."""
+        with Session(self._engine) as session, session.begin():
+            event = session.scalar(
+                select(AlertEvent).where(AlertEvent.id == event_id, AlertEvent.team_id == team_id)
+            )
+            if event is None:
+                return False
+            event.message_ts = ts
+            session.execute(
+                update(Target)
+                .where(Target.id == event.target_id, Target.thread_ts.is_(None))
+                .values(thread_ts=ts)
+            )
+            return True
+
+    def acknowledge(self, team_id: str, target_id: int, user: str) -> TargetRec | None:
+        """Record who acknowledged the current alert; None when not in this workspace."""
+        return self._set(team_id, target_id, acknowledged_by=user)
+
+    def snooze(self, team_id: str, target_id: int, until: dt.datetime) -> TargetRec | None:
+        """Hold alerts of this target until ``until`` (aware datetime)."""
+        if until.tzinfo is None:
+            raise ValueError("snooze until needs a timezone-aware datetime")
+        return self._set(team_id, target_id, snoozed_until=until.astimezone(dt.UTC))
+
+    def list_events(
+        self, team_id: str, campaign_id: int | None = None, limit: int = 20
+    ) -> list[AlertEventRec]:
+        """The workspace's state changes, newest first (of one campaign's targets if given)."""
+        query = (
+            select(AlertEvent, Target.kpi, Target.campaign_id)
+            .join(Target, Target.id == AlertEvent.target_id)
+            .where(AlertEvent.team_id == team_id, Target.team_id == team_id)
+            .order_by(AlertEvent.created_at.desc(), AlertEvent.id.desc())
+            .limit(limit)
+        )
+        if campaign_id is not None:
+            query = query.where(Target.campaign_id == campaign_id)
+        with Session(self._engine) as session:
+            rows: list[Row[AlertEvent, str, int | None]] = list(session.execute(query))
+            return [_event_rec(event, kpi, campaign) for event, kpi, campaign in rows]
+
+    # -- helpers -------------------------------------------------------------------------
+
+    @staticmethod
+    def _one(team_id: str, target_id: int) -> Select[Target]:
+        return select(Target).where(Target.id == target_id, Target.team_id == team_id)
+
+    def _set(self, team_id: str, target_id: int, **values: object) -> TargetRec | None:
+        with Session(self._engine) as session, session.begin():
+            row = session.scalar(self._one(team_id, target_id))
+            if row is None:
+                return None
+            for name, value in values.items():
+                setattr(row, name, value)
+            session.flush()
+            return _target_rec(row)
