@@ -1,0 +1,107 @@
+"""Numbers, money, percentages, dates and changes as people in the workspace's locale read
+them (Babel). Spaces are plain spaces, so the text is the same wherever it is pasted.
+
+en: "12,345", "€12,345.00", "682.9 %", "29 Nov 2026", "20–26 Nov 2026".
+nl: "12.345", "€ 12.345,00", "3,1 %", "29 nov 2026", "20–26 nov 2026".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import get_month_names
+from babel.numbers import format_currency, format_decimal
+
+from kpi.i18n import t
+from kpi.metric import Change
+
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
+
+
+def _locale(locale: str) -> Locale:
+    try:
+        return Locale.parse(locale.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return Locale.parse("en")
+
+
+def _zero_if_rounds_to_zero(x: float, decimals: int) -> float:
+    # so -0.001 shows as "0.0", not "-0.0"
+    return 0.0 if round(x, decimals) == 0 else x
+
+
+def fmt_number(x: float, locale: str, decimals: int | None = None) -> str:
+    """x with the locale's separators. decimals=None: whole numbers without decimals, others
+    with up to 2 ("12,345", "1.67"); decimals=n: exactly n ("3.10")."""
+    if decimals is None:
+        pattern = "#,##0.##"
+        x = _zero_if_rounds_to_zero(x, 2)
+    else:
+        pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+        x = _zero_if_rounds_to_zero(x, decimals)
+    text: str = format_decimal(x, pattern, locale=_locale(locale))
+    return text.translate(_SPACES)
+
+
+def fmt_money(x: float, currency: str, locale: str) -> str:
+    """An amount with its currency symbol and 2 decimals: "€12,345.00" (en),
+    "€ 12.345,00" (nl)."""
+    x = _zero_if_rounds_to_zero(x, 2)
+    text: str = format_currency(x, currency.upper(), locale=_locale(locale))
+    return text.translate(_SPACES)
+
+
+def fmt_percent(x: float, locale: str, decimals: int | None = None) -> str:
+    """x, already in percent units (3.1 means 3.1 %): "682.9 %" (en), "3,1 %" (nl).
+    One decimal; two below 1 % so 0.45 % and 0.54 % stay apart."""
+    if decimals is None:
+        decimals = 2 if 0 < abs(round(x, 1)) < 1 else 1
+    return f"{fmt_number(x, locale, decimals)} %"
+
+
+def fmt_value(x: float | None, unit: str, locale: str, currency: str) -> str:
+    """A KPI value in its unit (count, percent, currency, ratio); "n/a" ("n.v.t.") for None."""
+    if x is None:
+        return t("na.short", locale)
+    if unit == "percent":
+        return fmt_percent(x, locale)
+    if unit == "currency":
+        return fmt_money(x, currency, locale)
+    if unit == "ratio":
+        return fmt_number(x, locale, 2)
+    return fmt_number(x, locale)
+
+
+def _month(d: dt.date, locale: str) -> str:
+    names = get_month_names("abbreviated", locale=_locale(locale))
+    return str(names[d.month]).rstrip(".")
+
+
+def fmt_date(d: dt.date, locale: str) -> str:
+    """ "29 Nov 2026" (en), "29 nov 2026" (nl)."""
+    return f"{d.day} {_month(d, locale)} {d.year}"
+
+
+def fmt_date_range(start: dt.date, end: dt.date, locale: str) -> str:
+    """Both ends of an inclusive range, the year once when it is shared.
+
+    A short range (at most 7 days) inside one month: "20–26 Nov 2026". Same year:
+    "2 Nov – 29 Nov 2026", "5 Oct – 1 Nov 2026". Across a year: "29 Dec 2025 – 4 Jan 2026".
+    One day: "29 Nov 2026".
+    """
+    if start == end:
+        return fmt_date(start, locale)
+    if start.year != end.year:
+        return f"{fmt_date(start, locale)} – {fmt_date(end, locale)}"
+    if start.month == end.month and (end - start).days < 7:
+        return f"{start.day}–{fmt_date(end, locale)}"
+    return f"{start.day} {_month(start, locale)} – {fmt_date(end, locale)}"
+
+
+def fmt_change(change: Change, locale: str) -> str:
+    """Arrow and size of a change, one decimal: "▲ 41.0 pts", "▼ 12.5 %", "= 0.0 %".
+    The arrow carries the sign, so it reads without colour."""
+    size = fmt_number(abs(change.delta), locale, 1)
+    unit = t("change.pts", locale) if change.unit == "pts" else "%"
+    return f"{change.arrow} {size} {unit}"

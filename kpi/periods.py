@@ -1,0 +1,208 @@
+"""Periods: the dates a KPI is computed over, from the words people type (English and Dutch).
+
+Weeks start on Monday. "this week/month/quarter" run to `as_of` (the days after it have no
+data yet); "last week/month/quarter" are whole calendar units. Every period is inclusive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+#: Kinds that are whole calendar units: their previous period is the unit before.
+CALENDAR = frozenset({"week", "month", "quarter"})
+#: Kinds that run from the start of a calendar unit to a day inside it.
+UNIT_TO_DATE = {"week_to_date": "week", "month_to_date": "month", "quarter_to_date": "quarter"}
+MAX_DAYS = 3660
+
+
+class PeriodError(ValueError):
+    """The text does not read as a period (or names an impossible one); `.text` is it."""
+
+    def __init__(self, text: str, why: str = "not a period") -> None:
+        super().__init__(f"{why}: {text!r}")
+        self.text = text
+
+
+def _unit_start(day: dt.date, unit: str) -> dt.date:
+    if unit == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    return day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
+
+
+def _unit_end(start: dt.date, unit: str) -> dt.date:
+    if unit == "week":
+        return start + dt.timedelta(days=6)
+    months = 1 if unit == "month" else 3
+    month = start.month - 1 + months
+    return dt.date(start.year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def _unit_before(start: dt.date, unit: str) -> dt.date:
+    """The first day of the unit before the one starting at `start`."""
+    return _unit_start(start - dt.timedelta(days=1), unit)
+
+
+@dataclass(frozen=True)
+class Period:
+    """The days `start` through `end` (inclusive). `kind` says how it was asked for: "day",
+    "week", "month", "quarter" (whole calendar units), "week_to_date", "month_to_date",
+    "quarter_to_date", "rolling" (last N days), "range", "since", "to_date" (campaign)."""
+
+    start: dt.date
+    end: dt.date
+    kind: str = "range"
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"period ends ({self.end}) before it starts ({self.start})")
+
+    @property
+    def days(self) -> int:
+        """Number of days, both ends included."""
+        return (self.end - self.start).days + 1
+
+    def previous(self) -> Period:
+        """The period to compare with: a calendar week/month/quarter -> the one before; a
+        week/month/quarter to date -> the same days of the unit before (clipped to its end,
+        so 31 Mar to date compares with 1-29 Feb); anything else -> the same number of days
+        immediately before."""
+        if self.kind in CALENDAR:
+            start = _unit_before(self.start, self.kind)
+            return Period(start, _unit_end(start, self.kind), self.kind)
+        unit = UNIT_TO_DATE.get(self.kind)
+        if unit is not None:
+            start = _unit_before(self.start, unit)
+            end = min(start + dt.timedelta(days=self.days - 1), _unit_end(start, unit))
+            return Period(start, end, self.kind)
+        end = self.start - dt.timedelta(days=1)
+        return Period(end - dt.timedelta(days=self.days - 1), end, self.kind)
+
+
+def _to_date(as_of: dt.date, unit: str) -> Period:
+    start = _unit_start(as_of, unit)
+    complete = as_of == _unit_end(start, unit)
+    return Period(start, as_of, unit if complete else f"{unit}_to_date")
+
+
+def _whole(day: dt.date, unit: str) -> Period:
+    start = _unit_start(day, unit)
+    return Period(start, _unit_end(start, unit), unit)
+
+
+def _last(as_of: dt.date, unit: str) -> Period:
+    return _whole(_unit_before(_unit_start(as_of, unit), unit), unit)
+
+
+def _day(as_of: dt.date, offset: int) -> Period:
+    day = as_of - dt.timedelta(days=offset)
+    return Period(day, day, "day")
+
+
+def _date(text: str, whole: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise PeriodError(whole, "no such date") from exc
+
+
+def _rolling(n: str, as_of: dt.date, text: str) -> Period:
+    days = int(n)
+    if not 1 <= days <= MAX_DAYS:
+        raise PeriodError(text, "number of days out of range")
+    return Period(as_of - dt.timedelta(days=days - 1), as_of, "rolling")
+
+
+def _month(year: str, month: str, text: str) -> Period:
+    if not 1 <= int(month) <= 12:
+        raise PeriodError(text, "no such month")
+    return _whole(dt.date(int(year), int(month), 1), "month")
+
+
+def _quarter(year: str, quarter: str, text: str) -> Period:
+    if not 1 <= int(quarter) <= 4:
+        raise PeriodError(text, "no such quarter")
+    return _whole(dt.date(int(year), (int(quarter) - 1) * 3 + 1, 1), "quarter")
+
+
+def _range(first: str, last: str, text: str) -> Period:
+    start, end = _date(first, text), _date(last, text)
+    if end < start:
+        raise PeriodError(text, "the range ends before it starts")
+    return Period(start, end, "range")
+
+
+def _since(first: str, as_of: dt.date, text: str) -> Period:
+    start = _date(first, text)
+    if start > as_of:
+        raise PeriodError(text, "the start is after today")
+    return Period(start, as_of, "since")
+
+
+_DATE = r"(\d{4}-\d{2}-\d{2})"
+_N_DAYS = r"(?:(?:last|past|afgelopen|laatste)\s+)?(\d+)\s*(?:d|days?|dagen|dag)"
+
+Builder = Callable[[re.Match[str], dt.date, str], Period]
+
+#: (pattern, builder) pairs; the text is lower-cased with single spaces before matching.
+_FORMS: tuple[tuple[str, Builder], ...] = (
+    (r"today|vandaag", lambda m, a, t: _day(a, 0)),
+    (r"yesterday|gisteren", lambda m, a, t: _day(a, 1)),
+    (r"this week|deze week", lambda m, a, t: _to_date(a, "week")),
+    (r"last week|previous week|vorige week|afgelopen week", lambda m, a, t: _last(a, "week")),
+    (r"this month|deze maand", lambda m, a, t: _to_date(a, "month")),
+    (r"last month|previous month|vorige maand", lambda m, a, t: _last(a, "month")),
+    (r"this quarter|dit kwartaal", lambda m, a, t: _to_date(a, "quarter")),
+    (r"last quarter|previous quarter|vorig kwartaal", lambda m, a, t: _last(a, "quarter")),
+    (_N_DAYS, lambda m, a, t: _rolling(m[1], a, t)),
+    (r"(\d{4})[\s-]?q(\d)", lambda m, a, t: _quarter(m[1], m[2], t)),
+    (r"q(\d)\s+(\d{4})", lambda m, a, t: _quarter(m[2], m[1], t)),
+    (r"(\d{4})-(\d{1,2})", lambda m, a, t: _month(m[1], m[2], t)),
+    (_DATE + r"\s*(?:\.\.|–|—|\s-\s|\s+to\s+|\s+tot\s+|\s+t/m\s+)\s*" + _DATE,
+     lambda m, a, t: _range(m[1], m[2], t)),
+    (r"(?:since|sinds|vanaf|from)\s+" + _DATE, lambda m, a, t: _since(m[1], a, t)),
+    (_DATE, lambda m, a, t: (lambda d: Period(d, d, "day"))(_date(m[1], t))),
+)  # fmt: skip
+
+_COMPILED = tuple((re.compile(pattern), build) for pattern, build in _FORMS)
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def looks_like_period(text: str) -> bool:
+    """True when `text` has the shape of a period (it may still name an impossible one,
+    such as 2026-13; parse_period then says so)."""
+    clean = _clean(text)
+    return any(pattern.fullmatch(clean) for pattern, _ in _COMPILED)
+
+
+def parse_period(text: str, as_of: dt.date) -> Period:
+    """The period `text` names, seen from `as_of` (the user's today).
+
+    English: today, yesterday, this/last week, this/last month, this/last quarter, 7d,
+    last 7 days, 2026-Q3, Q3 2026, 2026-10, 2026-10-01..2026-10-31, since 2026-10-01,
+    2026-10-05. Dutch: vandaag, gisteren, deze/vorige week, deze/vorige maand,
+    dit/vorig kwartaal, afgelopen/laatste 7 dagen, sinds 2026-10-01. Raises PeriodError.
+    """
+    clean = _clean(text)
+    for pattern, build in _COMPILED:
+        match = pattern.fullmatch(clean)
+        if match:
+            return build(match, as_of, text)
+    raise PeriodError(text)
+
+
+def campaign_to_date(first_day: dt.date, last_day: dt.date) -> Period:
+    """The campaign's first through last day with data (kind "to_date")."""
+    return Period(first_day, last_day, "to_date")
+
+
+def last_complete_week(as_of: dt.date) -> Period:
+    """The Monday-Sunday week before the week of `as_of` (as_of's own week is still going)."""
+    return _last(as_of, "week")

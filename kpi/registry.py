@@ -1,0 +1,105 @@
+"""The KPI registry: find a KPI by any of its names, compute it, and say how it moved.
+
+The KPIs themselves are data in kpi.catalog; their value types live in kpi.metric and the
+evaluation (n/a with a reason instead of an exception) in kpi.formulas.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from kpi.catalog import KPIS
+from kpi.formulas import evaluate
+from kpi.metric import Change, ChangeUnit, Direction, Kpi, KpiResult, Unit
+from kpi.totals import Totals
+
+__all__ = [
+    "REGISTRY",
+    "Change",
+    "Direction",
+    "Kpi",
+    "KpiResult",
+    "Unit",
+    "UnknownKpi",
+    "change",
+    "compute",
+    "lookup",
+]
+
+#: Every KPI by canonical name, in the order `/kpi list` and `/kpi report` show them.
+REGISTRY: Mapping[str, Kpi] = MappingProxyType({k.name: k for k in KPIS})
+
+
+def _normal(word: str) -> str:
+    """ "Engagement-Rate", "engagement rate" and "engagement_rate" all read the same."""
+    return re.sub(r"[\s_\-]+", "_", word.strip().lower()).strip("_")
+
+
+_BY_WORD: dict[str, str] = {}
+for _kpi in KPIS:
+    for _word in (_kpi.name, *_kpi.aliases):
+        _BY_WORD.setdefault(_normal(_word), _kpi.name)
+
+
+class UnknownKpi(LookupError):  # noqa: N818 - the name says what it is, like KeyError
+    """No KPI is called `word`; `suggestions` holds every KPI name, the closest first."""
+
+    def __init__(self, word: str, suggestions: list[str]) -> None:
+        super().__init__(f"no KPI is called {word!r}; closest: {', '.join(suggestions[:3])}")
+        self.word = word
+        self.suggestions = suggestions
+
+
+def _suggestions(word: str) -> list[str]:
+    key = _normal(word)
+    best: dict[str, float] = {}
+    for alias, name in _BY_WORD.items():
+        score = difflib.SequenceMatcher(None, key, alias).ratio()
+        best[name] = max(best.get(name, 0.0), score)
+    return sorted(best, key=lambda n: -best[n])
+
+
+def lookup(word: str) -> Kpi:
+    """The KPI called `word`: its name or an English or Dutch alias, case-insensitive, with
+    spaces, hyphens and underscores alike. Raises UnknownKpi (with suggestions) otherwise."""
+    name = _BY_WORD.get(_normal(word))
+    if name is None:
+        raise UnknownKpi(word, _suggestions(word))
+    return REGISTRY[name]
+
+
+def compute(kpi: Kpi | str, totals: Totals) -> KpiResult:
+    """The KPI over `totals` (sums of the period, so ratios are ratios of sums).
+
+    A zero or missing denominator, or a term not reported, gives value None with the reason
+    ("na.zero_denominator", "na.not_reported", "na.not_set") and the term in `reason_args`;
+    it never raises for those. A string is looked up first (UnknownKpi if it is no KPI).
+    """
+    return evaluate(lookup(kpi) if isinstance(kpi, str) else kpi, totals)
+
+
+def change(current: KpiResult, previous: KpiResult) -> Change | None:
+    """How the KPI moved from `previous` to `current`.
+
+    Percent KPIs: the difference in percentage points (unit "pts"). Others: the relative
+    change (current − previous) / |previous| x 100 in % (unit "%"), None when previous is 0.
+    None when either value is n/a. `better` follows the KPI's direction and is None when the
+    change rounds to 0.0 (shown as "= 0.0").
+    """
+    if current.value is None or previous.value is None:
+        return None
+    unit: ChangeUnit
+    if current.kpi.unit == "percent":
+        delta, unit = current.value - previous.value, "pts"
+    elif previous.value == 0:
+        return None
+    else:
+        delta = (current.value - previous.value) / abs(previous.value) * 100
+        unit = "%"
+    better: bool | None = None
+    if round(delta, 1) != 0:
+        better = (delta > 0) == (current.kpi.direction == "higher")
+    return Change(current.value, previous.value, delta, unit, better)
