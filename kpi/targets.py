@@ -15,9 +15,18 @@ alerts, the stored state stays). ``new`` is the stored state of a target never c
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Literal
+
+import pandas as pd
+
+from kpi.counters import COST_CATEGORIES, COUNTERS
+from kpi.formulas import resolve_term
+from kpi.registry import Kpi, compute, lookup
+from kpi.totals import Totals
 
 Op = Literal[">=", "<="]
 OPS: tuple[Op, ...] = (">=", "<=")
@@ -27,6 +36,30 @@ AlertKind = Literal["below", "at_risk", "recovered", "met", "missed"]
 FINAL: frozenset[str] = frozenset({"met", "missed"})
 #: States in which the target is not being met; leaving one for ``ok`` is a recovery.
 TROUBLE: frozenset[str] = frozenset({"below", "at_risk"})
+
+#: The minimum-volume guard: a rate KPI is judged only when its denominator over the window
+#: reaches this much (e.g. CTR needs 1,000 impressions), so three clicks cannot make a 0 %
+#: CTR alarm. Keyed by formula term; amounts of money are in the campaign's currency.
+MIN_VOLUME: Mapping[str, float] = MappingProxyType(
+    {
+        "impressions": 1_000,
+        "reach": 500,
+        "clicks": 100,
+        "conversions": 5,
+        "leads": 5,
+        "video_views": 100,
+        "followers_at_start": 100,
+        "ad_spend": 50,
+        "total_cost": 50,
+        "posts": 3,
+    }
+)
+#: A cumulative target's pace is judged from this many days of data on.
+MIN_PACE_DAYS = 3
+#: Weeks in an evaluation's trend.
+TREND_WEEKS = 4
+
+_DENOMINATOR = re.compile(r"/\s*\{(\w+)\}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,3 +165,147 @@ _ALERT_OF: dict[str, AlertKind] = {
     "met": "met",
     "missed": "missed",
 }
+
+
+def is_cumulative(kpi: Kpi) -> bool:
+    """True for a KPI that is a plain sum (a count or an amount with no division: reach,
+    follower growth, conversions, revenue, spend, total cost): its target is a total
+    reached by the deadline. Ratios and percentages are judged over the trailing window."""
+    return kpi.unit in ("count", "currency") and "/" not in kpi.formula
+
+
+def denominator(kpi: Kpi) -> str | None:
+    """The formula term a rate KPI divides by ("impressions" for CTR), None for a sum."""
+    found = _DENOMINATOR.search(kpi.formula)
+    return found.group(1) if found else None
+
+
+def _days(daily: pd.DataFrame) -> pd.Series:
+    return pd.Series([pd.Timestamp(d).date() for d in daily["day"]], index=daily.index)
+
+
+def totals_of(
+    daily: pd.DataFrame, start: dt.date, end: dt.date, ltv_per_customer: float | None = None
+) -> Totals:
+    """The Totals of the rows with ``start <= day <= end``: each counter column summed (None
+    when no row reports it), ``cost_<category>`` columns as costs, ``staff_hours`` summed,
+    ``days`` = end - start + 1, followers at start = ``followers`` on the first day that has
+    it."""
+    rows = daily[(_days(daily) >= start) & (_days(daily) <= end)].sort_values("day")
+    counters: dict[str, float | None] = {}
+    for name in COUNTERS:
+        if name in rows.columns:
+            column = pd.to_numeric(rows[name], errors="coerce").dropna()
+            counters[name] = float(column.sum()) if len(column) else None
+    costs = {
+        cat: float(pd.to_numeric(rows[f"cost_{cat}"], errors="coerce").fillna(0).sum())
+        for cat in COST_CATEGORIES
+        if f"cost_{cat}" in rows.columns
+    }
+    hours = rows["staff_hours"] if "staff_hours" in rows.columns else pd.Series([], dtype=float)
+    followers = (
+        pd.to_numeric(rows["followers"], errors="coerce").dropna()
+        if "followers" in rows.columns
+        else pd.Series([], dtype=float)
+    )
+    return Totals(
+        counters=counters,
+        costs={k: v for k, v in costs.items() if v},
+        staff_hours=float(pd.to_numeric(hours, errors="coerce").fillna(0).sum()),
+        days=(end - start).days + 1,
+        ltv_per_customer=ltv_per_customer,
+        followers_at_start=float(followers.iloc[0]) if len(followers) else None,
+    )
+
+
+def weekly_values(
+    kpi: Kpi, daily: pd.DataFrame, last: dt.date, weeks: int, ltv: float | None = None
+) -> tuple[WeekPoint, ...]:
+    """The KPI per Monday-week for the ``weeks`` weeks up to the one holding ``last``, oldest
+    first; the last week runs to ``last`` only. None for a week without data or n/a."""
+    monday = last - dt.timedelta(days=last.weekday())
+    points = []
+    days = set(_days(daily))
+    for back in range(weeks - 1, -1, -1):
+        start = monday - dt.timedelta(weeks=back)
+        end = min(start + dt.timedelta(days=6), last)
+        has_data = any(start <= d <= end for d in days)
+        value = compute(kpi, totals_of(daily, start, end, ltv)).value if has_data else None
+        points.append(WeekPoint(start, value))
+    return tuple(points)
+
+
+def _insufficient(
+    start: dt.date | None, end: dt.date | None, reason: str, **args: object
+) -> Evaluation:
+    return Evaluation("insufficient", None, None, start, end, reason=reason, reason_args=args)
+
+
+def evaluate(
+    spec: TargetSpec,
+    daily: pd.DataFrame,
+    as_of: dt.date,
+    *,
+    min_volume: Mapping[str, float] = MIN_VOLUME,
+    ltv_per_customer: float | None = None,
+) -> Evaluation:
+    """Judge ``spec`` on ``daily`` (one row per day: ``day`` and the counters summed over the
+    target's campaigns and platforms; rows after ``as_of`` are ignored).
+
+    Rate KPI: the KPI over the ``window_days`` days ending at the last day with data, from the
+    window's sums; ``insufficient`` when its denominator is under ``min_volume`` or it is n/a.
+    Cumulative KPI: the sum from ``spec.created`` (else the first day) to the last day with
+    data; pace = value / days elapsed x days from the first day with data to the deadline
+    (both inclusive); ``at_risk`` when that pace misses the target, ``insufficient`` while
+    fewer than MIN_PACE_DAYS days are in. After the deadline (``as_of > deadline``) the data
+    up to the deadline gives ``met`` or ``missed``.
+    """
+    kpi = lookup(spec.kpi)
+    cumulative = is_cumulative(kpi)
+    upto = daily[_days(daily) <= min(as_of, spec.deadline)] if len(daily) else daily
+    start = spec.created if cumulative else None
+    scope = upto[_days(upto) >= start] if start is not None and len(upto) else upto
+    if not len(scope):
+        return _insufficient(start, None, "targets.insufficient.no_data")
+    first, last = min(_days(scope)), max(_days(scope))
+    if cumulative:
+        window_start = start or first
+    else:
+        window_start = max(first, last - dt.timedelta(days=spec.window_days - 1))
+    totals = totals_of(scope, window_start, last, ltv_per_customer)
+    term = denominator(kpi)
+    have = (resolve_term(term, totals) or 0.0) if term else 0.0
+    if term is not None and term in min_volume and have < min_volume[term]:
+        need = min_volume[term]
+        return _insufficient(
+            window_start, last, "targets.insufficient.volume", term=term, have=have, need=need
+        )
+    result = compute(kpi, totals)
+    if result.value is None:
+        term = result.reason_args.get("term", spec.kpi)
+        na = result.reason or "na.not_reported"
+        return _insufficient(window_start, last, "targets.insufficient.na", na=na, term=term)
+    value, projected = result.value, None
+    if as_of > spec.deadline:
+        state: State = "met" if spec.satisfied_by(value) else "missed"
+    elif not cumulative:
+        state = "ok" if spec.satisfied_by(value) else "below"
+    elif spec.satisfied_by(value) == (spec.op == ">="):
+        # A total only grows: reaching ">=" early stays reached, breaching "<=" stays breached.
+        state = "ok" if spec.op == ">=" else "below"
+    else:
+        elapsed = (last - first).days + 1
+        if elapsed < MIN_PACE_DAYS:
+            return _insufficient(
+                window_start,
+                last,
+                "targets.insufficient.pace_days",
+                days=elapsed,
+                need=MIN_PACE_DAYS,
+            )
+        projected = value / elapsed * ((spec.deadline - first).days + 1)
+        state = "ok" if spec.satisfied_by(projected) else "at_risk"
+    trend = weekly_values(kpi, upto, last, TREND_WEEKS, ltv_per_customer)
+    return Evaluation(
+        state, value, spec.shortfall(value), window_start, last, trend, cumulative, projected
+    )
