@@ -103,8 +103,8 @@ EN: dict[str, str] = {
     # why a value is missing
     "na.short": "n/a",
     "na.unknown": "it cannot be computed",
-    "na.not_reported": "{term} was not reported in this period",
-    "na.zero_denominator": "{term} is 0 in this period, so there is nothing to divide by",
+    "na.not_reported": "no {term} reported in this period",
+    "na.zero_denominator": "{term} = 0 in this period: nothing to divide by",
     "na.not_set": "{term} is not set for this campaign",
     "na.not_finite": "the result is too large to show",
     # periods

@@ -102,8 +102,8 @@ NL: dict[str, str] = {
     # waarom een waarde ontbreekt
     "na.short": "n.v.t.",
     "na.unknown": "dit kan niet worden berekend",
-    "na.not_reported": "{term} is in deze periode niet gerapporteerd",
-    "na.zero_denominator": "{term} is 0 in deze periode, dus er valt niet door te delen",
+    "na.not_reported": "geen {term} gerapporteerd in deze periode",
+    "na.zero_denominator": "{term} = 0 in deze periode: er valt niets door te delen",
     "na.not_set": "{term} is voor deze campagne niet ingesteld",
     "na.not_finite": "de uitkomst is te groot om te tonen",
     # perioden
