@@ -16,6 +16,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from kpi.formatting import fmt_date, fmt_number, fmt_value
+from kpi.i18n import t
 from kpi.registry import Kpi, UnknownKpi, lookup
 from kpi.targets import TargetSpec, is_cumulative
 
@@ -84,7 +86,7 @@ def parse_target_value(text: str, kpi: Kpi, locale: str = "en") -> float:
     example = EXAMPLES.get(kpi.unit, "20")
     raw = text.strip().lower().replace("\u00a0", "").replace(" ", "")
     percent = raw.endswith("%")
-    raw = raw.rstrip("%")
+    raw = raw[:-1] if percent else raw
     money = bool(_CURRENCY.search(raw))
     raw = _CURRENCY.sub("", raw)
     if percent and kpi.unit != "percent":
@@ -148,7 +150,8 @@ def _measurable(
         return SmartLine("M", "refuse", "targets.smart.m.window_too_long", args)
     unit = kpi.unit if kpi else "count"
     args = {"op": spec.op, "value": spec.value, "unit": unit, "window": spec.window_days}
-    return SmartLine("M", "ok", "targets.smart.m.ok", args)
+    key = "targets.smart.m.ok_total" if cumulative else "targets.smart.m.ok"
+    return SmartLine("M", "ok", key, args)
 
 
 def _achievable(
@@ -165,10 +168,11 @@ def _achievable(
     args: dict[str, object] = {"best": best, "needed": needed, "weeks": len(weeks)}
     if best > 0:
         args["ratio"] = needed / best
+    # A hair of tolerance so "exactly 1.5 x the best" is not far beyond by float rounding.
     if spec.op == ">=":
-        far = needed > best * FAR_ABOVE if best > 0 else needed > best
+        far = needed > best * FAR_ABOVE * (1 + 1e-9) if best > 0 else needed > best
     else:
-        far = best > 0 and needed < best * FAR_BELOW
+        far = best > 0 and needed < best * FAR_BELOW * (1 - 1e-9)
     key = "targets.smart.a.far" if far else "targets.smart.a.ok"
     if cumulative:
         key += "_pace"
@@ -236,3 +240,40 @@ def smart_check(
             _time_bound(spec, as_of),
         )
     )
+
+
+_ICON: Mapping[str, str] = {"ok": "✓", "info": "ℹ", "warn": "⚠", "refuse": "✖"}
+
+
+def render_smart(
+    report: SmartReport, spec: TargetSpec, *, campaign: str, locale: str, currency: str
+) -> list[str]:
+    """The report as one line per letter in ``locale``: "✓ *Specific*: ...". Values in the
+    KPI's unit are formatted with it, dates as dates, the KPI by its label."""
+    kpi = _kpi(spec.kpi)
+    unit = kpi.unit if kpi else "count"
+    common: dict[str, object] = {
+        "kpi": t(f"kpi.{kpi.name}.label", locale) if kpi else spec.kpi,
+        "campaign": campaign,
+        "op": spec.op,
+        "window": spec.window_days,
+    }
+    lines = []
+    for line in report.lines:
+        args = {**common, **line.args, "value": spec.value}
+        text = {name: _fmt(name, value, unit, locale, currency) for name, value in args.items()}
+        if kpi:
+            text["kpi"] = str(common["kpi"])
+        letter = t(f"targets.smart.letter.{line.letter}", locale)
+        lines.append(f"{_ICON[line.level]} *{letter}*: {t(line.key, locale, **text)}")
+    return lines
+
+
+def _fmt(name: str, value: object, unit: str, locale: str, currency: str) -> str:
+    if name in ("value", "best", "needed") and isinstance(value, int | float):
+        return fmt_value(float(value), unit, locale, currency)
+    if isinstance(value, dt.date):
+        return fmt_date(value, locale)
+    if isinstance(value, float):
+        return fmt_number(value, locale, 1)
+    return str(value)
