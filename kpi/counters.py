@@ -34,7 +34,15 @@ MONEY_COUNTERS: frozenset[str] = frozenset({"revenue", "spend"})
 COST_CATEGORIES: tuple[str, ...] = ("ads", "tools", "staff", "agency", "content", "other")
 
 #: Platforms we know by name; any other lower-case word is accepted too.
-PLATFORMS: tuple[str, ...] = ("facebook", "instagram", "linkedin", "tiktok", "x", "youtube", "google")
+PLATFORMS: tuple[str, ...] = (
+    "facebook",
+    "instagram",
+    "linkedin",
+    "tiktok",
+    "x",
+    "youtube",
+    "google",
+)
 
 #: Campaign goals (DESIGN.md).
 GOALS: tuple[str, ...] = ("awareness", "engagement", "conversion", "service")

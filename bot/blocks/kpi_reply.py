@@ -15,7 +15,13 @@ from bot.blocks.common import actions, button, context, section
 from bot.context import Ctx
 from kpi.counters import MONEY_COUNTERS
 
-MONEY_TERMS = MONEY_COUNTERS | {"total_cost", "ad_spend", "ltv", "other_costs", "costs"}
+MONEY_TERMS = MONEY_COUNTERS | {
+    "total_cost",
+    "ad_spend",
+    "ltv",
+    "ltv_per_customer",
+    "other_costs",
+}
 _TERM = re.compile(r"\{(\w+)\}")
 
 
