@@ -5,9 +5,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from kpi.periods import looks_like_period
-from kpi.registry import UnknownKpi, lookup
-
 from bot.blocks.errors import crash_blocks, error_blocks, error_text
 from bot.commands import entry, query, report, simple
 from bot.context import Ctx, Reply
@@ -25,6 +22,8 @@ from bot.grammar import (
     parse,
 )
 from bot.services import Services
+from kpi.periods import looks_like_period
+from kpi.registry import UnknownKpi, lookup
 
 log = logging.getLogger(__name__)
 

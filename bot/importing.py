@@ -9,13 +9,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from storage.formats import ParseResult, load_aliases, parse_file
-from storage.repository import UpsertStats
-
 from bot.blocks.import_report import report_blocks
 from bot.context import Ctx
 from bot.render_text import render
 from bot.services import Services
+from storage.formats import ParseResult, load_aliases, parse_file
+from storage.repository import UpsertStats
 
 #: Run after every successful import (e.g. the target checks): fn(services, team_id).
 AFTER_IMPORT: list[Callable[[Services, str], None]] = []

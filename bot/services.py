@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
-from storage.db import make_engine, migrate
-from storage.repository import Repository
 
 from bot.settings import Settings
+from storage.db import make_engine, migrate
+from storage.repository import Repository
 
 
 @dataclass

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kpi.formatting import fmt_date_range, fmt_number
-
 from bot.blocks.common import context, header, section, sections
 from bot.context import Ctx
+from kpi.formatting import fmt_date_range, fmt_number
 
 if TYPE_CHECKING:
     from bot.importing import ImportOutcome

@@ -6,14 +6,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from bot.blocks.common import actions, button, context, section
+from bot.context import Ctx
+from kpi.counters import MONEY_COUNTERS
 from kpi.formatting import fmt_change, fmt_date, fmt_date_range, fmt_money, fmt_number, fmt_value
 from kpi.periods import Period
 from kpi.registry import Change, KpiResult
 from kpi.totals import Totals
-
-from bot.blocks.common import actions, button, context, section
-from bot.context import Ctx
-from kpi.counters import MONEY_COUNTERS
 
 MONEY_TERMS = MONEY_COUNTERS | {
     "total_cost",

@@ -7,9 +7,6 @@ import datetime as dt
 import difflib
 import re
 
-from kpi.formatting import fmt_date, fmt_money, fmt_number
-from storage.repository import Repository
-
 from bot.blocks.common import context, section
 from bot.commands.resolve import campaigns_for, one_campaign
 from bot.context import Ctx, Reply
@@ -17,7 +14,9 @@ from bot.errors import UserError
 from bot.grammar import CostEntry, Log
 from bot.numbers import parse_number
 from kpi.counters import COUNTERS, MONEY_COUNTERS
+from kpi.formatting import fmt_date, fmt_money, fmt_number
 from storage.records import CampaignRec
+from storage.repository import Repository
 
 COUNTER_ALIASES = {
     "weergaven": "impressions",

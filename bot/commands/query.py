@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 
-from kpi.registry import UnknownKpi, change, compute, lookup
-from kpi.totals import Totals
-from storage.repository import Repository
-
 from bot.blocks.kpi_reply import KpiView, kpi_blocks, share_actions, value_text
 from bot.commands.resolve import campaigns_for, ids_of, label_of, period_for
 from bot.context import Ctx, Reply
 from bot.errors import UserError
 from bot.grammar import KpiQuery
+from kpi.registry import UnknownKpi, change, compute, lookup
+from kpi.totals import Totals
+from storage.repository import Repository
 
 
 def run(ctx: Ctx, repo: Repository, cmd: KpiQuery) -> Reply:

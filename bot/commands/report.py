@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from kpi.formatting import fmt_change, fmt_date_range
-from kpi.registry import REGISTRY, UnknownKpi, change, compute, lookup
-from storage.repository import Repository
-
 from bot.blocks.common import context, header, sections
 from bot.blocks.kpi_reply import share_actions, value_text
 from bot.commands.resolve import campaigns_for, ids_of, label_of, one_campaign, period_for
 from bot.context import Ctx, Reply
 from bot.errors import UserError
 from bot.grammar import Compare, Report
+from kpi.formatting import fmt_change, fmt_date_range
+from kpi.registry import REGISTRY, UnknownKpi, change, compute, lookup
+from storage.repository import Repository
 
 #: The KPIs `/kpi compare` shows when no KPI is named.
 COMPARE_DEFAULT = ("total_cost", "revenue", "roi", "cpa", "engagement_rate", "ctr", "reach")

@@ -5,12 +5,11 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 
-from kpi.periods import Period, PeriodError, campaign_to_date, parse_period
-from storage.repository import Repository
-
 from bot.context import Ctx
 from bot.errors import UserError
+from kpi.periods import Period, PeriodError, campaign_to_date, parse_period
 from storage.records import CampaignRec
+from storage.repository import Repository
 
 ALL_WORDS = ("all", "alle", "*")
 

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from kpi.formatting import fmt_date_range
-from kpi.registry import REGISTRY
-from storage.repository import Repository
-
 from bot.blocks.common import context, header, section, sections
 from bot.context import Ctx, Reply
 from bot.errors import UserError
 from bot.grammar import Help, SettingsCmd
+from kpi.formatting import fmt_date_range
 from kpi.i18n import LOCALES
+from kpi.registry import REGISTRY
+from storage.repository import Repository
 
 HELP_TOPICS = ("kpis", "periods", "import", "log", "cost", "targets", "digest")
 
