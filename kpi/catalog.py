@@ -62,7 +62,7 @@ KPIS: tuple[Kpi, ...] = (
          f.engagements, ("interactions", "interacties"), (ENGAGE, SERVICE), vanity=True),
     _kpi("engagement_rate", "percent", "higher", "{engagements} / {reach} × 100",
          f.ratio("engagements", "reach", 100),
-         ("er", "betrokkenheid", "engagementratio", "betrokkenheidsratio"),
+         ("engagement", "er", "betrokkenheid", "engagementratio", "betrokkenheidsratio"),
          (ENGAGE, SERVICE), benchmark=(1.0, 5.0)),
     _kpi("ctr", "percent", "higher", "{clicks} / {impressions} × 100",
          f.ratio("clicks", "impressions", 100),
