@@ -50,3 +50,27 @@ class CampaignRec:
     ltv_per_customer: float | None = None
     last_import_at: dt.datetime | None = None
     extra: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class CostRec:
+    id: int
+    campaign_id: int
+    day: dt.date
+    category: str
+    amount: float
+    hours: float | None
+    hourly_rate: float | None
+    note: str | None
+    created_by: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class UpsertStats:
+    """What an upsert changed: rows inserted and updated, the campaigns (slugs) and days."""
+
+    inserted: int
+    updated: int
+    campaigns: tuple[str, ...]
+    first_day: dt.date | None
+    last_day: dt.date | None

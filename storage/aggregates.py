@@ -1,0 +1,200 @@
+"""KPI totals summed in SQL over the (campaign_id, day) index, scoped to one workspace.
+Never loads a campaign's history into memory."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any, Literal
+
+import pandas as pd
+from sqlalchemy import ColumnElement, Connection, Select, and_, func, select
+
+from kpi.counters import COST_CATEGORIES, COUNTERS
+from kpi.totals import Totals
+from storage.models import Campaign, Cost, DailyMetric
+
+SUMS = [func.sum(getattr(DailyMetric, c)).label(c) for c in COUNTERS]
+
+
+def scope(
+    team_id: str, campaign_ids: Sequence[int] | None, start: dt.date, end: dt.date
+) -> ColumnElement[bool]:
+    """Rows of this workspace (and these campaigns) whose first day lies in [start, end]."""
+    conditions = [Campaign.team_id == team_id, DailyMetric.day.between(start, end)]
+    if campaign_ids is not None:
+        conditions.append(DailyMetric.campaign_id.in_(campaign_ids))
+    return and_(*conditions)
+
+
+def _metrics(select_: Select[Any]) -> Select[Any]:
+    return select_.select_from(DailyMetric).join(Campaign, Campaign.id == DailyMetric.campaign_id)
+
+
+def _num(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def counter_sums(
+    conn: Connection,
+    team_id: str,
+    campaign_ids: Sequence[int] | None,
+    start: dt.date,
+    end: dt.date,
+    platform: str | None = None,
+) -> dict[str, float | None]:
+    query = _metrics(select(*SUMS)).where(scope(team_id, campaign_ids, start, end))
+    if platform is not None:
+        query = query.where(DailyMetric.platform == platform)
+    row = conn.execute(query).one()
+    return {c: _num(row._mapping[c]) for c in COUNTERS}
+
+
+def sums_by_platform(
+    conn: Connection, team_id: str, campaign_ids: Sequence[int] | None, start: dt.date, end: dt.date
+) -> dict[str, dict[str, float | None]]:
+    query = (
+        _metrics(select(DailyMetric.platform, *SUMS))
+        .where(scope(team_id, campaign_ids, start, end))
+        .group_by(DailyMetric.platform)
+    )
+    return {
+        row.platform: {c: _num(row._mapping[c]) for c in COUNTERS} for row in conn.execute(query)
+    }
+
+
+def cost_sums(
+    conn: Connection, team_id: str, campaign_ids: Sequence[int] | None, start: dt.date, end: dt.date
+) -> tuple[dict[str, float], float]:
+    """(amount per category, staff hours) of the costs table in [start, end]."""
+    conditions = [Campaign.team_id == team_id, Cost.day.between(start, end)]
+    if campaign_ids is not None:
+        conditions.append(Cost.campaign_id.in_(campaign_ids))
+    query = (
+        select(Cost.category, func.sum(Cost.amount), func.sum(Cost.hours))
+        .select_from(Cost)
+        .join(Campaign, Campaign.id == Cost.campaign_id)
+        .where(and_(*conditions))
+        .group_by(Cost.category)
+    )
+    amounts: dict[str, float] = {}
+    hours = 0.0
+    for category, amount, category_hours in conn.execute(query):
+        amounts[category] = float(amount or 0)
+        if category == "staff":
+            hours += float(category_hours or 0)
+    return amounts, hours
+
+
+def totals(
+    conn: Connection,
+    team_id: str,
+    campaign_ids: Sequence[int] | None,
+    start: dt.date,
+    end: dt.date,
+    platform: str | None = None,
+    ltv_per_customer: float | None = None,
+) -> Totals:
+    counters = counter_sums(conn, team_id, campaign_ids, start, end, platform)
+    costs, hours = ({}, 0.0) if platform else cost_sums(conn, team_id, campaign_ids, start, end)
+    return Totals(
+        counters=counters,
+        costs=costs,
+        staff_hours=hours,
+        days=(end - start).days + 1,
+        ltv_per_customer=ltv_per_customer,
+    )
+
+
+def data_range(
+    conn: Connection, team_id: str, campaign_ids: Sequence[int] | None
+) -> tuple[dt.date, dt.date] | None:
+    conditions = [Campaign.team_id == team_id]
+    if campaign_ids is not None:
+        conditions.append(DailyMetric.campaign_id.in_(campaign_ids))
+    query = _metrics(
+        select(
+            func.min(DailyMetric.day), func.max(func.coalesce(DailyMetric.day_end, DailyMetric.day))
+        )
+    ).where(and_(*conditions))
+    first, last = conn.execute(query).one()
+    if first is None:
+        return None
+    return _date(first), _date(last)
+
+
+def _date(value: Any) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def daily_frame(
+    conn: Connection,
+    team_id: str,
+    campaign_ids: Sequence[int] | None,
+    start: dt.date,
+    end: dt.date,
+    by: Literal["campaign", "platform"] | None = None,
+    with_costs: bool = False,
+) -> pd.DataFrame:
+    """One row per day (and campaign slug or platform) with every counter summed in SQL.
+    `with_costs` adds `cost_<category>` columns and `staff_hours` (per day, not split by
+    platform)."""
+    keys: list[Any] = [DailyMetric.day]
+    if by == "campaign":
+        keys.append(Campaign.slug.label("campaign"))
+    elif by == "platform":
+        keys.append(DailyMetric.platform)
+    query = (
+        _metrics(select(*keys, *SUMS))
+        .where(scope(team_id, campaign_ids, start, end))
+        .group_by(*keys)
+        .order_by(*keys)
+    )
+    columns = ["day", *([by] if by else []), *COUNTERS]
+    frame = pd.DataFrame(conn.execute(query).all(), columns=columns)
+    frame["day"] = pd.to_datetime(frame["day"]).dt.date
+    for c in COUNTERS:
+        frame[c] = pd.to_numeric(frame[c], errors="coerce").astype("float64")
+    if with_costs and by != "platform":
+        frame = _add_costs(conn, frame, team_id, campaign_ids, start, end, by)
+    return frame
+
+
+def _add_costs(
+    conn: Connection,
+    frame: pd.DataFrame,
+    team_id: str,
+    campaign_ids: Sequence[int] | None,
+    start: dt.date,
+    end: dt.date,
+    by: str | None,
+) -> pd.DataFrame:
+    conditions = [Campaign.team_id == team_id, Cost.day.between(start, end)]
+    if campaign_ids is not None:
+        conditions.append(Cost.campaign_id.in_(campaign_ids))
+    keys: list[Any] = [Cost.day] + ([Campaign.slug.label("campaign")] if by == "campaign" else [])
+    query = (
+        select(*keys, Cost.category, func.sum(Cost.amount), func.sum(Cost.hours))
+        .select_from(Cost)
+        .join(Campaign, Campaign.id == Cost.campaign_id)
+        .where(and_(*conditions))
+        .group_by(*keys, Cost.category)
+    )
+    index = ["day", *(["campaign"] if by == "campaign" else [])]
+    costs = pd.DataFrame(conn.execute(query).all(), columns=[*index, "category", "amount", "hours"])
+    for category in COST_CATEGORIES:
+        frame[f"cost_{category}"] = 0.0
+    frame["staff_hours"] = 0.0
+    if costs.empty:
+        return frame
+    costs["day"] = pd.to_datetime(costs["day"]).dt.date
+    costs["amount"] = costs["amount"].astype("float64")
+    costs["hours"] = pd.to_numeric(costs["hours"], errors="coerce").fillna(0.0)
+    wide = costs.pivot_table(index=index, columns="category", values="amount", aggfunc="sum")
+    wide.columns = [f"cost_{c}" for c in wide.columns]
+    hours = costs[costs["category"] == "staff"].groupby(index)["hours"].sum().rename("staff_hours")
+    extra = wide.join(hours, how="outer").fillna(0.0).reset_index()
+    merged = frame.drop(columns=[*wide.columns, "staff_hours"]).merge(extra, on=index, how="outer")
+    for column in [*(f"cost_{c}" for c in COST_CATEGORIES), "staff_hours"]:
+        merged[column] = merged[column].fillna(0.0) if column in merged else 0.0
+    return merged.sort_values(index).reset_index(drop=True)

@@ -1,0 +1,39 @@
+"""Alembic environment: runs against the engine handed over by storage.db.migrate, or
+KPIBOT_DATABASE_URL when the alembic CLI is used directly."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import Engine
+
+from storage.db import DEFAULT_URL, make_engine
+from storage.models import Base
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def _engine() -> Engine:
+    engine = config.attributes.get("engine")
+    if engine is not None:
+        return engine  # type: ignore[no-any-return]
+    import os
+
+    return make_engine(os.environ.get("KPIBOT_DATABASE_URL") or DEFAULT_URL)
+
+
+def run() -> None:
+    engine = _engine()
+    with engine.connect() as connection:
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            render_as_batch=connection.dialect.name == "sqlite",
+            compare_type=True,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+        connection.commit()
+
+
+run()

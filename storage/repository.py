@@ -1,0 +1,315 @@
+"""The repository kpibot's commands use. Every method takes the workspace (`team_id`) first
+and scopes every query by it: one workspace can never read, list or change another's data.
+Returns records, Totals or DataFrames; ORM objects stay inside this package."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Literal
+
+import pandas as pd
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from kpi.totals import Totals
+from storage import aggregates, upsert
+from storage.errors import UnknownCampaign
+from storage.models import Campaign, Cost, Workspace
+from storage.records import (
+    CampaignRec,
+    CostRec,
+    MetricRow,
+    UpsertStats,
+    WorkspaceRec,
+)
+
+__all__ = ["Repository", "UpsertStats"]
+
+
+def _workspace(row: Workspace) -> WorkspaceRec:
+    return WorkspaceRec(row.team_id, row.name, row.locale, row.currency, row.timezone)
+
+
+def _opt(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _campaign(row: Campaign) -> CampaignRec:
+    return CampaignRec(
+        id=row.id, team_id=row.team_id, slug=row.slug, name=row.name, goal=row.goal,
+        currency=row.currency, start_date=row.start_date, end_date=row.end_date,
+        budget=_opt(row.budget), value_per_conversion=_opt(row.value_per_conversion),
+        ltv_per_customer=_opt(row.ltv_per_customer), last_import_at=row.last_import_at,
+    )  # fmt: skip
+
+
+def _cost(row: Cost) -> CostRec:
+    return CostRec(
+        row.id, row.campaign_id, row.day, row.category, float(row.amount), row.hours,
+        _opt(row.hourly_rate), row.note, row.created_by,
+    )  # fmt: skip
+
+
+class Repository:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    # -- workspaces -------------------------------------------------------------------------
+    def ensure_workspace(self, team_id: str, name: str | None = None) -> WorkspaceRec:
+        with Session(self.engine) as session:
+            row = session.get(Workspace, team_id)
+            if row is not None:
+                return _workspace(row)
+            session.add(Workspace(team_id=team_id, name=name))
+            try:
+                session.commit()
+            except IntegrityError:  # created by a concurrent request: fine
+                session.rollback()
+            row = session.get(Workspace, team_id)
+            assert row is not None
+            return _workspace(row)
+
+    def get_workspace(self, team_id: str) -> WorkspaceRec | None:
+        with Session(self.engine) as session:
+            row = session.get(Workspace, team_id)
+            return None if row is None else _workspace(row)
+
+    def update_workspace(
+        self,
+        team_id: str,
+        *,
+        locale: str | None = None,
+        currency: str | None = None,
+        timezone: str | None = None,
+    ) -> WorkspaceRec:
+        self.ensure_workspace(team_id)
+        with Session(self.engine) as session, session.begin():
+            row = session.get(Workspace, team_id)
+            assert row is not None
+            if locale is not None:
+                row.locale = locale
+            if currency is not None:
+                row.currency = currency
+            if timezone is not None:
+                row.timezone = timezone
+            session.flush()
+            return _workspace(row)
+
+    def list_workspaces(self) -> list[WorkspaceRec]:
+        with Session(self.engine) as session:
+            rows = session.scalars(select(Workspace).order_by(Workspace.team_id))
+            return [_workspace(row) for row in rows]
+
+    # -- campaigns --------------------------------------------------------------------------
+    def list_campaigns(self, team_id: str) -> list[CampaignRec]:
+        with Session(self.engine) as session:
+            query = select(Campaign).where(Campaign.team_id == team_id).order_by(Campaign.slug)
+            return [_campaign(row) for row in session.scalars(query)]
+
+    def find_campaign(self, team_id: str, slug_or_name: str) -> CampaignRec | None:
+        """By slug (exact, case-insensitive), else by display name (case-insensitive)."""
+        word = slug_or_name.strip().lower()
+        with Session(self.engine) as session:
+            for condition in (Campaign.slug == word, func.lower(Campaign.name) == word):
+                row = session.scalars(
+                    select(Campaign).where(Campaign.team_id == team_id, condition).limit(1)
+                ).first()
+                if row is not None:
+                    return _campaign(row)
+        return None
+
+    def ensure_campaign(
+        self, team_id: str, slug: str, name: str | None = None, currency: str | None = None
+    ) -> CampaignRec:
+        self.ensure_workspace(team_id)
+        with Session(self.engine) as session:
+            ids = self._ensure_campaigns(session, team_id, {slug: (name, currency)})
+            session.commit()
+            row = session.get(Campaign, ids[slug])
+            assert row is not None
+            return _campaign(row)
+
+    def update_campaign(self, team_id: str, slug: str, **fields: Any) -> CampaignRec:
+        with Session(self.engine) as session, session.begin():
+            row = session.scalars(
+                select(Campaign).where(Campaign.team_id == team_id, Campaign.slug == slug)
+            ).first()
+            if row is None:
+                raise UnknownCampaign(team_id, slug)
+            for key, value in fields.items():
+                if key in ("id", "team_id") or not hasattr(Campaign, key):
+                    raise TypeError(f"campaign has no field {key!r} to update")
+                setattr(row, key, value)
+            session.flush()
+            return _campaign(row)
+
+    @staticmethod
+    def _ensure_campaigns(
+        session: Session, team_id: str, wanted: Mapping[str, tuple[str | None, str | None]]
+    ) -> dict[str, int]:
+        """Campaign ids for these slugs, creating the missing ones (name, currency)."""
+        slugs = list(wanted)
+        ids = {
+            slug: cid
+            for slug, cid in session.execute(
+                select(Campaign.slug, Campaign.id).where(
+                    Campaign.team_id == team_id, Campaign.slug.in_(slugs)
+                )
+            )
+        }
+        for slug in slugs:
+            if slug in ids:
+                continue
+            name, currency = wanted[slug]
+            row = Campaign(team_id=team_id, slug=slug, name=name or slug, currency=currency)
+            session.add(row)
+            session.flush()
+            ids[slug] = row.id
+        return ids
+
+    # -- metrics ----------------------------------------------------------------------------
+    def upsert_metrics(
+        self,
+        team_id: str,
+        rows: Iterable[MetricRow],
+        *,
+        dry_run: bool = False,
+        currency: str | None = None,
+    ) -> UpsertStats:
+        """Insert or update rows keyed on (campaign, day, platform) in one transaction;
+        missing campaigns are created. `dry_run` rolls the transaction back and only
+        reports what would change."""
+        rows = rows if isinstance(rows, Sequence) else list(rows)
+        wanted: dict[str, tuple[str | None, str | None]] = {}
+        for row in rows:
+            if row.campaign not in wanted:
+                wanted[row.campaign] = (row.campaign_name, row.currency or currency)
+        self.ensure_workspace(team_id)
+        with Session(self.engine) as session:
+            ids = self._ensure_campaigns(session, team_id, wanted)
+            conn = session.connection()
+            before = upsert.count_rows(conn, list(ids.values()))
+            upsert.write_rows(conn, rows, ids, upsert.counters_in(rows))
+            after = upsert.count_rows(conn, list(ids.values()))
+            if not dry_run and ids:
+                now = dt.datetime.now(dt.UTC)
+                for row in session.scalars(select(Campaign).where(Campaign.id.in_(ids.values()))):
+                    row.last_import_at = now
+                    if row.currency is None and (currency or wanted[row.slug][1]):
+                        row.currency = currency or wanted[row.slug][1]
+            if dry_run:
+                session.rollback()
+            else:
+                session.commit()
+        first, last = upsert.day_span(rows)
+        inserted = after - before
+        return UpsertStats(inserted, len(rows) - inserted, tuple(sorted(ids)), first, last)
+
+    def log_metrics(
+        self, team_id: str, slug: str, day: dt.date, platform: str, counters: Mapping[str, float]
+    ) -> UpsertStats:
+        """Set these counters on one (campaign, day, platform) row; others stay as they are."""
+        row = MetricRow(line=0, campaign=slug, day=day, platform=platform, counters=counters)
+        return self.upsert_metrics(team_id, [row])
+
+    # -- aggregates -------------------------------------------------------------------------
+    def totals(
+        self,
+        team_id: str,
+        campaign_ids: Sequence[int] | None,
+        start: dt.date,
+        end: dt.date,
+        platform: str | None = None,
+    ) -> Totals:
+        """Every counter summed over [start, end] plus the costs booked in it (staff already
+        hours x rate). `campaign_ids=None`: every campaign of the workspace."""
+        ltv = None
+        with self.engine.connect() as conn:
+            if campaign_ids is not None and len(campaign_ids) == 1:
+                ltv = _opt(
+                    conn.execute(
+                        select(Campaign.ltv_per_customer).where(
+                            Campaign.id == campaign_ids[0], Campaign.team_id == team_id
+                        )
+                    ).scalar()
+                )
+            return aggregates.totals(conn, team_id, campaign_ids, start, end, platform, ltv)
+
+    def totals_by_platform(
+        self, team_id: str, campaign_ids: Sequence[int] | None, start: dt.date, end: dt.date
+    ) -> dict[str, Totals]:
+        with self.engine.connect() as conn:
+            split = aggregates.sums_by_platform(conn, team_id, campaign_ids, start, end)
+        days = (end - start).days + 1
+        return {p: Totals(counters=c, days=days) for p, c in split.items()}
+
+    def data_range(
+        self, team_id: str, campaign_ids: Sequence[int] | None
+    ) -> tuple[dt.date, dt.date] | None:
+        with self.engine.connect() as conn:
+            return aggregates.data_range(conn, team_id, campaign_ids)
+
+    def last_import_at(
+        self, team_id: str, campaign_ids: Sequence[int] | None
+    ) -> dt.datetime | None:
+        query = select(func.max(Campaign.last_import_at)).where(Campaign.team_id == team_id)
+        if campaign_ids is not None:
+            query = query.where(Campaign.id.in_(campaign_ids))
+        with self.engine.connect() as conn:
+            value = conn.execute(query).scalar()
+        if value is not None and value.tzinfo is None:  # SQLite drops the offset
+            value = value.replace(tzinfo=dt.UTC)
+        return value  # type: ignore[no-any-return]
+
+    def daily_frame(
+        self,
+        team_id: str,
+        campaign_ids: Sequence[int] | None,
+        start: dt.date,
+        end: dt.date,
+        by: Literal["campaign", "platform"] | None = None,
+        with_costs: bool = False,
+    ) -> pd.DataFrame:
+        with self.engine.connect() as conn:
+            return aggregates.daily_frame(conn, team_id, campaign_ids, start, end, by, with_costs)
+
+    # -- costs ------------------------------------------------------------------------------
+    def add_cost(
+        self,
+        team_id: str,
+        campaign_id: int,
+        day: dt.date,
+        category: str,
+        amount: float,
+        hours: float | None = None,
+        hourly_rate: float | None = None,
+        note: str | None = None,
+        created_by: str | None = None,
+    ) -> CostRec:
+        with Session(self.engine) as session, session.begin():
+            owner = session.scalar(select(Campaign.team_id).where(Campaign.id == campaign_id))
+            if owner != team_id:
+                raise UnknownCampaign(team_id, str(campaign_id))
+            row = Cost(
+                campaign_id=campaign_id, day=day, category=category, amount=amount, hours=hours,
+                hourly_rate=hourly_rate, note=note, created_by=created_by,
+            )  # fmt: skip
+            session.add(row)
+            session.flush()
+            return _cost(row)
+
+    def list_costs(
+        self, team_id: str, campaign_ids: Sequence[int] | None, start: dt.date, end: dt.date
+    ) -> list[CostRec]:
+        query = (
+            select(Cost)
+            .join(Campaign, Campaign.id == Cost.campaign_id)
+            .where(Campaign.team_id == team_id, Cost.day.between(start, end))
+            .order_by(Cost.day, Cost.id)
+        )
+        if campaign_ids is not None:
+            query = query.where(Cost.campaign_id.in_(campaign_ids))
+        with Session(self.engine) as session:
+            return [_cost(row) for row in session.scalars(query)]
