@@ -151,14 +151,10 @@ class Repository:
     ) -> dict[str, int]:
         """Campaign ids for these slugs, creating the missing ones (name, currency)."""
         slugs = list(wanted)
-        ids = {
-            slug: cid
-            for slug, cid in session.execute(
-                select(Campaign.slug, Campaign.id).where(
-                    Campaign.team_id == team_id, Campaign.slug.in_(slugs)
-                )
-            )
-        }
+        query = select(Campaign.slug, Campaign.id).where(
+            Campaign.team_id == team_id, Campaign.slug.in_(slugs)
+        )
+        ids: dict[str, int] = dict(session.execute(query).tuples().all())
         for slug in slugs:
             if slug in ids:
                 continue
