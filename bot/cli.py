@@ -170,6 +170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             level=args.settings.log_level,
             format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         )
+        logging.getLogger("alembic").setLevel(logging.WARNING)
         return int(args.func(args) or 0)
     except (CliError, ConfigError) as exc:
         sys.stderr.write(f"{exc}\n")

@@ -13,7 +13,7 @@ from bot.blocks.import_report import report_blocks
 from bot.context import Ctx
 from bot.render_text import render
 from bot.services import Services
-from storage.formats import ParseResult, load_aliases, parse_file
+from storage.canonical import ParseResult, parse_canonical
 from storage.repository import UpsertStats
 
 #: Run after every successful import (e.g. the target checks): fn(services, team_id).
@@ -48,9 +48,7 @@ def run_import(
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> ImportOutcome:
-    parsed = parse_file(
-        data, format=format, aliases=aliases, default_platform=platform, progress=progress
-    )
+    parsed = parse_canonical(data, progress=progress)
     if parsed.problems:
         return ImportOutcome(parsed, None, dry_run)
     repo = services.repo
@@ -101,7 +99,7 @@ def import_file(services: Services, team_id: str, args: argparse.Namespace) -> i
     if not path.is_file():
         raise CliError(f"There is no file {path}.")
     data = path.read_bytes()
-    aliases = load_aliases(Path(args.aliases)) if args.aliases else None
+    aliases = None
     bar = ProgressBar(len(data), data.count(b"\n"))
     try:
         outcome = run_import(

@@ -154,7 +154,7 @@ class Repository:
         query = select(Campaign.slug, Campaign.id).where(
             Campaign.team_id == team_id, Campaign.slug.in_(slugs)
         )
-        ids: dict[str, int] = dict(session.execute(query).tuples().all())
+        ids: dict[str, int] = {row.slug: row.id for row in session.execute(query)}
         for slug in slugs:
             if slug in ids:
                 continue

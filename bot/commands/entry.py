@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Callable
 
 from bot.blocks.common import context, section
 from bot.commands.resolve import campaigns_for, one_campaign
@@ -50,6 +51,8 @@ CATEGORY_ALIASES = {
     "overig": "other",
     "overige": "other",
 }
+#: Run after `/kpi log` saved a day's numbers (e.g. the target checks): fn(ctx, campaign slug).
+AFTER_LOG: list[Callable[[Ctx, str], None]] = []
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
 _HOURS = re.compile(r"^(\d+(?:[.,]\d+)?)h@(.+)$", re.IGNORECASE)
 
@@ -95,6 +98,8 @@ def log_reply(ctx: Ctx, repo: Repository, cmd: Log) -> Reply:
         counters[name] = value
     platform = platform or "other"
     repo.log_metrics(ctx.team_id, campaign.slug, day, platform, counters)
+    for hook in AFTER_LOG:
+        hook(ctx, campaign.slug)
     shown = ", ".join(f"{k} {_amount(k, v, ctx)}" for k, v in counters.items())
     text = ctx.t(
         "log.saved",

@@ -45,7 +45,7 @@ def one_campaign(ctx: Ctx, repo: Repository, word: str) -> CampaignRec:
         return found
     known = [c.slug for c in repo.list_campaigns(ctx.team_id)]
     if not known:
-        raise UserError("error.no_campaigns", "example.import")
+        raise UserError("error.no_campaigns_named", "example.import", name=word)
     ranked = closest(word, known)
     shown = ", ".join(f"`{slug}`" for slug in ranked[:10])
     if len(ranked) > 10:

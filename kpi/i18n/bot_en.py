@@ -92,6 +92,7 @@ EN: dict[str, str] = {
     "error.unknown_campaign": "There is no campaign “{name}” in this workspace. Known campaigns, closest first: {known}. For example: `/kpi roi {first}`",
     "error.campaign_missing": "Which campaign? Name it after the KPI (or use this in a channel named after the campaign).",
     "error.no_campaigns": "This workspace has no campaigns yet. Import an export first.",
+    "error.no_campaigns_named": "There is no campaign “{name}” in this workspace: it has no campaigns yet. Import an export first.",
     "error.no_data": "There are no numbers for {name} yet.",
     "error.period": "I can't read “{text}” as a period.",
     "error.platform_last": "Put `on <platform>` at the end of the command.",

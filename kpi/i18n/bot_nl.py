@@ -88,6 +88,7 @@ NL: dict[str, str] = {
     "error.unknown_campaign": "Er is geen campagne “{name}” in deze workspace. Bekende campagnes, meest gelijkend eerst: {known}. Bijvoorbeeld: `/kpi roi {first}`",
     "error.campaign_missing": "Welke campagne? Noem hem na de KPI (of gebruik dit in een kanaal met de naam van de campagne).",
     "error.no_campaigns": "Deze workspace heeft nog geen campagnes. Importeer eerst een export.",
+    "error.no_campaigns_named": "Er is geen campagne “{name}” in deze workspace: er zijn nog geen campagnes. Importeer eerst een export.",
     "error.no_data": "Er zijn nog geen cijfers voor {name}.",
     "error.period": "Ik kan “{text}” niet als periode lezen.",
     "error.platform_last": "Zet `op <platform>` aan het eind van de opdracht.",

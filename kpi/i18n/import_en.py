@@ -32,3 +32,16 @@ EN: dict[str, str] = {
     "import.slack.download_failed": "I could not download {name} from Slack. Please share it again.",
     "import.slack.how": "Share a CSV export in this channel (or as a reply to this message) and I will import it and answer in its thread.",
 }
+EN.update(
+    {
+        "import.error.encoding": "the file is not UTF-8 text. Save or export it as “CSV UTF-8” and try again.",
+        "import.error.missing_columns": "the header lacks {columns}; a kpibot CSV starts with {expected}.",
+        "import.error.unknown_column": "“{column}” is not a column kpibot knows. Counters: {known}.",
+        "import.error.cells": "{found} cells where the header has {expected}.",
+        "import.error.date": "“{value}” is not a date kpibot can read (use YYYY-MM-DD, e.g. 2026-11-02).",
+        "import.error.empty": "{column} is empty.",
+        "import.error.number": "{column} “{value}” is not a number.",
+        "import.error.negative": "{column} is {value}: counts and amounts can't be negative.",
+        "import.error.duplicate": "{campaign} on {day} ({platform}) is already on line {first}; each campaign, day and platform may appear once.",
+    }
+)

@@ -32,3 +32,16 @@ NL: dict[str, str] = {
     "import.slack.download_failed": "Ik kon {name} niet downloaden uit Slack. Deel het nog eens.",
     "import.slack.how": "Deel een CSV-export in dit kanaal (of als antwoord op dit bericht) en ik importeer hem en antwoord in de thread.",
 }
+NL.update(
+    {
+        "import.error.encoding": "het bestand is geen UTF-8-tekst. Sla het op of exporteer het als “CSV UTF-8” en probeer opnieuw.",
+        "import.error.missing_columns": "de kopregel mist {columns}; een kpibot-CSV begint met {expected}.",
+        "import.error.unknown_column": "“{column}” is geen kolom die kpibot kent. Tellers: {known}.",
+        "import.error.cells": "{found} cellen waar de kopregel er {expected} heeft.",
+        "import.error.date": "“{value}” is geen datum die kpibot kan lezen (gebruik JJJJ-MM-DD, bijv. 2026-11-02).",
+        "import.error.empty": "{column} is leeg.",
+        "import.error.number": "{column} “{value}” is geen getal.",
+        "import.error.negative": "{column} is {value}: aantallen en bedragen kunnen niet negatief zijn.",
+        "import.error.duplicate": "{campaign} op {day} ({platform}) staat al op regel {first}; elke campagne, dag en elk platform mag één keer voorkomen.",
+    }
+)

@@ -15,6 +15,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 SIGNING_SECRET = "e2e-signing-secret-not-real"
 BOT_TOKEN = "xoxb-e2e-not-a-real-token"
@@ -58,6 +59,7 @@ class Server:
     proc: subprocess.Popen
     port: int
     log_path: Path
+    log_file: IO[str]
 
     @property
     def url(self) -> str:
@@ -73,6 +75,7 @@ class Server:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+        self.log_file.close()
 
     def post(self, body: bytes, headers: dict[str, str]) -> tuple[int, bytes, float]:
         request = urllib.request.Request(f"{self.url}/slack/events", data=body, headers=headers)
@@ -140,10 +143,11 @@ def start_server(env: dict[str, str], log_path: Path, *extra: str) -> Server:
         stdout=log_file,
         stderr=subprocess.STDOUT,
     )
-    server = Server(proc, port, log_path)
+    server = Server(proc, port, log_path, log_file)
     deadline = time.time() + 30
     while time.time() < deadline:
         if proc.poll() is not None:
+            log_file.close()
             raise AssertionError(f"kpibot serve exited early:\n{server.log()}")
         try:
             with urllib.request.urlopen(f"{server.url}/healthz", timeout=1) as response:

@@ -1,0 +1,213 @@
+"""`/kpi target ...`, `/kpi targets [campaign]`, `/kpi alerts [campaign]`: parse, check the
+SMART letters, store, reply. A refused target stores nothing."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from bot.alerts.blocks import kpi_label
+from bot.alerts.checker import check_quietly
+from bot.alerts.data import Scope, days_of_data, frame, history, targets_repo
+from bot.alerts.parse import DeleteArgs, TargetArgs, parse_target_args
+from bot.blocks.common import context, fit, header, section, sections
+from bot.commands.resolve import ALL_WORDS, campaigns_for, one_campaign
+from bot.context import Ctx, Reply
+from bot.dispatch import kpi_words
+from bot.errors import UserError
+from bot.grammar import Sub
+from bot.services import Services
+from kpi.formatting import fmt_date, fmt_value
+from kpi.registry import Kpi, UnknownKpi, lookup
+from kpi.target_smart import TargetValueError, parse_target_value, render_smart, smart_check
+from kpi.targets import TargetSpec
+from storage.targets_repo import TargetRec
+
+USAGE_EXAMPLE = "`/kpi target campaign-x engagement >= 3% by 2026-12-31`"
+
+
+def target_command(services: Services, ctx: Ctx, cmd: Sub) -> Reply:
+    """`/kpi target <campaign|all> <kpi> <op> <value> by <date> [over <window>]` and
+    `/kpi target delete <id>`. Alone (outside Slack's modal) it answers with the usage."""
+    if not cmd.args:
+        raise UserError("targets.error.usage", None)
+    parsed = parse_target_args(list(cmd.args), kpi_words)
+    if isinstance(parsed, DeleteArgs):
+        return delete_target(services, ctx, parsed.target_id)
+    return create_target(services, ctx, parsed)
+
+
+def _scope(services: Services, ctx: Ctx, word: str | None) -> Scope:
+    if word is not None and word.lower() in ALL_WORDS:
+        campaigns_for(ctx, services.repo, word)  # refuses when there are no campaigns
+        return Scope(None)
+    if word is None:
+        found = campaigns_for(ctx, services.repo, None)
+        assert found is not None
+        return Scope(found[0])
+    return Scope(one_campaign(ctx, services.repo, word))
+
+
+def _label(scope: Scope, ctx: Ctx) -> str:
+    return scope.campaign.slug if scope.campaign else ctx.t("targets.all_campaigns")
+
+
+def _currency(scope: Scope, ctx: Ctx) -> str:
+    return (scope.campaign.currency if scope.campaign else None) or ctx.currency
+
+
+def _kpi(word: str) -> Kpi | None:
+    try:
+        return lookup(word)
+    except UnknownKpi:
+        return None
+
+
+def create_target(services: Services, ctx: Ctx, args: TargetArgs) -> Reply:
+    """Check the SMART letters; store the target when none refuses and check it at once (a
+    target already off at its first check alerts its channel). The reply shows every letter.
+    """
+    scope = _scope(services, ctx, args.campaign)
+    kpi = _kpi(args.kpi)
+    value = 0.0
+    if kpi is not None:
+        try:
+            value = parse_target_value(args.value, kpi, ctx.locale)
+        except TargetValueError as exc:
+            raise UserError(exc.key, None, **exc.params) from exc
+    op = ">=" if args.op == ">=" else "<="
+    spec = TargetSpec(
+        kpi.name if kpi else args.kpi,
+        op,
+        value,
+        args.deadline,
+        window_days=args.window_days,
+        created=ctx.today,
+    )
+    daily = frame(services, ctx.team_id, scope, ctx.today)
+    weeks = [p.value for p in history(kpi, daily, scope.ltv)] if kpi else []
+    report = smart_check(
+        spec,
+        kpi_known=kpi is not None,
+        campaign_known=True,
+        history_weekly_values=weeks,
+        campaign_goal=scope.campaign.goal if scope.campaign else None,
+        as_of=ctx.today,
+        days_of_data=days_of_data(daily),
+    )
+    label, currency = _label(scope, ctx), _currency(scope, ctx)
+    lines = render_smart(report, spec, campaign=label, locale=ctx.locale, currency=currency)
+    if not report.accepted or kpi is None:
+        refused = ctx.t("targets.smart.refused")
+        blocks = [
+            section(f":warning: *{refused}*"),
+            *sections("\n".join(lines)),
+            context(ctx.t("error.try") + " " + USAGE_EXAMPLE),
+        ]
+        return Reply(blocks, refused + " " + "; ".join(lines), ok=False)
+    repo = targets_repo(services)
+    target = repo.add_target(
+        ctx.team_id,
+        campaign_id=scope.campaign.id if scope.campaign else None,
+        kpi=kpi.name,
+        op=op,
+        value=value,
+        deadline=args.deadline,
+        channel_id=ctx.channel_id or "",
+        window_days=args.window_days,
+        created_by=ctx.user_id,
+    )
+    if target.channel_id:
+        check_quietly(services, ctx.team_id, target_id=target.id)
+    title = ctx.t(
+        "targets.smart.title",
+        id=target.id,
+        campaign=label,
+        kpi=kpi_label(kpi.name, ctx.locale),
+        op=op,
+        value=fmt_value(value, kpi.unit, ctx.locale, currency),
+        deadline=fmt_date(args.deadline, ctx.locale),
+    )
+    checked = repo.get_target(ctx.team_id, target.id) or target
+    blocks = [
+        section(f":dart: *{title}*"),
+        *sections("\n".join(lines)),
+        context(target_row(checked, label, ctx, currency)),
+    ]
+    return Reply(blocks, title)
+
+
+def target_row(target: TargetRec, campaign: str, ctx: Ctx, currency: str) -> str:
+    unit = lookup(target.kpi).unit
+    return ctx.t(
+        "targets.list.row",
+        id=target.id,
+        campaign=campaign,
+        kpi=kpi_label(target.kpi, ctx.locale),
+        op=target.op,
+        target=fmt_value(target.value, unit, ctx.locale, currency),
+        deadline=fmt_date(target.deadline, ctx.locale),
+        value=fmt_value(target.last_value, unit, ctx.locale, currency),
+        state=ctx.t(f"targets.state.{target.state}"),
+    )
+
+
+def delete_target(services: Services, ctx: Ctx, target_id: int) -> Reply:
+    if not targets_repo(services).delete_target(ctx.team_id, target_id):
+        raise UserError("targets.not_found", None, id=target_id)
+    text = ctx.t("targets.deleted", id=target_id)
+    return Reply([section(":wastebasket: " + text)], text)
+
+
+def _campaign_filter(services: Services, ctx: Ctx, cmd: Sub) -> tuple[int | None, str]:
+    if not cmd.args or cmd.args[0].lower() in ALL_WORDS:
+        return None, ctx.t("targets.all_campaigns")
+    campaign = one_campaign(ctx, services.repo, cmd.args[0])
+    return campaign.id, campaign.slug
+
+
+def targets_command(services: Services, ctx: Ctx, cmd: Sub) -> Reply:
+    """`/kpi targets [campaign]`: every target with its id, state and last value."""
+    campaign_id, scope = _campaign_filter(services, ctx, cmd)
+    targets = targets_repo(services).list_targets(ctx.team_id, campaign_id)
+    title = ctx.t("targets.list.title", scope=scope)
+    if not targets:
+        return Reply([header(title), section(ctx.t("targets.list.empty"))], title)
+    campaigns = {c.id: c for c in services.repo.list_campaigns(ctx.team_id)}
+    rows = []
+    for target in targets:
+        campaign = campaigns.get(target.campaign_id) if target.campaign_id else None
+        label = campaign.slug if campaign else ctx.t("targets.all_campaigns")
+        currency = (campaign.currency if campaign else None) or ctx.currency
+        rows.append("• " + target_row(target, label, ctx, currency))
+    return Reply(fit([header(title), *sections("\n".join(rows))]), title)
+
+
+def alerts_command(services: Services, ctx: Ctx, cmd: Sub) -> Reply:
+    """`/kpi alerts [campaign]`: the latest state changes, newest first."""
+    campaign_id, scope = _campaign_filter(services, ctx, cmd)
+    events = targets_repo(services).list_events(ctx.team_id, campaign_id, limit=30)
+    title = ctx.t("alerts.history.title", scope=scope)
+    if not events:
+        return Reply([header(title), section(ctx.t("alerts.history.empty"))], title)
+    campaigns = {c.id: c for c in services.repo.list_campaigns(ctx.team_id)}
+    tz = ZoneInfo(ctx.timezone)
+    rows = []
+    for event in events:
+        campaign = campaigns.get(event.campaign_id) if event.campaign_id else None
+        currency = (campaign.currency if campaign else None) or ctx.currency
+        unit = lookup(event.kpi).unit
+        when = event.created_at.astimezone(tz)
+        rows.append(
+            "• "
+            + ctx.t(
+                "alerts.history.row",
+                when=f"{fmt_date(when.date(), ctx.locale)} {when:%H:%M}",
+                id=event.target_id,
+                kpi=kpi_label(event.kpi, ctx.locale),
+                campaign=campaign.slug if campaign else ctx.t("targets.all_campaigns"),
+                from_state=ctx.t(f"targets.state.{event.from_state}"),
+                to_state=ctx.t(f"targets.state.{event.to_state}"),
+                value=fmt_value(event.value, unit, ctx.locale, currency),
+            )
+        )
+    return Reply(fit([header(title), *sections("\n".join(rows))]), title)

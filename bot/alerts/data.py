@@ -1,0 +1,118 @@
+"""What a target is judged on: its campaigns' daily counters, its spec, its weekly history
+and the likely cause of a move. Reads storage, hands pure values to kpi.targets."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from bot.services import Services
+from kpi.causes import Cause, likely_cause
+from kpi.registry import Kpi, lookup
+from kpi.targets import Evaluation, TargetSpec, WeekPoint, evaluate, totals_of, weekly_values
+from storage.records import CampaignRec
+from storage.targets_repo import TargetRec, TargetRepository
+
+#: Weeks of history the SMART reply compares a new target with.
+HISTORY_WEEKS = 26
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The campaigns a target covers: one, or every campaign of the workspace (None)."""
+
+    campaign: CampaignRec | None
+
+    @property
+    def ids(self) -> list[int] | None:
+        return None if self.campaign is None else [self.campaign.id]
+
+    @property
+    def ltv(self) -> float | None:
+        return None if self.campaign is None else self.campaign.ltv_per_customer
+
+
+def targets_repo(services: Services) -> TargetRepository:
+    return TargetRepository(services.engine)
+
+
+def scope_of(services: Services, target: TargetRec) -> Scope:
+    if target.campaign_id is None:
+        return Scope(None)
+    found = [c for c in services.repo.list_campaigns(target.team_id) if c.id == target.campaign_id]
+    return Scope(found[0] if found else None)
+
+
+def frame(services: Services, team_id: str, scope: Scope, upto: dt.date) -> pd.DataFrame:
+    """Every day with data up to ``upto``: one row per day, counters summed over the scope's
+    campaigns and platforms, costs as ``cost_<category>`` columns. Empty without data."""
+    span = services.repo.data_range(team_id, scope.ids)
+    if span is None or span[0] > upto:
+        return pd.DataFrame({"day": []})
+    return services.repo.daily_frame(
+        team_id, scope.ids, span[0], min(span[1], upto), with_costs=True
+    )
+
+
+def spec_of(target: TargetRec, created: dt.date | None = None) -> TargetSpec:
+    op = ">=" if target.op == ">=" else "<="
+    return TargetSpec(
+        kpi=lookup(target.kpi).name,
+        op=op,
+        value=target.value,
+        deadline=target.deadline,
+        window_days=target.window_days,
+        created=created,
+    )
+
+
+def judge(
+    services: Services, target: TargetRec, as_of: dt.date, tz: str
+) -> tuple[Evaluation, pd.DataFrame, Scope]:
+    """The target evaluated as of ``as_of``; a cumulative target counts from the day it was
+    set (in the workspace's timezone)."""
+    from zoneinfo import ZoneInfo
+
+    scope = scope_of(services, target)
+    daily = frame(services, target.team_id, scope, as_of)
+    created = target.created_at.astimezone(ZoneInfo(tz)).date()
+    spec = spec_of(target, created=min(created, as_of))
+    return evaluate(spec, daily, as_of, ltv_per_customer=scope.ltv), daily, scope
+
+
+def history(kpi: Kpi, daily: pd.DataFrame, ltv: float | None) -> tuple[WeekPoint, ...]:
+    """The KPI per Monday-week over the data (up to HISTORY_WEEKS weeks), oldest first."""
+    if not len(daily):
+        return ()
+    days = [pd.Timestamp(d).date() for d in daily["day"]]
+    first, last = min(days), max(days)
+    weeks = min((last - (first - dt.timedelta(days=first.weekday()))).days // 7 + 1, HISTORY_WEEKS)
+    return weekly_values(kpi, daily, last, weeks, ltv)
+
+
+def days_of_data(daily: pd.DataFrame) -> int | None:
+    """Days from the first to the last day with data, both included; None without data."""
+    if not len(daily):
+        return None
+    days = [pd.Timestamp(d).date() for d in daily["day"]]
+    return (max(days) - min(days)).days + 1
+
+
+def cause_of(
+    kpi: Kpi, daily: pd.DataFrame, evaluation: Evaluation, ltv: float | None
+) -> Cause | None:
+    """The likely cause: the evaluation's window against the same number of days before it."""
+    start, end = evaluation.window_start, evaluation.window_end
+    if start is None or end is None or not len(daily):
+        return None
+    length = (end - start).days + 1
+    before_end = start - dt.timedelta(days=1)
+    before_start = before_end - dt.timedelta(days=length - 1)
+    days = [pd.Timestamp(d).date() for d in daily["day"]]
+    if not any(before_start <= d <= before_end for d in days):
+        return None
+    current = totals_of(daily, start, end, ltv)
+    previous = totals_of(daily, before_start, before_end, ltv)
+    return likely_cause(current, previous, kpi)
