@@ -117,9 +117,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("campaign_id", "day", "platform", name="uq_daily_metrics_cdp"),
     )
-    with op.batch_alter_table("daily_metrics", schema=None) as batch_op:
-        batch_op.create_index("ix_daily_metrics_campaign_day", ["campaign_id", "day"], unique=False)
-
     op.create_table(
         "deliveries",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -194,9 +191,6 @@ def downgrade() -> None:
 
     op.drop_table("targets")
     op.drop_table("deliveries")
-    with op.batch_alter_table("daily_metrics", schema=None) as batch_op:
-        batch_op.drop_index("ix_daily_metrics_campaign_day")
-
     op.drop_table("daily_metrics")
     with op.batch_alter_table("costs", schema=None) as batch_op:
         batch_op.drop_index("ix_costs_campaign_day")
