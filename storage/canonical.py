@@ -63,11 +63,11 @@ def parse_canonical(data: bytes, *, progress: Callable[[int], None] | None = Non
     problems: list[RowProblem] = []
     count = 0
 
-    def problem(line: int, column: str | None, key: str, **args: str) -> None:
+    def problem(line: int, where: str | None, key: str, /, **args: str) -> None:
         nonlocal count
         count += 1
         if len(problems) < MAX_PROBLEMS:
-            problems.append(RowProblem(line, column, key, args))
+            problems.append(RowProblem(line, where, key, args))
 
     try:
         text = decode(data)
