@@ -2,3 +2,5 @@
 into the CLI, the listeners, the `/kpi` sub-commands and the scheduler."""
 
 from __future__ import annotations
+
+import bot.alerts.register  # noqa: F401  (targets, alerts, their checks and buttons)

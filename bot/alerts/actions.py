@@ -24,6 +24,7 @@ from bot.alerts import modal
 from bot.alerts.checker import check_quietly
 from bot.alerts.commands import create_target
 from bot.alerts.data import targets_repo
+from bot.alerts.parse import parse_deadline, parse_window
 from bot.context import Ctx
 from bot.dispatch import make_ctx
 from bot.errors import UserError
@@ -42,7 +43,7 @@ def _ctx(services: Services, body: dict, channel_id: str | None = None) -> Ctx:
     user = body.get("user") or {}
     return make_ctx(
         services,
-        team.get("id") or body.get("team_id") or user.get("team_id"),
+        str(team.get("id") or body.get("team_id") or user.get("team_id")),
         user_id=user.get("id"),
         channel_id=channel_id,
     )
@@ -87,8 +88,8 @@ def _update_message(client: WebClient, body: dict, line: str) -> None:
     container = body.get("container") or {}
     message = body.get("message") or {}
     client.chat_update(
-        channel=container.get("channel_id"),
-        ts=container.get("message_ts"),
+        channel=str(container.get("channel_id")),
+        ts=str(container.get("message_ts")),
         text=message.get("text") or line,
         blocks=alert_blocks.with_status(message.get("blocks") or [], line),
     )
@@ -160,8 +161,8 @@ def on_edit_submitted(services: Services, ack: Ack, body: dict, client: WebClien
     kpi = lookup(target.kpi)
     try:
         value = parse_target_value(values.get("value", ""), kpi, ctx.locale)
-        deadline = modal.parse_deadline(values.get("deadline", ""))
-        window = modal.parse_window(values.get("window") or "7")
+        deadline = parse_deadline(values.get("deadline", ""))
+        window = parse_window(values.get("window") or "7")
     except TargetValueError as exc:
         ack(**_errors("value", ctx.t(exc.key, **exc.params)))
         return
@@ -192,6 +193,8 @@ def on_edit_submitted(services: Services, ack: Ack, body: dict, client: WebClien
 
 def _tell_author(client: WebClient, ctx: Ctx, text: str, blocks: list[dict] | None) -> None:
     """An ephemeral message to the author in the target's channel (a DM when that fails)."""
+    if ctx.user_id is None:
+        return
     try:
         if ctx.channel_id:
             client.chat_postEphemeral(

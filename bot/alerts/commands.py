@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from bot.alerts.blocks import kpi_label
 from bot.alerts.checker import check_quietly
 from bot.alerts.data import Scope, days_of_data, frame, history, targets_repo
-from bot.alerts.parse import DeleteArgs, TargetArgs, parse_target_args
+from bot.alerts.parse import DeleteArgs, TargetArgs, parse_target_args, user_error
 from bot.blocks.common import context, fit, header, section, sections
 from bot.commands.resolve import ALL_WORDS, campaigns_for, one_campaign
 from bot.context import Ctx, Reply
@@ -19,7 +19,7 @@ from bot.services import Services
 from kpi.formatting import fmt_date, fmt_value
 from kpi.registry import Kpi, UnknownKpi, lookup
 from kpi.target_smart import TargetValueError, parse_target_value, render_smart, smart_check
-from kpi.targets import TargetSpec
+from kpi.targets import Op, TargetSpec
 from storage.targets_repo import TargetRec
 
 USAGE_EXAMPLE = "`/kpi target campaign-x engagement >= 3% by 2026-12-31`"
@@ -73,8 +73,8 @@ def create_target(services: Services, ctx: Ctx, args: TargetArgs) -> Reply:
         try:
             value = parse_target_value(args.value, kpi, ctx.locale)
         except TargetValueError as exc:
-            raise UserError(exc.key, None, **exc.params) from exc
-    op = ">=" if args.op == ">=" else "<="
+            raise user_error(exc.key, **exc.params) from exc
+    op: Op = ">=" if args.op == ">=" else "<="
     spec = TargetSpec(
         kpi.name if kpi else args.kpi,
         op,

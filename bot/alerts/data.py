@@ -11,7 +11,7 @@ import pandas as pd
 from bot.services import Services
 from kpi.causes import Cause, likely_cause
 from kpi.registry import Kpi, lookup
-from kpi.targets import Evaluation, TargetSpec, WeekPoint, evaluate, totals_of, weekly_values
+from kpi.targets import Evaluation, Op, TargetSpec, WeekPoint, evaluate, totals_of, weekly_values
 from storage.records import CampaignRec
 from storage.targets_repo import TargetRec, TargetRepository
 
@@ -57,7 +57,7 @@ def frame(services: Services, team_id: str, scope: Scope, upto: dt.date) -> pd.D
 
 
 def spec_of(target: TargetRec, created: dt.date | None = None) -> TargetSpec:
-    op = ">=" if target.op == ">=" else "<="
+    op: Op = ">=" if target.op == ">=" else "<="
     return TargetSpec(
         kpi=lookup(target.kpi).name,
         op=op,

@@ -47,6 +47,14 @@ def usage() -> UserError:
     return UserError("targets.error.usage", None)
 
 
+def user_error(key: str, **args: object) -> UserError:
+    """A UserError whose text has its own example: its args may then hold one named
+    ``example`` (which UserError's signature would take for the example key)."""
+    error = UserError(key, None)
+    error.args_ = args
+    return error
+
+
 def parse_target_args(
     words: Sequence[str], is_kpi: Callable[[list[str]], int]
 ) -> TargetArgs | DeleteArgs:
@@ -113,7 +121,7 @@ def _split_tail(after: list[str]) -> tuple[str, list[str], list[str]]:
         raise UserError("targets.error.deadline", None, text=" ".join(after) or "—")
     value = "".join(after[:by])  # "3 %" and "3%" alike
     if not value:
-        raise UserError("targets.error.value", None, text="—", kpi="kpi", example="3%")
+        raise usage()
     tail = after[by + 1 :]
     over = next((i for i, w in enumerate(tail) if w.lower() in OVER_WORDS), None)
     if over is None:
