@@ -1,5 +1,5 @@
-"""Alembic environment: runs against the engine handed over by storage.db.migrate, or
-KPIBOT_DATABASE_URL when the alembic CLI is used directly."""
+"""Alembic environment: runs against the engine handed over by storage.db.migrate
+(`kpibot db upgrade`, and every start of kpibot), or the `sqlalchemy.url` option."""
 
 from __future__ import annotations
 
@@ -17,9 +17,7 @@ def _engine() -> Engine:
     engine = config.attributes.get("engine")
     if engine is not None:
         return engine  # type: ignore[no-any-return]
-    import os
-
-    return make_engine(os.environ.get("KPIBOT_DATABASE_URL") or DEFAULT_URL)
+    return make_engine(config.get_main_option("sqlalchemy.url") or DEFAULT_URL)
 
 
 def run() -> None:
