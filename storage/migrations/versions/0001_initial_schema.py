@@ -115,7 +115,12 @@ def upgrade() -> None:
         sa.Column("posts", sa.BigInteger(), nullable=True),
         sa.ForeignKeyConstraint(["campaign_id"], ["campaigns.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("campaign_id", "day", "platform", name="uq_daily_metrics_cdp"),
+    )
+    op.create_index(
+        "ix_daily_metrics_campaign_day",
+        "daily_metrics",
+        ["campaign_id", "day", "platform"],
+        unique=True,
     )
     op.create_table(
         "deliveries",
@@ -191,6 +196,7 @@ def downgrade() -> None:
 
     op.drop_table("targets")
     op.drop_table("deliveries")
+    op.drop_index("ix_daily_metrics_campaign_day", table_name="daily_metrics")
     op.drop_table("daily_metrics")
     with op.batch_alter_table("costs", schema=None) as batch_op:
         batch_op.drop_index("ix_costs_campaign_day")
