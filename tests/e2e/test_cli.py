@@ -1,0 +1,63 @@
+"""The `kpibot` console script as a user runs it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.e2e.harness import run_cli
+
+CSV = """date,campaign,platform,impressions,reach,clicks,conversions,revenue,spend
+2026-11-02,Campaign X,facebook,1000,800,40,2,150.00,20.00
+2026-11-03,Campaign X,facebook,1200,900,35,1,80.00,25.50
+2026-11-03,Campaign X,instagram,500,450,10,0,0,5.00
+"""
+
+
+def test_without_tokens_serve_says_what_to_set_and_where(env: dict[str, str]) -> None:
+    bare = {k: v for k, v in env.items() if k not in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")}
+    proc = run_cli(bare, "serve", "--http", check=False)
+    assert proc.returncode == 2
+    assert "SLACK_BOT_TOKEN" in proc.stderr and "SLACK_SIGNING_SECRET" in proc.stderr
+    assert "OAuth & Permissions" in proc.stderr  # where to get it
+    assert "Traceback" not in proc.stderr
+
+
+def test_import_twice_doubles_nothing_and_ask_prints_the_slack_reply(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    path = tmp_path / "metrics.csv"
+    path.write_text(CSV)
+    first = run_cli(env, "import", str(path), "--team", "T000TEAM1")
+    assert "inserted: 3" in first.stdout and "updated: 0" in first.stdout
+    second = run_cli(env, "import", str(path))  # one workspace known: --team may be left out
+    assert "inserted: 0" in second.stdout and "updated: 3" in second.stdout
+
+    revenue, cost = 150.00 + 80.00 + 0, 20.00 + 25.50 + 5.00
+    roas = revenue / cost
+    out = run_cli(env, "ask", "roas campaign-x").stdout
+    assert f"{roas:.2f}" in out
+    assert "2–3 Nov 2026" in out  # the exact dates it covers
+    assert "[Share in channel]" in out
+
+
+def test_a_bad_file_is_refused_whole_with_line_numbers(env: dict[str, str], tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        CSV
+        + "2026-11-04,Campaign X,facebook,-3,1,1,0,0,1.00\n2026-11-31,Campaign X,x,1,1,1,0,0,1\n"
+    )
+    proc = run_cli(env, "import", str(path), "--team", "T000TEAM1", check=False)
+    assert proc.returncode == 1
+    assert "line 5" in proc.stdout and "impressions" in proc.stdout
+    assert "line 6" in proc.stdout and "2026-11-31" in proc.stdout
+    assert "Nothing was written" in proc.stdout
+    listing = run_cli(env, "ask", "list", "--team", "T000TEAM1", check=False).stdout
+    assert "campaign-x" not in listing
+
+
+def test_dry_run_writes_nothing(env: dict[str, str], tmp_path: Path) -> None:
+    path = tmp_path / "metrics.csv"
+    path.write_text(CSV)
+    out = run_cli(env, "import", str(path), "--team", "T000TEAM1", "--dry-run").stdout
+    assert "inserted: 3" in out and "nothing was written" in out.lower()
+    assert "no campaigns" in run_cli(env, "ask", "list", check=False).stdout
