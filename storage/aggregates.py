@@ -112,11 +112,9 @@ def data_range(
     conditions = [Campaign.team_id == team_id]
     if campaign_ids is not None:
         conditions.append(DailyMetric.campaign_id.in_(campaign_ids))
-    query = _metrics(
-        select(
-            func.min(DailyMetric.day), func.max(func.coalesce(DailyMetric.day_end, DailyMetric.day))
-        )
-    ).where(and_(*conditions))
+    last = func.max(func.coalesce(DailyMetric.day_end, DailyMetric.day))
+    span: Select[Any] = select(func.min(DailyMetric.day), last)
+    query = _metrics(span).where(and_(*conditions))
     first, last = conn.execute(query).one()
     if first is None:
         return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -57,6 +58,22 @@ def slugify(name: str) -> str:
 def decode(data: bytes) -> str:
     """UTF-8 with or without a BOM; raises UnicodeDecodeError otherwise."""
     return data.decode("utf-8-sig")
+
+
+def _number(cell: str, money: bool) -> float | None:
+    """A finite number (a whole one for counts), else None."""
+    if not money:
+        try:
+            return int(cell)
+        except ValueError:
+            pass
+    try:
+        value = float(cell)
+    except ValueError:
+        return None
+    if not math.isfinite(value) or (not money and not value.is_integer()):
+        return None
+    return value
 
 
 def parse_canonical(data: bytes, *, progress: Callable[[int], None] | None = None) -> ParseResult:
@@ -126,17 +143,11 @@ def parse_canonical(data: bytes, *, progress: Callable[[int], None] | None = Non
             cell = record[index].strip()
             if not cell:
                 continue
-            try:
-                number = float(cell) if money else int(cell)
-            except ValueError:
-                try:
-                    number = float(cell)
-                except ValueError:
-                    number = None  # type: ignore[assignment]
-                if number is None or not money and number != int(number):
-                    problem(line, column, "import.error.number", column=column, value=cell)
-                    bad = True
-                    continue
+            number = _number(cell, money)
+            if number is None:
+                problem(line, column, "import.error.number", column=column, value=cell)
+                bad = True
+                continue
             if number < 0:
                 problem(line, column, "import.error.negative", column=column, value=cell)
                 bad = True

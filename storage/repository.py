@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 import pandas as pd
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -26,6 +26,11 @@ from storage.records import (
 )
 
 __all__ = ["Repository", "UpsertStats"]
+
+#: Campaign columns update_campaign may set; the id, workspace and bookkeeping stay put.
+EDITABLE = frozenset(Campaign.__table__.columns.keys()) - {
+    "id", "team_id", "created_at", "last_import_at"
+}
 
 
 def _workspace(row: Workspace) -> WorkspaceRec:
@@ -139,7 +144,7 @@ class Repository:
             if row is None:
                 raise UnknownCampaign(team_id, slug)
             for key, value in fields.items():
-                if key in ("id", "team_id") or not hasattr(Campaign, key):
+                if key not in EDITABLE:
                     raise TypeError(f"campaign has no field {key!r} to update")
                 setattr(row, key, value)
             session.flush()
@@ -150,20 +155,20 @@ class Repository:
         session: Session, team_id: str, wanted: Mapping[str, tuple[str | None, str | None]]
     ) -> dict[str, int]:
         """Campaign ids for these slugs, creating the missing ones (name, currency)."""
-        slugs = list(wanted)
-        query = select(Campaign.slug, Campaign.id).where(
-            Campaign.team_id == team_id, Campaign.slug.in_(slugs)
-        )
+        if not wanted:
+            return {}
+        query = select(Campaign.slug, Campaign.id).where(Campaign.team_id == team_id)
         ids: dict[str, int] = {row.slug: row.id for row in session.execute(query)}
-        for slug in slugs:
-            if slug in ids:
-                continue
-            name, currency = wanted[slug]
-            row = Campaign(team_id=team_id, slug=slug, name=name or slug, currency=currency)
-            session.add(row)
-            session.flush()
-            ids[slug] = row.id
-        return ids
+        missing = [
+            {"team_id": team_id, "slug": slug, "name": name or slug, "currency": currency}
+            for slug, (name, currency) in wanted.items()
+            if slug not in ids
+        ]
+        if missing:
+            # DO NOTHING: a concurrent import may create the same campaign first; fine.
+            session.execute(upsert.insert_ignoring(session, Campaign, ["team_id", "slug"]), missing)
+            ids = {row.slug: row.id for row in session.execute(query)}
+        return {slug: ids[slug] for slug in wanted}
 
     # -- metrics ----------------------------------------------------------------------------
     def upsert_metrics(
@@ -186,15 +191,19 @@ class Repository:
         with Session(self.engine) as session:
             ids = self._ensure_campaigns(session, team_id, wanted)
             conn = session.connection()
-            before = upsert.count_rows(conn, list(ids.values()))
+            before = upsert.count_rows(conn, team_id)
             upsert.write_rows(conn, rows, ids, upsert.counters_in(rows))
-            after = upsert.count_rows(conn, list(ids.values()))
-            if not dry_run and ids:
+            after = upsert.count_rows(conn, team_id)
+            if ids:
+                mine = (Campaign.team_id == team_id, Campaign.id.in_(ids.values()))
                 now = dt.datetime.now(dt.UTC)
-                for row in session.scalars(select(Campaign).where(Campaign.id.in_(ids.values()))):
-                    row.last_import_at = now
-                    if row.currency is None and (currency or wanted[row.slug][1]):
-                        row.currency = currency or wanted[row.slug][1]
+                session.execute(update(Campaign).where(*mine).values(last_import_at=now))
+                if currency:  # campaigns created earlier without one learn it now
+                    session.execute(
+                        update(Campaign)
+                        .where(*mine, Campaign.currency.is_(None))
+                        .values(currency=currency)
+                    )
             if dry_run:
                 session.rollback()
             else:
@@ -257,7 +266,7 @@ class Repository:
             value = conn.execute(query).scalar()
         if value is not None and value.tzinfo is None:  # SQLite drops the offset
             value = value.replace(tzinfo=dt.UTC)
-        return value  # type: ignore[no-any-return]
+        return value
 
     def daily_frame(
         self,

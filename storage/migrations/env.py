@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from storage.db import DEFAULT_URL, make_engine
 from storage.models import Base
 
 config = context.config
 target_metadata = Base.metadata
+LOCK_KEY = 0x6B7069626F74  # "kpibot": the advisory lock that serialises migrations
 
 
 def _engine() -> Engine:
@@ -30,6 +31,10 @@ def run() -> None:
             compare_type=True,
         )
         with context.begin_transaction():
+            if connection.dialect.name == "postgresql":
+                # Several replicas starting at once: one migrates, the others wait here and
+                # then find nothing left to do. The lock ends with the transaction.
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
             context.run_migrations()
         connection.commit()
 
