@@ -22,9 +22,10 @@ from slack_sdk import WebClient
 from bot.alerts import blocks as alert_blocks
 from bot.alerts import modal
 from bot.alerts.checker import check_quietly
-from bot.alerts.commands import create_target
+from bot.alerts.commands import TargetRefused, create_target
 from bot.alerts.data import targets_repo
 from bot.alerts.parse import parse_deadline, parse_window
+from bot.blocks.common import section
 from bot.context import Ctx
 from bot.dispatch import make_ctx
 from bot.errors import UserError
@@ -140,8 +141,9 @@ def on_new_submitted(services: Services, ack: Ack, body: dict, client: WebClient
     except UserError as exc:
         ack(**_errors(modal.field_of(exc.key), ctx.t(exc.key, **exc.args_)))
         return
-    if not reply.ok:
-        ack(**_errors("value", render(reply.blocks)))
+    except TargetRefused as refusal:
+        letter, line = refusal.refused[0]
+        ack(**_errors(modal.FIELD_OF_LETTER.get(letter, "value"), render([section(line)])))
         return
     ack()
     _tell_author(client, ctx, reply.text, reply.blocks)

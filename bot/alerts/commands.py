@@ -25,6 +25,16 @@ from storage.targets_repo import TargetRec
 USAGE_EXAMPLE = "`/kpi target campaign-x engagement >= 3% by 2026-12-31`"
 
 
+class TargetRefused(Exception):
+    """A SMART letter refused the target; nothing was stored. ``lines`` holds the rendered
+    letters in S, M, A, R, T order, ``refused`` the letters that refused."""
+
+    def __init__(self, lines: list[str], refused: list[tuple[str, str]]) -> None:
+        super().__init__("; ".join(text for _, text in refused))
+        self.lines = lines
+        self.refused = refused  # (letter, rendered line)
+
+
 def target_command(services: Services, ctx: Ctx, cmd: Sub) -> Reply:
     """`/kpi target <campaign|all> <kpi> <op> <value> by <date> [over <window>]` and
     `/kpi target delete <id>`. Alone (outside Slack's modal) it answers with the usage."""
@@ -33,7 +43,20 @@ def target_command(services: Services, ctx: Ctx, cmd: Sub) -> Reply:
     parsed = parse_target_args(list(cmd.args), kpi_words)
     if isinstance(parsed, DeleteArgs):
         return delete_target(services, ctx, parsed.target_id)
-    return create_target(services, ctx, parsed)
+    try:
+        return create_target(services, ctx, parsed)
+    except TargetRefused as refusal:
+        return refused_reply(ctx, refusal)
+
+
+def refused_reply(ctx: Ctx, refusal: TargetRefused) -> Reply:
+    refused = ctx.t("targets.smart.refused")
+    blocks = [
+        section(f":warning: *{refused}*"),
+        *sections("\n".join(refusal.lines)),
+        context(ctx.t("error.try") + " " + USAGE_EXAMPLE),
+    ]
+    return Reply(blocks, f"{refused} {refusal}", ok=False)
 
 
 def _scope(services: Services, ctx: Ctx, word: str | None) -> Scope:
@@ -65,6 +88,7 @@ def _kpi(word: str) -> Kpi | None:
 def create_target(services: Services, ctx: Ctx, args: TargetArgs) -> Reply:
     """Check the SMART letters; store the target when none refuses and check it at once (a
     target already off at its first check alerts its channel). The reply shows every letter.
+    Raises TargetRefused (nothing stored) when a letter refuses, UserError for bad input.
     """
     scope = _scope(services, ctx, args.campaign)
     kpi = _kpi(args.kpi)
@@ -97,13 +121,12 @@ def create_target(services: Services, ctx: Ctx, args: TargetArgs) -> Reply:
     label, currency = _label(scope, ctx), _currency(scope, ctx)
     lines = render_smart(report, spec, campaign=label, locale=ctx.locale, currency=currency)
     if not report.accepted or kpi is None:
-        refused = ctx.t("targets.smart.refused")
-        blocks = [
-            section(f":warning: *{refused}*"),
-            *sections("\n".join(lines)),
-            context(ctx.t("error.try") + " " + USAGE_EXAMPLE),
+        refused = [
+            (line.letter, text)
+            for line, text in zip(report.lines, lines, strict=True)
+            if line.level == "refuse"
         ]
-        return Reply(blocks, refused + " " + "; ".join(lines), ok=False)
+        raise TargetRefused(lines, refused)
     repo = targets_repo(services)
     target = repo.add_target(
         ctx.team_id,

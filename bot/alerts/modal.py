@@ -23,6 +23,8 @@ FIELDS = ("campaign", "kpi", "op", "value", "deadline", "window")
 MAX_TITLE = 24  # Slack's limit for a modal title
 MAX_OPTIONS = 100
 ALL = "all"
+#: The form field a refused SMART letter is about.
+FIELD_OF_LETTER = {"S": "kpi", "M": "window", "T": "deadline"}
 
 
 def _plain(text: str, limit: int = 75) -> dict:
