@@ -29,7 +29,10 @@ __all__ = ["Repository", "UpsertStats"]
 
 #: Campaign columns update_campaign may set; the id, workspace and bookkeeping stay put.
 EDITABLE = frozenset(Campaign.__table__.columns.keys()) - {
-    "id", "team_id", "created_at", "last_import_at"
+    "id",
+    "team_id",
+    "created_at",
+    "last_import_at",
 }
 
 
@@ -198,11 +201,16 @@ class Repository:
                 mine = (Campaign.team_id == team_id, Campaign.id.in_(ids.values()))
                 now = dt.datetime.now(dt.UTC)
                 session.execute(update(Campaign).where(*mine).values(last_import_at=now))
-                if currency:  # campaigns created earlier without one learn it now
+                # Campaigns created earlier without a currency learn the file's.
+                by_currency: dict[str, list[int]] = {}
+                for slug, (_name, code) in wanted.items():
+                    if code:
+                        by_currency.setdefault(code, []).append(ids[slug])
+                for code, some in by_currency.items():
                     session.execute(
                         update(Campaign)
-                        .where(*mine, Campaign.currency.is_(None))
-                        .values(currency=currency)
+                        .where(Campaign.id.in_(some), Campaign.currency.is_(None))
+                        .values(currency=code)
                     )
             if dry_run:
                 session.rollback()

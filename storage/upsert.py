@@ -8,10 +8,13 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Insert, func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
 
 from kpi.counters import COUNTERS
-from storage.models import DailyMetric
+from storage.models import Base, Campaign, DailyMetric
 from storage.records import MetricRow
 
 BATCH = 50_000
@@ -69,15 +72,23 @@ def write_rows(
         cursor.close()
 
 
-def count_rows(conn: Connection, campaign_ids: Sequence[int]) -> int:
-    if not campaign_ids:
-        return 0
+def count_rows(conn: Connection, team_id: str) -> int:
+    """Rows the workspace holds: counted before and after an upsert, the difference is what
+    it inserted (cheaper than asking the database row by row)."""
     query = (
         select(func.count())
         .select_from(DailyMetric)
-        .where(DailyMetric.campaign_id.in_(campaign_ids))
+        .join(Campaign, Campaign.id == DailyMetric.campaign_id)
+        .where(Campaign.team_id == team_id)
     )
     return int(conn.execute(query).scalar_one())
+
+
+def insert_ignoring(session: Session, model: type[Base], keys: Sequence[str]) -> Insert:
+    """INSERT ... ON CONFLICT (keys) DO NOTHING in the session's dialect."""
+    insert: Any = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement: Insert = insert(model).on_conflict_do_nothing(index_elements=list(keys))
+    return statement
 
 
 def day_span(rows: Sequence[MetricRow]) -> tuple[dt.date | None, dt.date | None]:
