@@ -13,9 +13,10 @@ from sqlalchemy import Engine, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from kpi.counters import COST_CATEGORIES
 from kpi.totals import Totals
 from storage import aggregates, upsert
-from storage.errors import UnknownCampaign
+from storage.errors import UnknownCampaign, UnknownCostCategory
 from storage.models import Campaign, Cost, Workspace
 from storage.records import (
     CampaignRec,
@@ -236,18 +237,18 @@ class Repository:
         end: dt.date,
         platform: str | None = None,
     ) -> Totals:
-        """Every counter summed over [start, end] plus the costs booked in it (staff already
-        hours x rate). `campaign_ids=None`: every campaign of the workspace."""
-        ltv = None
+        """Every counter summed in SQL over the rows whose `day` lies in [start, end] (a
+        period-total row counts when its first day does); None = no row reported it. Costs:
+        the costs table's amounts per category booked in [start, end] (staff = hours x rate),
+        none when `platform` is given. `days` = end - start + 1. `campaign_ids=None`: every
+        campaign of the workspace; ids of another workspace's campaigns count nothing.
+        `ltv_per_customer` is the campaign's when the scope is exactly one campaign."""
+        query = select(Campaign.ltv_per_customer).where(Campaign.team_id == team_id).limit(2)
+        if campaign_ids is not None:
+            query = query.where(Campaign.id.in_(campaign_ids))
         with self.engine.connect() as conn:
-            if campaign_ids is not None and len(campaign_ids) == 1:
-                ltv = _opt(
-                    conn.execute(
-                        select(Campaign.ltv_per_customer).where(
-                            Campaign.id == campaign_ids[0], Campaign.team_id == team_id
-                        )
-                    ).scalar()
-                )
+            found = conn.execute(query).scalars().all()
+            ltv = _opt(found[0]) if len(found) == 1 else None
             return aggregates.totals(conn, team_id, campaign_ids, start, end, platform, ltv)
 
     def totals_by_platform(
@@ -295,12 +296,22 @@ class Repository:
         campaign_id: int,
         day: dt.date,
         category: str,
-        amount: float,
+        amount: float | None,
         hours: float | None = None,
         hourly_rate: float | None = None,
         note: str | None = None,
         created_by: str | None = None,
     ) -> CostRec:
+        """Book a cost outside the ad platforms. `amount` is money in the campaign's currency;
+        for staff time give `hours` and `hourly_rate` and `amount` may be None (then it is
+        hours x rate). Raises UnknownCampaign for another workspace's campaign and
+        UnknownCostCategory for a category outside kpi.counters.COST_CATEGORIES."""
+        if category not in COST_CATEGORIES:
+            raise UnknownCostCategory(category, COST_CATEGORIES)
+        if amount is None:
+            if hours is None or hourly_rate is None:
+                raise TypeError("add_cost needs an amount, or hours and an hourly rate")
+            amount = hours * hourly_rate
         with Session(self.engine) as session, session.begin():
             owner = session.scalar(select(Campaign.team_id).where(Campaign.id == campaign_id))
             if owner != team_id:
