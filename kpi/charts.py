@@ -1,0 +1,394 @@
+"""Digest charts: weekly frame -> PNG bytes, drawn on a matplotlib Figure with the Agg
+canvas (never pyplot: no global state, safe in a threaded server).
+
+Sized for Slack's image preview (1200 x 675 px: 8 x 4.5 in at 150 dpi), fonts large enough
+to read there, numbers in the workspace's locale, the Okabe-Ito palette (safe for the common
+colour-vision deficiencies) plus a marker and line style per series so nothing depends on
+colour alone. Every chart has alt text in words (`*_alt_text`) for screen readers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_currency
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+from kpi.digest import CampaignInfo, Digest, TargetInfo, totals_by_week
+from kpi.formatting import fmt_money, fmt_number, fmt_percent, fmt_value
+from kpi.i18n import t
+from kpi.registry import REGISTRY, compute
+
+#: Okabe & Ito (2008), without the yellow that vanishes on white.
+PALETTE: tuple[str, ...] = (
+    "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#999999",
+)  # fmt: skip
+MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "P", "X", "*")
+LINESTYLES: tuple[str, ...] = ("-", "--", "-.", ":")
+SIZE_IN, DPI = (8.0, 4.5), 150
+WEEKS = 8
+MAX_LINES = 8
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """One campaign's line: its name and the KPI per week (None = n/a that week)."""
+
+    slug: str
+    name: str
+    values: tuple[float | None, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TrendData:
+    """What a trend chart shows: the KPI per week for the top campaigns by ad spend over
+    the shown weeks; `hidden` more campaigns are left out (said in a note)."""
+
+    kpi: str
+    weeks: tuple[dt.date, ...]
+    series: tuple[Series, ...]
+    hidden: int = 0
+    target_value: float | None = None
+    target_op: str = ">="
+    target_campaign: str | None = None  # the campaign's name when the target is not for all
+
+
+def _weeks(weekly: pd.DataFrame, until: dt.date | None, count: int) -> tuple[dt.date, ...]:
+    if until is None:
+        if not len(weekly):
+            return ()
+        until = max(pd.Timestamp(d).date() for d in weekly["week_start"])
+    last = until - dt.timedelta(days=until.weekday())
+    return tuple(last - dt.timedelta(weeks=back) for back in range(count - 1, -1, -1))
+
+
+def trend_data(
+    weekly: pd.DataFrame,
+    kpi: str,
+    campaigns: Mapping[str, CampaignInfo],
+    *,
+    until: dt.date | None = None,
+    weeks: int = WEEKS,
+    target_value: float | None = None,
+    target_op: str = ">=",
+    max_lines: int = MAX_LINES,
+) -> TrendData:
+    """The KPI (registry name) per week, for the `weeks` weeks ending with the week of
+    `until` (default: the newest week in the frame), each week's value from its sums."""
+    shown = _weeks(weekly, until, weeks)
+    table = totals_by_week(weekly)
+    spend = {
+        slug: sum(table[slug, w].ad_spend for w in shown if (slug, w) in table)
+        for slug in campaigns
+    }
+    with_data = [s for s in campaigns if any((s, w) in table for w in shown)]
+    top = sorted(with_data, key=lambda s: (-spend[s], s))[:max_lines]
+    series = tuple(
+        Series(
+            slug,
+            campaigns[slug].name,
+            tuple(
+                compute(kpi, table[slug, w]).value if (slug, w) in table else None for w in shown
+            ),
+        )
+        for slug in top
+    )
+    return TrendData(kpi, shown, series, len(with_data) - len(top), target_value, target_op)
+
+
+def _png(fig: Figure) -> bytes:
+    buffer = io.BytesIO()
+    FigureCanvasAgg(fig)  # attaches the Agg canvas to the figure: no pyplot, no backend switch
+    fig.savefig(buffer, format="png", dpi=DPI)
+    return buffer.getvalue()
+
+
+def _figure(legend_right: bool) -> Figure:
+    # Fixed margins, not a layout engine: constrained layout measures every text twice and
+    # more than doubles the drawing time; the labels here have a known, bounded size.
+    fig = Figure(figsize=SIZE_IN, dpi=DPI)
+    fig.subplots_adjust(left=0.1, right=0.76 if legend_right else 0.97, top=0.9, bottom=0.15)
+    return fig
+
+
+def _week_label(day: dt.date, locale: str) -> str:
+    return str(format_date(day, "d MMM", locale=locale.replace("-", "_"))).replace(".", "")
+
+
+def _axis_money(x: float, currency: str, locale: str) -> str:
+    """Whole amounts on an axis ("€1,200" en, "€ 1.200" nl): cents only clutter it."""
+    loc = Locale.parse(locale.replace("-", "_"))
+    standard = loc.currency_formats["standard"].pattern.split(";")[0].replace(".00", "")
+    text = format_currency(round(x), currency.upper(), standard, locale=loc, currency_digits=False)
+    return str(text).translate(_SPACES)
+
+
+def axis_formatter(unit: str, locale: str, currency: str) -> FuncFormatter:
+    """A tick formatter writing numbers as the workspace's locale does: percent ("3,1 %"
+    nl), money without cents, counts and ratios with the locale's separators."""
+
+    def fmt(x: float, _pos: int | None = None) -> str:
+        if unit == "percent":
+            return fmt_percent(x, locale, 1)
+        if unit == "currency":
+            return _axis_money(x, currency, locale)
+        return fmt_number(x, locale, 0 if unit == "count" else 1)
+
+    return FuncFormatter(fmt)
+
+
+def _style(ax: Axes) -> None:
+    ax.grid(axis="y", color="#dddddd", linewidth=0.8)
+    ax.set_axisbelow(True)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.tick_params(labelsize=9)
+
+
+def _target_label(data: TrendData, locale: str, currency: str) -> str:
+    unit = REGISTRY[data.kpi].unit
+    value = fmt_value(data.target_value, unit, locale, currency)
+    if data.target_campaign is not None:
+        op = data.target_op.replace(">=", "≥").replace("<=", "≤")
+        return t("chart.target.campaign", locale, campaign=data.target_campaign, op=op, value=value)
+    return t("chart.target", locale, op=data.target_op.replace(">=", "≥").replace("<=", "≤"),
+             value=value)  # fmt: skip
+
+
+def trend_figure(data: TrendData, locale: str, currency: str) -> Figure:
+    """The trend chart of `data` as a Figure (Agg canvas attached)."""
+    kpi = REGISTRY[data.kpi]
+    label = t(f"kpi.{kpi.name}.label", locale)
+    fig = _figure(legend_right=True)
+    ax = fig.add_subplot()
+    x = list(range(len(data.weeks)))
+    for i, series in enumerate(data.series):
+        y = [math.nan if v is None else v for v in series.values]
+        ax.plot(x, y, color=PALETTE[i % len(PALETTE)], marker=MARKERS[i % len(MARKERS)],
+                linestyle=LINESTYLES[i % len(LINESTYLES)], linewidth=2, markersize=5,
+                label=series.name)  # fmt: skip
+    if data.target_value is not None:
+        ax.axhline(data.target_value, color="#000000", linestyle=(0, (6, 3)), linewidth=1.5,
+                   label=_target_label(data, locale, currency))  # fmt: skip
+    ax.set_xticks(x, [_week_label(w, locale) for w in data.weeks])
+    ax.yaxis.set_major_formatter(axis_formatter(kpi.unit, locale, currency))
+    ax.set_xlabel(t("chart.week_axis", locale), fontsize=10)
+    ax.set_title(t("chart.trend.title", locale, kpi=label, weeks=len(data.weeks)), fontsize=13)
+    _style(ax)
+    if not data.series:
+        ax.text(0.5, 0.5, t("chart.no_data", locale), transform=ax.transAxes, ha="center")
+    if data.series or data.target_value is not None:
+        ax.legend(fontsize=8.5, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    if data.hidden:
+        fig.text(0.99, 0.01, t("chart.others", locale, count=data.hidden), ha="right",
+                 fontsize=8.5, color="#444444")  # fmt: skip
+    return fig
+
+
+def draw_trend(data: TrendData, locale: str, currency: str) -> bytes:
+    """The trend chart of `data` as PNG bytes."""
+    return _png(trend_figure(data, locale, currency))
+
+
+def kpi_trend_chart(
+    weekly: pd.DataFrame,
+    kpi: str,
+    campaigns: Mapping[str, CampaignInfo],
+    target_value: float | None = None,
+    *,
+    locale: str,
+    currency: str,
+    target_op: str = ">=",
+    until: dt.date | None = None,
+    weeks: int = WEEKS,
+) -> bytes:
+    """PNG of `kpi` per week over the last `weeks` weeks (ending with `until`'s week), one
+    line per campaign (the top MAX_LINES by ad spend, a note counts the rest), with the
+    target drawn as a dashed labelled line when `target_value` is given (KPI unit)."""
+    data = trend_data(weekly, kpi, campaigns, until=until, weeks=weeks,
+                      target_value=target_value, target_op=target_op)  # fmt: skip
+    return draw_trend(data, locale, currency)
+
+
+@dataclass(frozen=True, slots=True)
+class SpendRevenueData:
+    """Ad spend and revenue per week over the campaigns of the frame (None = not reported)."""
+
+    weeks: tuple[dt.date, ...]
+    spend: tuple[float | None, ...]
+    revenue: tuple[float | None, ...]
+
+
+def spend_revenue_data(
+    weekly: pd.DataFrame,
+    campaigns: Sequence[str] | None = None,
+    *,
+    until: dt.date | None = None,
+    weeks: int = WEEKS,
+) -> SpendRevenueData:
+    """Per week the sum over `campaigns` (default: every campaign in the frame) of ad spend
+    and revenue; None for a week where none reported it."""
+    shown = _weeks(weekly, until, weeks)
+    frame = weekly if campaigns is None else weekly[weekly["campaign"].isin(list(campaigns))]
+    table = totals_by_week(frame)
+
+    def total(counter: str, week: dt.date) -> float | None:
+        values = [
+            v for (_, w), tot in table.items() if w == week and (v := tot.get(counter)) is not None
+        ]
+        return sum(values) if values else None
+
+    return SpendRevenueData(
+        shown, tuple(total("spend", w) for w in shown), tuple(total("revenue", w) for w in shown)
+    )
+
+
+def draw_spend_revenue(data: SpendRevenueData, locale: str, currency: str) -> bytes:
+    """Grouped bars, ad spend beside revenue per week, as PNG bytes."""
+    fig = _figure(legend_right=True)
+    ax = fig.add_subplot()
+    x = list(range(len(data.weeks)))
+    width = 0.4
+    bars = (
+        ("kpi.spend.label", data.spend, PALETTE[1], "//", -width / 2),
+        ("kpi.revenue.label", data.revenue, PALETTE[0], "", width / 2),
+    )
+    for key, values, colour, hatch, shift in bars:
+        ax.bar([i + shift for i in x], [v or 0.0 for v in values], width, color=colour,
+               hatch=hatch, edgecolor="#ffffff", label=t(key, locale))  # fmt: skip
+    ax.set_xticks(x, [_week_label(w, locale) for w in data.weeks])
+    ax.yaxis.set_major_formatter(axis_formatter("currency", locale, currency))
+    ax.set_xlabel(t("chart.week_axis", locale), fontsize=10)
+    ax.set_title(t("chart.spend_revenue.title", locale, weeks=len(data.weeks)), fontsize=13)
+    _style(ax)
+    ax.legend(fontsize=9, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    return _png(fig)
+
+
+def spend_revenue_chart(
+    weekly: pd.DataFrame,
+    *,
+    locale: str,
+    currency: str,
+    campaigns: Sequence[str] | None = None,
+    until: dt.date | None = None,
+    weeks: int = WEEKS,
+) -> bytes:
+    """PNG of ad spend against revenue per week (all campaigns of the frame together, or
+    `campaigns`), the last `weeks` weeks ending with `until`'s week."""
+    data = spend_revenue_data(weekly, campaigns, until=until, weeks=weeks)
+    return draw_spend_revenue(data, locale, currency)
+
+
+def trend_alt_text(data: TrendData, locale: str, currency: str) -> str:
+    """The trend chart in words: what it plots, over which weeks, each campaign's first and
+    last value, the target and how many campaigns are not shown."""
+    kpi = REGISTRY[data.kpi]
+    parts = [
+        t(
+            "chart.trend.alt",
+            locale,
+            kpi=t(f"kpi.{kpi.name}.label", locale),
+            first=_week_label(data.weeks[0], locale) if data.weeks else "",
+            last=_week_label(data.weeks[-1], locale) if data.weeks else "",
+            count=len(data.series),
+        )  # fmt: skip
+    ]
+    for series in data.series:
+        known = [v for v in series.values if v is not None]
+        first = fmt_value(known[0] if known else None, kpi.unit, locale, currency)
+        last = fmt_value(series.values[-1] if series.values else None, kpi.unit, locale, currency)
+        parts.append(t("chart.trend.alt.series", locale, campaign=series.name, first=first,
+                       last=last))  # fmt: skip
+    if data.target_value is not None:
+        parts.append(_target_label(data, locale, currency) + ".")
+    if data.hidden:
+        parts.append(t("chart.others", locale, count=data.hidden))
+    return " ".join(parts)
+
+
+def spend_revenue_alt_text(data: SpendRevenueData, locale: str, currency: str) -> str:
+    """The spend/revenue chart in words: weeks covered, the last week's and the total's
+    ad spend and revenue."""
+
+    def money(x: float | None) -> str:
+        return fmt_value(x, "currency", locale, currency)
+
+    spend_total = sum(v for v in data.spend if v is not None)
+    revenue_total = sum(v for v in data.revenue if v is not None)
+    return t(
+        "chart.spend_revenue.alt",
+        locale,
+        first=_week_label(data.weeks[0], locale) if data.weeks else "",
+        last=_week_label(data.weeks[-1], locale) if data.weeks else "",
+        spend=money(data.spend[-1] if data.spend else None),
+        revenue=money(data.revenue[-1] if data.revenue else None),
+        total_spend=fmt_money(spend_total, currency, locale),
+        total_revenue=fmt_money(revenue_total, currency, locale),
+    )
+
+
+def alt_text(data: TrendData | SpendRevenueData, locale: str, currency: str) -> str:
+    """The alt text of either chart's data (see `trend_alt_text`, `spend_revenue_alt_text`)."""
+    if isinstance(data, TrendData):
+        return trend_alt_text(data, locale, currency)
+    return spend_revenue_alt_text(data, locale, currency)
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """A chart ready to upload: PNG bytes, a file name, its title and alt text."""
+
+    filename: str
+    title: str
+    png: bytes
+    alt_text: str
+
+
+def trend_kpi(digest: Digest) -> tuple[str, TargetInfo | None]:
+    """The KPI the digest's trend chart shows and the target drawn on it: the first target's
+    KPI (one for all campaigns preferred), else ROI when the week has one, else engagement
+    rate."""
+    targets = sorted(digest.targets, key=lambda t_: t_.campaign is not None)
+    for target in targets:
+        if target.kpi in REGISTRY:
+            return target.kpi, target
+    return ("roi" if digest.overall.line("roi").current.available else "engagement_rate"), None
+
+
+def digest_charts(
+    weekly: pd.DataFrame, digest: Digest, campaigns: Mapping[str, CampaignInfo]
+) -> tuple[Chart, ...]:
+    """The digest's two charts for `digest.week` and the weeks before it: the trend of
+    `trend_kpi(digest)` with its target line, and ad spend against revenue."""
+    locale, currency, until = digest.locale, digest.currency, digest.week.start
+    kpi, target = trend_kpi(digest)
+    trend = trend_data(weekly, kpi, campaigns, until=until,
+                       target_value=target.value if target else None,
+                       target_op=target.op if target else ">=")  # fmt: skip
+    if target is not None and target.campaign is not None:
+        info = campaigns.get(target.campaign)
+        name = info.name if info else target.campaign
+        trend = dataclasses.replace(trend, target_campaign=name)
+    money = spend_revenue_data(weekly, list(campaigns), until=until)
+    label = t(f"kpi.{kpi}.label", locale)
+    return (
+        Chart(f"trend-{kpi}-{until.isoformat()}.png",
+              t("chart.trend.title", locale, kpi=label, weeks=len(trend.weeks)),
+              draw_trend(trend, locale, currency), trend_alt_text(trend, locale, currency)),
+        Chart(f"spend-revenue-{until.isoformat()}.png",
+              t("chart.spend_revenue.title", locale, weeks=len(money.weeks)),
+              draw_spend_revenue(money, locale, currency),
+              spend_revenue_alt_text(money, locale, currency)),
+    )  # fmt: skip
