@@ -10,21 +10,15 @@ from typing import Any, Literal
 
 import pandas as pd
 from sqlalchemy import Engine, func, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from kpi.counters import COST_CATEGORIES
 from kpi.totals import Totals
 from storage import aggregates, upsert
-from storage.errors import UnknownCampaign, UnknownCostCategory
-from storage.models import Campaign, Cost, Workspace
-from storage.records import (
-    CampaignRec,
-    CostRec,
-    MetricRow,
-    UpsertStats,
-    WorkspaceRec,
-)
+from storage.errors import UnknownCampaign
+from storage.models import Campaign
+from storage.records import CampaignRec, MetricRow, UpsertStats
+from storage.repo_costs import CostMethods
+from storage.repo_workspaces import WorkspaceMethods
 
 __all__ = ["Repository", "UpsertStats"]
 
@@ -35,10 +29,6 @@ EDITABLE = frozenset(Campaign.__table__.columns.keys()) - {
     "created_at",
     "last_import_at",
 }
-
-
-def _workspace(row: Workspace) -> WorkspaceRec:
-    return WorkspaceRec(row.team_id, row.name, row.locale, row.currency, row.timezone)
 
 
 def _opt(value: Any) -> float | None:
@@ -54,62 +44,12 @@ def _campaign(row: Campaign) -> CampaignRec:
     )  # fmt: skip
 
 
-def _cost(row: Cost) -> CostRec:
-    return CostRec(
-        row.id, row.campaign_id, row.day, row.category, float(row.amount), row.hours,
-        _opt(row.hourly_rate), row.note, row.created_by,
-    )  # fmt: skip
+class Repository(WorkspaceMethods, CostMethods):
+    """Campaigns, metrics and their aggregates; workspaces and costs come from the mixins
+    (storage/repo_workspaces.py, storage/repo_costs.py). Built from an Engine."""
 
-
-class Repository:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-
-    # -- workspaces -------------------------------------------------------------------------
-    def ensure_workspace(self, team_id: str, name: str | None = None) -> WorkspaceRec:
-        with Session(self.engine) as session:
-            row = session.get(Workspace, team_id)
-            if row is not None:
-                return _workspace(row)
-            session.add(Workspace(team_id=team_id, name=name))
-            try:
-                session.commit()
-            except IntegrityError:  # created by a concurrent request: fine
-                session.rollback()
-            row = session.get(Workspace, team_id)
-            assert row is not None
-            return _workspace(row)
-
-    def get_workspace(self, team_id: str) -> WorkspaceRec | None:
-        with Session(self.engine) as session:
-            row = session.get(Workspace, team_id)
-            return None if row is None else _workspace(row)
-
-    def update_workspace(
-        self,
-        team_id: str,
-        *,
-        locale: str | None = None,
-        currency: str | None = None,
-        timezone: str | None = None,
-    ) -> WorkspaceRec:
-        self.ensure_workspace(team_id)
-        with Session(self.engine) as session, session.begin():
-            row = session.get(Workspace, team_id)
-            assert row is not None
-            if locale is not None:
-                row.locale = locale
-            if currency is not None:
-                row.currency = currency
-            if timezone is not None:
-                row.timezone = timezone
-            session.flush()
-            return _workspace(row)
-
-    def list_workspaces(self) -> list[WorkspaceRec]:
-        with Session(self.engine) as session:
-            rows = session.scalars(select(Workspace).order_by(Workspace.team_id))
-            return [_workspace(row) for row in rows]
 
     # -- campaigns --------------------------------------------------------------------------
     def list_campaigns(self, team_id: str) -> list[CampaignRec]:
@@ -288,52 +228,3 @@ class Repository:
     ) -> pd.DataFrame:
         with self.engine.connect() as conn:
             return aggregates.daily_frame(conn, team_id, campaign_ids, start, end, by, with_costs)
-
-    # -- costs ------------------------------------------------------------------------------
-    def add_cost(
-        self,
-        team_id: str,
-        campaign_id: int,
-        day: dt.date,
-        category: str,
-        amount: float | None,
-        hours: float | None = None,
-        hourly_rate: float | None = None,
-        note: str | None = None,
-        created_by: str | None = None,
-    ) -> CostRec:
-        """Book a cost outside the ad platforms. `amount` is money in the campaign's currency;
-        for staff time give `hours` and `hourly_rate` and `amount` may be None (then it is
-        hours x rate). Raises UnknownCampaign for another workspace's campaign and
-        UnknownCostCategory for a category outside kpi.counters.COST_CATEGORIES."""
-        if category not in COST_CATEGORIES:
-            raise UnknownCostCategory(category, COST_CATEGORIES)
-        if amount is None:
-            if hours is None or hourly_rate is None:
-                raise TypeError("add_cost needs an amount, or hours and an hourly rate")
-            amount = hours * hourly_rate
-        with Session(self.engine) as session, session.begin():
-            owner = session.scalar(select(Campaign.team_id).where(Campaign.id == campaign_id))
-            if owner != team_id:
-                raise UnknownCampaign(team_id, str(campaign_id))
-            row = Cost(
-                campaign_id=campaign_id, day=day, category=category, amount=amount, hours=hours,
-                hourly_rate=hourly_rate, note=note, created_by=created_by,
-            )  # fmt: skip
-            session.add(row)
-            session.flush()
-            return _cost(row)
-
-    def list_costs(
-        self, team_id: str, campaign_ids: Sequence[int] | None, start: dt.date, end: dt.date
-    ) -> list[CostRec]:
-        query = (
-            select(Cost)
-            .join(Campaign, Campaign.id == Cost.campaign_id)
-            .where(Campaign.team_id == team_id, Cost.day.between(start, end))
-            .order_by(Cost.day, Cost.id)
-        )
-        if campaign_ids is not None:
-            query = query.where(Cost.campaign_id.in_(campaign_ids))
-        with Session(self.engine) as session:
-            return [_cost(row) for row in session.scalars(query)]
