@@ -3,6 +3,7 @@ SMART letters, store, reply. A refused target stores nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from bot.alerts.blocks import kpi_label
@@ -29,7 +30,7 @@ class TargetRefused(Exception):
     """A SMART letter refused the target; nothing was stored. ``lines`` holds the rendered
     letters in S, M, A, R, T order, ``refused`` the letters that refused."""
 
-    def __init__(self, lines: list[str], refused: list[tuple[str, str]]) -> None:
+    def __init__(self, lines: list[str], refused: Sequence[tuple[str, str]]) -> None:
         super().__init__("; ".join(text for _, text in refused))
         self.lines = lines
         self.refused = refused  # (letter, rendered line)

@@ -42,7 +42,9 @@ def scope_of(services: Services, target: TargetRec) -> Scope:
     if target.campaign_id is None:
         return Scope(None)
     found = [c for c in services.repo.list_campaigns(target.team_id) if c.id == target.campaign_id]
-    return Scope(found[0] if found else None)
+    if not found:  # never read a one-campaign target as "all campaigns"
+        raise LookupError(f"campaign {target.campaign_id} of target {target.id} is gone")
+    return Scope(found[0])
 
 
 def frame(services: Services, team_id: str, scope: Scope, upto: dt.date) -> pd.DataFrame:
