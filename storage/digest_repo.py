@@ -1,0 +1,366 @@
+"""Digest subscriptions and the delivery claim that makes each digest go out once (issue 5).
+
+Every method takes ``team_id`` first and scopes its query by it, except
+``list_active_subscriptions`` (the scheduler's tick, across workspaces).
+
+The claim: a row in ``deliveries`` unique on (subscription, period_start), inserted *before*
+the digest is posted. Of two processes (replicas, a rerun, a restart) that try the same
+period, the database lets exactly one insert; the other gets the IntegrityError and is told
+None, so it does not post.
+
+Retries: a delivery marked ``failed`` (a transient error: Slack 5xx, 429 beyond our retries,
+a network error) may be claimed again once ``retry_after`` has passed since its last attempt;
+the re-claim is a conditional UPDATE, so again only one process wins it. The scheduler only
+claims while the period is due (``kpi.schedule.due_period``, within the grace period), so a
+failing digest is retried for at most the grace period. A delivery marked ``dead`` (a
+permanent error: the channel is gone, the bot was removed, the token revoked) is never
+retried; pause the subscription too. A delivery left ``claimed`` by a process that died
+while posting is not re-claimed: a missed digest is better than a double one, and
+``kpibot digest send`` can send it by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zoneinfo
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, Engine, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from storage.errors import StorageError
+from storage.models import Delivery, Subscription, Workspace
+
+#: The wait before a failed delivery may be claimed again.
+RETRY_AFTER = dt.timedelta(minutes=10)
+#: Stored error texts are cut to this length.
+MAX_ERROR = 2000
+_TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
+
+
+class InvalidSubscription(StorageError, ValueError):
+    """A subscription field is out of range; `field` names it."""
+
+    def __init__(self, field: str, value: object) -> None:
+        super().__init__(f"invalid {field}: {value!r}")
+        self.field = field
+        self.value = value
+
+
+class UnknownWorkspace(StorageError, LookupError):
+    """No workspace row for `team_id` (create it with Repository.ensure_workspace first)."""
+
+    def __init__(self, team_id: str) -> None:
+        super().__init__(f"No workspace {team_id}")
+        self.team_id = team_id
+
+
+@dataclass(frozen=True, slots=True)
+class SubscriptionRec:
+    """A channel's digest schedule: `weekday` 0 = Monday, `time_of_day` "HH:MM" local time
+    in `timezone` (IANA name), `campaigns` slugs (None = all campaigns)."""
+
+    id: int
+    team_id: str
+    channel_id: str
+    weekday: int
+    time_of_day: str
+    timezone: str
+    campaigns: tuple[str, ...] | None
+    paused: bool
+    paused_reason: str | None
+    created_by: str | None
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryRec:
+    """One claim: `status` claimed | sent | failed (may be retried) | dead (never retried)."""
+
+    id: int
+    subscription_id: int
+    period_start: dt.date
+    status: str
+    message_ts: str | None
+    error: str | None
+    claimed_at: dt.datetime
+    sent_at: dt.datetime | None
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    # SQLite hands back naive datetimes even for DateTime(timezone=True); we store UTC.
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+
+
+def _sub_rec(row: Subscription) -> SubscriptionRec:
+    return SubscriptionRec(
+        id=row.id,
+        team_id=row.team_id,
+        channel_id=row.channel_id,
+        weekday=row.weekday,
+        time_of_day=row.time_of_day,
+        timezone=row.timezone,
+        campaigns=None if row.campaigns is None else tuple(row.campaigns),
+        paused=bool(row.paused),
+        paused_reason=row.paused_reason,
+        created_by=row.created_by,
+        created_at=_aware(row.created_at),
+    )
+
+
+def _delivery_rec(row: Delivery) -> DeliveryRec:
+    return DeliveryRec(
+        id=row.id,
+        subscription_id=row.subscription_id,
+        period_start=row.period_start,
+        status=row.status,
+        message_ts=row.message_ts,
+        error=row.error,
+        claimed_at=_aware(row.claimed_at),
+        sent_at=None if row.sent_at is None else _aware(row.sent_at),
+    )
+
+
+def _rowcount(result: object) -> int:
+    # DML results are CursorResults at runtime; Session.execute is typed as plain Result.
+    return cast("CursorResult[Any]", result).rowcount
+
+
+def _check(weekday: int, time_of_day: str, timezone: str) -> None:
+    if not 0 <= weekday <= 6:
+        raise InvalidSubscription("weekday", weekday)
+    if not _TIME.fullmatch(time_of_day):
+        raise InvalidSubscription("time_of_day", time_of_day)
+    try:
+        zoneinfo.ZoneInfo(timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise InvalidSubscription("timezone", timezone) from exc
+
+
+def _team_subscriptions(team_id: str) -> Any:
+    return select(Subscription.id).where(Subscription.team_id == team_id)
+
+
+class DigestRepository:
+    """Subscriptions and deliveries of every workspace, one engine."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    # -- subscriptions -----------------------------------------------------------------
+
+    def subscribe(
+        self,
+        team_id: str,
+        channel_id: str,
+        weekday: int,
+        time_of_day: str,
+        timezone: str,
+        campaigns: Sequence[str] | None = None,
+        created_by: str | None = None,
+    ) -> SubscriptionRec:
+        """Subscribe the channel (one subscription per channel): a second call updates the
+        schedule and campaigns and resumes a paused subscription. `campaigns` None or empty
+        means all. Raises InvalidSubscription, UnknownWorkspace."""
+        _check(weekday, time_of_day, timezone)
+        values = {
+            "weekday": weekday,
+            "time_of_day": time_of_day,
+            "timezone": timezone,
+            "campaigns": list(campaigns) if campaigns else None,
+            "created_by": created_by,
+            "paused": False,
+            "paused_reason": None,
+        }
+        for _ in range(2):  # a concurrent first subscribe may win the insert: then update
+            try:
+                with Session(self._engine) as session, session.begin():
+                    if session.get(Workspace, team_id) is None:
+                        raise UnknownWorkspace(team_id)
+                    row = session.scalar(self._channel(team_id, channel_id))
+                    if row is None:
+                        row = Subscription(team_id=team_id, channel_id=channel_id, **values)
+                        session.add(row)
+                    else:
+                        for name, value in values.items():
+                            setattr(row, name, value)
+                    session.flush()
+                    return _sub_rec(row)
+            except IntegrityError:
+                continue
+        raise StorageError(f"could not subscribe {channel_id} in {team_id}")
+
+    def unsubscribe(self, team_id: str, channel_id: str) -> bool:
+        """Remove the channel's subscription (and its delivery history); False if none."""
+        with Session(self._engine) as session, session.begin():
+            sub_id = session.scalar(
+                select(Subscription.id).where(
+                    Subscription.team_id == team_id, Subscription.channel_id == channel_id
+                )
+            )
+            if sub_id is None:
+                return False
+            # explicit rather than ON DELETE CASCADE: SQLite cascades only with foreign keys on
+            session.execute(delete(Delivery).where(Delivery.subscription_id == sub_id))
+            session.execute(delete(Subscription).where(Subscription.id == sub_id))
+            return True
+
+    def get_subscription(self, team_id: str, channel_id: str) -> SubscriptionRec | None:
+        """The channel's subscription, or None."""
+        with Session(self._engine) as session:
+            row = session.scalar(self._channel(team_id, channel_id))
+            return None if row is None else _sub_rec(row)
+
+    def list_subscriptions(self, team_id: str) -> list[SubscriptionRec]:
+        """The workspace's subscriptions (paused ones too), by channel."""
+        query = (
+            select(Subscription)
+            .where(Subscription.team_id == team_id)
+            .order_by(Subscription.channel_id)
+        )
+        with Session(self._engine) as session:
+            return [_sub_rec(row) for row in session.scalars(query)]
+
+    def list_active_subscriptions(self) -> list[SubscriptionRec]:
+        """Every subscription not paused, of every workspace (the scheduler's tick)."""
+        query = select(Subscription).where(Subscription.paused.is_(False)).order_by(Subscription.id)
+        with Session(self._engine) as session:
+            return [_sub_rec(row) for row in session.scalars(query)]
+
+    def pause(self, team_id: str, channel_id: str, reason: str) -> bool:
+        """Stop the channel's digests (e.g. the bot was removed from it) with the reason;
+        subscribing again resumes. False when the channel has no subscription."""
+        stmt = (
+            update(Subscription)
+            .where(Subscription.team_id == team_id, Subscription.channel_id == channel_id)
+            .values(paused=True, paused_reason=reason[:MAX_ERROR])
+        )
+        with self._engine.begin() as conn:
+            return conn.execute(stmt).rowcount == 1
+
+    # -- deliveries --------------------------------------------------------------------
+
+    def claim_delivery(
+        self,
+        team_id: str,
+        subscription_id: int,
+        period_start: dt.date,
+        *,
+        now: dt.datetime | None = None,
+        retry_after: dt.timedelta = RETRY_AFTER,
+    ) -> int | None:
+        """Take the claim to post the digest of `period_start` (the week's Monday) for the
+        subscription; the delivery id, or None when another process holds or held it (sent,
+        claimed, dead, or failed less than `retry_after` ago) or the subscription is not in
+        this workspace or is paused. Take it BEFORE posting; then mark_sent / mark_failed."""
+        # UTC always: SQLite compares the stored text, which carries no offset
+        now = (now or _utcnow()).astimezone(dt.UTC)
+        with Session(self._engine) as session:
+            active = session.scalar(
+                select(Subscription.id).where(
+                    Subscription.id == subscription_id,
+                    Subscription.team_id == team_id,
+                    Subscription.paused.is_(False),
+                )
+            )
+        if active is None:
+            return None
+        try:
+            with self._engine.begin() as conn:
+                result = conn.execute(
+                    insert(Delivery).values(
+                        subscription_id=subscription_id,
+                        period_start=period_start,
+                        status="claimed",
+                        claimed_at=now,
+                    )
+                )
+                key = result.inserted_primary_key
+                assert key is not None
+                return int(key[0])
+        except IntegrityError:
+            pass  # (subscription, period) already claimed: maybe a failed one to retry
+        retry = (
+            update(Delivery)
+            .where(
+                Delivery.subscription_id == subscription_id,
+                Delivery.period_start == period_start,
+                Delivery.status == "failed",
+                Delivery.claimed_at <= now - retry_after,
+            )
+            .values(status="claimed", claimed_at=now)
+        )
+        with self._engine.begin() as conn:
+            if conn.execute(retry).rowcount != 1:
+                return None
+            claimed = conn.scalar(
+                select(Delivery.id).where(
+                    Delivery.subscription_id == subscription_id,
+                    Delivery.period_start == period_start,
+                )
+            )
+            return None if claimed is None else int(claimed)
+
+    def mark_sent(self, team_id: str, delivery_id: int, ts: str) -> bool:
+        """Record that the digest was posted as message `ts`."""
+        return self._mark(team_id, delivery_id, status="sent", message_ts=ts, sent_at=_utcnow())
+
+    def mark_failed(
+        self, team_id: str, delivery_id: int, error: str, *, retry: bool = True
+    ) -> bool:
+        """Record that posting failed with `error` (kept, cut to MAX_ERROR characters).
+        `retry=True` (transient errors): status "failed", claimable again after the retry
+        wait while the period is still due. `retry=False` (channel_not_found, not_in_channel,
+        is_archived, invalid_auth, account_inactive...): status "dead", never retried."""
+        status = "failed" if retry else "dead"
+        return self._mark(team_id, delivery_id, status=status, error=error[:MAX_ERROR])
+
+    def get_delivery(self, team_id: str, delivery_id: int) -> DeliveryRec | None:
+        """One delivery of the workspace, or None."""
+        query = select(Delivery).where(
+            Delivery.id == delivery_id, Delivery.subscription_id.in_(_team_subscriptions(team_id))
+        )
+        with Session(self._engine) as session:
+            row = session.scalar(query)
+            return None if row is None else _delivery_rec(row)
+
+    def list_deliveries(self, team_id: str, subscription_id: int) -> list[DeliveryRec]:
+        """The subscription's deliveries, newest period first."""
+        query = (
+            select(Delivery)
+            .where(
+                Delivery.subscription_id == subscription_id,
+                Delivery.subscription_id.in_(_team_subscriptions(team_id)),
+            )
+            .order_by(Delivery.period_start.desc())
+        )
+        with Session(self._engine) as session:
+            return [_delivery_rec(row) for row in session.scalars(query)]
+
+    # -- helpers -------------------------------------------------------------------------
+
+    @staticmethod
+    def _channel(team_id: str, channel_id: str) -> Any:
+        return select(Subscription).where(
+            Subscription.team_id == team_id, Subscription.channel_id == channel_id
+        )
+
+    def _mark(self, team_id: str, delivery_id: int, **values: object) -> bool:
+        stmt = (
+            update(Delivery)
+            .where(
+                Delivery.id == delivery_id,
+                Delivery.subscription_id.in_(_team_subscriptions(team_id)),
+            )
+            .values(**values)
+        )
+        with self._engine.begin() as conn:
+            return conn.execute(stmt).rowcount == 1
