@@ -10,7 +10,6 @@ spender).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -283,9 +282,3 @@ def render_insight(insight: Insight, locale: str, currency: str) -> str:
     """The insight as one sentence in `locale`, numbers formatted by their unit."""
     text = {name: _fmt(arg, name, locale, currency) for name, arg in insight.args.items()}
     return t(insight.key, locale, **text)
-
-
-def week_of(day: dt.date) -> Period:
-    """The Monday-Sunday week holding `day` (a convenience for callers and tests)."""
-    start = day - dt.timedelta(days=day.weekday())
-    return Period(start, start + dt.timedelta(days=6), "week")

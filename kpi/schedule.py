@@ -16,7 +16,7 @@ import functools
 import re
 import zoneinfo
 
-from kpi.periods import last_complete_week
+from kpi.periods import Period, last_complete_week
 
 #: How long after its send time a digest is still sent (a missed tick, a restart).
 DEFAULT_GRACE = dt.timedelta(hours=12)
@@ -165,3 +165,10 @@ def next_send(weekday: int, time_of_day: str, tz: str, now_utc: dt.datetime) -> 
     """The first send moment after `now_utc`, aware in `tz` (for "next digest: Mon 9:00")."""
     sent = _last_send(weekday, time_of_day, tz, now_utc)
     return send_time(weekday, time_of_day, tz, sent.date() + dt.timedelta(days=7))
+
+
+def week_of(monday: dt.date) -> Period:
+    """The Monday-Sunday week starting at `monday` (what `due_period` returns) as a Period
+    of kind "week", so `.previous()` is the week before."""
+    start = monday - dt.timedelta(days=monday.weekday())
+    return Period(start, start + dt.timedelta(days=6), "week")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 
 import pytest
 from hypothesis import given
@@ -17,6 +18,7 @@ from kpi.schedule import (
     parse_timezone,
     parse_weekday,
     send_time,
+    week_of,
 )
 
 AMS, NYC = "Europe/Amsterdam", "America/New_York"
@@ -193,5 +195,15 @@ def test_with_a_week_of_grace_some_week_is_always_due(
     monday = due_period(weekday, f"{hour:02d}:{minute:02d}", zone, now, grace)
     assert monday is not None
     assert monday.weekday() == 0
-    local_today = now.astimezone(localize(dt.datetime(2026, 1, 1), zone).tzinfo).date()
+    local_today = now.astimezone(zoneinfo.ZoneInfo(zone)).date()
     assert 7 <= (local_today - monday).days <= 20
+
+
+def test_week_of() -> None:
+    week = week_of(dt.date(2026, 11, 23))
+    assert (week.start, week.end, week.kind) == (
+        dt.date(2026, 11, 23),
+        dt.date(2026, 11, 29),
+        "week",
+    )
+    assert week.previous().start == dt.date(2026, 11, 16)
