@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import pandas as pd
 from sqlalchemy import ColumnElement, Connection, Select, and_, func, select
@@ -27,7 +27,10 @@ def scope(
     return and_(*conditions)
 
 
-def _metrics(select_: Select[Any]) -> Select[Any]:
+S = TypeVar("S", bound=Select[*tuple[Any, ...]])
+
+
+def _metrics(select_: S) -> S:
     return select_.select_from(DailyMetric).join(Campaign, Campaign.id == DailyMetric.campaign_id)
 
 
@@ -112,10 +115,10 @@ def data_range(
     conditions = [Campaign.team_id == team_id]
     if campaign_ids is not None:
         conditions.append(DailyMetric.campaign_id.in_(campaign_ids))
-    last = func.max(func.coalesce(DailyMetric.day_end, DailyMetric.day))
-    span: Select[Any] = select(func.min(DailyMetric.day), last)
-    query = _metrics(span).where(and_(*conditions))
-    first, last = conn.execute(query).one()
+    # A period-total row reaches to its day_end.
+    latest = func.max(func.coalesce(DailyMetric.day_end, DailyMetric.day))
+    span = select(func.min(DailyMetric.day), latest)
+    first, last = conn.execute(_metrics(span).where(and_(*conditions))).one()
     if first is None:
         return None
     return _date(first), _date(last)
