@@ -13,10 +13,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# .env (if present) is read here, so kpibot itself only ever sees the process environment.
+WITH_ENV := set -a; [ ! -f .env ] || . ./.env; set +a;
+
 run: install
-	$(BIN)/kpibot check-config
-	$(BIN)/kpibot db upgrade
-	$(BIN)/kpibot serve
+	@$(WITH_ENV) $(BIN)/kpibot check-config
+	@$(WITH_ENV) $(BIN)/kpibot db upgrade
+	@$(WITH_ENV) exec $(BIN)/kpibot serve
 
 lint: install
 	$(BIN)/ruff check .

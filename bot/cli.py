@@ -50,10 +50,7 @@ def resolve_team(services, team: str | None) -> str:  # type: ignore[no-untyped-
 
 def cmd_check_config(args: argparse.Namespace) -> int:
     settings: Settings = args.settings
-    if settings.app_token and not settings.bot_token:
-        missing = settings.missing_for_serve()
-    else:
-        missing = settings.missing_for_serve()
+    missing = settings.missing_for_serve()
     if missing:
         lines = ["kpibot cannot talk to Slack yet. Put these in .env (see .env.example):"]
         lines += [f"  - {m}" for m in missing]

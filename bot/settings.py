@@ -67,18 +67,29 @@ class Settings:
         )
 
     def missing_for_serve(self) -> list[str]:
-        """What must still be set before `kpibot serve` can talk to Slack, each with where to
-        get it. Empty when the configuration is complete."""
+        """What must still be set (or is set wrong) before `kpibot serve` can talk to Slack,
+        each with where to get it. Empty when the configuration is complete. Socket Mode
+        (SLACK_APP_TOKEN set) needs no signing secret: Slack's socket is authenticated."""
         missing = []
         if not self.bot_token:
             missing.append(
                 "SLACK_BOT_TOKEN — the Bot User OAuth Token (xoxb-…): api.slack.com/apps → "
                 "your app → OAuth & Permissions → Install to Workspace, then copy it."
             )
-        if not self.signing_secret:
+        elif not self.bot_token.startswith("xoxb-"):
+            missing.append(
+                "SLACK_BOT_TOKEN must be the Bot User OAuth Token, which starts with xoxb- "
+                "(OAuth & Permissions); the value set starts differently."
+            )
+        if self.app_token and not self.app_token.startswith("xapp-"):
+            missing.append(
+                "SLACK_APP_TOKEN must be an app-level token starting with xapp- (Basic "
+                "Information → App-Level Tokens, scope connections:write), or empty for HTTP."
+            )
+        if not self.app_token and not self.signing_secret:
             missing.append(
                 "SLACK_SIGNING_SECRET — api.slack.com/apps → your app → Basic Information → "
-                "App Credentials → Signing Secret."
+                "App Credentials → Signing Secret. (Or set SLACK_APP_TOKEN for Socket Mode.)"
             )
         return missing
 

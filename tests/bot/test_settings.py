@@ -1,0 +1,53 @@
+"""Settings come from the environment only, and say what is missing and where to get it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.settings import DEFAULT_DATABASE_URL, ConfigError, Settings
+
+
+def test_defaults() -> None:
+    settings = Settings.from_env({})
+    assert settings.database_url == DEFAULT_DATABASE_URL
+    assert (settings.port, settings.alert_interval_minutes, settings.digest_grace_hours) == (
+        3000,
+        15,
+        12,
+    )
+    assert settings.today is None
+
+
+def test_values_are_read() -> None:
+    settings = Settings.from_env(
+        {"KPIBOT_DATABASE_URL": "postgresql+psycopg://u@h/db", "PORT": "8080",
+         "KPIBOT_ALERT_INTERVAL": "5", "KPIBOT_TODAY": "2026-11-30", "SLACK_API_URL": "http://x/api/"}
+    )  # fmt: skip
+    assert settings.port == 8080 and settings.alert_interval_minutes == 5
+    assert settings.today == dt.date(2026, 11, 30)
+    assert settings.today_in("Europe/Amsterdam") == dt.date(2026, 11, 30)
+
+
+@pytest.mark.parametrize(("name", "value"), [("PORT", "eighty"), ("KPIBOT_TODAY", "30-11-2026")])
+def test_malformed_values_name_the_variable(name: str, value: str) -> None:
+    with pytest.raises(ConfigError, match=name):
+        Settings.from_env({name: value})
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"]),
+        ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"}, []),
+        ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"}, []),  # Socket Mode
+        ({"SLACK_BOT_TOKEN": "xoxp-1", "SLACK_SIGNING_SECRET": "s"}, ["SLACK_BOT_TOKEN must"]),
+        ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xoxb-2"}, ["SLACK_APP_TOKEN must"]),
+    ],
+)
+def test_missing_for_serve(env: dict[str, str], expected: list[str]) -> None:
+    missing = Settings.from_env(env).missing_for_serve()
+    assert len(missing) == len(expected)
+    for line, start in zip(missing, expected, strict=True):
+        assert line.startswith(start)
