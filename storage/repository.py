@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from kpi.totals import Totals
 from storage import aggregates, upsert
 from storage.errors import UnknownCampaign
+from storage.frame_rows import FrameRows
 from storage.models import Campaign
 from storage.records import CampaignRec, MetricRow, UpsertStats
 from storage.repo_costs import CostMethods
@@ -128,9 +129,12 @@ class Repository(WorkspaceMethods, CostMethods):
         reports what would change."""
         rows = rows if isinstance(rows, Sequence) else list(rows)
         wanted: dict[str, tuple[str | None, str | None]] = {}
-        for row in rows:
-            if row.campaign not in wanted:
-                wanted[row.campaign] = (row.campaign_name, row.currency or currency)
+        if isinstance(rows, FrameRows):
+            wanted = {slug: (name, currency) for slug, name in rows.campaign_names().items()}
+        else:
+            for row in rows:
+                if row.campaign not in wanted:
+                    wanted[row.campaign] = (row.campaign_name, row.currency or currency)
         self.ensure_workspace(team_id)
         with Session(self.engine) as session:
             ids = self._ensure_campaigns(session, team_id, wanted)

@@ -14,6 +14,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from kpi.counters import COUNTERS
+from storage.frame_rows import FrameRows
 from storage.models import Base, Campaign, DailyMetric
 from storage.records import MetricRow
 
@@ -36,6 +37,8 @@ def upsert_sql(dialect: str, counters: Sequence[str]) -> str:
 
 def counters_in(rows: Sequence[MetricRow]) -> list[str]:
     """The counters any row reports, in COUNTERS order: only these columns are written."""
+    if isinstance(rows, FrameRows):
+        return [c for c in COUNTERS if c in rows.counters]
     seen: set[str] = set()
     seen.update(*[row.counters for row in rows])  # one C-level pass over every row's keys
     return [c for c in COUNTERS if c in seen]
@@ -48,6 +51,9 @@ def write_rows(
     connection's transaction. This is the import's per-row cost: one comprehension, no
     per-row branches or method calls beyond reading the row."""
     sql = upsert_sql(conn.dialect.name, counters)
+    if isinstance(rows, FrameRows):
+        _write_frame(conn, sql, rows, ids, counters)
+        return
     days: dict[dt.date | None, Any] = {None: None}
     for row in rows:  # a few hundred distinct days per file: format each once
         days[row.day] = days[row.day_end] = None
@@ -64,6 +70,24 @@ def write_rows(
                  *map(r.counters.get, counters))
                 for r in rows[first : first + BATCH]
             ])  # fmt: skip
+    finally:
+        cursor.close()
+
+
+def _write_frame(
+    conn: Connection, sql: str, rows: FrameRows, ids: dict[str, int], counters: Sequence[str]
+) -> None:
+    """Column-held rows straight into tuples, batch by batch."""
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    cursor = raw.cursor()
+    as_text = conn.dialect.name == "sqlite"
+    try:
+        for first in range(0, len(rows), BATCH):
+            stop = min(first + BATCH, len(rows))
+            cursor.executemany(
+                sql, rows.tuples(ids, counters, as_text=as_text, start=first, stop=stop)
+            )
     finally:
         cursor.close()
 
@@ -88,6 +112,8 @@ def insert_ignoring(session: Session, model: type[Base], keys: Sequence[str]) ->
 
 
 def day_span(rows: Sequence[MetricRow]) -> tuple[dt.date | None, dt.date | None]:
+    if isinstance(rows, FrameRows):
+        return rows.span()
     if not rows:
         return None, None
     first = min(row.day for row in rows)

@@ -97,3 +97,32 @@ def test_semicolons_and_a_bom_are_read() -> None:
 )
 def test_slugify(name: str, slug: str) -> None:
     assert slugify(name) == slug
+
+
+def test_problems_are_capped_at_50_but_all_are_counted() -> None:
+    result = parse(HEADER, *[f"2026-11-01,c{i},facebook,-1,1,1,1" for i in range(120)])
+    assert len(result.problems) == 50
+    assert result.problem_count == 120
+    assert result.problems[0].line == 2
+
+
+def test_a_row_with_too_many_cells_is_named() -> None:
+    result = parse(HEADER, "2026-11-01,x,facebook,1,1,1,1", "2026-11-02,x,facebook,1,1,1,1,9,9")
+    assert [(p.line, p.reason_key, p.args["found"]) for p in result.problems] == [
+        (3, "import.error.cells", "9")
+    ]
+
+
+def test_quoted_names_with_the_delimiter_are_read() -> None:
+    result = parse(HEADER, '2026-11-01,"Sale, autumn",facebook,1,1,1,1')
+    assert result.problems == []
+    assert result.rows[0].campaign == "sale-autumn"
+
+
+def test_rows_read_as_columns_behave_as_a_sequence() -> None:
+    result = parse(HEADER, *[f"2026-11-{d:02d},x,facebook,{d},,1.5," for d in range(1, 4)])
+    assert len(result.rows) == 3
+    assert [r.counters for r in result.rows] == [
+        {"impressions": d, "spend": 1.5} for d in range(1, 4)
+    ]
+    assert result.rows[-1].day == dt.date(2026, 11, 3)
