@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import threading
-import uuid
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 import time_machine
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from storage.models import Base, Campaign, Workspace
+from storage.models import Campaign, Workspace
 from storage.targets_repo import (
     AlertEventRec,
     CampaignNotInWorkspace,
@@ -23,45 +18,7 @@ from storage.targets_repo import (
     TargetRepository,
 )
 
-PG_URL = os.environ.get("KPIBOT_TEST_POSTGRES_URL")
 NOV30 = dt.datetime(2026, 11, 30, 8, 0, tzinfo=dt.UTC)
-
-
-def _prepare(url: str) -> Engine:
-    """An engine with the schema at head: storage.db when it exists, else create_all."""
-    try:
-        from storage.db import make_engine, migrate
-    except ImportError:
-        engine = sa.create_engine(url)
-        if engine.dialect.name == "sqlite":
-            sa.event.listen(engine, "connect", lambda c, _r: c.execute("PRAGMA foreign_keys=ON"))
-        Base.metadata.create_all(engine)
-        return engine
-    engine = make_engine(url)
-    migrate(engine)
-    return engine
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        eng = _prepare(f"sqlite:///{tmp_path / 'targets.db'}")
-        yield eng
-        eng.dispose()
-        return
-    if not PG_URL:
-        pytest.skip("KPIBOT_TEST_POSTGRES_URL is not set")
-    # A database of our own, so parallel suites on the same server never see our rows.
-    name = f"kpibot_targets_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    eng = _prepare(make_url(PG_URL).set(database=name).render_as_string(hide_password=False))
-    yield eng
-    eng.dispose()
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 @pytest.fixture
