@@ -209,6 +209,11 @@ class Repository(WorkspaceMethods, CostMethods):
         with self.engine.connect() as conn:
             return aggregates.data_range(conn, team_id, campaign_ids)
 
+    def data_ranges(self, team_id: str) -> dict[int, tuple[dt.date, dt.date]]:
+        """Campaign id -> (first, last day with data), for every campaign that has data."""
+        with self.engine.connect() as conn:
+            return aggregates.data_ranges(conn, team_id)
+
     def last_import_at(
         self, team_id: str, campaign_ids: Sequence[int] | None
     ) -> dt.datetime | None:

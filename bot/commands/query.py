@@ -26,7 +26,8 @@ def run(ctx: Ctx, repo: Repository, cmd: KpiQuery) -> Reply:
         ) from exc
     campaigns = campaigns_for(ctx, repo, cmd.campaign)
     ids = ids_of(campaigns)
-    period = period_for(ctx, repo, campaigns, cmd.period)
+    span = repo.data_range(ctx.team_id, ids)
+    period = period_for(ctx, repo, campaigns, cmd.period, span)
     previous = period.previous()
 
     totals = repo.totals(ctx.team_id, ids, period.start, period.end, cmd.platform)
@@ -43,7 +44,6 @@ def run(ctx: Ctx, repo: Repository, cmd: KpiQuery) -> Reply:
             (name, compute(kpi, share_costs(part, totals))) for name, part in sorted(split.items())
         )
 
-    span = repo.data_range(ctx.team_id, ids)
     through = min(span[1], period.end) if span and span[0] <= period.end else None
     scope = label_of(campaigns, ctx) + (f" · {cmd.platform}" if cmd.platform else "")
     target = cmd.campaign if campaigns is None or cmd.campaign else campaigns[0].slug

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Sequence
+from typing import Literal
 
 from bot.context import Ctx
 from bot.errors import UserError
@@ -58,15 +60,21 @@ def ids_of(campaigns: list[CampaignRec] | None) -> list[int] | None:
 
 
 def period_for(
-    ctx: Ctx, repo: Repository, campaigns: list[CampaignRec] | None, text: str | None
+    ctx: Ctx,
+    repo: Repository,
+    campaigns: list[CampaignRec] | None,
+    text: str | None,
+    span: tuple[dt.date, dt.date] | None | Literal["ask"] = "ask",
 ) -> Period:
-    """The period typed, or the campaign to date (first to last day with data)."""
+    """The period typed, or the campaign to date (first to last day with data). Pass the
+    data's `span` when the caller already has it."""
     if text:
         try:
             return parse_period(text, ctx.today)
         except PeriodError as exc:
             raise UserError("error.period", "example.period", text=text) from exc
-    span = repo.data_range(ctx.team_id, ids_of(campaigns))
+    if span == "ask":
+        span = repo.data_range(ctx.team_id, ids_of(campaigns))
     if span is None:
         raise UserError("error.no_data", "example.import", name=label_of(campaigns, ctx))
     return campaign_to_date(*span)

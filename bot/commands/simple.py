@@ -9,7 +9,7 @@ from bot.context import Ctx, Reply
 from bot.errors import UserError
 from bot.grammar import Help, SettingsCmd
 from kpi.formatting import fmt_date_range
-from kpi.i18n import LOCALES
+from kpi.i18n import LOCALES, t
 from kpi.registry import REGISTRY
 from storage.repository import Repository
 
@@ -42,9 +42,10 @@ def list_reply(ctx: Ctx, repo: Repository) -> Reply:
     campaigns = repo.list_campaigns(ctx.team_id)
     if not campaigns:
         raise UserError("error.no_campaigns", "example.import")
+    spans = repo.data_ranges(ctx.team_id)
     lines = []
     for c in campaigns:
-        span = repo.data_range(ctx.team_id, [c.id])
+        span = spans.get(c.id)
         dates = fmt_date_range(span[0], span[1], ctx.locale) if span else ctx.t("list.no_data")
         name = f" — {c.name}" if c.name and c.name != c.slug else ""
         lines.append(f"• `{c.slug}`{name} · {dates}")
@@ -66,15 +67,13 @@ def settings_reply(ctx: Ctx, repo: Repository, cmd: SettingsCmd) -> Reply:
         if value not in LOCALES:
             raise UserError("error.settings_locale", "example.settings_locale", value=value)
         repo.update_workspace(ctx.team_id, locale=value)
-        return Reply([section(f":white_check_mark: {_t(value, 'settings.locale_set')}")], "ok")
+        return _done(t("settings.locale_set", value))  # in the language just chosen
     if cmd.key in ("currency", "valuta"):
         value = value.upper()
         if len(value) != 3 or not value.isalpha():
             raise UserError("error.settings_currency", "example.settings_currency", value=value)
         repo.update_workspace(ctx.team_id, currency=value)
-        return Reply(
-            [section(":white_check_mark: " + ctx.t("settings.currency_set", value=value))], "ok"
-        )
+        return _done(ctx.t("settings.currency_set", value=value))
     if cmd.key in ("timezone", "tijdzone", "tz"):
         try:
             ZoneInfo(value)
@@ -83,13 +82,9 @@ def settings_reply(ctx: Ctx, repo: Repository, cmd: SettingsCmd) -> Reply:
                 "error.settings_timezone", "example.settings_timezone", value=value
             ) from exc
         repo.update_workspace(ctx.team_id, timezone=value)
-        return Reply(
-            [section(":white_check_mark: " + ctx.t("settings.timezone_set", value=value))], "ok"
-        )
+        return _done(ctx.t("settings.timezone_set", value=value))
     raise UserError("error.settings_key", "example.settings_locale", key=cmd.key)
 
 
-def _t(locale: str, key: str) -> str:
-    from kpi.i18n import t
-
-    return t(key, locale)
+def _done(text: str) -> Reply:
+    return Reply([section(f":white_check_mark: {text}")], text)

@@ -153,3 +153,15 @@ def test_totals_query_uses_the_campaign_day_index(repo: Repository, engine: Engi
         )).all()  # fmt: skip
     # the unique (campaign_id, day, platform) index: a range search, not a table scan
     assert any("USING INDEX" in str(r) and "campaign_id=? AND day>?" in str(r) for r in plan), plan
+
+
+def test_data_ranges_of_every_campaign_in_one_call(repo: Repository) -> None:
+    repo.upsert_metrics(
+        "T1", [row(3, clicks=1), row(9, clicks=2), row(5, campaign="campaign-y", clicks=1)]
+    )
+    repo.upsert_metrics("T2", [row(1, campaign="other", clicks=1)])
+    ids = {c.slug: c.id for c in repo.list_campaigns("T1")}
+    assert repo.data_ranges("T1") == {
+        ids["campaign-x"]: (D(2026, 11, 3), D(2026, 11, 9)),
+        ids["campaign-y"]: (D(2026, 11, 5), D(2026, 11, 5)),
+    }
