@@ -7,6 +7,7 @@ with every problem's line number and reason (up to MAX_PROBLEMS of them).
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import math
 import re
@@ -107,6 +108,7 @@ def parse_canonical(data: bytes, *, progress: Callable[[int], None] | None = Non
     except UnicodeDecodeError:
         problems.add(1, None, "import.error.encoding")
         return _refused(problems)
+    raw = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     header = [h.strip().lower() for h in next(csv.reader([first], delimiter=delimiter), [])]
@@ -130,12 +132,12 @@ def parse_canonical(data: bytes, *, progress: Callable[[int], None] | None = Non
         try:
             frame = _read(text, header, delimiter, counters, typed=False, progress=None)
         except pd.errors.ParserError:  # a row with more cells than the header
-            for line, found in _ragged_lines(text, delimiter, len(header)):
+            for line, found in _ragged_lines(raw, delimiter, len(header)):
                 problems.add(line, None, "import.error.cells", found=str(found),
                              expected=str(len(header)))  # fmt: skip
             return _refused(problems)
         _number_problems(frame, counters, problems)
-    return _checked(frame, header, counters, problems, text, delimiter)
+    return _checked(frame, header, counters, problems, raw, delimiter)
 
 
 def _read(
@@ -147,7 +149,9 @@ def _read(
     typed: bool,
     progress: Callable[[int], None] | None,
 ) -> pd.DataFrame:
-    dtypes: dict[str, str] = dict.fromkeys(header, "str")
+    # Text columns repeat a few hundred values: as categories they are read, stripped and
+    # slugged once per distinct value instead of once per row.
+    dtypes: dict[str, str] = dict.fromkeys(header, "category" if typed else "str")
     if typed:
         dtypes.update(dict.fromkeys(counters, "float64"))
     chunks = pd.read_csv(
@@ -183,17 +187,56 @@ def _number_problems(frame: pd.DataFrame, counters: list[str], problems: _Proble
         frame[column] = numbers.where(~bad)
 
 
-def _ragged_lines(text: str, delimiter: str, width: int) -> list[tuple[int, int]]:
-    """(line, cells) of every line whose number of cells is not `width`. Counted on the raw
-    text, vectorised; lines with quotes are counted by the csv module."""
-    lines = pd.Series(text.split("\n"))
-    cells = lines.str.count(delimiter) + 1
-    quoted = lines.str.contains('"', regex=False)
-    for i in lines.index[quoted]:
-        cells[i] = len(next(csv.reader([lines[i]], delimiter=delimiter), []))
-    empty = lines.str.strip() == ""
-    wrong = (cells != width) & ~empty
-    return [(int(i) + 1, int(cells[i])) for i in lines.index[wrong] if i > 0]
+def _ragged_lines(raw: bytes, delimiter: str, width: int) -> list[tuple[int, int]]:
+    """(line, cells) of every non-blank line whose number of cells is not `width`.
+
+    Counted with numpy on the raw bytes (a delimiter is one ASCII byte in UTF-8); only lines
+    with a quote, where a delimiter may be inside a cell, are counted by the csv module."""
+    data = np.frombuffer(raw, dtype=np.uint8)
+    if data.size == 0:
+        return []
+    starts = np.concatenate(([0], np.flatnonzero(data == 10) + 1))
+    starts = starts[starts < data.size]
+    ends = np.append(starts[1:], data.size)
+
+    def per_line(byte: int) -> np.ndarray:
+        positions = np.flatnonzero(data == byte)
+        return np.searchsorted(positions, ends) - np.searchsorted(positions, starts)
+
+    cells = per_line(ord(delimiter)) + 1
+    quotes = per_line(ord('"'))
+    blank = (ends - starts <= 2) & (cells == 1)  # "\n" or "\r\n"
+    suspect = ~blank & ((cells != width) | (quotes > 0))
+    suspect[0] = False  # the header
+    found = []
+    for i in np.flatnonzero(suspect).tolist():
+        count = int(cells[i])
+        if quotes[i]:
+            line = raw[starts[i] : ends[i]].decode("utf-8", "replace")
+            count = len(next(csv.reader([line], delimiter=delimiter), []))
+        if count != width:
+            found.append((i + 1, count))
+    return found
+
+
+def _recode(column: pd.Series, clean: Callable[[str], str]) -> pd.Series:
+    """The column as categories of `clean(text)` ("" where the row had no such cell).
+    `clean` runs once per distinct value, not once per row."""
+    if not isinstance(column.dtype, pd.CategoricalDtype):
+        column = column.astype("category")
+    cleaned = [clean(str(value)) for value in column.cat.categories] + [""]
+    categories, lookup = np.unique(np.array(cleaned, dtype=object), return_inverse=True)
+    codes = lookup[column.cat.codes.to_numpy()]  # code -1 (no cell) takes the trailing ""
+    recoded = pd.Categorical.from_codes(codes.tolist(), categories=pd.Index(categories))
+    return pd.Series(recoded, index=column.index)
+
+
+def _iso(text: str) -> str:
+    """YYYY-MM-DD as written, or "" when it is not a real date in that form."""
+    try:
+        return dt.datetime.strptime(text.strip(), "%Y-%m-%d").date().isoformat()
+    except ValueError:
+        return ""
 
 
 def _checked(
@@ -201,16 +244,15 @@ def _checked(
     header: list[str],
     counters: list[str],
     problems: _Problems,
-    text: str,
+    raw: bytes,
     delimiter: str,
 ) -> ParseResult:
-    text_columns = [h for h in header if h not in counters]
-    stripped = {c: frame[c].fillna("").str.strip() for c in text_columns}
-    blank = pd.concat([(v == "") for v in stripped.values()], axis=1).all(axis=1)
+    text = {c: _recode(frame[c], str.strip) for c in header if c not in counters}
+    blank = pd.concat([(v == "") for v in text.values()], axis=1).all(axis=1)
     if counters:
         blank &= frame[counters].isna().all(axis=1)
     short = pd.Series(False, index=frame.index)
-    for line, found in _ragged_lines(text, delimiter, len(header)):
+    for line, found in _ragged_lines(raw, delimiter, len(header)):
         if line in short.index and not blank[line]:
             short[line] = True
             problems.add(
@@ -218,17 +260,12 @@ def _checked(
             )
     ok = ~blank & ~short
 
-    days = stripped["date"]
-    parsed = pd.to_datetime(days, format="%Y-%m-%d", errors="coerce")
-    bad_day = ok & parsed.isna()
-    for line, value in _cells(days[bad_day]):
+    days = _recode(text["date"], _iso)
+    bad_day = ok & (days == "")
+    for line, value in _cells(text["date"][bad_day]):
         problems.add(int(line), "date", "import.error.date", value=value)
-    iso = days.where(days.str.len() == 10, parsed.dt.strftime("%Y-%m-%d"))
-
-    names = stripped["campaign"]
-    slug_of = {name: slugify(name) for name in names[ok].unique()}
-    slugs = names.map(slug_of).fillna("")
-    platforms = stripped["platform"].str.lower()
+    slugs = _recode(text["campaign"], slugify)
+    platforms = _recode(text["platform"], str.lower)
     for column, values in (("campaign", slugs), ("platform", platforms)):
         for line in values.index[ok & (values == "")]:
             problems.add(int(line), column, "import.error.empty", column=column)
@@ -247,16 +284,7 @@ def _checked(
             problems.add(
                 int(line), column, "import.error.negative", column=column, value=f"{value:g}"
             )
-
-    keys = pd.DataFrame({"c": slugs, "d": iso, "p": platforms})[ok & ~bad_day]
-    repeated = keys.duplicated(keep="first")
-    if repeated.any():
-        first_line = keys.reset_index().groupby(["c", "d", "p"])["index"].transform("first")
-        first_line.index = keys.index
-        for line in keys.index[repeated]:
-            c, d, p = keys.loc[line]
-            problems.add(int(line), None, "import.error.duplicate", first=str(first_line[line]),
-                         campaign=c, day=d, platform=p)  # fmt: skip
+    _duplicates(slugs, days, platforms, ok & ~bad_day, problems)
 
     shown, count = problems.result()
     skipped = {"blank": int(blank.sum())} if blank.any() else {}
@@ -265,17 +293,36 @@ def _checked(
         return ParseResult(
             "canonical", [], recognised, [], skipped, problems=shown, problem_count=count
         )
-    keep = frame.index[ok]
-    display = stripped["campaign_name"] if "campaign_name" in stripped else names
+    display = text.get("campaign_name", text["campaign"])
     rows = FrameRows(
-        lines=[int(i) for i in keep],
+        lines=frame.index[ok].tolist(),
         campaigns=slugs[ok].tolist(),
         names=[n or None for n in display[ok].tolist()],
-        days=iso[ok].tolist(),
+        days=days[ok].tolist(),
         platforms=platforms[ok].tolist(),
         counters={c: _values(frame.loc[ok, c], c in MONEY_COUNTERS) for c in counters},
     )
     return ParseResult("canonical", rows, recognised, [], skipped)
+
+
+def _duplicates(
+    slugs: pd.Series, days: pd.Series, platforms: pd.Series, rows: pd.Series, problems: _Problems
+) -> None:
+    """The same (campaign, day, platform) twice: refused, naming the line it first stood on.
+    Compared as one integer per row, built from the three columns' category codes."""
+    n_days, n_platforms = len(days.cat.categories), len(platforms.cat.categories)
+    key = (
+        slugs.cat.codes.astype(np.int64) * (n_days * n_platforms)
+        + days.cat.codes.astype(np.int64) * n_platforms
+        + platforms.cat.codes.astype(np.int64)
+    )[rows]
+    repeated = key.duplicated(keep="first")
+    if not repeated.any():
+        return
+    first = pd.Series(key.index, index=key.index).groupby(key).transform("first")
+    for line in key.index[repeated]:
+        problems.add(int(line), None, "import.error.duplicate", first=str(first[line]),
+                     campaign=slugs[line], day=days[line], platform=platforms[line])  # fmt: skip
 
 
 def _values(column: pd.Series, money: bool) -> list[float | int | None]:

@@ -62,10 +62,8 @@ class FrameRows(Sequence[MetricRow]):
 
     def campaign_names(self) -> dict[str, str | None]:
         """Each campaign slug with the first display name the file gives it."""
-        found: dict[str, str | None] = {}
-        for slug, name in zip(self.campaigns, self.names, strict=True):
-            found.setdefault(slug, name)
-        return found
+        # Built back to front, so the first occurrence is the one that stays.
+        return dict(zip(reversed(self.campaigns), reversed(self.names), strict=True))
 
     def span(self) -> tuple[dt.date | None, dt.date | None]:
         if not self.days:
@@ -81,14 +79,11 @@ class FrameRows(Sequence[MetricRow]):
         start: int,
         stop: int,
     ) -> list[tuple[Any, ...]]:
-        """Rows [start, stop) as (campaign_id, day, day_end, platform, *counters) tuples."""
+        """Rows [start, stop) as (campaign_id, day, platform, *counters) tuples."""
         days: Sequence[Any] = self.days[start:stop]
         if not as_text:
             cache: dict[str, dt.date] = {}
             days = [cache.get(d) or cache.setdefault(d, dt.date.fromisoformat(d)) for d in days]
         campaign_ids = [ids[c] for c in self.campaigns[start:stop]]
         columns = [self.counters[c][start:stop] for c in counters]
-        nones = [None] * (stop - start)
-        return list(
-            zip(campaign_ids, days, nones, self.platforms[start:stop], *columns, strict=True)
-        )
+        return list(zip(campaign_ids, days, self.platforms[start:stop], *columns, strict=True))

@@ -21,11 +21,12 @@ from storage.records import MetricRow
 BATCH = 50_000
 
 
-def upsert_sql(dialect: str, counters: Sequence[str]) -> str:
-    """A NULL in the new row means "not reported": the stored number is kept."""
+def upsert_sql(dialect: str, counters: Sequence[str], *, day_end: bool = True) -> str:
+    """A NULL in the new row means "not reported": the stored number is kept. Without
+    `day_end` (files that hold no period totals) the column keeps its default, NULL."""
     mark = "?" if dialect == "sqlite" else "%s"
-    columns = ["campaign_id", "day", "day_end", "platform", *counters]
-    updates = ["day_end = excluded.day_end"] + [
+    columns = ["campaign_id", "day", *(["day_end"] if day_end else []), "platform", *counters]
+    updates = (["day_end = excluded.day_end"] if day_end else []) + [
         f"{c} = COALESCE(excluded.{c}, daily_metrics.{c})" for c in counters
     ]
     return (
@@ -50,10 +51,10 @@ def write_rows(
     """Upsert `rows` (campaign slugs resolved through `ids`) in batches of BATCH, inside the
     connection's transaction. This is the import's per-row cost: one comprehension, no
     per-row branches or method calls beyond reading the row."""
-    sql = upsert_sql(conn.dialect.name, counters)
     if isinstance(rows, FrameRows):
-        _write_frame(conn, sql, rows, ids, counters)
+        _write_frame(conn, rows, ids, counters)
         return
+    sql = upsert_sql(conn.dialect.name, counters)
     days: dict[dt.date | None, Any] = {None: None}
     for row in rows:  # a few hundred distinct days per file: format each once
         days[row.day] = days[row.day_end] = None
@@ -75,9 +76,10 @@ def write_rows(
 
 
 def _write_frame(
-    conn: Connection, sql: str, rows: FrameRows, ids: dict[str, int], counters: Sequence[str]
+    conn: Connection, rows: FrameRows, ids: dict[str, int], counters: Sequence[str]
 ) -> None:
     """Column-held rows straight into tuples, batch by batch."""
+    sql = upsert_sql(conn.dialect.name, counters, day_end=False)
     raw = conn.connection.dbapi_connection
     assert raw is not None
     cursor = raw.cursor()
