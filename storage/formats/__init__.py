@@ -19,7 +19,7 @@ from storage.canonical import ParseResult, parse_canonical
 from storage.formats import canonical
 from storage.formats.aliases import AliasError, load_aliases, prepared
 from storage.formats.decoding import Decoded, EncodingRefused, decimal_comma, decode
-from storage.formats.detect import FORMATS, Detection, Unrecognised, find_header
+from storage.formats.detect import FORMATS, SCAN, Detection, Unrecognised, find_header
 from storage.formats.problems import MAX_PROBLEMS, Problems, RowProblem
 from storage.formats.slug import slugify
 from storage.formats.table import read_table
@@ -68,13 +68,14 @@ def parse_file(
 ) -> FormatResult:
     """Every row of `data` as canonical rows, or the problems that refuse it.
 
-    `format` skips detection (ValueError if it is not a name in FORMATS); `aliases` maps
+    `format` skips detection (a name not in FORMATS is refused as a problem); `aliases` maps
     the team's own header names to fields (see storage.formats.aliases); `default_platform`
     is the platform of rows whose file says none (Meta without a Platform column: else
     "facebook"; a kpibot CSV without a platform column). `progress(line)` is called every
     few thousand lines with the line just read."""
     if format is not None and format not in FORMATS:
-        raise ValueError(f"unknown format {format!r}; one of {', '.join(FORMATS)}")
+        args = {"format": format, "known": ", ".join(FORMATS)}
+        return _refused(format, RowProblem(1, None, "import.error.unknown_format", args))
     alias_map = prepared(aliases)
     try:
         decoded = decode(data)
@@ -82,17 +83,27 @@ def parse_file(
         return _refused(format or "unknown", RowProblem(error.line, None, "import.error.encoding"))
     found = find_header(decoded.text, alias_map, format)
     if isinstance(found, Unrecognised):
-        args = {"headers": ", ".join(found.headers) or "-", "formats": ", ".join(FORMATS)}
-        problem = RowProblem(found.line, None, "import.error.unknown_format", args)
-        return _refused(format or "unknown", problem)
+        return _refused(format or "unknown", _no_header(found, format))
     if found.spec is canonical.SPEC:
         if "platform" not in found.plan.roles and not default_platform:
-            args = {"columns": "platform", "expected": "date, campaign, platform"}
-            problem = RowProblem(found.line, "platform", "import.error.missing_columns", args)
+            args = {"format": "canonical", "columns": "platform"}
+            problem = RowProblem(found.line, "platform", "import.error.export_missing", args)
             return _refused("canonical", problem)
         if _native_canonical(found):
             return _canonical(data, decoded, found, progress)
     return _vendor(decoded, found, default_platform, progress)
+
+
+def _no_header(found: Unrecognised, format: str | None) -> RowProblem:
+    """No header: which headers the likeliest line had, and (forced format) what it needs."""
+    seen = ", ".join(found.headers) or "-"
+    args = {"lines": str(SCAN), "headers": seen}
+    if format is None:
+        return RowProblem(found.line, None, "import.error.no_header", args)
+    spec = FORMATS[format]
+    needs = ", ".join(next(h for h, f in spec.headers.items() if f == r) for r in spec.required)
+    return RowProblem(found.line, None, "import.error.format_header",
+                      {**args, "format": format, "needs": needs})  # fmt: skip
 
 
 def _native_canonical(found: Detection) -> bool:

@@ -116,6 +116,7 @@ def read_table(
                 skipped["blank"] = skipped.get("blank", 0) + 1
                 continue
             if comment and cells[0].startswith(comment):
+                skipped["comment"] = skipped.get("comment", 0) + 1
                 continue
             if is_total(cells[0]) or (len(cells) > c_i and is_total(cells[c_i])):
                 skipped["total_row"] = skipped.get("total_row", 0) + 1
@@ -134,7 +135,7 @@ def read_table(
             if not any(c.strip() for c in cells):
                 skipped["blank"] = skipped.get("blank", 0) + 1
             elif comment and first.startswith(comment):
-                pass
+                skipped["comment"] = skipped.get("comment", 0) + 1
             else:  # a total (Google's `Total: Account`, or a summary row without a campaign)
                 skipped["total_row"] = skipped.get("total_row", 0) + 1
             continue
@@ -165,7 +166,7 @@ def read_table(
                         problems.add(line, header[e_i], "import.error.date", value=raw_end)
                         ok = False
                     elif day is not None and end < day:
-                        problems.add(line, header[e_i], "import.error.period",
+                        problems.add(line, header[e_i], "import.error.date_order",
                                      start=raw, end=raw_end)  # fmt: skip
                         ok = False
         else:

@@ -55,7 +55,7 @@ def test_duplicate_names_the_first_line() -> None:
 def test_period_ending_before_it_starts() -> None:
     data = b"Reporting starts,Reporting ends,Campaign name,Impressions\n" \
            b"2026-11-30,2026-11-01,Zomer,10\n"  # fmt: skip
-    assert problems(data) == [(2, "Reporting ends", "import.error.period")]
+    assert problems(data) == [(2, "Reporting ends", "import.error.date_order")]
 
 
 def test_all_problems_of_a_file_in_one_read() -> None:
@@ -83,8 +83,8 @@ def test_problems_are_capped_but_counted() -> None:
 
 def test_unknown_format_lists_the_headers_seen() -> None:
     (problem,) = parse_file(b"Naam,Waarde,Opmerking\nA,1,x\n").problems
-    assert (problem.line, problem.reason_key) == (1, "import.error.unknown_format")
-    assert problem.args["headers"] == "Naam, Waarde, Opmerking"
+    assert (problem.line, problem.reason_key) == (1, "import.error.no_header")
+    assert dict(problem.args) == {"lines": "30", "headers": "Naam, Waarde, Opmerking"}
 
 
 def test_unknown_format_below_title_lines() -> None:
@@ -95,13 +95,22 @@ def test_unknown_format_below_title_lines() -> None:
 
 def test_forced_format_that_does_not_fit() -> None:
     (problem,) = parse_file(fx.CANONICAL.encode(), format="linkedin").problems
-    assert problem.reason_key == "import.error.unknown_format"
+    assert (problem.line, problem.reason_key) == (1, "import.error.format_header")
+    assert (problem.args["format"], problem.args["needs"]) == (
+        "linkedin",
+        "start date (in utc), campaign name",
+    )
+
+
+def test_unknown_format_name() -> None:
+    (problem,) = parse_file(fx.CANONICAL.encode(), format="tiktok").problems
+    assert (problem.reason_key, problem.args["format"]) == ("import.error.unknown_format", "tiktok")
 
 
 def test_canonical_without_platform_needs_a_default(tmp_path: Path) -> None:
     text = "date,campaign,impressions\n2026-11-02,zomer,10\n"
     (problem,) = parse_file(text.encode()).problems
-    assert (problem.line, problem.reason_key) == (1, "import.error.missing_columns")
+    assert (problem.line, problem.reason_key) == (1, "import.error.export_missing")
     result = parse_file(text.encode(), default_platform="tiktok")
     assert [(r.platform, r.counters) for r in result.rows] == [("tiktok", {"impressions": 10})]
 
