@@ -51,13 +51,21 @@ class CampaignInfo:
 
 
 class _CampaignLike(Protocol):
-    slug: str
-    name: str
-    goal: str | None
-    budget: float | None
-    start_date: dt.date | None
-    end_date: dt.date | None
-    ltv_per_customer: float | None
+    # read-only members, so frozen dataclasses (storage's CampaignRec) match
+    @property
+    def slug(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def goal(self) -> str | None: ...
+    @property
+    def budget(self) -> float | None: ...
+    @property
+    def start_date(self) -> dt.date | None: ...
+    @property
+    def end_date(self) -> dt.date | None: ...
+    @property
+    def ltv_per_customer(self) -> float | None: ...
 
 
 def campaign_info(rec: _CampaignLike, spent_to_date: float | None = None) -> CampaignInfo:

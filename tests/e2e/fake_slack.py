@@ -209,5 +209,9 @@ def _decode(raw: bytes, content_type: str) -> dict:
         except ValueError:
             return {}
     if "x-www-form-urlencoded" in content_type:
-        return {k: v[0] for k, v in urllib.parse.parse_qs(raw.decode()).items()}
+        try:
+            text = raw.decode()
+        except UnicodeDecodeError:  # file bytes POSTed to an upload URL (urllib's default type)
+            return {"_bytes": len(raw)}
+        return {k: v[0] for k, v in urllib.parse.parse_qs(text).items()}
     return {"_bytes": len(raw)}

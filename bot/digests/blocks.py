@@ -1,0 +1,143 @@
+"""Block Kit for a weekly digest: a header with the week's dates, one section per campaign
+(ad spend, revenue, ROI, CPA, engagement rate, CTR, each with its change against the week
+before), the targets and their states, "What stands out" and a note naming the charts.
+
+Pure builder: a kpi.digest.Digest in, dicts out. It stays inside Slack's limits: 50 blocks
+(campaigns are cut from the end, the biggest spenders come first, with an "N more" line)
+and 3000 characters a section.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from bot.blocks.common import MAX_BLOCKS, context, divider, header, section, sections
+from kpi.digest import CampaignDigest, Digest, KpiLine, TargetInfo
+from kpi.formatting import fmt_change, fmt_date, fmt_date_range, fmt_value
+from kpi.i18n import t
+from kpi.insights import render_insight
+from kpi.registry import REGISTRY
+
+#: Targets listed in the message; the rest are counted and pointed to `/kpi targets`.
+MAX_TARGET_ROWS = 15
+
+
+def week_dates(digest: Digest) -> str:
+    """The digest week as people read it: "23–29 Nov 2026" (en), "23–29 nov 2026" (nl)."""
+    return fmt_date_range(digest.week.start, digest.week.end, digest.locale)
+
+
+def digest_text(digest: Digest) -> str:
+    """The notification text (what Slack shows where blocks are not rendered)."""
+    return t("digest.fallback_text", digest.locale, dates=week_dates(digest))
+
+
+def kpi_line(line: KpiLine, locale: str, currency: str) -> str:
+    """ "Ad spend: *€1,234.00* ▲ 12.5 %": the week's value and its change against the week
+    before; no change shown when either week is n/a (or the week before was 0)."""
+    label = t(f"kpi.{line.kpi.name}.label", locale)
+    value = fmt_value(line.current.value, line.kpi.unit, locale, currency)
+    text = f"{label}: *{value}*"
+    if line.change is not None:
+        text += f"  {fmt_change(line.change, locale)}"
+    return text
+
+
+def _is_empty(campaign: CampaignDigest) -> bool:
+    return all(v is None for v in campaign.current.counters.values())
+
+
+def campaign_section(campaign: CampaignDigest, locale: str, currency: str) -> dict[str, Any]:
+    """One campaign's (or, slug "*", all campaigns') section."""
+    if campaign.slug == "*":
+        title = f"*{t('digest.overall', locale)}*"
+    elif campaign.name and campaign.name != campaign.slug:
+        title = f"*{campaign.name}* (`{campaign.slug}`)"
+    else:
+        title = f"*{campaign.slug}*"
+    if _is_empty(campaign):
+        return section(f"{title}\n_{t('digest.no_data_week', locale)}_")
+    lines = [kpi_line(line, locale, currency) for line in campaign.lines]
+    return section("\n".join([title, *lines]))
+
+
+def target_row(target: TargetInfo, digest: Digest, names: dict[str, str]) -> str:
+    """ "campaign-x · Engagement rate >= 4.0 % by 31 Dec 2026: off target (3.5 %)"."""
+    locale = digest.locale
+    unit = REGISTRY[target.kpi].unit if target.kpi in REGISTRY else "count"
+    campaign = (
+        names.get(target.campaign, target.campaign)
+        if target.campaign is not None
+        else t("targets.all_campaigns", locale)
+    )
+    return t(
+        "digest.targets.row",
+        locale,
+        campaign=campaign,
+        kpi=t(f"kpi.{target.kpi}.label", locale),
+        op=target.op,
+        target=fmt_value(target.value, unit, locale, digest.currency),
+        deadline=fmt_date(target.deadline, locale) if target.deadline else "–",
+        state=t(f"targets.state.{target.state}", locale),
+        value=fmt_value(target.last_value, unit, locale, digest.currency),
+    )
+
+
+def targets_blocks(digest: Digest) -> list[dict[str, Any]]:
+    """The "Targets" part: every target (up to MAX_TARGET_ROWS) with its state."""
+    locale = digest.locale
+    title = f"*{t('digest.targets.title', locale)}*"
+    if not digest.targets:
+        return [section(f"{title}\n{t('digest.targets.none', locale)}")]
+    names = {c.slug: c.name for c in digest.campaigns}
+    rows = [f"• {target_row(x, digest, names)}" for x in digest.targets[:MAX_TARGET_ROWS]]
+    hidden = len(digest.targets) - MAX_TARGET_ROWS
+    if hidden > 0:
+        rows.append(t("list.and_more", locale, count=hidden).strip() + ": `/kpi targets`")
+    return sections("\n".join([title, *rows]))
+
+
+def insights_blocks(digest: Digest) -> list[dict[str, Any]]:
+    """ "What stands out": the digest's three to five insights as sentences."""
+    locale = digest.locale
+    title = f"*{t('digest.insights.title', locale)}*"
+    if not digest.insights:
+        return [section(f"{title}\n{t('digest.insights.none', locale)}")]
+    rows = [f"• {render_insight(i, locale, digest.currency)}" for i in digest.insights]
+    return sections("\n".join([title, *rows]))
+
+
+def digest_blocks(
+    digest: Digest, chart_titles: Sequence[str] = (), note: str | None = None
+) -> list[dict[str, Any]]:
+    """The digest message. `chart_titles`: the charts posted under it (named in a closing
+    note); `note`: an extra line under the header (e.g. "Preview, only you can see this").
+    Campaigns that do not fit in MAX_BLOCKS are cut from the end (the smallest spenders)
+    and counted in one line that says how to see them."""
+    locale, currency = digest.locale, digest.currency
+    head = [header(t("digest.header", locale, dates=week_dates(digest)))]
+    compared = t(
+        "digest.compared_with",
+        locale,
+        dates=fmt_date_range(digest.previous_week.start, digest.previous_week.end, locale),
+    )
+    head.append(context(*([note] if note else []), compared))
+    if len(digest.campaigns) > 1:
+        head.append(campaign_section(digest.overall, locale, currency))
+    tail: list[dict[str, Any]] = []
+    if digest.quiet:
+        quiet = ", ".join(f"`{slug}`" for slug in digest.quiet)
+        tail.append(context(t("digest.quiet", locale, campaigns=quiet)))
+    tail += [divider(), *targets_blocks(digest), *insights_blocks(digest)]
+    if chart_titles:
+        tail.append(context(t("digest.charts.note", locale, titles=" · ".join(chart_titles))))
+    room = MAX_BLOCKS - len(head) - len(tail)
+    shown = list(digest.campaigns)
+    if len(shown) > room:
+        shown = shown[: max(room - 1, 0)]
+    body = [campaign_section(c, locale, currency) for c in shown]
+    hidden = len(digest.campaigns) - len(shown)
+    if hidden:
+        body.append(context(t("digest.more_campaigns", locale, count=hidden)))
+    return [*head, *body, *tail]

@@ -1,0 +1,88 @@
+"""`kpibot digest run-due [--at ISO-TIME]` and `kpibot digest send --channel C [--team T]`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+from bot import cli
+from bot.digests.data import build
+from bot.digests.scheduler import digests_repo, run_due
+from bot.digests.sender import NoBotToken, make_poster, send
+from bot.posting import ChannelGone, Poster
+from bot.services import Services
+from kpi.i18n import t
+from kpi.periods import last_complete_week
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _at(text: str | None) -> dt.datetime | None:
+    if text is None:
+        return None
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise cli.CliError(
+            f"--at must be a time like 2026-11-30T09:05 (read in each subscription's time "
+            f"zone) or 2026-11-30T08:05+00:00, got {text!r}."
+        ) from exc
+
+
+def _poster(services: Services) -> Poster:
+    try:
+        return make_poster(services)
+    except NoBotToken as exc:
+        raise cli.CliError(f"{exc} Put it in .env (see README: 'Create the Slack app').") from exc
+
+
+def cmd_run_due(args: argparse.Namespace) -> int:
+    """Send every digest due at --at (default now) that was not sent yet; prints the tally."""
+    at = _at(args.at)
+    services = Services.open(args.settings)
+    report = run_due(services, at, poster=_poster(services))
+    _out(t("digest.run_due.done", "en", due=report.due, sent=report.sent))
+    if report.paused:
+        _out(f"Paused (the app cannot post there): {', '.join(report.paused)}")
+    if report.failed:
+        _out(f"Not posted, retried on a later run: {', '.join(report.failed)}")
+    return 1 if report.failed else 0
+
+
+def cmd_send(args: argparse.Namespace) -> int:
+    """Send the channel's digest of the last complete week now, whatever was sent before
+    (the claim is neither asked nor recorded). Without a subscription: every campaign, in
+    the workspace's time zone."""
+    services = Services.open(args.settings)
+    team = cli.resolve_team(services, args.team)
+    sub = digests_repo(services).get_subscription(team, args.channel)
+    tz = sub.timezone if sub else services.repo.ensure_workspace(team).timezone
+    week = last_complete_week(services.settings.today_in(tz))
+    built = build(services, team, sub.campaigns if sub else None, week)
+    try:
+        sent = send(_poster(services), args.channel, built)
+    except ChannelGone as exc:
+        raise cli.CliError(f"Cannot post in {args.channel}: {exc.error}.") from exc
+    _out(
+        f"Digest of {week.start:%d %b} – {week.end:%d %b %Y} posted in {args.channel} "
+        f"(ts {sent.ts}) with {sent.charts} charts{'' if sent.charts_ok else ' (upload failed)'}."
+    )
+    return 0 if sent.charts_ok else 1
+
+
+def add_cli(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser("digest", help="weekly digests")
+    digest_sub = parser.add_subparsers(dest="digest_command", required=True)
+    run = digest_sub.add_parser("run-due", help="send the digests that are due and not sent yet")
+    run.add_argument(
+        "--at",
+        help="pretend it is this time (ISO; without an offset: in each subscription's zone)",
+    )
+    run.set_defaults(func=cmd_run_due)
+    now = digest_sub.add_parser("send", help="send a channel's digest now (ignores the claim)")
+    now.add_argument("--channel", required=True, help="Slack channel ID, e.g. C0123ABCD")
+    now.add_argument("--team", help="Slack workspace ID (optional with one workspace)")
+    now.set_defaults(func=cmd_send)

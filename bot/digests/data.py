@@ -1,0 +1,140 @@
+"""What a digest is built from: the campaigns, eight weeks of their daily counters and costs,
+the week's platform split and the targets, read from storage and handed to kpi.digest and
+kpi.charts. `build` gives everything a post needs: the Digest, its blocks and its charts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from bot.digests.blocks import digest_blocks, digest_text
+from bot.services import Services
+from kpi.charts import WEEKS, Chart, digest_charts
+from kpi.digest import CampaignInfo, Digest, TargetInfo, build_digest, campaign_info
+from kpi.digest import weekly_from_daily as _weekly
+from kpi.periods import Period
+from storage.records import CampaignRec
+from storage.targets_repo import TargetRepository
+
+
+@dataclass(frozen=True)
+class Built:
+    """A digest ready to post: the numbers, the message and the PNG charts."""
+
+    digest: Digest
+    blocks: list[dict[str, Any]]
+    text: str
+    charts: tuple[Chart, ...]
+
+
+def _empty(key: str) -> pd.DataFrame:
+    return pd.DataFrame({key: pd.Series([], dtype=object), "week_start": []})
+
+
+def weekly_frame(daily: pd.DataFrame, key: str = "campaign") -> pd.DataFrame:
+    """kpi.digest.weekly_from_daily, or an empty weekly frame when there are no rows."""
+    return _weekly(daily, key) if len(daily) else _empty(key)
+
+
+def scope_campaigns(
+    services: Services, team_id: str, slugs: Sequence[str] | None
+) -> list[CampaignRec]:
+    """The subscription's campaigns (None: all of the workspace). A slug whose campaign is
+    gone is left out, never read as "all"."""
+    known = services.repo.list_campaigns(team_id)
+    if slugs is None:
+        return known
+    wanted = {s.lower() for s in slugs}
+    return [c for c in known if c.slug.lower() in wanted]
+
+
+def _spent_to_date(
+    services: Services, team_id: str, rec: CampaignRec, frame_start: dt.date, week: Period
+) -> float | None:
+    # The spend-pace insight needs the cost since the campaign's start; the eight-week frame
+    # holds it only when the campaign started inside it.
+    if not rec.budget or rec.start_date is None or rec.end_date is None:
+        return None
+    if rec.start_date >= frame_start or rec.start_date > week.end:
+        return None
+    return services.repo.totals(team_id, [rec.id], rec.start_date, week.end).total_cost
+
+
+def targets_of(
+    services: Services, team_id: str, campaigns: Sequence[CampaignRec], all_campaigns: bool
+) -> list[TargetInfo]:
+    """The targets a digest lists: those of its campaigns, and the all-campaigns targets
+    when the digest covers every campaign."""
+    slugs = {c.id: c.slug for c in campaigns}
+    found = []
+    for target in TargetRepository(services.engine).list_targets(team_id):
+        if target.campaign_id is None and not all_campaigns:
+            continue
+        if target.campaign_id is not None and target.campaign_id not in slugs:
+            continue
+        found.append(
+            TargetInfo(
+                kpi=target.kpi,
+                op=">=" if target.op == ">=" else "<=",
+                value=target.value,
+                state=target.state,
+                campaign=None if target.campaign_id is None else slugs[target.campaign_id],
+                deadline=target.deadline,
+                last_value=target.last_value,
+                id=target.id,
+            )
+        )
+    return found
+
+
+def load(
+    services: Services, team_id: str, slugs: Sequence[str] | None, week: Period
+) -> tuple[Digest, pd.DataFrame, dict[str, CampaignInfo]]:
+    """The digest of `week` for the campaigns `slugs` (None: all), with the weekly frame of
+    the WEEKS weeks ending with it and the campaigns' infos (what the charts need)."""
+    ws = services.repo.ensure_workspace(team_id)
+    recs = scope_campaigns(services, team_id, slugs)
+    ids = None if slugs is None else [c.id for c in recs]
+    start = week.start - dt.timedelta(weeks=WEEKS - 1)
+    if recs:
+        daily = services.repo.daily_frame(
+            team_id, ids, start, week.end, by="campaign", with_costs=True
+        )
+        by_platform = services.repo.daily_frame(team_id, ids, week.start, week.end, by="platform")
+    else:
+        daily, by_platform = pd.DataFrame(), pd.DataFrame()
+    infos = {
+        c.slug: campaign_info(c, _spent_to_date(services, team_id, c, start, week)) for c in recs
+    }
+    weekly = weekly_frame(daily)
+    digest = build_digest(
+        weekly,
+        campaigns=infos,
+        week=week,
+        targets=targets_of(services, team_id, recs, slugs is None),
+        locale=ws.locale,
+        currency=ws.currency,
+        platform_weekly=weekly_frame(by_platform, "platform"),
+    )
+    return digest, weekly, infos
+
+
+def build(
+    services: Services,
+    team_id: str,
+    slugs: Sequence[str] | None,
+    week: Period,
+    *,
+    charts: bool = True,
+    note: str | None = None,
+) -> Built:
+    """Load and render the digest of `week`. No charts when `charts` is False (a preview)
+    or when no campaign has data in the two weeks (an empty chart says nothing)."""
+    digest, weekly, infos = load(services, team_id, slugs, week)
+    drawn = digest_charts(weekly, digest, infos) if charts and digest.campaigns else ()
+    blocks = digest_blocks(digest, [c.title for c in drawn], note=note)
+    return Built(digest, blocks, digest_text(digest), drawn)

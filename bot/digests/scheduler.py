@@ -1,0 +1,168 @@
+"""The digest tick: every minute, send each subscription's digest that is due, once.
+
+APScheduler's job store is in memory and per process (APScheduler 3 says not to share one
+between processes), so the schedule itself lives in the `subscriptions` table and the tick
+asks `kpi.schedule.due_period` what is due now. Before posting, the tick takes the
+(subscription, week) claim in `deliveries`: of two replicas, a restart or a rerun exactly
+one gets it, so a digest goes out once; a digest missed while the process was down is
+still due for the grace period (KPIBOT_DIGEST_GRACE_HOURS) and goes out when it is back.
+
+Digests are built one after another in the tick's thread (matplotlib is not made for
+drawing from several threads); posting runs in a small thread pool, because each digest
+waits a second between its message and its charts (the per-channel pace) and those waits
+should overlap across channels. A tick builds each (workspace, campaigns, week) digest once
+and reuses it for every channel that subscribed to the same thing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from slack_sdk.errors import SlackApiError
+
+from bot.digests.data import Built, build
+from bot.digests.sender import make_poster, send
+from bot.posting import ChannelGone, Poster
+from bot.services import Services
+from kpi.schedule import due_period, localize, week_of
+from storage.digest_repo import DigestRepository, SubscriptionRec
+
+log = logging.getLogger(__name__)
+
+JOB_ID = "kpibot-digests-tick"
+#: Digests posted at the same time (each mostly waits on Slack and the pace).
+POST_WORKERS = 8
+
+
+@dataclass
+class TickReport:
+    """What a tick did: subscriptions looked at, digests due, claims won, digests posted,
+    and the channels that failed (retried within the grace) or were paused (bot removed)."""
+
+    checked: int = 0
+    due: int = 0
+    claimed: int = 0
+    sent: int = 0
+    failed: list[str] = field(default_factory=list)
+    paused: list[str] = field(default_factory=list)
+
+
+def digests_repo(services: Services) -> DigestRepository:
+    return DigestRepository(services.engine)
+
+
+def instant(at: dt.datetime | None, tz: str) -> dt.datetime:
+    """The UTC instant a tick runs at: now, an aware `at`, or a naive `at` read as a wall
+    time in the subscription's zone `tz` (`kpibot digest run-due --at 2026-11-30T09:05`)."""
+    if at is None:
+        return dt.datetime.now(dt.UTC)
+    if at.tzinfo is None:
+        return localize(at, tz).astimezone(dt.UTC)
+    return at.astimezone(dt.UTC)
+
+
+def deliver(
+    services: Services,
+    poster: Poster,
+    sub: SubscriptionRec,
+    delivery_id: int,
+    built: Built,
+) -> str:
+    """Post one claimed digest and record how it went: sent (with the message ts), failed
+    (a transient error: claimable again after the retry wait, within the grace) or dead
+    with the subscription paused (the bot cannot post in the channel any more). Returns
+    "sent", "failed" or "paused"."""
+    repo = digests_repo(services)
+    where = f"{sub.team_id}/{sub.channel_id}"
+    try:
+        send(poster, sub.channel_id, built, lambda ts: repo.mark_sent(sub.team_id, delivery_id, ts))
+    except ChannelGone as exc:
+        log.warning("digest for %s not posted, subscription paused: %s", where, exc.error)
+        repo.mark_failed(sub.team_id, delivery_id, exc.error, retry=False)
+        repo.pause(sub.team_id, sub.channel_id, exc.error)
+        return "paused"
+    except SlackApiError as exc:
+        error = str(exc.response.get("error", "")) or str(exc)
+        log.warning("digest for %s not posted (will retry): %s", where, error)
+        repo.mark_failed(sub.team_id, delivery_id, error)
+        return "failed"
+    except Exception as exc:
+        log.exception("digest for %s not posted (will retry)", where)
+        repo.mark_failed(sub.team_id, delivery_id, f"{type(exc).__name__}: {exc}")
+        return "failed"
+    return "sent"
+
+
+def run_due(
+    services: Services, at: dt.datetime | None = None, *, poster: Poster | None = None
+) -> TickReport:
+    """One tick: for every active subscription whose digest is due at `at` (see `instant`),
+    claim it, build it and post it. Safe to run any number of times, in any number of
+    processes: the claim lets each (subscription, week) through once."""
+    poster = poster or make_poster(services)
+    repo = digests_repo(services)
+    grace = dt.timedelta(hours=services.settings.digest_grace_hours)
+    report = TickReport()
+    cache: dict[tuple[str, tuple[str, ...] | None, dt.date], Built] = {}
+    pending: list[tuple[str, Future[str]]] = []
+    with ThreadPoolExecutor(POST_WORKERS, thread_name_prefix="digest-post") as pool:
+        for sub in repo.list_active_subscriptions():
+            report.checked += 1
+            try:
+                now = instant(at, sub.timezone)
+                monday = due_period(sub.weekday, sub.time_of_day, sub.timezone, now, grace)
+                if monday is None:
+                    continue
+                report.due += 1
+                delivery_id = repo.claim_delivery(sub.team_id, sub.id, monday)
+                if delivery_id is None:
+                    continue  # sent, or being sent, by another process or an earlier run
+                report.claimed += 1
+            except Exception:
+                log.exception("digest tick: subscription %s failed before posting", sub.id)
+                report.failed.append(f"{sub.team_id}/{sub.channel_id}")
+                continue
+            try:
+                key = (sub.team_id, sub.campaigns, monday)
+                if key not in cache:
+                    cache[key] = build(services, sub.team_id, sub.campaigns, week_of(monday))
+            except Exception as exc:
+                log.exception("digest for %s/%s could not be built", sub.team_id, sub.channel_id)
+                repo.mark_failed(sub.team_id, delivery_id, f"{type(exc).__name__}: {exc}")
+                report.failed.append(f"{sub.team_id}/{sub.channel_id}")
+                continue
+            where = f"{sub.team_id}/{sub.channel_id}"
+            pending.append(
+                (where, pool.submit(deliver, services, poster, sub, delivery_id, cache[key]))
+            )
+    for where, future in pending:
+        outcome = future.result()  # deliver() catches everything; this surfaces a bug in it
+        if outcome == "sent":
+            report.sent += 1
+        else:
+            (report.paused if outcome == "paused" else report.failed).append(where)
+    return report
+
+
+def tick_quietly(services: Services) -> None:
+    """The scheduled tick: never raises; without a bot token it logs and does nothing
+    (claiming a digest nobody can post would lose it)."""
+    if not services.settings.bot_token:
+        log.info("digest tick skipped: SLACK_BOT_TOKEN is not set")
+        return
+    try:
+        report = run_due(services)
+    except Exception:
+        log.exception("digest tick failed")
+        return
+    if report.claimed or report.failed or report.paused:
+        log.info(
+            "digest tick: %s due, %s sent, failed: %s, paused: %s",
+            report.due,
+            report.sent,
+            report.failed,
+            report.paused,
+        )

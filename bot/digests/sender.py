@@ -1,0 +1,79 @@
+"""Posting one digest: the message with chat.postMessage, then its PNG charts with
+files_upload_v2 (never the retired files.upload) into the channel, each with alt text.
+
+The charts go into the channel itself, right under the message, not into a thread: the
+issue asks for charts "a manager can read at a glance", and a thread hides them behind a
+"2 replies" link that most people never open. One files_upload_v2 call carries both charts,
+so they arrive as one message (one files.completeUploadExternal).
+
+`on_posted(ts)` runs as soon as the message is out and before the charts go: the scheduler
+marks the delivery sent there, so a chart upload that fails afterwards can never make a
+retry post the message a second time.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from slack_sdk.errors import SlackApiError
+
+from bot.digests.data import Built
+from bot.posting import ChannelGone, Pacer, Poster
+from bot.services import Services
+from bot.slack_client import make_client
+
+log = logging.getLogger(__name__)
+
+#: One pace per process for digests: one message a second per channel.
+PACER = Pacer()
+
+
+class NoBotToken(Exception):
+    """Digests cannot be posted: SLACK_BOT_TOKEN is not set."""
+
+
+@dataclass(frozen=True)
+class Sent:
+    """What a send did: the message's ts and whether the charts went up too."""
+
+    ts: str
+    charts: int
+    charts_ok: bool
+
+
+def make_poster(services: Services) -> Poster:
+    token = services.settings.bot_token
+    if not token:
+        raise NoBotToken("SLACK_BOT_TOKEN is not set, so digests cannot be posted.")
+    return Poster(make_client(token, services.settings.api_url), PACER)
+
+
+def send(
+    poster: Poster,
+    channel: str,
+    built: Built,
+    on_posted: Callable[[str], object] | None = None,
+) -> Sent:
+    """Post `built` into `channel`: the message, then the charts under it.
+
+    Raises ChannelGone when the bot cannot post in the channel (removed, archived) and
+    SlackApiError (429 after the client's retries, 5xx, ...) when the message failed. A chart
+    upload that fails after the message is logged and reported in `Sent.charts_ok`; the
+    message stays (posting it again would double it)."""
+    ts = poster.post(channel, text=built.text, blocks=built.blocks)
+    if on_posted is not None:
+        on_posted(ts)
+    if not built.charts:
+        return Sent(ts, 0, True)
+    files = [
+        {"content": c.png, "filename": c.filename, "title": c.title, "alt_txt": c.alt_text}
+        for c in built.charts
+    ]
+    try:
+        poster.upload(channel, files)
+    except (ChannelGone, SlackApiError, OSError) as exc:
+        log.warning("digest %s in %s: charts not uploaded: %s", ts, channel, exc)
+        return Sent(ts, len(files), False)
+    return Sent(ts, len(files), True)

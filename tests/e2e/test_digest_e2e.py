@@ -1,0 +1,257 @@
+"""Weekly digests end to end: subscribed by a signed slash command to the real `kpibot
+serve`, data imported with `kpibot import`, digests posted by `kpibot digest run-due` into
+the fake Slack — one message and one set of PNG charts per week however often it runs;
+numbers computed here, by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from tests.e2e.fake_slack import Call, FakeSlack
+from tests.e2e.harness import Server, run_cli, start_server
+from tests.e2e.test_slash_commands import ask, norm, write_csv
+
+TEAM = "T000TEAM1"
+CHANNEL = "C000CHAN1"  # the channel Server.slash sends from
+START = dt.date(2026, 11, 2)  # a Monday; four weeks through Sun 29 Nov (KPIBOT_TODAY 30 Nov)
+WEEK = (dt.date(2026, 11, 23), dt.date(2026, 11, 29))
+PREVIOUS = (dt.date(2026, 11, 16), dt.date(2026, 11, 22))
+
+
+@pytest.fixture
+def server(env: dict[str, str], tmp_path: Path) -> Iterator[Server]:
+    # No scheduler in the server: the digests go out only when the test runs `run-due`, so
+    # a test run on a Monday morning cannot race its own tick.
+    srv = start_server(env, tmp_path / "serve.log", "--no-scheduler")
+    yield srv
+    srv.stop()
+
+
+def rows() -> list[dict]:
+    out = []
+    for i in range(28):
+        day = START + dt.timedelta(days=i)
+        for campaign, scale in (("campaign-x", 2), ("campaign-y", 1)):
+            out.append(
+                {
+                    "date": day.isoformat(),
+                    "campaign": campaign,
+                    "platform": "facebook",
+                    "impressions": 2000 * scale,
+                    "reach": 1000 * scale + 10 * i,
+                    "likes": 40 * scale,
+                    "comments": 5,
+                    "shares": 5,
+                    "clicks": 30 * scale + i,
+                    "conversions": scale,
+                    "revenue": f"{60.5 * scale + i:.2f}",
+                    "spend": f"{20 * scale + 0.5 * i:.2f}",
+                }
+            )
+    return out
+
+
+@pytest.fixture
+def data(env: dict[str, str], tmp_path: Path) -> list[dict]:
+    imported = rows()
+    run_cli(env, "import", str(write_csv(tmp_path / "weeks.csv", imported)), "--team", TEAM)
+    return imported
+
+
+def in_range(r: dict, span: tuple[dt.date, dt.date], campaign: str) -> bool:
+    return r["campaign"] == campaign and span[0].isoformat() <= r["date"] <= span[1].isoformat()
+
+
+def week_sum(data: list[dict], span: tuple[dt.date, dt.date], campaign: str, key: str) -> float:
+    return sum(float(r[key]) for r in data if in_range(r, span, campaign))
+
+
+def message_text(call: Call) -> str:
+    parts = [call.body.get("text", "")]
+    blocks = call.body.get("blocks") or []
+    blocks = json.loads(blocks) if isinstance(blocks, str) else blocks
+    for block in blocks:
+        if isinstance(block.get("text"), dict):
+            parts.append(block["text"]["text"])
+        parts += [e["text"] for e in block.get("elements", []) if isinstance(e.get("text"), str)]
+    return norm("\n".join(parts))
+
+
+def deliveries(env: dict[str, str]) -> list[tuple[str, str | None]]:
+    engine = sa.create_engine(env["KPIBOT_DATABASE_URL"])
+    with engine.connect() as conn:
+        found = conn.execute(sa.text("SELECT status, message_ts FROM deliveries")).all()
+    engine.dispose()
+    return [(r[0], r[1]) for r in found]
+
+
+def posts_in(slack: FakeSlack, channel: str = CHANNEL) -> list[Call]:
+    return [c for c in slack.of("chat.postMessage") if c.body.get("channel") == channel]
+
+
+def test_subscribe_then_run_due_twice_posts_one_digest_with_charts(
+    env: dict[str, str], data: list[dict], server: Server, slack: FakeSlack
+) -> None:
+    body, text = ask(server, slack, "digest weekly monday 09:00 Europe/Amsterdam")
+    assert body["response_type"] == "ephemeral"
+    assert "every Monday at 09:00 (Europe/Amsterdam)" in text
+    assert "Next one: Monday 30 Nov 2026 09:00" in text
+    assert "Campaigns: all" in text
+
+    early = run_cli(env, "digest", "run-due", "--at", "2026-11-30T08:59")
+    assert "0 digests due, 0 posted" in early.stdout
+    first = run_cli(env, "digest", "run-due", "--at", "2026-11-30T09:05")
+    second = run_cli(env, "digest", "run-due", "--at", "2026-11-30T09:05")
+    later = run_cli(env, "digest", "run-due", "--at", "2026-11-30T15:00")
+    assert "1 digests due, 1 posted" in first.stdout
+    assert "1 digests due, 0 posted" in second.stdout and "0 posted" in later.stdout
+
+    posts = posts_in(slack)
+    assert len(posts) == 1, [message_text(p) for p in posts]
+    text = message_text(posts[0])
+    assert "Weekly digest · 23–29 Nov 2026" in text
+    assert "Changes against 16–22 Nov 2026" in text
+    spend = week_sum(data, WEEK, "campaign-x", "spend")
+    revenue = week_sum(data, WEEK, "campaign-x", "revenue")
+    roi = (revenue - spend) / spend * 100  # no other costs: total cost = ad spend
+    before = week_sum(data, PREVIOUS, "campaign-x", "spend")
+    assert f"Ad spend: *€{spend:,.2f}*  ▲ {(spend - before) / before * 100:.1f} %" in text
+    assert f"Revenue: *€{revenue:,.2f}*" in text
+    assert f"ROI: *{roi:,.1f} %*" in text
+    cpa = spend / week_sum(data, WEEK, "campaign-x", "conversions")
+    assert f"CPA: *€{cpa:,.2f}*" in text
+    both = spend + week_sum(data, WEEK, "campaign-y", "spend")
+    assert f"All campaigns*\nAd spend: *€{both:,.2f}*" in text
+    assert "What stands out" in text and "Targets" in text
+
+    # one set of PNG charts, with alt text, into the same channel; never files.upload
+    asked = slack.of("files.getUploadURLExternal")
+    assert len(asked) == 2
+    assert all(a.body["filename"].endswith(".png") and a.body["alt_txt"] for a in asked)
+    assert "Bar chart of ad spend and revenue per week" in " ".join(
+        a.body["alt_txt"] for a in asked
+    )
+    uploads = slack.of("upload")
+    assert len(uploads) == 2 and all(u.raw.startswith(b"\x89PNG") for u in uploads)
+    completed = slack.of("files.completeUploadExternal")
+    assert len(completed) == 1 and completed[0].body["channel_id"] == CHANNEL
+    assert slack.of("files.upload") == []
+    assert deliveries(env) == [("sent", posts[0].body.get("ts") or deliveries(env)[0][1])]
+    assert deliveries(env)[0][1] is not None
+
+
+def test_a_digest_missed_while_down_goes_out_within_the_grace_only(
+    env: dict[str, str], data: list[dict], server: Server, slack: FakeSlack
+) -> None:
+    ask(server, slack, "digest weekly monday 09:00 Europe/Amsterdam")
+    too_late = run_cli(env, "digest", "run-due", "--at", "2026-11-30T21:01")  # 12 h grace
+    assert "0 digests due" in too_late.stdout and posts_in(slack) == []
+    back = run_cli(env, "digest", "run-due", "--at", "2026-11-30T20:30")
+    assert "1 posted" in back.stdout and len(posts_in(slack)) == 1
+
+
+def test_a_429_on_the_first_post_is_waited_out(
+    env: dict[str, str], data: list[dict], server: Server, slack: FakeSlack
+) -> None:
+    ask(server, slack, "digest weekly monday 09:00 Europe/Amsterdam")
+    slack.fail_next("chat.postMessage", 429, retry_after=1)
+    result = run_cli(env, "digest", "run-due", "--at", "2026-11-30T09:05")
+    assert "1 posted" in result.stdout
+    assert len(slack.of("chat.postMessage:failed")) == 1
+    posts = posts_in(slack)
+    assert len(posts) == 1
+    assert len(slack.of("files.completeUploadExternal")) == 1
+    failed_at = slack.of("chat.postMessage:failed")[0].at
+    assert posts[0].at - failed_at >= 0.9  # Retry-After: 1 was honoured
+
+
+def test_a_channel_the_app_was_removed_from_pauses_the_subscription(
+    env: dict[str, str], data: list[dict], server: Server, slack: FakeSlack
+) -> None:
+    ask(server, slack, "digest weekly monday 09:00 Europe/Amsterdam")
+    slack.removed_channels.add(CHANNEL)
+    result = run_cli(env, "digest", "run-due", "--at", "2026-11-30T09:05")
+    assert f"Paused (the app cannot post there): {TEAM}/{CHANNEL}" in result.stdout
+    assert deliveries(env) == [("dead", None)]
+    attempts = len(slack.of("chat.postMessage"))
+    run_cli(env, "digest", "run-due", "--at", "2026-11-30T09:10")
+    assert len(slack.of("chat.postMessage")) == attempts  # not retried
+    assert slack.of("files.completeUploadExternal") == []
+    _, status = ask(server, slack, "digest")
+    assert "paused" in status and "not_in_channel" in status
+    # subscribing again resumes it
+    slack.removed_channels.clear()
+    ask(server, slack, "digest weekly monday 09:00 Europe/Amsterdam")
+    resumed = run_cli(env, "digest", "run-due", "--at", "2026-12-07T09:05")
+    assert "1 posted" in resumed.stdout
+    assert len(posts_in(slack)) == attempts + 1  # the refused attempt is recorded too
+
+
+def test_timezone_defaults_to_the_users_and_off_stops_it(
+    env: dict[str, str], data: list[dict], server: Server, slack: FakeSlack
+) -> None:
+    ask(server, slack, "settings timezone America/New_York")  # the workspace's zone
+    _, text = ask(server, slack, "digest weekly friday 16:30 campaign-y")
+    assert len(slack.of("users.info")) == 1  # the fake says the user is in Amsterdam
+    assert slack.of("users.info")[0].body["user"] == "U000USER1"
+    assert "every Friday at 16:30 (Europe/Amsterdam)" in text
+    assert "Next one: Friday 4 Dec 2026 16:30" in text
+    assert "Campaigns: `campaign-y`" in text
+    _, off = ask(server, slack, "digest off")
+    assert "turned off" in off
+    result = run_cli(env, "digest", "run-due", "--at", "2026-12-04T16:31")
+    assert "0 digests due" in result.stdout and posts_in(slack) == []
+
+
+def test_preview_is_for_the_caller_only_and_send_ignores_the_claim(
+    env: dict[str, str], data: list[dict], server: Server, slack: FakeSlack
+) -> None:
+    ask(server, slack, "digest weekly monday 09:00 Europe/Amsterdam campaign-x")
+    body, text = ask(server, slack, "digest preview")
+    assert body["response_type"] == "ephemeral"
+    assert "Preview, only you can see this" in text
+    assert "Weekly digest · 23–29 Nov 2026" in text
+    spend = week_sum(data, WEEK, "campaign-x", "spend")
+    assert f"€{spend:,.2f}" in text and "campaign-y" not in text
+    assert slack.of("chat.postMessage") == [] and slack.of("files.completeUploadExternal") == []
+
+    run_cli(env, "digest", "run-due", "--at", "2026-11-30T09:05")
+    sent = run_cli(env, "digest", "send", "--channel", CHANNEL)
+    assert "posted in C000CHAN1" in sent.stdout and "2 charts" in sent.stdout
+    assert len(posts_in(slack)) == 2
+    assert len(slack.of("files.completeUploadExternal")) == 2
+
+
+def test_refusals_say_what_to_type(server: Server, slack: FakeSlack) -> None:
+    for command, why in {
+        "digest weekly someday 09:00": "not a day of the week",
+        "digest weekly monday 9h": "not a time",
+        "digest weekly monday 09:00 Mars/Olympus": "not a time zone",
+        "digest sometimes": "/kpi digest weekly",
+    }.items():
+        _, text = ask(server, slack, command)
+        assert why in text, (command, text)
+        assert "/kpi digest weekly" in text, (command, text)
+    assert "Traceback" not in server.log()
+
+
+def test_a_dutch_workspace_gets_a_dutch_digest(
+    env: dict[str, str], data: list[dict], server: Server, slack: FakeSlack
+) -> None:
+    ask(server, slack, "settings locale nl")
+    _, text = ask(server, slack, "digest weekly maandag 9.00 Europe/Amsterdam")
+    assert "elke maandag om 09:00 (Europe/Amsterdam)" in text
+    run_cli(env, "digest", "run-due", "--at", "2026-11-30T09:05")
+    text = message_text(posts_in(slack)[0])
+    assert "Weekoverzicht · 23–29 nov 2026" in text and "Alle campagnes" in text
+    spend = week_sum(data, WEEK, "campaign-x", "spend")
+    dutch = f"{spend:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    assert f"Advertentie-uitgaven: *€ {dutch}*" in text
+    alt = " ".join(a.body["alt_txt"] for a in slack.of("files.getUploadURLExternal"))
+    assert "Staafgrafiek van advertentie-uitgaven en omzet per week" in alt
