@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,7 +13,10 @@ from bot.blocks.import_report import report_blocks
 from bot.context import Ctx
 from bot.render_text import render
 from bot.services import Services
-from storage.canonical import ParseResult, parse_canonical
+from storage.canonical import ParseResult
+from storage.exports import AliasError, load_aliases, parse_file
+from storage.frame_rows import FrameRows
+from storage.records import MetricRow
 from storage.repository import UpsertStats
 
 #: Run after every successful import (e.g. the target checks): fn(services, team_id).
@@ -43,31 +46,40 @@ def run_import(
     data: bytes,
     *,
     format: str | None = None,
-    aliases: dict[str, str] | None = None,
+    aliases: Mapping[str, str] | None = None,
     platform: str | None = None,
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> ImportOutcome:
-    parsed = parse_canonical(data, progress=progress)
+    """Parse `data` (any export storage.exports recognises; `format` names it instead), refuse
+    it whole on any problem or when a campaign is kept in another currency, else upsert."""
+    parsed = parse_file(
+        data, format=format, aliases=aliases, default_platform=platform, progress=progress
+    )
     if parsed.problems:
         return ImportOutcome(parsed, None, dry_run)
     repo = services.repo
     repo.ensure_workspace(team_id)
     if parsed.currency:
-        for slug in sorted({row.campaign for row in parsed.rows}):
-            existing = repo.find_campaign(team_id, slug)
-            if existing and existing.currency and existing.currency != parsed.currency:
+        kept = {c.slug: c.currency for c in repo.list_campaigns(team_id) if c.currency}
+        for slug in sorted(_slugs(parsed.rows)):
+            stored = kept.get(slug)
+            if stored and stored != parsed.currency:
                 return ImportOutcome(
-                    parsed,
-                    None,
-                    dry_run,
-                    refused_currency=(slug, existing.currency, parsed.currency),
+                    parsed, None, dry_run, refused_currency=(slug, stored, parsed.currency)
                 )
     stats = repo.upsert_metrics(team_id, parsed.rows, dry_run=dry_run, currency=parsed.currency)
     if not dry_run:
         for hook in AFTER_IMPORT:
             hook(services, team_id)
     return ImportOutcome(parsed, stats, dry_run)
+
+
+def _slugs(rows: Sequence[MetricRow]) -> set[str]:
+    """The campaigns a parse touches (column-held rows are read without building rows)."""
+    if isinstance(rows, FrameRows):
+        return set(rows.campaigns)
+    return {row.campaign for row in rows}
 
 
 class ProgressBar:
@@ -99,7 +111,10 @@ def import_file(services: Services, team_id: str, args: argparse.Namespace) -> i
     if not path.is_file():
         raise CliError(f"There is no file {path}.")
     data = path.read_bytes()
-    aliases = None
+    try:
+        aliases = load_aliases(args.aliases) if args.aliases else None
+    except AliasError as exc:
+        raise CliError(str(exc)) from exc
     bar = ProgressBar(len(data), data.count(b"\n"))
     try:
         outcome = run_import(

@@ -1,0 +1,13 @@
+"""English texts of the export importers (storage/exports). Dutch: import_exports_nl.py."""
+
+EN: dict[str, str] = {
+    "import.error.no_header": "no header row kpibot recognises in the first {lines} lines. It reads exports from Meta Ads Manager, LinkedIn Campaign Manager, Google Ads and Google Analytics 4, and kpibot CSVs (date, campaign, platform and counters). Name your own columns with an alias file (kpibot import --aliases).",
+    "import.error.format_header": "no {format} header in the first {lines} lines; it needs the columns {needs}.",
+    "import.error.unknown_format": "“{format}” is not a format kpibot knows; use one of {known}.",
+    "import.error.export_missing": "this {format} export has no {columns} column (and no report period above the table).",
+    "import.error.date_order": "the reporting period ends ({end}) before it starts ({start}).",
+    "import.error.whole": "{column} is {value}: a count must be a whole number.",
+    "import.error.currencies": "the file mixes currencies ({currencies}); import one currency per file.",
+    "import.skip.not_campaign": "GA4 rows that are not a campaign, such as (direct), (organic) or (not set)",
+    "import.skip.comment": "comment lines (#) after the table",
+}

@@ -1,0 +1,13 @@
+"""Dutch texts of the export importers (storage/exports). English: import_exports_en.py."""
+
+NL: dict[str, str] = {
+    "import.error.no_header": "geen kopregel die kpibot herkent in de eerste {lines} regels. kpibot leest exports van Meta Ads Manager, LinkedIn Campaign Manager, Google Ads en Google Analytics 4, en kpibot-CSV's (date, campaign, platform en tellers). Geef eigen kolomnamen op in een aliasbestand (kpibot import --aliases).",
+    "import.error.format_header": "geen {format}-kopregel in de eerste {lines} regels; die heeft de kolommen {needs} nodig.",
+    "import.error.unknown_format": "“{format}” is geen formaat dat kpibot kent; gebruik een van {known}.",
+    "import.error.export_missing": "deze {format}-export heeft geen kolom {columns} (en geen rapportperiode boven de tabel).",
+    "import.error.date_order": "de rapportperiode eindigt ({end}) voordat die begint ({start}).",
+    "import.error.whole": "{column} is {value}: een aantal moet een heel getal zijn.",
+    "import.error.currencies": "het bestand bevat meerdere valuta ({currencies}); importeer één valuta per bestand.",
+    "import.skip.not_campaign": "GA4-regels die geen campagne zijn, zoals (direct), (organic) of (not set)",
+    "import.skip.comment": "commentaarregels (#) na de tabel",
+}

@@ -1,0 +1,107 @@
+"""Import the exports marketers have: Meta Ads Manager (English and Dutch), LinkedIn Campaign
+Manager, Google Ads, GA4 and the canonical kpibot CSV, recognised from the header row.
+
+    parse_file(data, format=None, aliases=None, default_platform=None, progress=None)
+        -> storage.canonical.ParseResult
+
+Nothing is written here: the result holds either checked rows or every problem with its line
+number (the header counts as line 1, as in a spreadsheet).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+
+from storage.canonical import ParseResult, RowProblem, parse_canonical
+from storage.exports.aliases import AliasError, check_aliases, load_aliases
+from storage.exports.build import build
+from storage.exports.dates import parse_date
+from storage.exports.detect import FORMATS, find_header
+from storage.exports.spec import Header
+from storage.exports.table import read_table
+from storage.exports.text import SCAN_LINES, decode, first_lines, normalise
+
+__all__ = ["FORMATS", "AliasError", "load_aliases", "parse_file"]
+
+_PERIOD = re.compile(r"^#\s*(start date|startdatum|end date|einddatum)\s*:\s*(\S+)", re.I)
+
+
+def parse_file(
+    data: bytes,
+    *,
+    format: str | None = None,
+    aliases: Mapping[str, str] | None = None,
+    default_platform: str | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ParseResult:
+    """Decode, find the header among the first SCAN_LINES lines (`format` names the format
+    instead of detecting it), read and check every row. Refusals (ParseResult.problems):
+    an encoding other than UTF-8/UTF-16, no recognisable header, text in a number column,
+    negative counts, an unreadable date, the same campaign, day and platform twice."""
+    try:
+        text = decode(data)
+    except UnicodeDecodeError:
+        return _refused(format or "?", RowProblem(1, None, "import.error.encoding"))
+    if format is not None and format not in FORMATS:
+        return _refused(
+            format,
+            RowProblem(
+                1,
+                None,
+                "import.error.unknown_format",
+                {"format": format, "known": ", ".join(FORMATS)},
+            ),
+        )
+    wanted = check_aliases(aliases or {})
+    header = find_header(text, wanted, [FORMATS[format]] if format else None)
+    if header is None:
+        return _refused(format or "?", _no_header(text, format))
+    if _canonical(data, header, wanted):
+        return parse_canonical(data, progress=progress)
+    table = read_table(text, header, progress=progress)
+    return build(table, header, default_platform=default_platform, period=_period(text))
+
+
+def _canonical(data: bytes, header: Header, aliases: Mapping[str, str]) -> bool:
+    """Whether storage.canonical reads this file as it is: a canonical header on line 1,
+    in UTF-8, with no alias in play (aliased files are read by the export reader, which
+    also takes decimal commas)."""
+    return (
+        header.spec.name == "canonical"
+        and header.line == 0
+        and not any(normalise(c.header)[0] in aliases for c in header.columns)
+        and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
+        and b"\x00" not in data[:200]
+    )
+
+
+def _period(text: str) -> tuple[str, str] | None:
+    """GA4's `# Start date: 20261101` / `# End date: 20261130` comment lines."""
+    found: dict[str, str] = {}
+    for line in first_lines(text, SCAN_LINES):
+        match = _PERIOD.match(line.strip())
+        if match:
+            day = parse_date(match.group(2), month_first=False)
+            if day:
+                found["start" if match.group(1).lower()[:2] == "st" else "end"] = day.isoformat()
+    if "start" in found:
+        return found["start"], found.get("end", found["start"])
+    return None
+
+
+def _no_header(text: str, format: str | None) -> RowProblem:
+    lines = min(SCAN_LINES, text.count("\n") + 1)
+    if format:
+        needs = ", ".join(FORMATS[format].needs)
+        return RowProblem(
+            1,
+            None,
+            "import.error.format_header",
+            {"format": format, "lines": str(lines), "needs": needs},
+        )
+    return RowProblem(1, None, "import.error.no_header", {"lines": str(lines)})
+
+
+def _refused(format: str, problem: RowProblem) -> ParseResult:
+    return ParseResult(format, [], problems=[problem], problem_count=1)

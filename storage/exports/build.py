@@ -1,0 +1,312 @@
+"""From the table to checked rows: skips, refusals with line numbers, then the rows.
+
+Per-row work is column-wise: each text column arrives factorised (categorical), so a date,
+campaign name or platform is parsed, slugified or normalised once per distinct value (a
+million-row export has a few hundred dates and a thousand campaigns) and spread back with
+numpy.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from kpi.counters import COUNTERS, MONEY_COUNTERS
+from storage.canonical import ParseResult, slugify
+from storage.exports.dates import iso_dates
+from storage.exports.output import counters_of, rows_of
+from storage.exports.platforms import placement_platform, platform_word
+from storage.exports.problems import Problems
+from storage.exports.spec import Column, Header
+from storage.exports.table import TEXT_FIELDS, Table
+
+_TOTAL = re.compile(r"^(?:total|totaal|totals|totalen)\s*(?::|$)", re.IGNORECASE)
+_NOT_CAMPAIGN = re.compile(r"^\(.*\)$")  # GA4: (direct), (organic), (not set)
+
+
+class _Text:
+    """One text column factorised: `codes` per row into `values` (stripped)."""
+
+    def __init__(self, column: pd.Series) -> None:
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            codes = column.cat.codes.to_numpy()
+            uniques = list(column.cat.categories)
+        else:
+            codes, found = pd.factorize(column, sort=False)
+            uniques = list(found)
+        self.values = [str(u).strip() for u in uniques] + [""]  # the last: a missing cell
+        self.codes = np.where(codes < 0, len(uniques), codes)
+
+    def each(self, fn: Callable[[str], object], dtype: Any = object) -> np.ndarray:
+        """fn over the distinct values, spread to the rows."""
+        spread: np.ndarray = np.asarray([fn(v) for v in self.values], dtype=dtype)[self.codes]
+        return spread
+
+    def test(self, fn: Callable[[str], bool]) -> np.ndarray:
+        return self.each(fn, bool)
+
+    def empty(self) -> np.ndarray:
+        return self.test(lambda v: v == "")
+
+    def at(self, position: int) -> str:
+        return self.values[int(self.codes[position])]
+
+
+def build(
+    table: Table,
+    header: Header,
+    *,
+    default_platform: str | None,
+    period: tuple[str, str] | None,
+) -> ParseResult:
+    """Every row checked (all problems collected), then the rows, or nothing when any
+    problem was found."""
+    spec, frame, problems = header.spec, table.frame, Problems()
+    fields = header.fields
+    lines = frame.index
+    start = int(lines[0]) if len(lines) else 0
+    text = {f: _Text(frame[f]) for f in TEXT_FIELDS if f in frame}
+    numbers = {f: frame[f].to_numpy(dtype="float64") for f in fields if f not in TEXT_FIELDS}
+    first = text.get(table.first)  # None when the first column holds numbers
+
+    # -- rows that are not data ---------------------------------------------------------
+    blank = np.logical_and.reduce([t.empty() for t in text.values()])
+    for values in numbers.values():
+        blank &= np.isnan(values)
+    campaign = text["campaign"]
+    total = campaign.test(lambda v: bool(_TOTAL.match(v)))
+    if first is not None:  # Google Ads writes `Total: Account` in the first column
+        total |= first.test(lambda v: bool(_TOTAL.match(v)))
+    if spec.blank_campaign_is_total:  # Meta's summary row: numbers without a campaign
+        total |= campaign.empty()
+    total &= ~blank
+    outside = campaign.test(lambda v: bool(_NOT_CAMPAIGN.match(v))) & ~blank & ~total
+    ok = ~blank & ~total & ~outside
+    skipped = {
+        reason: int(mask.sum())
+        for reason, mask in (("blank", blank), ("total_row", total), ("not_campaign", outside))
+        if mask.any()
+    }
+    if table.comment_lines:
+        skipped["comment"] = table.comment_lines
+
+    def rows_where(mask: np.ndarray) -> pd.Series:
+        return pd.Series(mask, index=lines)
+
+    # -- numbers ------------------------------------------------------------------------
+    for name, bad in table.bad_numbers.items():
+        head = fields[name].header
+        problems.where(
+            bad & rows_where(ok), head, "import.error.number", _cell(head, table.raw[name])
+        )
+    for name, values in numbers.items():
+        _check_numbers(name, values, ok, fields[name], spec.fractional, problems, lines)
+
+    # -- dates --------------------------------------------------------------------------
+    if "date" in text:
+        day = _dates(text["date"], ok, fields["date"], spec.month_first, problems, lines)
+        end = day
+        if "date_end" in text:
+            column = fields["date_end"]
+            end = _dates(text["date_end"], ok, column, spec.month_first, problems, lines, True)
+            end = np.where(end == "", day, end)  # no end date: one day
+            backwards = ok & (day != "") & (end < day)
+            problems.where(
+                rows_where(backwards),
+                column.header,
+                "import.error.date_order",
+                lambda line: {"start": str(day[line - start]), "end": str(end[line - start])},
+            )
+    elif period is not None:  # GA4 without a Date column: the report's period
+        day = np.full(len(frame), period[0], dtype=object)
+        end = np.full(len(frame), period[1], dtype=object)
+    else:
+        problems.add(
+            header.line + 1, None, "import.error.export_missing", format=spec.name, columns="Date"
+        )
+        day = end = np.full(len(frame), "", dtype=object)
+
+    # -- campaigns, platforms, currency -------------------------------------------------
+    slugs = campaign.each(slugify)
+    head = fields["campaign"].header
+    problems.where(
+        rows_where(ok & (slugs == "")), head, "import.error.empty", lambda _: {"column": head}
+    )
+    fallback = (default_platform or spec.platform or "").strip().lower() or "other"
+    platform = np.full(len(frame), fallback, dtype=object)
+    if "placement" in text:
+        placed = text["placement"].each(placement_platform)
+        platform = np.where(placed != "", placed, platform)
+    if "platform" in text:
+        named = text["platform"].each(platform_word)
+        platform = np.where(named != "", named, platform)
+    currency = _currency(header, text, ok, problems)
+
+    key = _row_key(slugs, day, platform, [text[x] for x in ("placement", "breakdown") if x in text])
+    dated = ok & (day != "")
+    _duplicates(pd.Series(key, index=lines)[dated], start, slugs, day, platform, problems)
+
+    recognised = {c.header: _shown(c.field, fields) for c in header.columns}
+    ignored = list(header.ignored)
+    if problems.count:
+        return ParseResult(
+            spec.name, [], recognised, ignored, skipped, currency,
+            problems=problems.result(), problem_count=problems.count,
+        )  # fmt: skip
+    names = np.asarray(campaign.values, dtype=object)[campaign.codes]
+    summed = "placement" in text or "breakdown" in text
+    rows, periods = rows_of(
+        lines, ok, slugs, names, day, end, platform,
+        counters_of(numbers, text.get("indicator"), spec.fractional),
+        summed=summed, currency=currency,
+    )  # fmt: skip
+    return ParseResult(
+        spec.name, rows, recognised, ignored, skipped, currency, period_totals=periods
+    )
+
+
+def _check_numbers(
+    name: str,
+    values: np.ndarray,
+    ok: np.ndarray,
+    column: Column,
+    fractional: frozenset[str],
+    problems: Problems,
+    lines: pd.Index,
+) -> None:
+    """Negative, infinite, and (for counts) not whole numbers are refused."""
+    head = column.header
+    present = ok & ~np.isnan(values)
+    finite = np.isfinite(values)
+    start = int(lines[0]) if len(lines) else 0
+
+    def shown(line: int) -> dict[str, str]:
+        return {"column": head, "value": f"{values[line - start]:g}"}
+
+    problems.where(pd.Series(present & ~finite, index=lines), head, "import.error.number", shown)
+    problems.where(
+        pd.Series(present & finite & (values < 0), index=lines),
+        head,
+        "import.error.negative",
+        shown,
+    )
+    counted = (name in COUNTERS and name not in MONEY_COUNTERS) or name == "results"
+    if (
+        counted
+        and name not in fractional
+        and not (name == "results" and "conversions" in fractional)
+    ):
+        whole = np.mod(np.where(finite, values, 0.0), 1) == 0
+        problems.where(
+            pd.Series(present & finite & ~whole, index=lines), head, "import.error.whole", shown
+        )
+
+
+def _dates(
+    column: _Text,
+    ok: np.ndarray,
+    where: Column,
+    month_first: bool,
+    problems: Problems,
+    lines: pd.Index,
+    optional: bool = False,
+) -> np.ndarray:
+    """ISO dates per row ("" where empty); unreadable ones (and empty required ones) refused."""
+    found = iso_dates(column.values, month_first=month_first)
+    values = column.each(lambda v: found.get(v) or "")
+    empty = column.empty()
+    start = int(lines[0]) if len(lines) else 0
+    problems.where(
+        pd.Series(ok & (values == "") & ~empty, index=lines),
+        where.header,
+        "import.error.date",
+        lambda line: {"value": column.at(line - start)},
+    )
+    if not optional:
+        problems.where(
+            pd.Series(ok & empty, index=lines),
+            where.header,
+            "import.error.empty",
+            lambda _: {"column": where.header},
+        )
+    return values
+
+
+def _currency(
+    header: Header, text: Mapping[str, _Text], ok: np.ndarray, problems: Problems
+) -> str | None:
+    """The currency in a money header (`Amount spent (EUR)`) or a currency column; a file
+    with two is refused."""
+    found = {c.currency for c in header.columns if c.currency and c.field in MONEY_COUNTERS}
+    if "currency" in text:
+        column = text["currency"]
+        used = np.unique(column.codes[ok])
+        found |= {column.values[i].upper() for i in used if column.values[i]}
+    if len(found) > 1:
+        problems.add(
+            header.line + 1, None, "import.error.currencies", currencies=", ".join(sorted(found))
+        )
+        return None
+    return next(iter(found), None)
+
+
+def _cell(head: str, raw: pd.Series) -> Callable[[int], dict[str, str]]:
+    def shown(line: int) -> dict[str, str]:
+        return {"column": head, "value": str(raw[line])}
+
+    return shown
+
+
+def _row_key(
+    slugs: np.ndarray, day: np.ndarray, platform: np.ndarray, breakdowns: list[_Text]
+) -> np.ndarray:
+    """One int64 per row naming its (campaign, day, platform, breakdown...)."""
+    key = np.zeros(len(slugs), dtype="int64")
+    parts: list[tuple[Any, Any]] = [pd.factorize(v) for v in (slugs, day, platform)]
+    parts += [(b.codes, b.values) for b in breakdowns]
+    for codes, found in parts:
+        key = key * (len(found) + 1) + codes
+    return key
+
+
+def _duplicates(
+    keys: pd.Series,
+    start: int,
+    slugs: np.ndarray,
+    day: np.ndarray,
+    platform: np.ndarray,
+    problems: Problems,
+) -> None:
+    """The same campaign, day and platform (and placement) twice: each repeat refused,
+    naming the line it repeats. `start`: the line of the arrays' first row."""
+    repeated = keys.duplicated(keep="first")
+    if not repeated.any():
+        return
+    firsts: dict[int, int] = {}
+    wanted = set(keys[repeated].tolist())
+    for line, key in zip(keys.index.tolist(), keys.tolist(), strict=True):
+        if key in wanted:
+            firsts.setdefault(key, line)
+    for line, key in zip(keys.index[repeated].tolist(), keys[repeated].tolist(), strict=True):
+        i = line - start
+        problems.add(
+            int(line), None, "import.error.duplicate", first=str(firsts[key]),
+            campaign=str(slugs[i]), day=str(day[i]), platform=str(platform[i]),
+        )  # fmt: skip
+
+
+def _shown(field: str, fields: Mapping[str, Column]) -> str:
+    """What a recognised column became, as the report says it."""
+    if field == "results":
+        return "conversions / leads" if "indicator" in fields else "conversions"
+    return {
+        "indicator": "conversions or leads",
+        "frequency": "reach (impressions ÷ frequency)",
+        "placement": "platform (placements summed)",
+        "breakdown": "summed per campaign, day and platform",
+        "date_end": "end date",
+    }.get(field, field)

@@ -1,0 +1,135 @@
+"""The rows under the header, read column-wise by pandas' C parser.
+
+Only the columns a format uses are read. Number columns are first read typed with the file's
+decimal mark (the fast path, for exports without thousands separators or symbols); when a
+cell does not parse, those columns are read as text and cleaned by storage.exports.numbers,
+which names each cell that is not a number.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from kpi.counters import COUNTERS
+from storage.exports.numbers import EMPTY, decimal_mark, parse_column
+from storage.exports.spec import NUMERIC_ROLES, Header
+from storage.exports.text import split_line
+
+CHUNK = 200_000  # rows per read: the progress bar moves
+SAMPLE = 500  # data lines looked at to decide the decimal mark
+FIRST = "_first"  # the first column, read to find `Total:` rows
+TEXT_FIELDS = ("date", "date_end", "campaign", "platform", "placement", "breakdown",
+               "currency", "indicator", FIRST)  # fmt: skip
+
+
+@dataclass
+class Table:
+    frame: pd.DataFrame  # columns named by field; index = line number in the file
+    bad_numbers: dict[str, pd.Series]  # field -> mask of cells that are not numbers
+    raw: dict[str, pd.Series]  # field -> the text of those cells
+    decimal: str
+    comment_lines: int  # `#` lines (and what follows them) after the table
+    first: str  # the field read from the first column (where `Total:` rows say so)
+
+
+def numeric(field: str) -> bool:
+    return field in COUNTERS or field in NUMERIC_ROLES
+
+
+def read_table(
+    text: str, header: Header, *, progress: Callable[[int], None] | None = None
+) -> Table:
+    """Read the data lines under `header` (line numbers as a spreadsheet shows them)."""
+    body = text.split("\n", header.line + 1)[-1] if text.count("\n") > header.line else ""
+    comment_lines = 0
+    cut = 0 if body.startswith("#") else body.find("\n#") + 1
+    if cut > 0 or body.startswith("#"):  # GA4 may append `#` sections: the data ends here
+        comment_lines = sum(1 for line in body[cut:].split("\n") if line.strip())
+        body = body[:cut]
+    columns = {c.index: c.field for c in header.columns}
+    columns.setdefault(0, FIRST)
+    numbers = [i for i, f in columns.items() if numeric(f)]
+    sample = _sample(body, header.delimiter, numbers)
+    decimal = decimal_mark(sample, header.delimiter)
+    width = max(columns) + 1
+    bad: dict[str, pd.Series] = {}
+    raw: dict[str, pd.Series] = {}
+    try:
+        frame = _read(
+            body, header.delimiter, columns, width, decimal, typed=True, progress=progress
+        )
+        frame.index = frame.index + header.line + 2
+    except ValueError:
+        frame = _read(body, header.delimiter, columns, width, decimal, typed=False, progress=None)
+        frame.index = frame.index + header.line + 2
+        for i in numbers:
+            field = columns[i]
+            original = frame[field]
+            frame[field], bad[field] = parse_column(original, decimal)
+            raw[field] = original[bad[field]]
+    while len(frame) and _blank_tail(frame, columns):
+        frame = frame.iloc[:-1]  # the empty line a file ends with
+    return Table(frame, bad, raw, decimal, comment_lines, columns[0])
+
+
+def _sample(body: str, delimiter: str, numbers: list[int]) -> list[str]:
+    cells: list[str] = []
+    end = 0
+    for _ in range(SAMPLE):  # the first lines, without copying the rest of the body
+        end = body.find("\n", end + 1)
+        if end < 0:
+            end = len(body)
+            break
+    for line in body[:end].split("\n"):
+        row = split_line(line, delimiter)
+        cells += [row[i].strip() for i in numbers if i < len(row) and row[i].strip() not in EMPTY]
+    return cells
+
+
+def _read(
+    body: str,
+    delimiter: str,
+    columns: dict[int, str],
+    width: int,
+    decimal: str,
+    *,
+    typed: bool,
+    progress: Callable[[int], None] | None,
+) -> pd.DataFrame:
+    # Text columns arrive categorical: each distinct value is handled once downstream.
+    dtypes = {
+        i: ("float64" if typed else "str") if numeric(f) else "category" for i, f in columns.items()
+    }
+    chunks = pd.read_csv(  # type: ignore[call-overload]
+        io.StringIO(body),
+        sep=delimiter,
+        header=None,
+        names=range(width),
+        usecols=sorted(columns),
+        index_col=False,
+        dtype=dtypes,
+        decimal=decimal,
+        na_values={i: list(EMPTY) for i, f in columns.items() if typed and numeric(f)},
+        keep_default_na=False,
+        skip_blank_lines=False,
+        engine="c",
+        chunksize=CHUNK,
+    )
+    parts = []
+    for part in chunks:
+        parts.append(part)
+        if progress is not None:
+            progress(int(part.index[-1]) + 1)
+    if not parts:
+        return pd.DataFrame({f: pd.Series(dtype="str") for f in columns.values()})
+    frame: pd.DataFrame = pd.concat(parts) if len(parts) > 1 else parts[0]
+    return frame.rename(columns=columns)
+
+
+def _blank_tail(frame: pd.DataFrame, columns: dict[int, str]) -> bool:
+    last = frame.iloc[-1]
+    return all(pd.isna(v) or str(v).strip() == "" for v in last)
