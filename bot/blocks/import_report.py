@@ -8,26 +8,11 @@ from typing import TYPE_CHECKING
 from bot.blocks.common import context, header, section, sections
 from bot.context import Ctx
 from kpi.formatting import fmt_date_range, fmt_number
-from kpi.i18n import catalogs, load_module_catalog, normalise_locale
 
 if TYPE_CHECKING:
     from bot.importing import ImportOutcome
 
 MAX_PROBLEMS_SHOWN = 20
-
-
-def _t(ctx: Ctx, key: str, **kw: object) -> str:
-    """ctx.t, plus the export importers' texts (kpi/i18n/import_exports_*.py) while the
-    catalog loader merges only the `<area>_<locale>` modules it names."""
-    if key in catalogs()["en"]:
-        return ctx.t(key, **kw)
-    locale = normalise_locale(ctx.locale)
-    texts = load_module_catalog(f"import_exports_{locale}", locale)
-    template = texts.get(key) or load_module_catalog("import_exports_en", "en").get(key, key)
-    try:
-        return template.format(**kw)
-    except (KeyError, IndexError, ValueError):
-        return template
 
 
 def report_blocks(outcome: ImportOutcome, ctx: Ctx, *, filename: str) -> list[dict]:
@@ -41,7 +26,7 @@ def report_blocks(outcome: ImportOutcome, ctx: Ctx, *, filename: str) -> list[di
                 "import.problem_line",
                 line=p.line,
                 column=p.column or "—",
-                reason=_t(ctx, p.reason_key, **dict(p.args)),
+                reason=ctx.t(p.reason_key, **dict(p.args)),
             )
             for p in parsed.problems[:MAX_PROBLEMS_SHOWN]
         ]
@@ -79,7 +64,7 @@ def report_blocks(outcome: ImportOutcome, ctx: Ctx, *, filename: str) -> list[di
     ]
     lines += [
         "    "
-        + ctx.t("import.skipped_reason", count=n(count), reason=_t(ctx, f"import.skip.{reason}"))
+        + ctx.t("import.skipped_reason", count=n(count), reason=ctx.t(f"import.skip.{reason}"))
         for reason, count in sorted(parsed.skipped.items())
     ]
     if stats.first_day and stats.last_day:

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 
 LOCALES: tuple[str, ...] = ("en", "nl")
 DEFAULT_LOCALE = "en"
-AREAS: tuple[str, ...] = ("kpi", "bot", "alerts", "digest", "import")
+AREAS: tuple[str, ...] = ("kpi", "bot", "alerts", "digest", "import", "import_exports")
 
 
 def catalog_modules() -> list[tuple[str, str]]:
