@@ -16,6 +16,20 @@ from storage.exports.meta import LEAD_MARK
 from storage.frame_rows import FrameRows
 from storage.records import MetricRow
 
+#: Result indicators that name an action which is not a conversion.
+NOT_CONVERSIONS = (
+    "link_click",
+    "reach",
+    "impressions",
+    "video_view",
+    "thruplay",
+    "post_engagement",
+    "page_engagement",
+    "like",
+    "landing_page_view",
+    "profile_visit",
+)
+
 
 class _Indicator(Protocol):
     def test(self, fn: Any) -> np.ndarray: ...
@@ -31,13 +45,15 @@ def counters_of(
     results = numbers.get("results")
     if results is not None:
         lead = np.zeros(len(results), dtype=bool)
+        other = np.zeros(len(results), dtype=bool)
         if indicator is not None:
             lead = indicator.test(lambda v: LEAD_MARK in v.lower())
+            # A campaign optimised for clicks, reach or views reports those as "results":
+            # they are not conversions, and counting them so would flatter CPA.
+            other = indicator.test(lambda v: any(m in v.lower() for m in NOT_CONVERSIONS))
         if lead.any():
             out.setdefault("leads", np.where(lead, results, np.nan))
-            out.setdefault("conversions", np.where(lead, np.nan, results))
-        else:
-            out.setdefault("conversions", results)
+        out.setdefault("conversions", np.where(lead | other, np.nan, results))
     frequency = numbers.get("frequency")
     if frequency is not None and "reach" not in out and "impressions" in out:
         with np.errstate(divide="ignore", invalid="ignore"):

@@ -153,3 +153,19 @@ def test_reach_from_frequency_when_there_is_no_reach_column() -> None:
     data = "Day,Campaign name,Impressions,Frequency\n2026-11-02,Actie,1500,1.25\n"
     (row,) = parse_file(data.encode()).rows
     assert row.counters == {"impressions": 1500, "reach": 1200}  # 1500 / 1.25
+
+
+def test_results_of_a_click_or_reach_campaign_are_not_conversions() -> None:
+    data = (
+        "Reporting starts,Reporting ends,Campaign name,Impressions,Results,Result indicator,"
+        "Amount spent (EUR)\n"
+        "2026-11-02,2026-11-02,Traffic,1000,40,actions:link_click,10.00\n"
+        "2026-11-02,2026-11-02,Awareness,5000,3000,reach,20.00\n"
+        "2026-11-02,2026-11-02,Sales,800,4,actions:offsite_conversion.fb_pixel_purchase,30.00\n"
+    )
+    result = parse_file(data.encode())
+    assert result.problems == []
+    by_campaign = {r.campaign: r.counters for r in result.rows}
+    assert by_campaign["traffic"].get("conversions") is None
+    assert by_campaign["awareness"].get("conversions") is None
+    assert by_campaign["sales"]["conversions"] == 4
