@@ -117,3 +117,8 @@ class Poster:
             if error in GONE:
                 raise ChannelGone(channel, error) from exc
             raise
+
+
+#: One pacer per process for everything kpibot posts on its own (alerts and digests), so
+#: the one-message-a-second-per-channel rule holds across features, not just within one.
+PACER = Pacer()

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from bot.alerts.blocks import AlertView, alert_blocks, alert_text
 from bot.alerts.data import cause_of, judge, spec_of, targets_repo
-from bot.posting import ChannelGone, Pacer, Poster
+from bot.posting import PACER, ChannelGone, Poster
 from bot.services import Services
 from bot.slack_client import make_client
 from kpi.i18n import t
@@ -29,7 +29,6 @@ from storage.targets_repo import TargetRec
 log = logging.getLogger(__name__)
 
 #: One pace per process: one message a second per channel across every check.
-PACER = Pacer()
 
 
 class NoBotToken(Exception):

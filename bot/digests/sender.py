@@ -20,14 +20,13 @@ from dataclasses import dataclass
 from slack_sdk.errors import SlackApiError
 
 from bot.digests.data import Built
-from bot.posting import ChannelGone, Pacer, Poster
+from bot.posting import PACER, ChannelGone, Poster
 from bot.services import Services
 from bot.slack_client import make_client
 
 log = logging.getLogger(__name__)
 
 #: One pace per process for digests: one message a second per channel.
-PACER = Pacer()
 
 
 class NoBotToken(Exception):
