@@ -26,7 +26,8 @@ lint: install
 	$(BIN)/ruff format --check .
 
 types: install
-	$(BIN)/mypy kpi storage bot
+	$(BIN)/mypy --strict kpi storage
+	$(BIN)/mypy bot
 
 test: install lint
 	$(BIN)/python -m pytest -q

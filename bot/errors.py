@@ -6,7 +6,7 @@ from __future__ import annotations
 
 
 class UserError(Exception):
-    def __init__(self, key: str, example: str | None = "example.kpi", **args: object) -> None:
+    def __init__(self, key: str, example: str | None = "example.kpi", /, **args: object) -> None:
         super().__init__(key)
         self.key = key
         self.example = example

@@ -37,8 +37,14 @@ def download(url: str, token: str | None, limit: int) -> bytes:
 
 
 def handle_file(
-    services: Services, client: WebClient, ctx: Ctx, file: dict, thread_ts: str
+    services: Services,
+    client: WebClient,
+    ctx: Ctx,
+    file: dict,
+    channel: str,
+    thread_ts: str | None,
 ) -> None:
+    """Import one shared file and answer in its thread (refusals say why)."""
     name = file.get("name") or file.get("title") or "file"
     limit = services.settings.max_import_bytes
     blocks: list[dict]
@@ -53,7 +59,7 @@ def handle_file(
             )
         ]
     else:
-        url = file.get("url_private_download") or file.get("url_private")
+        url = str(file.get("url_private_download") or file.get("url_private") or "")
         try:
             data = download(url, services.settings.bot_token, limit)
         except Exception:
@@ -62,9 +68,7 @@ def handle_file(
         else:
             outcome = run_import(services, ctx.team_id, data)
             blocks = report_blocks(outcome, ctx, filename=name)
-    client.chat_postMessage(
-        channel=ctx.channel_id, thread_ts=thread_ts, blocks=fit(blocks), text=name
-    )
+    client.chat_postMessage(channel=channel, thread_ts=thread_ts, blocks=fit(blocks), text=name)
 
 
 def import_command(services: Services, ctx: Ctx, cmd: Sub) -> Reply:
@@ -80,14 +84,12 @@ def register(app: App, services: Services) -> None:
         files = [f for f in event.get("files", []) if is_csv(f) or f.get("filetype") in DATA_TYPES]
         if not files:
             return  # images and documents shared in the channel are none of our business
-        ctx = make_ctx(
-            services,
-            body.get("team_id") or event.get("team"),
-            user_id=event.get("user"),
-            channel_id=event.get("channel"),
-        )
+        team, channel = body.get("team_id") or event.get("team"), event.get("channel")
+        if not team or not channel:
+            return
+        ctx = make_ctx(services, team, user_id=event.get("user"), channel_id=channel)
         for file in files:
-            handle_file(services, client, ctx, file, event.get("ts"))
+            handle_file(services, client, ctx, file, channel, event.get("ts"))
 
     @app.event("message")
     def on_other_message() -> None:

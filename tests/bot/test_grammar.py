@@ -111,3 +111,11 @@ def test_parse_errors_name_what_was_wrong_and_carry_an_example(text: str, key: s
         p(text)
     assert caught.value.key == key
     assert caught.value.example and caught.value.example.startswith("example.")
+
+
+def test_user_error_arguments_may_be_called_key_or_example() -> None:
+    from bot.errors import UserError
+
+    error = UserError("error.settings_key", "example.settings_locale", key="colour", example="x")
+    assert (error.key, error.example) == ("error.settings_key", "example.settings_locale")
+    assert error.args_ == {"key": "colour", "example": "x"}

@@ -170,7 +170,12 @@ def test_unknown_campaign_lists_known_ones_closest_first(
 def test_bad_input_gets_a_friendly_reply_with_an_example(
     imported: list[dict], server: Server, slack: FakeSlack
 ) -> None:
-    for command in ("banana campaign-x", "roi campaign-x sometime soon", 'roi "campaign-x'):
+    for command in (
+        "banana campaign-x",
+        "roi campaign-x sometime soon",
+        'roi "campaign-x',
+        "settings colour blue",
+    ):
         _, text = ask(server, slack, command)
         assert "/kpi" in text, (command, text)  # shows a valid example
         assert "Traceback" not in text and "SELECT" not in text
