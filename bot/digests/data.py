@@ -13,7 +13,8 @@ import pandas as pd
 
 from bot.digests.blocks import digest_blocks, digest_text
 from bot.services import Services
-from kpi.charts import WEEKS, Chart, digest_charts
+from kpi.chart_data import WEEKS
+from kpi.charts import Chart, digest_charts
 from kpi.digest import CampaignInfo, Digest, TargetInfo, build_digest, campaign_info
 from kpi.digest import weekly_from_daily as _weekly
 from kpi.periods import Period

@@ -13,18 +13,14 @@ import pandas as pd
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
+from kpi.chart_data import MAX_LINES, TrendData, alt_text, spend_revenue_data, trend_data
 from kpi.charts import (
-    MAX_LINES,
     PALETTE,
     Chart,
-    TrendData,
-    alt_text,
     axis_formatter,
     digest_charts,
     kpi_trend_chart,
     spend_revenue_chart,
-    spend_revenue_data,
-    trend_data,
     trend_figure,
     trend_kpi,
 )
