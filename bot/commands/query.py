@@ -5,25 +5,17 @@ from __future__ import annotations
 import dataclasses
 
 from bot.blocks.kpi_reply import KpiView, kpi_blocks, share_actions, value_text
-from bot.commands.resolve import campaigns_for, ids_of, label_of, period_for
+from bot.commands.resolve import campaigns_for, ids_of, kpi_named, label_of, period_for
 from bot.context import Ctx, Reply
 from bot.errors import UserError
 from bot.grammar import KpiQuery
-from kpi.registry import UnknownKpi, change, compute, lookup
+from kpi.registry import change, compute
 from kpi.totals import Totals
 from storage.repository import Repository
 
 
 def run(ctx: Ctx, repo: Repository, cmd: KpiQuery) -> Reply:
-    try:
-        kpi = lookup(cmd.kpi)
-    except UnknownKpi as exc:
-        raise UserError(
-            "error.unknown_kpi",
-            "example.kpi",
-            word=cmd.kpi,
-            suggestions=", ".join(exc.suggestions[:5]),
-        ) from exc
+    kpi = kpi_named(cmd.kpi)
     campaigns = campaigns_for(ctx, repo, cmd.campaign)
     ids = ids_of(campaigns)
     span = repo.data_range(ctx.team_id, ids)

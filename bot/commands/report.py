@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from bot.blocks.common import context, header, sections
 from bot.blocks.kpi_reply import share_actions, value_text
-from bot.commands.resolve import campaigns_for, ids_of, label_of, one_campaign, period_for
+from bot.commands.resolve import (
+    campaigns_for,
+    ids_of,
+    kpi_named,
+    label_of,
+    one_campaign,
+    period_for,
+)
 from bot.context import Ctx, Reply
 from bot.errors import UserError
 from bot.grammar import Compare, Report
 from kpi.formatting import fmt_change, fmt_date_range
-from kpi.registry import REGISTRY, UnknownKpi, change, compute, lookup
+from kpi.registry import REGISTRY, change, compute
 from storage.repository import Repository
 
 #: The KPIs `/kpi compare` shows when no KPI is named.
@@ -59,15 +66,7 @@ def compare_reply(ctx: Ctx, repo: Repository, cmd: Compare) -> Reply:
     if first.id == second.id:
         raise UserError("error.compare_same", "example.compare", name=first.slug)
     if cmd.kpi:
-        try:
-            kpis = [lookup(cmd.kpi)]
-        except UnknownKpi as exc:
-            raise UserError(
-                "error.unknown_kpi",
-                "example.compare",
-                word=cmd.kpi,
-                suggestions=", ".join(exc.suggestions[:5]),
-            ) from exc
+        kpis = [kpi_named(cmd.kpi, "example.compare")]
     else:
         kpis = [REGISTRY[name] for name in COMPARE_DEFAULT]
     period = period_for(ctx, repo, [first, second], cmd.period)

@@ -10,6 +10,7 @@ from typing import Literal
 from bot.context import Ctx
 from bot.errors import UserError
 from kpi.periods import Period, PeriodError, campaign_to_date, parse_period
+from kpi.registry import Kpi, UnknownKpi, lookup
 from storage.records import CampaignRec
 from storage.repository import Repository
 
@@ -20,6 +21,15 @@ def closest(word: str, names: Sequence[str]) -> list[str]:
     """Every name, the closest to `word` first."""
     word = word.lower()
     return sorted(names, key=lambda n: -difflib.SequenceMatcher(None, word, n.lower()).ratio())
+
+
+def kpi_named(word: str, example: str = "example.kpi") -> Kpi:
+    """The KPI a word names, or a refusal that suggests the closest KPIs."""
+    try:
+        return lookup(word)
+    except UnknownKpi as exc:
+        suggestions = ", ".join(exc.suggestions[:5])
+        raise UserError("error.unknown_kpi", example, word=word, suggestions=suggestions) from exc
 
 
 def campaigns_for(ctx: Ctx, repo: Repository, word: str | None) -> list[CampaignRec] | None:
