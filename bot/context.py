@@ -19,7 +19,7 @@ class Ctx:
     timezone: str
     today: dt.date
 
-    def t(self, key: str, **kw: object) -> str:
+    def t(self, key: str, /, **kw: object) -> str:
         return t(key, self.locale, **kw)
 
 

@@ -70,9 +70,10 @@ def answer(services: Services, ctx: Ctx, text: str) -> Reply:
     """The reply to `/kpi <text>`. User mistakes become friendly replies; anything else is
     logged with its traceback and answered plainly, never with a stack or SQL."""
     try:
-        return _route(services, ctx, text)
-    except UserError as exc:
-        return Reply(error_blocks(exc, ctx), error_text(exc, ctx), ok=False)
+        try:
+            return _route(services, ctx, text)
+        except UserError as exc:
+            return Reply(error_blocks(exc, ctx), error_text(exc, ctx), ok=False)
     except Exception:
         log.exception("/kpi %r failed for team %s", text, ctx.team_id)
         return Reply(crash_blocks(ctx), ctx.t("error.internal"), ok=False)

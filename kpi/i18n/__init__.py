@@ -57,7 +57,7 @@ class _KeepMissing(dict[str, object]):
         return "{" + key + "}"
 
 
-def t(key: str, locale: str, **kw: object) -> str:
+def t(key: str, locale: str, /, **kw: object) -> str:
     """The text for `key` in `locale` with `kw` filled in (str.format).
 
     Falls back to English when the locale lacks the key, then to the key itself. A missing

@@ -79,3 +79,10 @@ def test_t_formats_and_falls_back() -> None:
     assert t("no.such.key", "nl") == "no.such.key"
     # a missing value stays visible instead of breaking the reply
     assert t("period.since", "en") == "since {date}"
+
+
+def test_placeholders_may_be_called_key_or_locale() -> None:
+    from kpi.i18n import t
+
+    assert "colour" in t("error.settings_key", "en", key="colour")
+    assert t("missing.key.for.test", "nl", locale="x") == "missing.key.for.test"
