@@ -61,3 +61,10 @@ def test_dry_run_writes_nothing(env: dict[str, str], tmp_path: Path) -> None:
     out = run_cli(env, "import", str(path), "--team", "T000TEAM1", "--dry-run").stdout
     assert "inserted: 3" in out and "nothing was written" in out.lower()
     assert "no campaigns" in run_cli(env, "ask", "list", check=False).stdout
+
+
+def test_demo_loads_numbers_and_answers(env: dict[str, str]) -> None:
+    out = run_cli(env, "demo").stdout
+    assert "Campaigns (2)" in out
+    assert "ROI · summer-sale" in out and "n/a" not in out.split("$ /kpi roi")[1].split("$")[0]
+    assert "Traceback" not in out
