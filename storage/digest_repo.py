@@ -25,15 +25,16 @@ import datetime as dt
 import re
 import zoneinfo
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import CursorResult, Engine, delete, insert, select, update
+from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from storage.digest_records import DeliveryRec, SubscriptionRec, delivery_rec, subscription_rec
 from storage.errors import StorageError
 from storage.models import Delivery, Subscription, Workspace
+from storage.rows import utcnow
 
 #: The wait before a failed delivery may be claimed again.
 RETRY_AFTER = dt.timedelta(minutes=10)
@@ -57,81 +58,6 @@ class UnknownWorkspace(StorageError, LookupError):
     def __init__(self, team_id: str) -> None:
         super().__init__(f"No workspace {team_id}")
         self.team_id = team_id
-
-
-@dataclass(frozen=True, slots=True)
-class SubscriptionRec:
-    """A channel's digest schedule: `weekday` 0 = Monday, `time_of_day` "HH:MM" local time
-    in `timezone` (IANA name), `campaigns` slugs (None = all campaigns)."""
-
-    id: int
-    team_id: str
-    channel_id: str
-    weekday: int
-    time_of_day: str
-    timezone: str
-    campaigns: tuple[str, ...] | None
-    paused: bool
-    paused_reason: str | None
-    created_by: str | None
-    created_at: dt.datetime
-
-
-@dataclass(frozen=True, slots=True)
-class DeliveryRec:
-    """One claim: `status` claimed | sent | failed (may be retried) | dead (never retried)."""
-
-    id: int
-    subscription_id: int
-    period_start: dt.date
-    status: str
-    message_ts: str | None
-    error: str | None
-    claimed_at: dt.datetime
-    sent_at: dt.datetime | None
-
-
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def _aware(value: dt.datetime) -> dt.datetime:
-    # SQLite hands back naive datetimes even for DateTime(timezone=True); we store UTC.
-    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
-
-
-def _sub_rec(row: Subscription) -> SubscriptionRec:
-    return SubscriptionRec(
-        id=row.id,
-        team_id=row.team_id,
-        channel_id=row.channel_id,
-        weekday=row.weekday,
-        time_of_day=row.time_of_day,
-        timezone=row.timezone,
-        campaigns=None if row.campaigns is None else tuple(row.campaigns),
-        paused=bool(row.paused),
-        paused_reason=row.paused_reason,
-        created_by=row.created_by,
-        created_at=_aware(row.created_at),
-    )
-
-
-def _delivery_rec(row: Delivery) -> DeliveryRec:
-    return DeliveryRec(
-        id=row.id,
-        subscription_id=row.subscription_id,
-        period_start=row.period_start,
-        status=row.status,
-        message_ts=row.message_ts,
-        error=row.error,
-        claimed_at=_aware(row.claimed_at),
-        sent_at=None if row.sent_at is None else _aware(row.sent_at),
-    )
-
-
-def _rowcount(result: object) -> int:
-    # DML results are CursorResults at runtime; Session.execute is typed as plain Result.
-    return cast("CursorResult[Any]", result).rowcount
 
 
 def _check(weekday: int, time_of_day: str, timezone: str) -> None:
@@ -193,7 +119,7 @@ class DigestRepository:
                         for name, value in values.items():
                             setattr(row, name, value)
                     session.flush()
-                    return _sub_rec(row)
+                    return subscription_rec(row)
             except IntegrityError:
                 continue
         raise StorageError(f"could not subscribe {channel_id} in {team_id}")
@@ -217,7 +143,7 @@ class DigestRepository:
         """The channel's subscription, or None."""
         with Session(self._engine) as session:
             row = session.scalar(self._channel(team_id, channel_id))
-            return None if row is None else _sub_rec(row)
+            return None if row is None else subscription_rec(row)
 
     def list_subscriptions(self, team_id: str) -> list[SubscriptionRec]:
         """The workspace's subscriptions (paused ones too), by channel."""
@@ -227,13 +153,13 @@ class DigestRepository:
             .order_by(Subscription.channel_id)
         )
         with Session(self._engine) as session:
-            return [_sub_rec(row) for row in session.scalars(query)]
+            return [subscription_rec(row) for row in session.scalars(query)]
 
     def list_active_subscriptions(self) -> list[SubscriptionRec]:
         """Every subscription not paused, of every workspace (the scheduler's tick)."""
         query = select(Subscription).where(Subscription.paused.is_(False)).order_by(Subscription.id)
         with Session(self._engine) as session:
-            return [_sub_rec(row) for row in session.scalars(query)]
+            return [subscription_rec(row) for row in session.scalars(query)]
 
     def pause(self, team_id: str, channel_id: str, reason: str) -> bool:
         """Stop the channel's digests (e.g. the bot was removed from it) with the reason;
@@ -262,7 +188,7 @@ class DigestRepository:
         claimed, dead, or failed less than `retry_after` ago) or the subscription is not in
         this workspace or is paused. Take it BEFORE posting; then mark_sent / mark_failed."""
         # UTC always: SQLite compares the stored text, which carries no offset
-        now = (now or _utcnow()).astimezone(dt.UTC)
+        now = (now or utcnow()).astimezone(dt.UTC)
         with Session(self._engine) as session:
             active = session.scalar(
                 select(Subscription.id).where(
@@ -311,7 +237,7 @@ class DigestRepository:
 
     def mark_sent(self, team_id: str, delivery_id: int, ts: str) -> bool:
         """Record that the digest was posted as message `ts`."""
-        return self._mark(team_id, delivery_id, status="sent", message_ts=ts, sent_at=_utcnow())
+        return self._mark(team_id, delivery_id, status="sent", message_ts=ts, sent_at=utcnow())
 
     def mark_failed(
         self, team_id: str, delivery_id: int, error: str, *, retry: bool = True
@@ -330,7 +256,7 @@ class DigestRepository:
         )
         with Session(self._engine) as session:
             row = session.scalar(query)
-            return None if row is None else _delivery_rec(row)
+            return None if row is None else delivery_rec(row)
 
     def list_deliveries(self, team_id: str, subscription_id: int) -> list[DeliveryRec]:
         """The subscription's deliveries, newest period first."""
@@ -343,7 +269,7 @@ class DigestRepository:
             .order_by(Delivery.period_start.desc())
         )
         with Session(self._engine) as session:
-            return [_delivery_rec(row) for row in session.scalars(query)]
+            return [delivery_rec(row) for row in session.scalars(query)]
 
     # -- helpers -------------------------------------------------------------------------
 

@@ -10,14 +10,14 @@ one gets the event back; the other gets None and must not post.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any, cast
 
-from sqlalchemy import CursorResult, Engine, Row, Select, func, select, update
+from sqlalchemy import Engine, Row, Select, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from storage.models import AlertEvent, Campaign, Target
+from storage.rows import rowcount, utcnow
+from storage.target_records import AlertEventRec, TargetRec, event_rec, target_rec
 
 OPS = (">=", "<=")
 #: A target that reached one of these states is done; editing it starts it afresh.
@@ -35,112 +35,6 @@ class CampaignNotInWorkspace(TargetRepoError, LookupError):
         super().__init__(f"No campaign with id {campaign_id} in workspace {team_id}")
         self.team_id = team_id
         self.campaign_id = campaign_id
-
-
-@dataclass(frozen=True, slots=True)
-class TargetRec:
-    """A stored target. Datetimes are timezone-aware UTC on every database."""
-
-    id: int
-    team_id: str
-    campaign_id: int | None  # None = all campaigns of the workspace
-    kpi: str
-    op: str
-    value: float
-    deadline: dt.date
-    window_days: int
-    channel_id: str
-    created_by: str | None
-    state: str
-    last_value: float | None
-    last_checked_at: dt.datetime | None
-    thread_ts: str | None
-    snoozed_until: dt.datetime | None
-    acknowledged_by: str | None
-    created_at: dt.datetime
-
-    def snoozed_at(self, now: dt.datetime) -> bool:
-        """True while a snooze set on this target has not run out at ``now`` (aware)."""
-        return self.snoozed_until is not None and now < self.snoozed_until
-
-
-@dataclass(frozen=True, slots=True)
-class AlertEventRec:
-    """One stored state change, with the target's KPI and campaign for the history list."""
-
-    id: int
-    team_id: str
-    target_id: int
-    seq: int
-    from_state: str
-    to_state: str
-    value: float | None
-    window_start: dt.date | None
-    window_end: dt.date | None
-    message_ts: str | None
-    created_at: dt.datetime
-    kpi: str
-    campaign_id: int | None
-
-
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def _aware(value: dt.datetime | None) -> dt.datetime | None:
-    # SQLite hands back naive datetimes even for DateTime(timezone=True); we store UTC.
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=dt.UTC)
-
-
-def _target_rec(row: Target) -> TargetRec:
-    created = _aware(row.created_at)
-    assert created is not None
-    return TargetRec(
-        id=row.id,
-        team_id=row.team_id,
-        campaign_id=row.campaign_id,
-        kpi=row.kpi,
-        op=row.op,
-        value=float(row.value),
-        deadline=row.deadline,
-        window_days=row.window_days,
-        channel_id=row.channel_id,
-        created_by=row.created_by,
-        state=row.state,
-        last_value=None if row.last_value is None else float(row.last_value),
-        last_checked_at=_aware(row.last_checked_at),
-        thread_ts=row.thread_ts,
-        snoozed_until=_aware(row.snoozed_until),
-        acknowledged_by=row.acknowledged_by,
-        created_at=created,
-    )
-
-
-def _event_rec(event: AlertEvent, kpi: str, campaign_id: int | None) -> AlertEventRec:
-    created = _aware(event.created_at)
-    assert created is not None
-    return AlertEventRec(
-        id=event.id,
-        team_id=event.team_id,
-        target_id=event.target_id,
-        seq=event.seq,
-        from_state=event.from_state,
-        to_state=event.to_state,
-        value=event.value,
-        window_start=event.window_start,
-        window_end=event.window_end,
-        message_ts=event.message_ts,
-        created_at=created,
-        kpi=kpi,
-        campaign_id=campaign_id,
-    )
-
-
-def _rowcount(result: object) -> int:
-    # DML results are CursorResults at runtime; Session.execute is typed as plain Result.
-    return cast("CursorResult[Any]", result).rowcount
 
 
 def _check_fields(op: str | None, window_days: int | None) -> None:
@@ -190,11 +84,11 @@ class TargetRepository:
                 channel_id=channel_id,
                 created_by=created_by,
                 state="new",
-                created_at=_utcnow(),
+                created_at=utcnow(),
             )
             session.add(row)
             session.flush()
-            return _target_rec(row)
+            return target_rec(row)
 
     def list_targets(self, team_id: str, campaign_id: int | None = None) -> list[TargetRec]:
         """The workspace's targets (of one campaign when given), oldest first."""
@@ -202,13 +96,13 @@ class TargetRepository:
         if campaign_id is not None:
             query = query.where(Target.campaign_id == campaign_id)
         with Session(self._engine) as session:
-            return [_target_rec(row) for row in session.scalars(query)]
+            return [target_rec(row) for row in session.scalars(query)]
 
     def get_target(self, team_id: str, target_id: int) -> TargetRec | None:
         """The target, or None when it does not exist in this workspace."""
         with Session(self._engine) as session:
             row = session.scalar(self._one(team_id, target_id))
-            return None if row is None else _target_rec(row)
+            return None if row is None else target_rec(row)
 
     def delete_target(self, team_id: str, target_id: int) -> bool:
         """Delete the target and its events; False when it is not in this workspace."""
@@ -247,7 +141,7 @@ class TargetRepository:
             if row.state in FINAL_STATES:
                 row.state = "new"
             session.flush()
-            return _target_rec(row)
+            return target_rec(row)
 
     # -- checks and the alert claim --------------------------------------------------------
 
@@ -256,7 +150,7 @@ class TargetRepository:
         stmt = (
             update(Target)
             .where(Target.id == target_id, Target.team_id == team_id)
-            .values(last_value=value, last_checked_at=_utcnow())
+            .values(last_value=value, last_checked_at=utcnow())
         )
         with self._engine.begin() as conn:
             return conn.execute(stmt).rowcount == 1
@@ -278,7 +172,7 @@ class TargetRepository:
         """
         if expected_state == new_state:
             raise ValueError(f"not a state change: {expected_state!r} -> {new_state!r}")
-        now = _utcnow()
+        now = utcnow()
         claim = (
             update(Target)
             .where(
@@ -290,7 +184,7 @@ class TargetRepository:
         )
         try:
             with Session(self._engine) as session, session.begin():
-                if _rowcount(session.execute(claim)) != 1:
+                if rowcount(session.execute(claim)) != 1:
                     return None
                 target = session.execute(
                     select(Target.kpi, Target.campaign_id).where(Target.id == target_id)
@@ -311,7 +205,7 @@ class TargetRepository:
                 )
                 session.add(event)
                 session.flush()
-                return _event_rec(event, target.kpi, target.campaign_id)
+                return event_rec(event, target.kpi, target.campaign_id)
         except IntegrityError:
             # (target_id, seq) taken: a concurrent claim won; the transaction rolled back.
             return None
@@ -358,7 +252,7 @@ class TargetRepository:
             query = query.where(Target.campaign_id == campaign_id)
         with Session(self._engine) as session:
             rows: list[Row[AlertEvent, str, int | None]] = list(session.execute(query))
-            return [_event_rec(event, kpi, campaign) for event, kpi, campaign in rows]
+            return [event_rec(event, kpi, campaign) for event, kpi, campaign in rows]
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -374,4 +268,4 @@ class TargetRepository:
             for name, value in values.items():
                 setattr(row, name, value)
             session.flush()
-            return _target_rec(row)
+            return target_rec(row)

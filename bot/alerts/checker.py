@@ -24,7 +24,7 @@ from kpi.i18n import t
 from kpi.registry import lookup
 from kpi.targets import FINAL, next_state, transition
 from storage.records import WorkspaceRec
-from storage.targets_repo import TargetRec
+from storage.target_records import TargetRec
 
 log = logging.getLogger(__name__)
 

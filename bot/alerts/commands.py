@@ -21,7 +21,7 @@ from kpi.formatting import fmt_date, fmt_value
 from kpi.registry import Kpi, UnknownKpi, lookup
 from kpi.target_smart import TargetValueError, parse_target_value, render_smart, smart_check
 from kpi.targets import Op, TargetSpec
-from storage.targets_repo import TargetRec
+from storage.target_records import TargetRec
 
 USAGE_EXAMPLE = "`/kpi target campaign-x engagement >= 3% by 2026-12-31`"
 

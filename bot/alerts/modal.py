@@ -15,7 +15,7 @@ from kpi.formatting import fmt_number
 from kpi.i18n import t
 from kpi.registry import REGISTRY
 from storage.records import CampaignRec
-from storage.targets_repo import TargetRec
+from storage.target_records import TargetRec
 
 NEW_CALLBACK = "kpi_target_new"
 EDIT_CALLBACK = "kpi_target_edit"

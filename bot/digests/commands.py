@@ -26,7 +26,7 @@ from kpi.schedule import (
     parse_timezone,
     parse_weekday,
 )
-from storage.digest_repo import SubscriptionRec
+from storage.digest_records import SubscriptionRec
 
 log = logging.getLogger(__name__)
 
