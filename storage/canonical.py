@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from kpi.counters import COUNTERS, MONEY_COUNTERS
-from storage.frame_rows import FrameRows
+from storage.frame_rows import FrameRows, collect_chunks
 from storage.records import MetricRow
 
 MAX_PROBLEMS = 50
@@ -166,11 +166,7 @@ def _read(
         engine="c",
         chunksize=CHUNK,
     )
-    parts = []
-    for part in chunks:
-        parts.append(part)
-        if progress is not None:
-            progress(part.index[-1] + 2)
+    parts = collect_chunks(chunks, progress, first_line=2)
     frame = pd.concat(parts) if parts else pd.DataFrame(columns=header)
     frame.index = frame.index + 2  # line numbers: the header is line 1
     return frame

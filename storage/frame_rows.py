@@ -8,10 +8,25 @@ lists; the upsert reads the columns directly and never builds a row object.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, overload
 
+import pandas as pd
+
 from storage.records import MetricRow
+
+
+def collect_chunks(
+    chunks: Iterable[pd.DataFrame], progress: Callable[[int], None] | None, first_line: int
+) -> list[pd.DataFrame]:
+    """The parts of a chunked `read_csv`, reporting the file line reached after each part
+    (`first_line` is the line of the part's row 0) so a progress bar can move."""
+    parts = []
+    for part in chunks:
+        parts.append(part)
+        if progress is not None:
+            progress(int(part.index[-1]) + first_line)
+    return parts
 
 
 class FrameRows(Sequence[MetricRow]):

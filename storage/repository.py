@@ -20,6 +20,7 @@ from storage.models import Campaign
 from storage.records import CampaignRec, MetricRow, UpsertStats
 from storage.repo_costs import CostMethods
 from storage.repo_workspaces import WorkspaceMethods
+from storage.rows import aware_or_none, utcnow
 
 __all__ = ["Repository", "UpsertStats"]
 
@@ -41,7 +42,8 @@ def _campaign(row: Campaign) -> CampaignRec:
         id=row.id, team_id=row.team_id, slug=row.slug, name=row.name, goal=row.goal,
         currency=row.currency, start_date=row.start_date, end_date=row.end_date,
         budget=_opt(row.budget), value_per_conversion=_opt(row.value_per_conversion),
-        ltv_per_customer=_opt(row.ltv_per_customer), last_import_at=row.last_import_at,
+        ltv_per_customer=_opt(row.ltv_per_customer),
+        last_import_at=aware_or_none(row.last_import_at),
     )  # fmt: skip
 
 
@@ -144,7 +146,7 @@ class Repository(WorkspaceMethods, CostMethods):
             after = upsert.count_rows(conn, team_id)
             if ids:
                 mine = (Campaign.team_id == team_id, Campaign.id.in_(ids.values()))
-                now = dt.datetime.now(dt.UTC)
+                now = utcnow()
                 session.execute(update(Campaign).where(*mine).values(last_import_at=now))
                 # Campaigns created earlier without a currency learn the file's.
                 by_currency: dict[str, list[int]] = {}
@@ -221,10 +223,7 @@ class Repository(WorkspaceMethods, CostMethods):
         if campaign_ids is not None:
             query = query.where(Campaign.id.in_(campaign_ids))
         with self.engine.connect() as conn:
-            value = conn.execute(query).scalar()
-        if value is not None and value.tzinfo is None:  # SQLite drops the offset
-            value = value.replace(tzinfo=dt.UTC)
-        return value
+            return aware_or_none(conn.execute(query).scalar())
 
     def daily_frame(
         self,

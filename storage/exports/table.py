@@ -18,6 +18,7 @@ from kpi.counters import COUNTERS
 from storage.exports.numbers import EMPTY, decimal_mark, parse_column
 from storage.exports.spec import NUMERIC_ROLES, Header
 from storage.exports.text import split_line
+from storage.frame_rows import collect_chunks
 
 CHUNK = 200_000  # rows per read: the progress bar moves
 SAMPLE = 500  # data lines looked at to decide the decimal mark
@@ -119,11 +120,7 @@ def _read(
         engine="c",
         chunksize=CHUNK,
     )
-    parts = []
-    for part in chunks:
-        parts.append(part)
-        if progress is not None:
-            progress(int(part.index[-1]) + 1)
+    parts = collect_chunks(chunks, progress, first_line=1)
     if not parts:
         return pd.DataFrame({f: pd.Series(dtype="str") for f in columns.values()})
     frame: pd.DataFrame = pd.concat(parts) if len(parts) > 1 else parts[0]
