@@ -29,6 +29,11 @@ COUNTERS: tuple[str, ...] = (
 #: Counters that hold money (in the campaign's currency); the rest are counts.
 MONEY_COUNTERS: frozenset[str] = frozenset({"revenue", "spend"})
 
+#: Counters platforms report with decimals and kpibot keeps exactly as reported: money, and
+#: conversions and leads under fractional attribution (Google Ads data-driven: 8.17, 0.15).
+#: Summed before any rounding; every other counter is a whole number.
+DECIMAL_COUNTERS: frozenset[str] = MONEY_COUNTERS | {"conversions", "leads"}
+
 #: Categories of the costs table. Ad spend lives in daily_metrics.spend; "ads" here is for
 #: ad costs booked outside the platform exports.
 COST_CATEGORIES: tuple[str, ...] = ("ads", "tools", "staff", "agency", "content", "other")

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kpi.counters import COUNTERS, MONEY_COUNTERS
+from kpi.counters import COUNTERS, DECIMAL_COUNTERS
 from storage.frame_rows import FrameRows, collect_chunks
 from storage.records import MetricRow
 
@@ -270,7 +270,7 @@ def _checked(
         numbers = frame[column]
         present = ok & numbers.notna()
         wrong = present & ~np.isfinite(numbers.fillna(0.0))
-        if column not in MONEY_COUNTERS:
+        if column not in DECIMAL_COUNTERS:
             wrong |= present & (numbers.fillna(0.0) % 1 != 0)
         for line, value in _cells(numbers[wrong]):
             problems.add(
@@ -296,7 +296,7 @@ def _checked(
         names=[n or None for n in display[ok].tolist()],
         days=days[ok].tolist(),
         platforms=platforms[ok].tolist(),
-        counters={c: _values(frame.loc[ok, c], c in MONEY_COUNTERS) for c in counters},
+        counters={c: _values(frame.loc[ok, c], c in DECIMAL_COUNTERS) for c in counters},
     )
     return ParseResult("canonical", rows, recognised, [], skipped)
 

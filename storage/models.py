@@ -4,6 +4,7 @@ leave the storage package: repositories return dataclasses or DataFrames."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -21,9 +22,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from kpi.counters import COUNTERS
+from kpi.counters import COUNTERS, DECIMAL_COUNTERS, MONEY_COUNTERS
 
 MONEY = Numeric(18, 4)
+#: Fractional counts (conversions, leads under data-driven attribution): exact decimals.
+FRACTION = Numeric(18, 6)
 
 
 class Base(DeclarativeBase):
@@ -89,7 +92,12 @@ class DailyMetric(Base):
 
 
 for _name in COUNTERS:
-    _type = MONEY if _name in ("revenue", "spend") else BigInteger
+    if _name in MONEY_COUNTERS:
+        _type: Any = MONEY
+    elif _name in DECIMAL_COUNTERS:
+        _type = FRACTION
+    else:
+        _type = BigInteger
     setattr(DailyMetric, _name, mapped_column(_name, _type, nullable=True))
 del _name, _type
 

@@ -2,7 +2,7 @@
 
 Title lines (report name, date range) above the header; `Impr.`, `Cost`, `Conversions`,
 `Conv. value`; `Total: ...` rows at the end are skipped (with their reason in the report).
-Conversions are fractional under data-driven attribution: kpibot counts whole ones (rounded).
+Conversions are fractional under data-driven attribution: kpibot keeps them exactly.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from typing import Any, Protocol
 import numpy as np
 import pandas as pd
 
-from kpi.counters import COUNTERS, MONEY_COUNTERS
+from kpi.counters import COUNTERS, DECIMAL_COUNTERS
 from storage.exports.meta import LEAD_MARK
 from storage.frame_rows import FrameRows
 from storage.records import MetricRow
@@ -40,7 +40,7 @@ def counters_of(
 ) -> dict[str, np.ndarray]:
     """Counter columns in COUNTERS order. Meta's `Results` are leads where the result
     indicator names a lead action, else conversions; reach = impressions / frequency (rounded)
-    when the file has frequency but no reach; fractional counts are rounded."""
+    when the file has frequency but no reach; fractional counts stay as reported."""
     out = {name: values for name, values in numbers.items() if name in COUNTERS}
     results = numbers.get("results")
     if results is not None:
@@ -59,8 +59,6 @@ def counters_of(
         with np.errstate(divide="ignore", invalid="ignore"):
             reach = np.round(out["impressions"] / frequency)
         out["reach"] = np.where(np.isfinite(reach), reach, np.nan)
-    for name in fractional & out.keys():
-        out[name] = np.round(out[name])
     return {name: out[name] for name in COUNTERS if name in out}
 
 
@@ -89,7 +87,7 @@ def rows_of(
         columns = _summed(columns, list(counters))
     periods = columns["e"] != columns["d"]
     count = int(periods.sum())
-    values = {c: _values(columns[c], c in MONEY_COUNTERS) for c in counters}
+    values = {c: _values(columns[c], c in DECIMAL_COUNTERS) for c in counters}
     if not count:
         return FrameRows(
             lines=columns["line"].tolist(),

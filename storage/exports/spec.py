@@ -46,7 +46,7 @@ class Spec:
     markers: frozenset[str] = frozenset()
     platform: str | None = None  # when the file has no platform column (nor --platform)
     month_first: bool = False  # 11/2/2026 is 2 November (LinkedIn, US style)
-    fractional: frozenset[str] = frozenset()  # counts reported with decimals: rounded
+    fractional: frozenset[str] = frozenset()  # counts reported with decimals: kept exactly
     blank_campaign_is_total: bool = False  # Meta's summary row has no campaign name
     dateless: bool = False  # may come without a date column (GA4: the period in comments)
     needs: tuple[str, ...] = ("date", "campaign")

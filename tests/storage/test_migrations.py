@@ -1,0 +1,71 @@
+"""Migrations convert existing databases: rows written under an older schema keep their
+values, and afterwards the database holds what the newest models promise."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from alembic import command
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+
+from storage.db import alembic_config, migrate
+from storage.records import MetricRow
+from storage.repository import Repository
+
+DAY = dt.date(2026, 11, 2)
+
+
+def _at(engine: Engine, revision: str) -> None:
+    command.upgrade(alembic_config(engine), revision)
+
+
+def test_whole_conversions_survive_the_move_to_fractional_counts(empty_engine: Engine) -> None:
+    _at(empty_engine, "0001")
+    with empty_engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO workspaces (team_id, locale, currency, timezone, created_at) "
+                "VALUES ('T1', 'en', 'EUR', 'UTC', :now)"
+            ),
+            {"now": dt.datetime(2026, 11, 1, tzinfo=dt.UTC)},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO campaigns (id, team_id, slug, name, created_at) "
+                "VALUES (1, 'T1', 'old', 'Old', :now)"
+            ),
+            {"now": dt.datetime(2026, 11, 1, tzinfo=dt.UTC)},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO daily_metrics (campaign_id, day, platform, conversions, leads, "
+                "clicks, spend) VALUES (1, :d, 'google', 7, 3, 120, 50.5)"
+            ),
+            {"d": DAY},
+        )
+    migrate(empty_engine)  # to the newest revision
+
+    totals = Repository(empty_engine).totals("T1", None, DAY, DAY)
+    assert totals.get("conversions") == 7
+    assert totals.get("leads") == 3
+    assert totals.get("clicks") == 120
+    assert totals.get("spend") == 50.5
+
+
+def test_fractional_conversions_are_kept_and_summed_exactly(empty_engine: Engine) -> None:
+    migrate(empty_engine)
+    repo = Repository(empty_engine)
+    # Google Ads data-driven attribution: 8.17 + 0.15 conversions, 2.5 + 0.25 leads.
+    nxt = DAY + dt.timedelta(1)
+    rows = [
+        MetricRow(2, "brand", DAY, "google", {"conversions": 8.17, "leads": 2.5, "spend": 100.0}),
+        MetricRow(3, "brand", nxt, "google", {"conversions": 0.15, "leads": 0.25, "spend": 4.0}),
+    ]
+    repo.upsert_metrics("T1", rows)
+    totals = repo.totals("T1", None, DAY, DAY + dt.timedelta(1))
+    assert round(totals.get("conversions") or 0, 9) == 8.32
+    assert round(totals.get("leads") or 0, 9) == 2.75
+    # Each day on its own keeps its decimals, not rounded to whole conversions.
+    assert repo.totals("T1", None, DAY, DAY).get("conversions") == 8.17
+    assert repo.totals("T1", None, nxt, nxt).get("conversions") == 0.15
