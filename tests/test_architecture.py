@@ -72,3 +72,22 @@ def test_nothing_reads_the_environment_outside_settings() -> None:
         if "os.environ" in path.read_text() and path.name != "settings.py"
     ]
     assert bad == []
+
+
+def test_every_e2e_test_carries_the_e2e_marker(pytestconfig: pytest.Config) -> None:
+    """`pytest -m "not e2e"` must leave out every test that starts `kpibot serve`."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+
+    def collected(marker: str) -> set[str]:
+        out = subprocess.run(
+            [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
+             "-m", marker, "tests/e2e"],
+            cwd=root, capture_output=True, text=True, check=False,
+        ).stdout  # fmt: skip
+        return {line for line in out.splitlines() if "::" in line}
+
+    marked, unmarked = collected("e2e"), collected("not e2e")
+    assert len(marked) >= 10 and unmarked == set()

@@ -23,8 +23,8 @@ from bot.alerts.blocks import (
     snoozed_line,
     with_status,
 )
-from bot.blocks.common import MAX_BLOCKS, MAX_BUTTON_VALUE, MAX_CONTEXT_ELEMENT, MAX_SECTION
 from kpi.targets import Alert, Evaluation, TargetSpec, WeekPoint
+from tests.slack_limits import problems
 
 NOV23, NOV29 = dt.date(2026, 11, 23), dt.date(2026, 11, 29)
 SPEC = TargetSpec("engagement_rate", ">=", 4.0, dt.date(2026, 12, 31))
@@ -134,18 +134,7 @@ def test_block_kit_limits_hold_for_any_name_and_number(
     cause = ("targets.cause.cpm_up", {"cpm_change": 1e9, "cpm_before": 1.0, "cpm_after": 1e9})
     alert = Alert(kind, "ok", "below", evaluation(value))  # type: ignore[arg-type]
     blocks = alert_blocks(view(campaign=campaign, locale=locale, cause=cause), alert)
-    assert len(blocks) <= MAX_BLOCKS
-    for block in blocks:
-        if block["type"] == "section":
-            assert len(block["text"]["text"]) <= MAX_SECTION
-        if block["type"] == "context":
-            assert 1 <= len(block["elements"]) <= 10
-            assert all(len(e["text"]) <= MAX_CONTEXT_ELEMENT for e in block["elements"])
-        if block["type"] == "actions":
-            assert len(block["elements"]) <= 25
-            for element in block["elements"]:
-                assert len(element["text"]["text"]) <= 75
-                assert len(element["value"]) <= MAX_BUTTON_VALUE
+    assert problems(blocks) == []  # Slack's own numbers: 50 blocks, 3000 a section, ...
     ids = action_ids(blocks)
     assert len(ids) == len(set(ids))  # Slack refuses duplicate action ids in a block
 

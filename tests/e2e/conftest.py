@@ -8,7 +8,14 @@ import pytest
 from tests.e2e.fake_slack import FakeSlack
 from tests.e2e.harness import Server, env_for, start_server
 
-pytestmark = pytest.mark.e2e
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test under tests/e2e as `e2e` (a `pytestmark` in a conftest is not read),
+    so `-m e2e` / `-m "not e2e"` select them. This hook sees the whole session's items."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.e2e)
 
 
 @pytest.fixture
