@@ -11,3 +11,9 @@ EN: dict[str, str] = {
     "import.skip.not_campaign": "GA4 rows that are not a campaign, such as (direct), (organic) or (not set)",
     "import.skip.comment": "comment lines (#) after the table",
 }
+EN.update(
+    {
+        "import.error.google_ads_all_time": "this Google Ads report covers “{period}”, which cannot be placed on dates, and it has no Day column. Download it again with a date range (e.g. “Last 30 days”), or add Segment → Time → Day to get one row per campaign and day.",
+        "import.error.google_ads_no_range": "this Google Ads report has no Day column and no date-range line above its header (such as “27 January 2026 - 23 February 2026”), so its numbers cannot be placed on dates. Download it again with a date range, or add Segment → Time → Day.",
+    }
+)

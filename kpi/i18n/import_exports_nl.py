@@ -11,3 +11,9 @@ NL: dict[str, str] = {
     "import.skip.not_campaign": "GA4-regels die geen campagne zijn, zoals (direct), (organic) of (not set)",
     "import.skip.comment": "commentaarregels (#) na de tabel",
 }
+NL.update(
+    {
+        "import.error.google_ads_all_time": "dit Google Ads-rapport beslaat “{period}”, wat niet op datums te plaatsen is, en heeft geen kolom Dag. Download het opnieuw met een datumbereik (bijv. “Afgelopen 30 dagen”), of voeg Segment → Tijd → Dag toe voor één regel per campagne en dag.",
+        "import.error.google_ads_no_range": "dit Google Ads-rapport heeft geen kolom Dag en geen regel met een datumbereik boven de kopregel (zoals “27 January 2026 - 23 February 2026”), dus de cijfers zijn niet op datums te plaatsen. Download het opnieuw met een datumbereik, of voeg Segment → Tijd → Dag toe.",
+    }
+)

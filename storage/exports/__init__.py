@@ -10,21 +10,18 @@ number (the header counts as line 1, as in a spreadsheet).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 
 from storage.canonical import ParseResult, RowProblem, parse_canonical
 from storage.exports.aliases import AliasError, check_aliases, load_aliases
 from storage.exports.build import build
-from storage.exports.dates import parse_date
 from storage.exports.detect import FORMATS, find_header
+from storage.exports.period import find_period
 from storage.exports.spec import Header
 from storage.exports.table import read_table
 from storage.exports.text import SCAN_LINES, decode, first_lines, normalise
 
 __all__ = ["FORMATS", "AliasError", "load_aliases", "parse_file"]
-
-_PERIOD = re.compile(r"^#\s*(start date|startdatum|end date|einddatum)\s*:\s*(\S+)", re.I)
 
 
 def parse_file(
@@ -60,7 +57,8 @@ def parse_file(
     if _canonical(data, header, wanted):
         return parse_canonical(data, progress=progress)
     table = read_table(text, header, progress=progress)
-    return build(table, header, default_platform=default_platform, period=_period(text))
+    period = find_period(first_lines(text, header.line)) if header.line else None
+    return build(table, header, default_platform=default_platform, period=period)
 
 
 def _canonical(data: bytes, header: Header, aliases: Mapping[str, str]) -> bool:
@@ -74,20 +72,6 @@ def _canonical(data: bytes, header: Header, aliases: Mapping[str, str]) -> bool:
         and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
         and b"\x00" not in data[:200]
     )
-
-
-def _period(text: str) -> tuple[str, str] | None:
-    """GA4's `# Start date: 20261101` / `# End date: 20261130` comment lines."""
-    found: dict[str, str] = {}
-    for line in first_lines(text, SCAN_LINES):
-        match = _PERIOD.match(line.strip())
-        if match:
-            day = parse_date(match.group(2), month_first=False)
-            if day:
-                found["start" if match.group(1).lower()[:2] == "st" else "end"] = day.isoformat()
-    if "start" in found:
-        return found["start"], found.get("end", found["start"])
-    return None
 
 
 def _no_header(text: str, format: str | None) -> RowProblem:

@@ -19,6 +19,7 @@ from kpi.counters import COUNTERS, MONEY_COUNTERS
 from storage.canonical import ParseResult, slugify
 from storage.exports.dates import iso_dates
 from storage.exports.output import counters_of, rows_of
+from storage.exports.period import Period
 from storage.exports.platforms import placement_platform, platform_word
 from storage.exports.problems import Problems
 from storage.exports.spec import Column, Header
@@ -61,7 +62,7 @@ def build(
     header: Header,
     *,
     default_platform: str | None,
-    period: tuple[str, str] | None,
+    period: Period | None,
 ) -> ParseResult:
     """Every row checked (all problems collected), then the rows, or nothing when any
     problem was found."""
@@ -121,13 +122,11 @@ def build(
                 "import.error.date_order",
                 lambda line: {"start": str(day[line - start]), "end": str(end[line - start])},
             )
-    elif period is not None:  # GA4 without a Date column: the report's period
-        day = np.full(len(frame), period[0], dtype=object)
-        end = np.full(len(frame), period[1], dtype=object)
+    elif period is not None and period.dated:  # no Day column: totals over the report period
+        day = np.full(len(frame), period.start, dtype=object)
+        end = np.full(len(frame), period.end, dtype=object)
     else:
-        problems.add(
-            header.line + 1, None, "import.error.export_missing", format=spec.name, columns="Date"
-        )
+        _undated(header, period, problems)
         day = end = np.full(len(frame), "", dtype=object)
 
     # -- campaigns, platforms, currency -------------------------------------------------
@@ -161,12 +160,24 @@ def build(
     summed = "placement" in text or "breakdown" in text
     rows, periods = rows_of(
         lines, ok, slugs, names, day, end, platform,
-        counters_of(numbers, text.get("indicator"), spec.fractional),
+        counters_of(numbers, text.get("indicator")),
         summed=summed, currency=currency,
     )  # fmt: skip
     return ParseResult(
         spec.name, rows, recognised, ignored, skipped, currency, period_totals=periods
     )
+
+
+def _undated(header: Header, period: Period | None, problems: Problems) -> None:
+    """No Day column and no period to place the rows on: refused, saying what to export."""
+    if header.spec.name == "google_ads":
+        key = "import.error.google_ads_all_time" if period else "import.error.google_ads_no_range"
+        problems.add(header.line + 1, None, key, period=period.title if period else "")
+        return
+    problems.add(
+        header.line + 1, None, "import.error.export_missing", format=header.spec.name,
+        columns="Date",
+    )  # fmt: skip
 
 
 def _check_numbers(

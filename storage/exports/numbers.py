@@ -12,8 +12,9 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-#: Cells that mean "not reported".
-EMPTY = ("", "--", "-")
+#: Cells that mean "not reported" (Google Ads writes `< 10%` / `> 90%` for shares it rounds
+#: away).
+EMPTY = ("", "--", "-", "< 10%", "> 90%", "<10%", ">90%")
 _SYMBOLS = r"[€$£¥\s\u00a0\u202f]|^[A-Z]{3}|[A-Z]{3}$"
 _GROUPED = {
     ",": r"^[+-]?\d{1,3}(?:\.\d{3})*(?:,\d+)?$|^[+-]?\d+(?:,\d+)?$",

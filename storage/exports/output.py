@@ -36,11 +36,12 @@ class _Indicator(Protocol):
 
 
 def counters_of(
-    numbers: dict[str, np.ndarray], indicator: _Indicator | None, fractional: frozenset[str]
+    numbers: dict[str, np.ndarray], indicator: _Indicator | None
 ) -> dict[str, np.ndarray]:
     """Counter columns in COUNTERS order. Meta's `Results` are leads where the result
     indicator names a lead action, else conversions; reach = impressions / frequency (rounded)
-    when the file has frequency but no reach; fractional counts stay as reported."""
+    when the file has frequency but no reach. Fractional counts (Google Ads' data-driven
+    conversions, `8.17`) are kept exactly."""
     out = {name: values for name, values in numbers.items() if name in COUNTERS}
     results = numbers.get("results")
     if results is not None:
@@ -122,12 +123,12 @@ def _summed(columns: dict[str, np.ndarray], counters: list[str]) -> dict[str, np
     return {k: out[k].to_numpy() for k in out.columns}
 
 
-def _values(values: np.ndarray, money: bool) -> list[Any]:
-    """Python numbers (ints for counts) with None where not reported. The common case, a
-    column without gaps, is one C-level conversion."""
+def _values(values: np.ndarray, decimal: bool) -> list[Any]:
+    """Python numbers (floats for DECIMAL_COUNTERS, ints for counts) with None where not
+    reported. The common case, a column without gaps, is one C-level conversion."""
     values = values.astype("float64")
     missing = np.isnan(values)
-    whole = values if money else np.where(missing, 0.0, values).astype("int64")
+    whole = values if decimal else np.where(missing, 0.0, values).astype("int64")
     if not missing.any():
         return whole.tolist()  # type: ignore[no-any-return]
     out = whole.astype(object)
