@@ -79,7 +79,7 @@ def axis_formatter(unit: str, locale: str, currency: str) -> FuncFormatter:
 
     def fmt(x: float, _pos: int | None = None) -> str:
         if unit == "percent":
-            return fmt_percent(x, locale, 1)
+            return fmt_percent(x, locale)
         if unit == "currency":
             return _axis_money(x, currency, locale)
         return fmt_number(x, locale, 0 if unit == "count" else 1)

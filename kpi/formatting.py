@@ -8,6 +8,7 @@ nl: "12.345", "€ 12.345,00", "3,1 %", "29 nov 2026", "20–26 nov 2026".
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import get_month_names
@@ -52,12 +53,23 @@ def fmt_money(x: float, currency: str, locale: str) -> str:
     return text.translate(_SPACES)
 
 
+def _significant_decimals(x: float, digits: int = 3, most: int = 8) -> int:
+    """Decimals that keep `digits` significant digits of a small x: 0.0176 -> 4."""
+    return min(most, max(2, digits - 1 - math.floor(math.log10(abs(x)))))
+
+
 def fmt_percent(x: float, locale: str, decimals: int | None = None) -> str:
     """x, already in percent units (3.1 means 3.1 %): "682.9 %" (en), "3,1 %" (nl).
-    One decimal; two below 1 % so 0.45 % and 0.54 % stay apart."""
-    if decimals is None:
-        decimals = 2 if 0 < abs(round(x, 1)) < 1 else 1
-    return f"{fmt_number(x, locale, decimals)} %"
+    One decimal; below 1 % two, and below 0.1 % as many as keep three significant digits,
+    so 0.45 % and 0.54 % stay apart and 0.0176 % never shows as "0.0 %"."""
+    if decimals is not None:
+        return f"{fmt_number(x, locale, decimals)} %"
+    if x == 0 or abs(round(x, 1)) >= 1:
+        return f"{fmt_number(x, locale, 1)} %"
+    most = 2 if abs(x) >= 0.1 else _significant_decimals(x)
+    pattern = "#,##0.00" + "#" * (most - 2)
+    text: str = format_decimal(x, pattern, locale=_locale(locale))
+    return f"{text.translate(_SPACES)} %"
 
 
 def fmt_value(x: float | None, unit: str, locale: str, currency: str) -> str:

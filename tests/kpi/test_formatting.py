@@ -60,6 +60,15 @@ def test_fmt_money(x: float, currency: str, locale: str, text: str) -> None:
         (1_234.56, "en", "1,234.6 %"),
         (0.45, "en", "0.45 %"),  # below 1 %: two decimals, so 0.45 and 0.54 stay apart
         (0, "nl", "0,0 %"),
+        # small percentages keep three significant digits, never "0.0 %"
+        (0.0176, "en", "0.0176 %"),
+        (0.0176, "nl", "0,0176 %"),
+        (0.05, "en", "0.05 %"),
+        (0.000123456, "en", "0.000123 %"),
+        (-0.0042, "en", "-0.0042 %"),
+        (0.099, "en", "0.099 %"),
+        (0.94, "en", "0.94 %"),
+        (0.6667, "en", "0.67 %"),
         (-12.04, "en", "-12.0 %"),
     ],
 )
