@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from kpi.counters import COST_CATEGORIES
 from storage.errors import UnknownCampaign, UnknownCostCategory
-from storage.models import Campaign, Cost
+from storage.models import Campaign, Cost, Workspace
 from storage.records import CostRec
 
 
@@ -49,9 +49,12 @@ class CostMethods:
                 raise TypeError("add_cost needs an amount, or hours and an hourly rate")
             amount = hours * hourly_rate
         with Session(self.engine) as session, session.begin():
-            owner = session.scalar(select(Campaign.team_id).where(Campaign.id == campaign_id))
-            if owner != team_id:
+            campaign = session.get(Campaign, campaign_id)
+            if campaign is None or campaign.team_id != team_id:
                 raise UnknownCampaign(team_id, str(campaign_id))
+            if campaign.currency is None:  # money stored: its currency is fixed from now on
+                workspace = session.get(Workspace, team_id)
+                campaign.currency = workspace.currency if workspace else None
             row = Cost(
                 campaign_id=campaign_id, day=day, category=category, amount=amount, hours=hours,
                 hourly_rate=hourly_rate, note=note, created_by=created_by,

@@ -12,6 +12,7 @@ import pandas as pd
 from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session
 
+from kpi.counters import MONEY_COUNTERS
 from kpi.totals import Totals
 from storage import aggregates, upsert
 from storage.errors import UnknownCampaign
@@ -137,22 +138,26 @@ class Repository(WorkspaceMethods, CostMethods):
             for row in rows:
                 if row.campaign not in wanted:
                     wanted[row.campaign] = (row.campaign_name, row.currency or currency)
-        self.ensure_workspace(team_id)
+        workspace = self.ensure_workspace(team_id)
         with Session(self.engine) as session:
             ids = self._ensure_campaigns(session, team_id, wanted)
             conn = session.connection()
             before = upsert.count_rows(conn, team_id)
-            upsert.write_rows(conn, rows, ids, upsert.counters_in(rows))
+            written = upsert.counters_in(rows)
+            upsert.write_rows(conn, rows, ids, written)
             after = upsert.count_rows(conn, team_id)
             if ids:
                 mine = (Campaign.team_id == team_id, Campaign.id.in_(ids.values()))
                 now = utcnow()
                 session.execute(update(Campaign).where(*mine).values(last_import_at=now))
-                # Campaigns created earlier without a currency learn the file's.
+                # A campaign's currency is fixed when money is first stored for it: the
+                # file's, else the workspace default (so changing the default later never
+                # relabels these figures). Campaigns without money yet stay open.
+                default = workspace.currency if MONEY_COUNTERS & set(written) else None
                 by_currency: dict[str, list[int]] = {}
                 for slug, (_name, code) in wanted.items():
-                    if code:
-                        by_currency.setdefault(code, []).append(ids[slug])
+                    if code or default:
+                        by_currency.setdefault(code or default, []).append(ids[slug])
                 for code, some in by_currency.items():
                     session.execute(
                         update(Campaign)
@@ -173,6 +178,21 @@ class Repository(WorkspaceMethods, CostMethods):
         """Set these counters on one (campaign, day, platform) row; others stay as they are."""
         row = MetricRow(line=0, campaign=slug, day=day, platform=platform, counters=counters)
         return self.upsert_metrics(team_id, [row])
+
+    def currency_groups(
+        self, team_id: str, campaign_ids: Sequence[int] | None
+    ) -> dict[str, list[int]]:
+        """Currency code -> ids of the campaigns (of `campaign_ids`, None = all) whose money
+        is in it: the campaign's own currency, else the workspace default. Codes sorted."""
+        default = self.ensure_workspace(team_id).currency
+        query = select(Campaign.id, Campaign.currency).where(Campaign.team_id == team_id)
+        if campaign_ids is not None:
+            query = query.where(Campaign.id.in_(campaign_ids))
+        groups: dict[str, list[int]] = {}
+        with self.engine.connect() as conn:
+            for cid, code in conn.execute(query.order_by(Campaign.id)):
+                groups.setdefault(code or default, []).append(cid)
+        return dict(sorted(groups.items()))
 
     # -- aggregates -------------------------------------------------------------------------
     def totals(

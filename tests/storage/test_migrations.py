@@ -69,3 +69,61 @@ def test_fractional_conversions_are_kept_and_summed_exactly(empty_engine: Engine
     # Each day on its own keeps its decimals, not rounded to whole conversions.
     assert repo.totals("T1", None, DAY, DAY).get("conversions") == 8.17
     assert repo.totals("T1", None, nxt, nxt).get("conversions") == 0.15
+
+
+def _old_rows(engine: Engine) -> None:
+    """A workspace (default EUR) with a campaign holding spend, one holding only clicks and
+    one with a cost booked, written under revision 0002 (no currency on any campaign)."""
+    now = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO workspaces (team_id, locale, currency, timezone, created_at) "
+                "VALUES ('T1', 'en', 'EUR', 'UTC', :now)"
+            ),
+            {"now": now},
+        )
+        for cid, slug in ((1, "spend"), (2, "clicks"), (3, "costs")):
+            conn.execute(
+                text(
+                    "INSERT INTO campaigns (id, team_id, slug, name, created_at) "
+                    "VALUES (:id, 'T1', :slug, :slug, :now)"
+                ),
+                {"id": cid, "slug": slug, "now": now},
+            )
+        conn.execute(
+            text(
+                "INSERT INTO daily_metrics (campaign_id, day, platform, spend) "
+                "VALUES (1, :d, 'facebook', 10), (3, :d, 'facebook', NULL)"
+            ),
+            {"d": DAY},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO daily_metrics (campaign_id, day, platform, clicks) "
+                "VALUES (2, :d, 'facebook', 5)"
+            ),
+            {"d": DAY},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO costs (campaign_id, day, category, amount, created_at) "
+                "VALUES (3, :d, 'tools', 20, :now)"
+            ),
+            {"d": DAY, "now": now},
+        )
+
+
+def test_campaigns_holding_money_keep_the_default_they_were_shown_in(
+    empty_engine: Engine,
+) -> None:
+    _at(empty_engine, "0002")
+    _old_rows(empty_engine)
+    migrate(empty_engine)
+    repo = Repository(empty_engine)
+    currencies = {c.slug: c.currency for c in repo.list_campaigns("T1")}
+    assert currencies == {"spend": "EUR", "clicks": None, "costs": "EUR"}
+    # Changing the default afterwards relabels nothing that holds money.
+    repo.update_workspace("T1", currency="USD")
+    groups = repo.currency_groups("T1", None)
+    assert groups == {"EUR": [1, 3], "USD": [2]}
