@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,7 +27,7 @@ MAX_PROBLEMS = 50
 CHUNK = 200_000  # rows per read: the progress bar moves, memory stays flat
 REQUIRED = ("date", "campaign", "platform")
 OPTIONAL = ("campaign_name",)
-_SLUG_DROP = re.compile(r"[^a-z0-9]+")
+_SLUG_DROP = re.compile(r"[\W_]+")  # not a letter or digit of any script
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,14 +52,24 @@ class ParseResult:
     period_totals: int = 0
     problems: list[RowProblem] = field(default_factory=list)
     problem_count: int = 0
+    summed_rows: int = 0  # rows summed into `rows` (ad-level exports, placements), 0: none
+    summed_level: str = ""  # what those rows were: ad, ad_set, placement, breakdown
+    sources: dict[str, str] = field(default_factory=dict)  # conversions/revenue -> header
+    dimension: str = ""  # GA4: the column whose values became campaigns
 
 
 def slugify(name: str) -> str:
-    """`Zomer Actie 2026` -> `zomer-actie-2026` (accents folded, punctuation to hyphens)."""
-    import unicodedata
-
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return _SLUG_DROP.sub("-", folded.lower()).strip("-")
+    """`Zomer Actie 2026` -> `zomer-actie-2026`: lower case, accents folded, letters and
+    digits of every script kept (`Лиды Москва` -> `лиды-москва`, `春季促销` -> `春季促销`),
+    anything else a hyphen. A name without letters or digits (only emoji) is spelled by its
+    symbols' Unicode names (`🔥🚀` -> `fire-rocket`): a slug is never empty for a name that
+    is not."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    slug = _SLUG_DROP.sub("-", unicodedata.normalize("NFKC", folded).casefold()).strip("-")
+    if slug or not name.strip():
+        return slug
+    spelled = " ".join(unicodedata.name(c, "") for c in name if not c.isspace())
+    return _SLUG_DROP.sub("-", spelled.lower()).strip("-") or "campaign"
 
 
 def decode(data: bytes) -> str:

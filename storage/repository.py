@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from kpi.counters import MONEY_COUNTERS
 from kpi.totals import Totals
 from storage import aggregates, upsert
+from storage.canonical import slugify
 from storage.errors import UnknownCampaign
 from storage.frame_rows import FrameRows
 from storage.models import Campaign
@@ -62,10 +63,16 @@ class Repository(WorkspaceMethods, CostMethods):
             return [_campaign(row) for row in session.scalars(query)]
 
     def find_campaign(self, team_id: str, slug_or_name: str) -> CampaignRec | None:
-        """By slug (exact, case-insensitive), else by display name (case-insensitive)."""
+        """By slug (exact, case-insensitive), else by display name (case-insensitive), else
+        by the slug the name gives (`Лиды Москва` finds `лиды-москва`: SQLite's lower() knows
+        only ASCII)."""
         word = slug_or_name.strip().lower()
         with Session(self.engine) as session:
-            for condition in (Campaign.slug == word, func.lower(Campaign.name) == word):
+            for condition in (
+                Campaign.slug == word,
+                func.lower(Campaign.name) == word,
+                Campaign.slug == slugify(slug_or_name),
+            ):
                 row = session.scalars(
                     select(Campaign).where(Campaign.team_id == team_id, condition).limit(1)
                 ).first()

@@ -56,7 +56,7 @@ def report_blocks(outcome: ImportOutcome, ctx: Ctx, *, filename: str) -> list[di
         ctx.t("import.format_line", format=fmt),
         ctx.t(
             "import.counts",
-            read=n(len(parsed.rows) + sum(parsed.skipped.values())),
+            read=n((parsed.summed_rows or len(parsed.rows)) + sum(parsed.skipped.values())),
             inserted=n(stats.inserted),
             updated=n(stats.updated),
             skipped=n(sum(parsed.skipped.values())),
@@ -75,6 +75,18 @@ def report_blocks(outcome: ImportOutcome, ctx: Ctx, *, filename: str) -> list[di
     if len(stats.campaigns) > 15:
         campaigns += ctx.t("list.and_more", count=len(stats.campaigns) - 15)
     lines.append(ctx.t("import.campaigns", count=n(len(stats.campaigns)), names=campaigns))
+    if parsed.summed_rows:
+        lines.append(
+            ctx.t(
+                f"import.summed.{parsed.summed_level}",
+                rows=n(parsed.summed_rows),
+                days=n(len(parsed.rows)),
+            )
+        )
+    for counter, column in parsed.sources.items():
+        lines.append(
+            ctx.t("import.source", counter=ctx.t(f"import.source.{counter}"), header=column)
+        )
     if parsed.period_totals:
         lines.append(ctx.t("import.period_totals", count=n(parsed.period_totals)))
     if parsed.currency:

@@ -17,3 +17,18 @@ EN.update(
         "import.error.google_ads_no_range": "this Google Ads report has no Day column and no date-range line above its header (such as “27 January 2026 - 23 February 2026”), so its numbers cannot be placed on dates. Download it again with a date range, or add Segment → Time → Day.",
     }
 )
+EN.update(
+    {
+        "import.error.no_data": "this export holds no data for its period (it says “No data available.” or has no rows under its header). Pick a period in which the campaigns ran and export again.",
+        "import.skip.header_again": "the header row repeated inside the file",
+        "import.skip.no_data": "“No data available.” lines",
+        "import.summed.ad": "{rows} ad rows summed into {days} campaign days (per campaign, day and platform).",
+        "import.summed.ad_set": "{rows} ad set rows summed into {days} campaign days (per campaign, day and platform).",
+        "import.summed.placement": "{rows} placement rows summed into {days} campaign days (per campaign, day and platform).",
+        "import.summed.breakdown": "{rows} rows summed into {days} campaign periods (per campaign, day and platform).",
+        "import.source": "{counter} from: {header}",
+        "import.source.conversions": "Conversions",
+        "import.source.leads": "Leads",
+        "import.source.revenue": "Revenue",
+    }
+)

@@ -17,3 +17,18 @@ NL.update(
         "import.error.google_ads_no_range": "dit Google Ads-rapport heeft geen kolom Dag en geen regel met een datumbereik boven de kopregel (zoals “27 January 2026 - 23 February 2026”), dus de cijfers zijn niet op datums te plaatsen. Download het opnieuw met een datumbereik, of voeg Segment → Tijd → Dag toe.",
     }
 )
+NL.update(
+    {
+        "import.error.no_data": "deze export bevat geen gegevens voor de periode (er staat “No data available.” of er staan geen regels onder de kopregel). Kies een periode waarin de campagnes liepen en exporteer opnieuw.",
+        "import.skip.header_again": "de kopregel die herhaald wordt in het bestand",
+        "import.skip.no_data": "regels “No data available.”",
+        "import.summed.ad": "{rows} advertentieregels opgeteld tot {days} campagnedagen (per campagne, dag en platform).",
+        "import.summed.ad_set": "{rows} advertentiesetregels opgeteld tot {days} campagnedagen (per campagne, dag en platform).",
+        "import.summed.placement": "{rows} plaatsingsregels opgeteld tot {days} campagnedagen (per campagne, dag en platform).",
+        "import.summed.breakdown": "{rows} regels opgeteld tot {days} campagneperiodes (per campagne, dag en platform).",
+        "import.source": "{counter} uit: {header}",
+        "import.source.conversions": "Conversies",
+        "import.source.leads": "Leads",
+        "import.source.revenue": "Opbrengst",
+    }
+)

@@ -8,7 +8,6 @@ numpy.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -22,39 +21,14 @@ from storage.exports.output import counters_of, rows_of
 from storage.exports.period import Period
 from storage.exports.platforms import placement_platform, platform_word
 from storage.exports.problems import Problems
+from storage.exports.rowkinds import row_kinds
+from storage.exports.sources import shown_fields, sources
 from storage.exports.spec import Column, Header
 from storage.exports.table import TEXT_FIELDS, Table
+from storage.exports.text_column import TextColumn
 
-_TOTAL = re.compile(r"^(?:total|totaal|totals|totalen)\s*(?::|$)", re.IGNORECASE)
-_NOT_CAMPAIGN = re.compile(r"^\(.*\)$")  # GA4: (direct), (organic), (not set)
-
-
-class _Text:
-    """One text column factorised: `codes` per row into `values` (stripped)."""
-
-    def __init__(self, column: pd.Series) -> None:
-        if isinstance(column.dtype, pd.CategoricalDtype):
-            codes = column.cat.codes.to_numpy()
-            uniques = list(column.cat.categories)
-        else:
-            codes, found = pd.factorize(column, sort=False)
-            uniques = list(found)
-        self.values = [str(u).strip() for u in uniques] + [""]  # the last: a missing cell
-        self.codes = np.where(codes < 0, len(uniques), codes)
-
-    def each(self, fn: Callable[[str], object], dtype: Any = object) -> np.ndarray:
-        """fn over the distinct values, spread to the rows."""
-        spread: np.ndarray = np.asarray([fn(v) for v in self.values], dtype=dtype)[self.codes]
-        return spread
-
-    def test(self, fn: Callable[[str], bool]) -> np.ndarray:
-        return self.each(fn, bool)
-
-    def empty(self) -> np.ndarray:
-        return self.test(lambda v: v == "")
-
-    def at(self, position: int) -> str:
-        return self.values[int(self.codes[position])]
+#: Columns whose rows are summed per campaign, day and platform, as the report names them.
+BREAKDOWNS = {"ad": "ad", "ad_set": "ad_set", "placement": "placement", "breakdown": "breakdown"}
 
 
 def build(
@@ -70,30 +44,19 @@ def build(
     fields = header.fields
     lines = frame.index
     start = int(lines[0]) if len(lines) else 0
-    text = {f: _Text(frame[f]) for f in TEXT_FIELDS if f in frame}
+    text = {f: TextColumn(frame[f]) for f in TEXT_FIELDS if f in frame}
     numbers = {f: frame[f].to_numpy(dtype="float64") for f in fields if f not in TEXT_FIELDS}
     first = text.get(table.first)  # None when the first column holds numbers
 
     # -- rows that are not data ---------------------------------------------------------
-    blank = np.logical_and.reduce([t.empty() for t in text.values()])
-    for values in numbers.values():
-        blank &= np.isnan(values)
     campaign = text["campaign"]
-    total = campaign.test(lambda v: bool(_TOTAL.match(v)))
-    if first is not None:  # Google Ads writes `Total: Account` in the first column
-        total |= first.test(lambda v: bool(_TOTAL.match(v)))
-    if spec.blank_campaign_is_total:  # Meta's summary row: numbers without a campaign
-        total |= campaign.empty()
-    total &= ~blank
-    outside = campaign.test(lambda v: bool(_NOT_CAMPAIGN.match(v))) & ~blank & ~total
-    ok = ~blank & ~total & ~outside
-    skipped = {
-        reason: int(mask.sum())
-        for reason, mask in (("blank", blank), ("total_row", total), ("not_campaign", outside))
-        if mask.any()
-    }
+    kinds = row_kinds(text, numbers, first, header, spec.blank_campaign_is_total)
+    ok, skipped = kinds.ok, kinds.skipped
     if table.comment_lines:
         skipped["comment"] = table.comment_lines
+    if not ok.any() and not any(bad.any() for bad in table.bad_numbers.values()):
+        line = kinds.no_data_line or header.line + 2
+        problems.add(line, None, "import.error.no_data")
 
     def rows_where(mask: np.ndarray) -> pd.Series:
         return pd.Series(mask, index=lines)
@@ -145,11 +108,12 @@ def build(
         platform = np.where(named != "", named, platform)
     currency = _currency(header, text, ok, problems)
 
-    key = _row_key(slugs, day, platform, [text[x] for x in ("placement", "breakdown") if x in text])
+    split = [b for b in BREAKDOWNS if b in text]
+    key = _row_key(slugs, day, platform, [text[b] for b in split])
     dated = ok & (day != "")
     _duplicates(pd.Series(key, index=lines)[dated], start, slugs, day, platform, problems)
 
-    recognised = {c.header: _shown(c.field, fields) for c in header.columns}
+    recognised = shown_fields(fields)
     ignored = list(header.ignored)
     if problems.count:
         return ParseResult(
@@ -157,15 +121,16 @@ def build(
             problems=problems.result(), problem_count=problems.count,
         )  # fmt: skip
     names = np.asarray(campaign.values, dtype=object)[campaign.codes]
-    summed = "placement" in text or "breakdown" in text
+    counters = counters_of(numbers, text.get("indicator"))
     rows, periods = rows_of(
-        lines, ok, slugs, names, day, end, platform,
-        counters_of(numbers, text.get("indicator")),
-        summed=summed, currency=currency,
+        lines, ok, slugs, names, day, end, platform, counters,
+        summed=bool(split), currency=currency,
     )  # fmt: skip
     return ParseResult(
-        spec.name, rows, recognised, ignored, skipped, currency, period_totals=periods
-    )
+        spec.name, rows, recognised, ignored, skipped, currency, period_totals=periods,
+        summed_rows=int(ok.sum()) if split else 0, summed_level=split[0] if split else "",
+        sources=sources(fields, counters),
+    )  # fmt: skip
 
 
 def _undated(header: Header, period: Period | None, problems: Problems) -> None:
@@ -218,7 +183,7 @@ def _check_numbers(
 
 
 def _dates(
-    column: _Text,
+    column: TextColumn,
     ok: np.ndarray,
     where: Column,
     month_first: bool,
@@ -248,7 +213,7 @@ def _dates(
 
 
 def _currency(
-    header: Header, text: Mapping[str, _Text], ok: np.ndarray, problems: Problems
+    header: Header, text: Mapping[str, TextColumn], ok: np.ndarray, problems: Problems
 ) -> str | None:
     """The currency in a money header (`Amount spent (EUR)`) or a currency column; a file
     with two is refused."""
@@ -273,7 +238,7 @@ def _cell(head: str, raw: pd.Series) -> Callable[[int], dict[str, str]]:
 
 
 def _row_key(
-    slugs: np.ndarray, day: np.ndarray, platform: np.ndarray, breakdowns: list[_Text]
+    slugs: np.ndarray, day: np.ndarray, platform: np.ndarray, breakdowns: list[TextColumn]
 ) -> np.ndarray:
     """One int64 per row naming its (campaign, day, platform, breakdown...)."""
     key = np.zeros(len(slugs), dtype="int64")
@@ -308,16 +273,3 @@ def _duplicates(
             int(line), None, "import.error.duplicate", first=str(firsts[key]),
             campaign=str(slugs[i]), day=str(day[i]), platform=str(platform[i]),
         )  # fmt: skip
-
-
-def _shown(field: str, fields: Mapping[str, Column]) -> str:
-    """What a recognised column became, as the report says it."""
-    if field == "results":
-        return "conversions / leads" if "indicator" in fields else "conversions"
-    return {
-        "indicator": "conversions or leads",
-        "frequency": "reach (impressions ÷ frequency)",
-        "placement": "platform (placements summed)",
-        "breakdown": "summed per campaign, day and platform",
-        "date_end": "end date",
-    }.get(field, field)

@@ -1,18 +1,28 @@
 """Meta Ads Manager exports, English and Dutch UI.
 
 Facts: UTF-8 with a BOM; `Reporting starts`/`Reporting ends` (or `Day`); `Platform` or
-`Placement` when broken down; `Amount spent (EUR)` names the currency; `Results` are
-conversions, or leads where `Result indicator` names a lead action; derived columns (CPM, CTR,
-cost per result) are ignored. A summary row without a campaign name is skipped as a total.
+`Placement` when broken down; `Amount spent (EUR)` names the currency; derived columns (CPM,
+CTR, cost per result) are ignored. A summary row without a campaign name is skipped as a
+total. Ad-set and ad-level exports (`Ad set name`, `Ad name`) hold several rows per campaign
+and day: they are summed per campaign, day and platform.
+
+Conversions: a `Purchases` / `Website purchases` column wins. `Results` are whatever the ad
+set optimises for, so they count only where `Result type` (current UI: `Website purchases`,
+`Leads`, `Link clicks`, ...) or `Result indicator` (older exports:
+`actions:offsite_conversion.fb_pixel_purchase`, `actions:lead`, ...) names a purchase or a
+conversion (-> conversions) or a lead (-> leads); any other result is never a conversion.
 """
 
 from __future__ import annotations
 
 from storage.exports.spec import Spec, header_map
 
-#: A `Result indicator` containing one of these names a lead action (`actions:lead`,
+#: A result type or indicator containing one of these names a lead (`Leads`, `actions:lead`,
 #: `leadgen.other`, `onsite_conversion.lead_grouped`, `offsite_conversion.fb_pixel_lead`).
-LEAD_MARK = "lead"
+LEAD_MARKS = ("lead",)
+#: ... or a purchase or conversion (`Website purchases`, `Aankopen op website`,
+#: `actions:offsite_conversion.fb_pixel_purchase`, `offsite_conversion.fb_pixel_custom`).
+CONVERSION_MARKS = ("purchase", "aankoop", "aankopen", "conversion", "conversie")
 
 META = Spec(
     name="meta",
@@ -30,6 +40,8 @@ META = Spec(
         ),
         ("date_end", ("reporting ends", "einde rapportage", "eind rapportage", "rapportage einde")),
         ("campaign", ("campaign name", "campagnenaam", "naam campagne", "naam van campagne")),
+        ("ad_set", ("ad set name", "naam advertentieset", "advertentiesetnaam")),
+        ("ad", ("ad name", "advertentienaam", "naam advertentie")),
         ("platform", ("platform",)),
         ("placement", ("placement", "plaatsing")),
         ("impressions", ("impressions", "weergaven", "vertoningen")),
@@ -39,14 +51,39 @@ META = Spec(
         ("clicks_all", ("clicks (all)", "klikken (alle)", "klikken (allemaal)")),
         ("spend", ("amount spent", "besteed bedrag", "uitgegeven bedrag")),
         ("results", ("results", "resultaten")),
-        ("indicator", ("result indicator", "resultaatindicator", "indicator resultaat")),
+        (
+            "indicator",
+            (
+                "result type",
+                "resultaattype",
+                "type resultaat",
+                "result indicator",
+                "resultaatindicator",
+                "indicator resultaat",
+            ),
+        ),
+        (
+            "conversions",
+            (
+                "purchases",
+                "website purchases",
+                "aankopen",
+                "websiteaankopen",
+                "aankopen op website",
+            ),
+        ),
+        ("leads", ("leads",)),
         (
             "revenue",
             (
                 "purchase conversion value",
                 "purchases conversion value",
+                "website purchases conversion value",
+                "website purchase conversion value",
                 "conversiewaarde aankopen",
                 "conversiewaarde van aankopen",
+                "conversiewaarde websiteaankopen",
+                "conversiewaarde van aankopen op website",
             ),
         ),
     ),
@@ -59,10 +96,6 @@ META = Spec(
             "ctr (all)",
             "cost per result",
             "kosten per resultaat",
-            "ad set name",
-            "naam advertentieset",
-            "ad name",
-            "advertentienaam",
             "attribution setting",
             "attributie-instelling",
             "ends",

@@ -12,23 +12,9 @@ import numpy as np
 import pandas as pd
 
 from kpi.counters import COUNTERS, DECIMAL_COUNTERS
-from storage.exports.meta import LEAD_MARK
+from storage.exports.meta import CONVERSION_MARKS, LEAD_MARKS
 from storage.frame_rows import FrameRows
 from storage.records import MetricRow
-
-#: Result indicators that name an action which is not a conversion.
-NOT_CONVERSIONS = (
-    "link_click",
-    "reach",
-    "impressions",
-    "video_view",
-    "thruplay",
-    "post_engagement",
-    "page_engagement",
-    "like",
-    "landing_page_view",
-    "profile_visit",
-)
 
 
 class _Indicator(Protocol):
@@ -38,23 +24,26 @@ class _Indicator(Protocol):
 def counters_of(
     numbers: dict[str, np.ndarray], indicator: _Indicator | None
 ) -> dict[str, np.ndarray]:
-    """Counter columns in COUNTERS order. Meta's `Results` are leads where the result
-    indicator names a lead action, else conversions; reach = impressions / frequency (rounded)
+    """Counter columns in COUNTERS order. Meta's `Results` are leads where the result type
+    or indicator names a lead, conversions where it names a purchase or conversion, and
+    nothing otherwise (a column of their own wins); reach = impressions / frequency (rounded)
     when the file has frequency but no reach. Fractional counts (Google Ads' data-driven
     conversions, `8.17`) are kept exactly."""
     out = {name: values for name, values in numbers.items() if name in COUNTERS}
     results = numbers.get("results")
     if results is not None:
-        lead = np.zeros(len(results), dtype=bool)
-        other = np.zeros(len(results), dtype=bool)
+        # A campaign optimised for clicks, reach or views reports those as "results": they
+        # are not conversions, and counting them so would flatter CPA.
+        lead = conversion = np.zeros(len(results), dtype=bool)
         if indicator is not None:
-            lead = indicator.test(lambda v: LEAD_MARK in v.lower())
-            # A campaign optimised for clicks, reach or views reports those as "results":
-            # they are not conversions, and counting them so would flatter CPA.
-            other = indicator.test(lambda v: any(m in v.lower() for m in NOT_CONVERSIONS))
+            lead = indicator.test(lambda v: any(m in v.lower() for m in LEAD_MARKS))
+            conversion = ~lead & indicator.test(
+                lambda v: any(m in v.lower() for m in CONVERSION_MARKS)
+            )
         if lead.any():
             out.setdefault("leads", np.where(lead, results, np.nan))
-        out.setdefault("conversions", np.where(lead | other, np.nan, results))
+        if conversion.any():
+            out.setdefault("conversions", np.where(conversion, results, np.nan))
     frequency = numbers.get("frequency")
     if frequency is not None and "reach" not in out and "impressions" in out:
         with np.errstate(divide="ignore", invalid="ignore"):

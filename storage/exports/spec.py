@@ -25,6 +25,8 @@ ROLES = (
     "platform",
     "placement",
     "breakdown",
+    "ad_set",
+    "ad",
     "currency",
     "indicator",
     "results",

@@ -8,6 +8,7 @@ which names each cell that is not a number.
 
 from __future__ import annotations
 
+import csv
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,8 +24,8 @@ from storage.frame_rows import collect_chunks
 CHUNK = 200_000  # rows per read: the progress bar moves
 SAMPLE = 500  # data lines looked at to decide the decimal mark
 FIRST = "_first"  # the first column, read to find `Total:` rows
-TEXT_FIELDS = ("date", "date_end", "campaign", "platform", "placement", "breakdown",
-               "currency", "indicator", FIRST)  # fmt: skip
+TEXT_FIELDS = ("date", "date_end", "campaign", "platform", "placement", "breakdown", "ad_set",
+               "ad", "currency", "indicator", FIRST)  # fmt: skip
 
 
 @dataclass
@@ -64,8 +65,13 @@ def read_table(
             body, header.delimiter, columns, width, decimal, typed=True, progress=progress
         )
         frame.index = frame.index + header.line + 2
-    except ValueError:
-        frame = _read(body, header.delimiter, columns, width, decimal, typed=False, progress=None)
+    except ValueError:  # a cell that is not a number (pandas' ParserError is one too)
+        try:
+            frame = _read(
+                body, header.delimiter, columns, width, decimal, typed=False, progress=None
+            )
+        except ValueError:  # rows too short for the columns asked: `No data available.`
+            frame = _read_rows(body, header.delimiter, columns)
         frame.index = frame.index + header.line + 2
         for i in numbers:
             field = columns[i]
@@ -125,6 +131,15 @@ def _read(
         return pd.DataFrame({f: pd.Series(dtype="str") for f in columns.values()})
     frame: pd.DataFrame = pd.concat(parts) if len(parts) > 1 else parts[0]
     return frame.rename(columns=columns)
+
+
+def _read_rows(body: str, delimiter: str, columns: dict[int, str]) -> pd.DataFrame:
+    """The slow, forgiving read (csv module, text cells, short rows padded) for the few files
+    pandas' C parser refuses."""
+    rows = list(csv.reader(io.StringIO(body), delimiter=delimiter))
+    return pd.DataFrame(
+        {f: [r[i] if i < len(r) else "" for r in rows] for i, f in columns.items()}, dtype="str"
+    )
 
 
 def _blank_tail(frame: pd.DataFrame, columns: dict[int, str]) -> bool:

@@ -157,6 +157,9 @@ def test_every_problem_key_has_english_and_dutch_text_with_the_same_placeholders
     import re
 
     used = set(re.findall(r'"(import\.(?:error|skip)\.[a-z_]+)"', source))
-    used |= {f"import.skip.{k}" for k in ("blank", "total_row", "not_campaign", "comment")}
+    used |= {
+        f"import.skip.{k}"
+        for k in ("blank", "total_row", "not_campaign", "comment", "header_again", "no_data")
+    }
     known = set(EN) | set(catalogs()["en"])
     assert sorted(used - known) == []
