@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -21,6 +22,13 @@ class Ctx:
 
     def t(self, key: str, /, **kw: object) -> str:
         return t(key, self.locale, **kw)
+
+    def in_currency(self, code: str | None) -> Ctx:
+        """The same request showing money in `code`, the currency of the data at hand
+        (`currency` starts as the workspace default, for data that carries none)."""
+        return (
+            self if not code or code == self.currency else dataclasses.replace(self, currency=code)
+        )
 
 
 @dataclass(frozen=True)

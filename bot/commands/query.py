@@ -5,10 +5,12 @@ from __future__ import annotations
 import dataclasses
 
 from bot.blocks.kpi_reply import KpiView, kpi_blocks, share_actions, value_text
+from bot.commands.per_currency import per_currency_reply, with_data
 from bot.commands.resolve import campaigns_for, ids_of, kpi_named, label_of, period_for
 from bot.context import Ctx, Reply
 from bot.errors import UserError
 from bot.grammar import KpiQuery
+from kpi.money import uses_money
 from kpi.registry import change, compute
 from kpi.totals import Totals
 from storage.repository import Repository
@@ -21,6 +23,11 @@ def run(ctx: Ctx, repo: Repository, cmd: KpiQuery) -> Reply:
     span = repo.data_range(ctx.team_id, ids)
     period = period_for(ctx, repo, campaigns, cmd.period, span)
     previous = period.previous()
+    if uses_money(kpi):
+        groups = with_data(repo, ctx, repo.currency_groups(ctx.team_id, ids), period, cmd.platform)
+        if len(groups) > 1:
+            return per_currency_reply(ctx, repo, kpi, cmd, groups, period, span)
+        ctx = ctx.in_currency(next(iter(groups), None))
 
     totals = repo.totals(ctx.team_id, ids, period.start, period.end, cmd.platform)
     before = repo.totals(ctx.team_id, ids, previous.start, previous.end, cmd.platform)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.blocks.common import context, header, sections
 from bot.blocks.kpi_reply import share_actions, value_text
+from bot.commands.per_currency import with_data
 from bot.commands.resolve import (
     campaigns_for,
     ids_of,
@@ -16,7 +17,9 @@ from bot.context import Ctx, Reply
 from bot.errors import UserError
 from bot.grammar import Compare, Report
 from kpi.formatting import fmt_change, fmt_date_range
-from kpi.registry import REGISTRY, change, compute
+from kpi.money import uses_money
+from kpi.registry import REGISTRY, Kpi, change, compute
+from kpi.totals import Totals
 from storage.repository import Repository
 
 #: The KPIs `/kpi compare` shows when no KPI is named.
@@ -30,19 +33,35 @@ def report_reply(ctx: Ctx, repo: Repository, cmd: Report) -> Reply:
     previous = period.previous()
     now = repo.totals(ctx.team_id, ids, period.start, period.end)
     before = repo.totals(ctx.team_id, ids, previous.start, previous.end)
+    groups = with_data(repo, ctx, repo.currency_groups(ctx.team_id, ids), period)
+    if len(groups) <= 1:
+        ctx = ctx.in_currency(next(iter(groups), None))
+    # Money KPIs per currency when the campaigns are in several: (code, now, before).
+    parts = [
+        (code, repo.totals(ctx.team_id, some, period.start, period.end),
+         repo.totals(ctx.team_id, some, previous.start, previous.end))
+        for code, some in groups.items()
+    ] if len(groups) > 1 else []  # fmt: skip
 
     lines, missing = [], []
     for kpi in REGISTRY.values():
-        result = compute(kpi, now)
         label = ctx.t(f"kpi.{kpi.name}.label")
-        if result.value is None and result.reason == "na.not_reported":
+        if parts and uses_money(kpi):
+            shown = [_value_and_change(kpi, a, b, ctx.in_currency(code)) for code, a, b in parts]
+            if all(text is None for text in shown):
+                missing.append(label)
+                continue
+            split = [
+                f"`{code}` {text or ctx.t('na.short')}"
+                for (code, _, _), text in zip(parts, shown, strict=True)
+            ]
+            lines.append(f"*{label}*  " + "  ·  ".join(split))
+            continue
+        text = _value_and_change(kpi, now, before, ctx)
+        if text is None:
             missing.append(label)
             continue
-        line = f"*{label}*  {value_text(result, ctx)}"
-        moved = change(result, compute(kpi, before))
-        if moved is not None:
-            line += f"  {fmt_change(moved, ctx.locale)}"
-        lines.append(line)
+        lines.append(f"*{label}*  {text}")
 
     scope = label_of(campaigns, ctx)
     dates = fmt_date_range(period.start, period.end, ctx.locale)
@@ -55,9 +74,23 @@ def report_reply(ctx: Ctx, repo: Repository, cmd: Report) -> Reply:
     ]
     if missing:
         blocks.append(context(ctx.t("report.not_reported", names=", ".join(missing))))
+    if parts:
+        blocks.append(context(ctx.t("money.per_currency", count=len(parts))))
     command = f"report {cmd.campaign or scope}" + (f" {cmd.period}" if cmd.period else "")
     blocks.append(share_actions(command, ctx))
     return Reply(blocks, title, shareable=True)
+
+
+def _value_and_change(kpi: Kpi, now: Totals, before: Totals, ctx: Ctx) -> str | None:
+    """ "A$74.17  ▲ 3.0 %"; None when the period does not report what the KPI needs."""
+    result = compute(kpi, now)
+    if result.value is None and result.reason == "na.not_reported":
+        return None
+    text = value_text(result, ctx)
+    moved = change(result, compute(kpi, before))
+    if moved is not None:
+        text += f"  {fmt_change(moved, ctx.locale)}"
+    return text
 
 
 def compare_reply(ctx: Ctx, repo: Repository, cmd: Compare) -> Reply:
@@ -73,16 +106,19 @@ def compare_reply(ctx: Ctx, repo: Repository, cmd: Compare) -> Reply:
     a = repo.totals(ctx.team_id, [first.id], period.start, period.end)
     b = repo.totals(ctx.team_id, [second.id], period.start, period.end)
 
+    ctx_a, ctx_b = ctx.in_currency(first.currency), ctx.in_currency(second.currency)
+    apart = ctx_a.currency != ctx_b.currency
     lines = []
     for kpi in kpis:
         ra, rb = compute(kpi, a), compute(kpi, b)
         mark_a = mark_b = ""
-        if ra.value is not None and rb.value is not None and ra.value != rb.value:
+        comparable = not (apart and uses_money(kpi))  # A$ against £ says nothing
+        if comparable and ra.value is not None and rb.value is not None and ra.value != rb.value:
             a_wins = (ra.value > rb.value) == (kpi.direction == "higher")
             mark_a, mark_b = ("  ✓", "") if a_wins else ("", "  ✓")
         lines.append(
-            f"*{ctx.t(f'kpi.{kpi.name}.label')}*: {first.slug} {value_text(ra, ctx)}{mark_a}"
-            f"  ·  {second.slug} {value_text(rb, ctx)}{mark_b}"
+            f"*{ctx.t(f'kpi.{kpi.name}.label')}*: {first.slug} {value_text(ra, ctx_a)}{mark_a}"
+            f"  ·  {second.slug} {value_text(rb, ctx_b)}{mark_b}"
         )
     dates = fmt_date_range(period.start, period.end, ctx.locale)
     title = ctx.t("compare.title", a=first.slug, b=second.slug, dates=dates)
@@ -92,6 +128,11 @@ def compare_reply(ctx: Ctx, repo: Repository, cmd: Compare) -> Reply:
         header(title),
         *sections("\n".join(lines)),
         context(ctx.t("compare.legend")),
+        *(
+            [context(ctx.t("money.compare_apart", a=ctx_a.currency, b=ctx_b.currency))]
+            if apart
+            else []
+        ),
         share_actions(command, ctx),
     ]
     return Reply(blocks, title, shareable=True)

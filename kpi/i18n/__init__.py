@@ -15,7 +15,9 @@ from collections.abc import Mapping
 
 LOCALES: tuple[str, ...] = ("en", "nl")
 DEFAULT_LOCALE = "en"
-AREAS: tuple[str, ...] = ("kpi", "bot", "alerts", "digest", "import", "import_exports")
+AREAS: tuple[str, ...] = (
+    "kpi", "bot", "alerts", "digest", "import", "import_exports", "money",
+)  # fmt: skip
 
 
 def catalog_modules() -> list[tuple[str, str]]:
