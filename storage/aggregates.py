@@ -1,5 +1,6 @@
 """KPI totals summed in SQL over the (campaign_id, day) index, scoped to one workspace.
-Never loads a campaign's history into memory."""
+Never loads a campaign's history into memory. `campaign_ids=None` means every campaign of
+the workspace that is not archived."""
 
 from __future__ import annotations
 
@@ -22,9 +23,15 @@ def scope(
 ) -> ColumnElement[bool]:
     """Rows of this workspace (and these campaigns) whose first day lies in [start, end]."""
     conditions = [Campaign.team_id == team_id, DailyMetric.day.between(start, end)]
-    if campaign_ids is not None:
-        conditions.append(DailyMetric.campaign_id.in_(campaign_ids))
+    conditions.append(_chosen(campaign_ids, DailyMetric.campaign_id))
     return and_(*conditions)
+
+
+def _chosen(campaign_ids: Sequence[int] | None, column: Any) -> ColumnElement[bool]:
+    """These campaigns, or (None) every campaign that is not archived (Campaign is joined)."""
+    if campaign_ids is None:
+        return Campaign.archived_at.is_(None)
+    return column.in_(campaign_ids)
 
 
 S = TypeVar("S", bound=Select[*tuple[Any, ...]])
@@ -71,8 +78,7 @@ def cost_sums(
 ) -> tuple[dict[str, float], float]:
     """(amount per category, staff hours) of the costs table in [start, end]."""
     conditions = [Campaign.team_id == team_id, Cost.day.between(start, end)]
-    if campaign_ids is not None:
-        conditions.append(Cost.campaign_id.in_(campaign_ids))
+    conditions.append(_chosen(campaign_ids, Cost.campaign_id))
     query = (
         select(Cost.category, func.sum(Cost.amount), func.sum(Cost.hours))
         .select_from(Cost)
@@ -112,9 +118,7 @@ def totals(
 def data_range(
     conn: Connection, team_id: str, campaign_ids: Sequence[int] | None
 ) -> tuple[dt.date, dt.date] | None:
-    conditions = [Campaign.team_id == team_id]
-    if campaign_ids is not None:
-        conditions.append(DailyMetric.campaign_id.in_(campaign_ids))
+    conditions = [Campaign.team_id == team_id, _chosen(campaign_ids, DailyMetric.campaign_id)]
     # A period-total row reaches to its day_end.
     latest = func.max(func.coalesce(DailyMetric.day_end, DailyMetric.day))
     span = select(func.min(DailyMetric.day), latest)
@@ -182,8 +186,7 @@ def _add_costs(
     by: str | None,
 ) -> pd.DataFrame:
     conditions = [Campaign.team_id == team_id, Cost.day.between(start, end)]
-    if campaign_ids is not None:
-        conditions.append(Cost.campaign_id.in_(campaign_ids))
+    conditions.append(_chosen(campaign_ids, Cost.campaign_id))
     keys: list[Any] = [Cost.day] + ([Campaign.slug.label("campaign")] if by == "campaign" else [])
     query = (
         select(*keys, Cost.category, func.sum(Cost.amount), func.sum(Cost.hours))

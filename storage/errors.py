@@ -19,6 +19,15 @@ class UnknownCampaign(StorageError, LookupError):
         self.campaign = campaign
 
 
+class CampaignExists(StorageError, ValueError):
+    """Another campaign of this workspace already has this slug."""
+
+    def __init__(self, team_id: str, slug: str) -> None:
+        super().__init__(f"Campaign {slug!r} already exists in workspace {team_id}")
+        self.team_id = team_id
+        self.slug = slug
+
+
 class UnknownCostCategory(StorageError, ValueError):
     """A cost booked under a category kpi.counters.COST_CATEGORIES does not know."""
 

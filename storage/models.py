@@ -66,6 +66,8 @@ class Campaign(Base):
     value_per_conversion: Mapped[float | None] = mapped_column(MONEY)
     ltv_per_customer: Mapped[float | None] = mapped_column(MONEY)
     last_import_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    #: Set: hidden from `all`, lists and digests; its rows, costs and targets are kept.
+    archived_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
 
 

@@ -49,6 +49,7 @@ class CampaignRec:
     value_per_conversion: float | None = None
     ltv_per_customer: float | None = None
     last_import_at: dt.datetime | None = None
+    archived_at: dt.datetime | None = None  # set: hidden from `all`, lists and digests
     extra: Mapping[str, object] = field(default_factory=dict)
 
 

@@ -74,5 +74,7 @@ class CostMethods:
         )
         if campaign_ids is not None:
             query = query.where(Cost.campaign_id.in_(campaign_ids))
+        else:  # every campaign that is not archived, as everywhere else
+            query = query.where(Campaign.archived_at.is_(None))
         with Session(self.engine) as session:
             return [_cost(row) for row in session.scalars(query)]

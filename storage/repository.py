@@ -20,6 +20,7 @@ from storage.errors import UnknownCampaign
 from storage.frame_rows import FrameRows
 from storage.models import Campaign
 from storage.records import CampaignRec, MetricRow, UpsertStats
+from storage.repo_campaigns import CampaignAdminMethods
 from storage.repo_costs import CostMethods
 from storage.repo_workspaces import WorkspaceMethods
 from storage.rows import aware_or_none, utcnow
@@ -32,6 +33,7 @@ EDITABLE = frozenset(Campaign.__table__.columns.keys()) - {
     "team_id",
     "created_at",
     "last_import_at",
+    "archived_at",
 }
 
 
@@ -46,26 +48,31 @@ def _campaign(row: Campaign) -> CampaignRec:
         budget=_opt(row.budget), value_per_conversion=_opt(row.value_per_conversion),
         ltv_per_customer=_opt(row.ltv_per_customer),
         last_import_at=aware_or_none(row.last_import_at),
+        archived_at=aware_or_none(row.archived_at),
     )  # fmt: skip
 
 
-class Repository(WorkspaceMethods, CostMethods):
-    """Campaigns, metrics and their aggregates; workspaces and costs come from the mixins
-    (storage/repo_workspaces.py, storage/repo_costs.py). Built from an Engine."""
+class Repository(WorkspaceMethods, CostMethods, CampaignAdminMethods):
+    """Campaigns, metrics and their aggregates; workspaces, costs and managing campaigns
+    (rename, archive, merge, delete) come from the mixins (storage/repo_workspaces.py,
+    storage/repo_costs.py, storage/repo_campaigns.py). Built from an Engine."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
     # -- campaigns --------------------------------------------------------------------------
-    def list_campaigns(self, team_id: str) -> list[CampaignRec]:
+    def list_campaigns(self, team_id: str, *, archived: bool = False) -> list[CampaignRec]:
+        """The workspace's campaigns by slug; archived ones only when `archived` is True."""
         with Session(self.engine) as session:
             query = select(Campaign).where(Campaign.team_id == team_id).order_by(Campaign.slug)
+            if not archived:
+                query = query.where(Campaign.archived_at.is_(None))
             return [_campaign(row) for row in session.scalars(query)]
 
     def find_campaign(self, team_id: str, slug_or_name: str) -> CampaignRec | None:
         """By slug (exact, case-insensitive), else by display name (case-insensitive), else
         by the slug the name gives (`Лиды Москва` finds `лиды-москва`: SQLite's lower() knows
-        only ASCII)."""
+        only ASCII). Archived campaigns are found too."""
         word = slug_or_name.strip().lower()
         with Session(self.engine) as session:
             for condition in (
@@ -214,11 +221,14 @@ class Repository(WorkspaceMethods, CostMethods):
         period-total row counts when its first day does); None = no row reported it. Costs:
         the costs table's amounts per category booked in [start, end] (staff = hours x rate),
         none when `platform` is given. `days` = end - start + 1. `campaign_ids=None`: every
-        campaign of the workspace; ids of another workspace's campaigns count nothing.
+        campaign of the workspace that is not archived; ids of another workspace's campaigns
+        count nothing.
         `ltv_per_customer` is the campaign's when the scope is exactly one campaign."""
         query = select(Campaign.ltv_per_customer).where(Campaign.team_id == team_id).limit(2)
         if campaign_ids is not None:
             query = query.where(Campaign.id.in_(campaign_ids))
+        else:
+            query = query.where(Campaign.archived_at.is_(None))
         with self.engine.connect() as conn:
             found = conn.execute(query).scalars().all()
             ltv = _opt(found[0]) if len(found) == 1 else None
