@@ -36,6 +36,8 @@ KEYWORDS = {
     "digest": "digest",
     "import": "import",
     "importeer": "import",
+    "campaign": "campaign",
+    "campagne": "campaign",
 }
 PLATFORM_WORDS = ("on", "op")
 

@@ -87,6 +87,13 @@ class Repository(WorkspaceMethods, CostMethods, CampaignAdminMethods):
                     return _campaign(row)
         return None
 
+    def get_campaign(self, team_id: str, campaign_id: int) -> CampaignRec | None:
+        """By id, when it is a campaign of this workspace (archived ones too)."""
+        with Session(self.engine) as session:
+            query = select(Campaign).where(Campaign.team_id == team_id, Campaign.id == campaign_id)
+            row = session.scalars(query).first()
+            return None if row is None else _campaign(row)
+
     def ensure_campaign(
         self, team_id: str, slug: str, name: str | None = None, currency: str | None = None
     ) -> CampaignRec:

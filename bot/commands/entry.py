@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import shlex
 from collections.abc import Callable
 
 from bot.blocks.common import context, section
+from bot.campaigns.blocks import SLUG, log_ask
 from bot.commands.resolve import campaigns_for, one_campaign
 from bot.context import Ctx, Reply
 from bot.errors import UserError
@@ -53,7 +55,6 @@ CATEGORY_ALIASES = {
 }
 #: Run after `/kpi log` saved a day's numbers (e.g. the target checks): fn(ctx, campaign slug).
 AFTER_LOG: list[Callable[[Ctx, str], None]] = []
-_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
 _HOURS = re.compile(r"^(\d+(?:[.,]\d+)?)h@(.+)$", re.IGNORECASE)
 
 
@@ -97,16 +98,19 @@ def log_reply(ctx: Ctx, repo: Repository, cmd: Log) -> Reply:
             raise UserError("error.log_whole", "example.log", name=key, value=raw)
         counters[name] = value
     platform = platform or "other"
+    if isinstance(campaign, str):  # not a campaign yet: ask before creating it
+        return _ask_to_create(ctx, repo, campaign, day, platform, cmd, counters)
+    before = repo.metric_values(ctx.team_id, campaign.id, day, platform) or {}
     repo.log_metrics(ctx.team_id, campaign.slug, day, platform, counters)
     for hook in AFTER_LOG:
         hook(ctx, campaign.slug)
-    shown = ", ".join(f"{k} {_amount(k, v, ctx)}" for k, v in counters.items())
+    changed = any(k in before and before[k] != v for k, v in counters.items())
     text = ctx.t(
-        "log.saved",
+        "log.updated" if changed else "log.saved",
         campaign=campaign.slug,
         date=fmt_date(day, ctx.locale),
         platform=platform,
-        values=shown,
+        values=_shown(ctx, counters, before),
     )
     return Reply(
         [section(":white_check_mark: " + text), context(ctx.t("log.hint", campaign=campaign.slug))],
@@ -114,8 +118,51 @@ def log_reply(ctx: Ctx, repo: Repository, cmd: Log) -> Reply:
     )
 
 
+def _shown(ctx: Ctx, counters: dict[str, float], before: dict[str, float]) -> str:
+    """`clicks 30 → 1` for a value that replaced another, `clicks 30 (unchanged)` for the
+    same value again, `clicks 30` for a new one."""
+    parts = []
+    for name, value in counters.items():
+        new = _amount(name, value, ctx)
+        if name not in before:
+            parts.append(f"{name} {new}")
+        elif before[name] == value:
+            parts.append(ctx.t("log.unchanged_value", name=name, value=new))
+        else:
+            parts.append(f"{name} {_amount(name, before[name], ctx)} → {new}")
+    return ", ".join(parts)
+
+
+def _ask_to_create(
+    ctx: Ctx,
+    repo: Repository,
+    name: str,
+    day: dt.date,
+    platform: str,
+    cmd: Log,
+    counters: dict[str, float],
+) -> Reply:
+    known = [c.slug for c in repo.list_campaigns(ctx.team_id)]
+    near = difflib.get_close_matches(name.lower(), known, n=3, cutoff=0.5)
+    if not SLUG.fullmatch(name) and not near:
+        one_campaign(ctx, repo, name)  # refuses, listing the known campaigns
+    pairs = " ".join(shlex.quote(f"{k}={v}") for k, v in cmd.values.items())
+    command = f"{shlex.quote(name)} {day.isoformat()} {platform} {pairs}"
+    return log_ask(
+        ctx,
+        name,
+        near,
+        _shown(ctx, counters, {}),
+        fmt_date(day, ctx.locale),
+        platform,
+        command,
+    )
+
+
 def cost_reply(ctx: Ctx, repo: Repository, cmd: CostEntry) -> Reply:
-    campaign = _campaign(ctx, repo, cmd.campaign, ())
+    found = _campaign(ctx, repo, cmd.campaign, ())
+    # A cost needs a campaign with numbers to count in: an unknown name is refused.
+    campaign = one_campaign(ctx, repo, found) if isinstance(found, str) else found
     category = CATEGORY_ALIASES.get(cmd.category)
     if category is None:
         raise UserError(
@@ -184,8 +231,11 @@ def _amount(counter: str, value: float, ctx: Ctx) -> str:
     return fmt_number(value, ctx.locale)
 
 
-def _campaign(ctx: Ctx, repo: Repository, word: str | None, rest: tuple[str, ...]) -> CampaignRec:
-    """`/kpi log` may name a new campaign: it is created on first use, like an import does."""
+def _campaign(
+    ctx: Ctx, repo: Repository, word: str | None, rest: tuple[str, ...]
+) -> CampaignRec | str:
+    """The campaign a `/kpi log` names, or the word itself when no campaign has that name
+    yet (the reply then asks before creating it)."""
     if word is None:
         found = campaigns_for(ctx, repo, None)
         assert found is not None
@@ -193,12 +243,4 @@ def _campaign(ctx: Ctx, repo: Repository, word: str | None, rest: tuple[str, ...
     if day_word(word, ctx.today) is not None:
         raise UserError("error.campaign_missing", "example.log")
     existing = repo.find_campaign(ctx.team_id, word)
-    if existing is not None:
-        return existing
-    slugs = [c.slug for c in repo.list_campaigns(ctx.team_id)]
-    # A near miss is a typo, not a new campaign: refuse with the closest names.
-    if difflib.get_close_matches(word.lower(), slugs, n=1, cutoff=0.75) or not _SLUG.fullmatch(
-        word
-    ):
-        return one_campaign(ctx, repo, word)
-    return repo.ensure_campaign(ctx.team_id, word)
+    return word if existing is None else existing

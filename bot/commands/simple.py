@@ -13,7 +13,7 @@ from kpi.i18n import LOCALES, t
 from kpi.registry import REGISTRY
 from storage.repository import Repository
 
-HELP_TOPICS = ("kpis", "periods", "import", "log", "cost", "targets", "digest")
+HELP_TOPICS = ("kpis", "periods", "import", "log", "cost", "targets", "digest", "campaign")
 
 
 def help_reply(ctx: Ctx, cmd: Help) -> Reply:
@@ -26,6 +26,9 @@ def help_reply(ctx: Ctx, cmd: Help) -> Reply:
         ]
         blocks = [header(ctx.t("help.kpis_title")), *sections("\n".join(lines))]
         return Reply(blocks, ctx.t("help.kpis_title"))
+    if cmd.topic in ("campaign", "campagne", "campaigns", "campagnes"):
+        text = ctx.t("campaign.usage")
+        return Reply([header(ctx.t("help.title")), *sections(text)], text)
     if cmd.topic is not None and cmd.topic in HELP_TOPICS:
         text = ctx.t(f"help.topic.{cmd.topic}")
         return Reply([header(ctx.t("help.title")), *sections(text)], text)
@@ -39,9 +42,11 @@ def help_reply(ctx: Ctx, cmd: Help) -> Reply:
 
 
 def list_reply(ctx: Ctx, repo: Repository) -> Reply:
-    campaigns = repo.list_campaigns(ctx.team_id)
-    if not campaigns:
+    everything = repo.list_campaigns(ctx.team_id, archived=True)
+    if not everything:
         raise UserError("error.no_campaigns", "example.import")
+    campaigns = [c for c in everything if c.archived_at is None]
+    archived = [c.slug for c in everything if c.archived_at is not None]
     spans = repo.data_ranges(ctx.team_id)
     lines = []
     for c in campaigns:
@@ -51,6 +56,11 @@ def list_reply(ctx: Ctx, repo: Repository) -> Reply:
         lines.append(f"• `{c.slug}`{name} · {dates}")
     title = ctx.t("list.title", count=len(campaigns))
     blocks = [header(title), *sections("\n".join(lines)), context(ctx.t("list.hint"))]
+    if archived:
+        shown = ", ".join(f"`{slug}`" for slug in archived[:20])
+        if len(archived) > 20:
+            shown += ctx.t("list.and_more", count=len(archived) - 20)
+        blocks.append(context(ctx.t("campaign.list_archived", slugs=shown)))
     return Reply(blocks, title, shareable=True)
 
 
