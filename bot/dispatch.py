@@ -66,6 +66,28 @@ def make_ctx(
     )
 
 
+#: Feature commands that only read (answering a replay of them again changes nothing).
+READ_ONLY_SUBS = frozenset({"targets", "alerts", "import"})
+
+
+def changes_state(text: str) -> bool:
+    """True when `/kpi <text>` may write (log, cost, settings, target, digest ...): such a
+    command is acted on once per Slack trigger_id. Questions, reports and text we do not
+    understand only read."""
+    try:
+        cmd = parse(text, is_kpi=kpi_words, is_period=looks_like_period)
+    except UserError:
+        return False
+    match cmd:
+        case Help() | ListCampaigns() | KpiQuery() | Report() | Compare():
+            return False
+        case SettingsCmd():
+            return cmd.key is not None
+        case Sub():
+            return cmd.name not in READ_ONLY_SUBS
+    return True
+
+
 def answer(services: Services, ctx: Ctx, text: str) -> Reply:
     """The reply to `/kpi <text>`. User mistakes become friendly replies; anything else is
     logged with its traceback and answered plainly, never with a stack or SQL."""

@@ -164,6 +164,32 @@ class AlertEvent(Base):
     window_end: Mapped[dt.date | None] = mapped_column(Date)
     message_ts: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    # The alert's delivery, a lease like a digest's: "claimed" (being posted since
+    # claimed_at), "failed" (retried by a later check), "posted", "dead" (given up, the
+    # creator was told) or "done" (a change that tells nobody, e.g. new -> ok).
+    status: Mapped[str] = mapped_column(String(12), default="done", server_default="done")
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    error: Mapped[str | None] = mapped_column(Text)
+    as_of: Mapped[dt.date | None] = mapped_column(Date)  # the day the change was judged on
+
+
+class SlackRequest(Base):
+    """Slack ids already acted on: an event's event_id (Slack retries an event with the same
+    id) and a state-changing command's trigger_id (a replayed request carries the same one).
+    Unique per workspace, so of two replicas receiving the same request one acts."""
+
+    __tablename__ = "slack_requests"
+    __table_args__ = (
+        UniqueConstraint("team_id", "kind", "key", name="uq_slack_requests_key"),
+        Index("ix_slack_requests_created_at", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(8))  # "event" | "trigger"
+    key: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
 
 
 class Subscription(Base):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import itertools
 import json
 import os
 import socket
@@ -20,6 +21,7 @@ from typing import IO
 SIGNING_SECRET = "e2e-signing-secret-not-real"
 BOT_TOKEN = "xoxb-e2e-not-a-real-token"
 KPIBOT = str(Path(sys.executable).parent / "kpibot")
+TRIGGERS = itertools.count(1337)
 
 
 def free_port() -> int:
@@ -111,7 +113,7 @@ class Server:
             "text": text,
             "api_app_id": "A000APP01",
             "response_url": response_url,
-            "trigger_id": "1337.42.abcd",
+            "trigger_id": f"{next(TRIGGERS)}.42.abcd",  # Slack gives every invocation its own
             **(extra or {}),
         }
         body = urllib.parse.urlencode(form).encode()

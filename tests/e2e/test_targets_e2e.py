@@ -158,7 +158,9 @@ def test_refused_targets_say_why_and_store_nothing(
 
 
 def test_target_alone_opens_the_modal(server: Server, slack: FakeSlack) -> None:
-    status, _, _ = server.slash("target", slack.response_url())
+    status, _, _ = server.slash(
+        "target", slack.response_url(), extra={"trigger_id": "1337.42.abcd"}
+    )
     assert status == 200
     opened = slack.wait_for("views.open")[0]
     view = opened.body["view"]

@@ -20,7 +20,7 @@ from storage.repository import Repository
 
 TABLES = {
     "workspaces", "campaigns", "daily_metrics", "costs", "targets", "alert_events",
-    "subscriptions", "deliveries",
+    "subscriptions", "deliveries", "slack_requests",
 }  # fmt: skip
 
 
