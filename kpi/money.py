@@ -8,6 +8,8 @@ platforms or campaigns counts a person once per day, so every figure built on it
 
 from __future__ import annotations
 
+from babel.numbers import list_currencies
+
 from kpi.counters import MONEY_COUNTERS
 from kpi.formulas import template_terms
 from kpi.metric import Kpi
@@ -33,3 +35,17 @@ def uses_money(kpi: Kpi) -> bool:
 def uses_reach(kpi: Kpi) -> bool:
     """True when the KPI is reach or divides by it (reach, frequency, engagement rate)."""
     return bool(REACH_TERMS & set(template_terms(kpi.formula)))
+
+
+#: ISO 4217 codes that are no money to spend on ads: no currency, tests, metals, units.
+_NOT_MONEY = frozenset(
+    {"XXX", "XTS", "XAG", "XAU", "XPD", "XPT", "XBA", "XBB", "XBC", "XBD", "XDR", "XSU", "XUA"}
+)
+
+
+def currency_code(text: str) -> str | None:
+    """The ISO 4217 code `text` names ("aud" -> "AUD"), or None when it names no currency."""
+    code = text.strip().upper()
+    if len(code) != 3 or code in _NOT_MONEY or code not in list_currencies():
+        return None
+    return code

@@ -16,7 +16,7 @@ from bot.context import Ctx, Reply
 from bot.errors import UserError
 from bot.grammar import CostEntry, Log
 from bot.numbers import parse_number
-from kpi.counters import COUNTERS, MONEY_COUNTERS
+from kpi.counters import COUNTERS, DECIMAL_COUNTERS, MONEY_COUNTERS
 from kpi.formatting import fmt_date, fmt_money, fmt_number
 from storage.records import CampaignRec
 from storage.repository import Repository
@@ -72,6 +72,8 @@ def day_word(word: str, today: dt.date) -> dt.date | None:
 
 def log_reply(ctx: Ctx, repo: Repository, cmd: Log) -> Reply:
     campaign = _campaign(ctx, repo, cmd.campaign, cmd.words)
+    if not isinstance(campaign, str):  # a new campaign's money: the workspace default
+        ctx = ctx.in_currency(campaign.currency)
     day, platform = ctx.today, None
     for word in cmd.words:
         parsed = day_word(word, ctx.today)
@@ -94,7 +96,7 @@ def log_reply(ctx: Ctx, repo: Repository, cmd: Log) -> Reply:
             raise UserError("error.log_number", "example.log", name=key, value=raw) from exc
         if value < 0:
             raise UserError("error.log_negative", "example.log", name=key, value=raw)
-        if name not in MONEY_COUNTERS and value != int(value):
+        if name not in DECIMAL_COUNTERS and value != int(value):
             raise UserError("error.log_whole", "example.log", name=key, value=raw)
         counters[name] = value
     platform = platform or "other"
@@ -163,6 +165,7 @@ def cost_reply(ctx: Ctx, repo: Repository, cmd: CostEntry) -> Reply:
     found = _campaign(ctx, repo, cmd.campaign, ())
     # A cost needs a campaign with numbers to count in: an unknown name is refused.
     campaign = one_campaign(ctx, repo, found) if isinstance(found, str) else found
+    ctx = ctx.in_currency(campaign.currency)
     category = CATEGORY_ALIASES.get(cmd.category)
     if category is None:
         raise UserError(

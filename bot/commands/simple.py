@@ -10,6 +10,7 @@ from bot.errors import UserError
 from bot.grammar import Help, SettingsCmd
 from kpi.formatting import fmt_date_range
 from kpi.i18n import LOCALES, t
+from kpi.money import currency_code
 from kpi.registry import REGISTRY
 from storage.repository import Repository
 
@@ -79,9 +80,11 @@ def settings_reply(ctx: Ctx, repo: Repository, cmd: SettingsCmd) -> Reply:
         repo.update_workspace(ctx.team_id, locale=value)
         return _done(t("settings.locale_set", value))  # in the language just chosen
     if cmd.key in ("currency", "valuta"):
-        value = value.upper()
-        if len(value) != 3 or not value.isalpha():
+        code = currency_code(value)
+        if code is None:
             raise UserError("error.settings_currency", "example.settings_currency", value=value)
+        value = code
+        # Only the default for data without a currency: campaigns holding money keep theirs.
         repo.update_workspace(ctx.team_id, currency=value)
         return _done(ctx.t("settings.currency_set", value=value))
     if cmd.key in ("timezone", "tijdzone", "tz"):

@@ -37,7 +37,7 @@ EN: dict[str, str] = {
     "settings.current": "Settings for this workspace: language *{locale}*, currency *{currency}*, timezone *{timezone}*.",
     "settings.hint": "Change one: `/kpi settings locale nl` · `/kpi settings currency EUR` · `/kpi settings timezone Europe/Amsterdam`",
     "settings.locale_set": "Replies are now in English.",
-    "settings.currency_set": "Amounts are now shown in {value}.",
+    "settings.currency_set": "Data that carries no currency of its own is now counted in {value}. Campaigns that already hold money keep the currency it was stored in.",
     "settings.timezone_set": "Timezone set to {value}.",
     # help
     "help.title": "kpibot — your campaign numbers in Slack",
@@ -117,7 +117,7 @@ EN: dict[str, str] = {
     "error.cost_category_unknown": "“{category}” is not a cost category. Use one of: {known}.",
     "error.cost_amount": "“{value}” is not an amount: use a number like 250 or hours@rate like 8h@45.",
     "error.settings_locale": "“{value}” is not a language kpibot speaks: use en or nl.",
-    "error.settings_currency": "“{value}” is not a currency code: use three letters such as EUR or USD.",
+    "error.settings_currency": "“{value}” is not a currency code kpibot knows: use an ISO code such as EUR, USD, GBP or AUD.",
     "error.settings_timezone": "“{value}” is not a timezone: use a name such as Europe/Amsterdam.",
     "error.settings_key": "There is no setting “{key}”: use locale, currency or timezone.",
     "error.not_available": "`/kpi {name}` is not available in this installation yet.",
@@ -130,6 +130,6 @@ EN: dict[str, str] = {
     "example.cost": "`/kpi cost campaign-x 120 tools Canva` · `/kpi cost campaign-x 8h@45 staff`",
     "example.import": "`kpibot import metrics.csv` (or drop the CSV in a channel with kpibot)",
     "example.settings_locale": "`/kpi settings locale nl`",
-    "example.settings_currency": "`/kpi settings currency EUR`",
+    "example.settings_currency": "`/kpi settings currency EUR` · `/kpi settings currency USD` · `/kpi settings currency AUD`",
     "example.settings_timezone": "`/kpi settings timezone Europe/Amsterdam`",
 }

@@ -71,3 +71,18 @@ def test_one_campaign_shows_its_own_currency_in_dutch_too(
     assert f"AU$ {aud}" in text  # Dutch: AU$ 168,13
     assert "£ 38,04" in text
     assert "valuta" in text and "€" not in text
+
+
+def test_settings_currency_refuses_unknown_codes_and_never_relabels(
+    two_currencies: None, server: Server, slack: FakeSlack
+) -> None:
+    _, text = ask(server, slack, "settings currency XYZ")
+    assert "XYZ" in text and "/kpi settings currency EUR" in text  # says what is valid
+    _, text = ask(server, slack, "settings currency USD")
+    assert "USD" in text
+    # stored figures keep their currency: still A$, not US$ or $
+    _, text = ask(server, slack, "spend sydney-summer 2026-11-02..2026-11-03")
+    assert f"A${AUD_SPEND:,.2f}" in text and "US$" not in text
+    ask(server, slack, "settings locale nl")
+    _, text = ask(server, slack, "settings valuta XYZ")
+    assert "geen valutacode" in text and "/kpi settings currency EUR" in text
