@@ -53,13 +53,19 @@ def run_import(
 ) -> ImportOutcome:
     """Parse `data` (any export storage.exports recognises; `format` names it instead), refuse
     it whole on any problem or when a campaign is kept in another currency, else upsert."""
+    repo = services.repo
+    workspace = repo.ensure_workspace(team_id)
+    today = services.settings.today_in(workspace.timezone)
     parsed = parse_file(
-        data, format=format, aliases=aliases, default_platform=platform, progress=progress
+        data,
+        format=format,
+        aliases=aliases,
+        default_platform=platform,
+        progress=progress,
+        as_of=today,
     )
     if parsed.problems:
         return ImportOutcome(parsed, None, dry_run)
-    repo = services.repo
-    repo.ensure_workspace(team_id)
     if parsed.currency:
         kept = {c.slug: c.currency for c in repo.list_campaigns(team_id) if c.currency}
         for slug in sorted(_slugs(parsed.rows)):

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from kpi.counters import COUNTERS, DECIMAL_COUNTERS
+from storage.cells import CellText
 from storage.frame_rows import FrameRows, collect_chunks
 from storage.records import MetricRow
 
@@ -107,7 +108,12 @@ class _Problems:
         return ordered[:MAX_PROBLEMS], len(ordered)
 
 
-def parse_canonical(data: bytes, *, progress: Callable[[int], None] | None = None) -> ParseResult:
+def parse_canonical(
+    data: bytes,
+    *,
+    as_of: dt.date | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ParseResult:
     """Read and check every row of a canonical CSV.
 
     The file is read column-wise by pandas' C parser with the counters typed as numbers (the
@@ -124,14 +130,11 @@ def parse_canonical(data: bytes, *, progress: Callable[[int], None] | None = Non
     delimiter = ";" if first.count(";") > first.count(",") else ","
     header = [h.strip().lower() for h in next(csv.reader([first], delimiter=delimiter), [])]
     missing = [h for h in REQUIRED if h not in header]
-    unknown = [h for h in header if h and h not in REQUIRED + OPTIONAL + COUNTERS]
     if missing:
         problems.add(1, ", ".join(missing), "import.error.missing_columns",
                      columns=", ".join(missing), expected=", ".join(REQUIRED))  # fmt: skip
-    for h in unknown:
-        problems.add(1, h, "import.error.unknown_column", column=h, known=", ".join(COUNTERS))
-    if missing or unknown or len(set(header)) != len(header):
-        if not (missing or unknown):
+    if missing or len(set(header)) != len(header):
+        if not missing:
             problems.add(1, None, "import.error.header_twice")
         return _refused(problems)
     counters = [h for h in header if h in COUNTERS]
@@ -148,7 +151,7 @@ def parse_canonical(data: bytes, *, progress: Callable[[int], None] | None = Non
                              expected=str(len(header)))  # fmt: skip
             return _refused(problems)
         _number_problems(frame, counters, problems)
-    return _checked(frame, header, counters, problems, raw, delimiter)
+    return _checked(frame, header, counters, problems, raw, delimiter, text, as_of)
 
 
 def _read(
@@ -253,7 +256,12 @@ def _checked(
     problems: _Problems,
     raw: bytes,
     delimiter: str,
+    source: str,
+    as_of: dt.date | None,
 ) -> ParseResult:
+    """Every row checked; days after `as_of` (today) are refused as `/kpi log` refuses
+    them."""
+    cells = CellText(source, delimiter)
     text = {c: _recode(frame[c], str.strip) for c in header if c not in counters}
     blank = pd.concat([(v == "") for v in text.values()], axis=1).all(axis=1)
     if counters:
@@ -271,6 +279,11 @@ def _checked(
     bad_day = ok & (days == "")
     for line, value in _cells(text["date"][bad_day]):
         problems.add(int(line), "date", "import.error.date", value=value)
+    if as_of is not None:
+        today = as_of.isoformat()
+        late = [d for d in days.cat.categories if d and d > today]
+        for line, value in _cells(days[ok & days.isin(late)]):
+            problems.add(int(line), "date", "import.error.future", date=value, today=today)
     slugs = _recode(text["campaign"], slugify)
     platforms = _recode(text["platform"], str.lower)
     for column, values in (("campaign", slugs), ("platform", platforms)):
@@ -278,27 +291,32 @@ def _checked(
             problems.add(int(line), column, "import.error.empty", column=column)
 
     for column in counters:
+        index = header.index(column)
+
+        def written(line: int, shown: int, index: int = index) -> str:
+            return cells.at(line, index) if shown < MAX_PROBLEMS else ""
+
         numbers = frame[column]
         present = ok & numbers.notna()
         wrong = present & ~np.isfinite(numbers.fillna(0.0))
         if column not in DECIMAL_COUNTERS:
             wrong |= present & (numbers.fillna(0.0) % 1 != 0)
-        for line, value in _cells(numbers[wrong]):
-            problems.add(
-                int(line), column, "import.error.number", column=column, value=f"{value:g}"
-            )
-        for line, value in _cells(numbers[present & ~wrong & (numbers < 0)]):
-            problems.add(
-                int(line), column, "import.error.negative", column=column, value=f"{value:g}"
-            )
+        for i, line in enumerate(numbers.index[wrong].tolist()):
+            problems.add(line, column, "import.error.number", column=column,
+                         value=written(line, i))  # fmt: skip
+        for i, line in enumerate(numbers.index[present & ~wrong & (numbers < 0)].tolist()):
+            problems.add(line, column, "import.error.negative", column=column,
+                         value=written(line, i))  # fmt: skip
     _duplicates(slugs, days, platforms, ok & ~bad_day, problems)
 
     shown, count = problems.result()
     skipped = {"blank": int(blank.sum())} if blank.any() else {}
-    recognised = {h: h for h in header}
+    known = REQUIRED + OPTIONAL + COUNTERS
+    recognised = {h: h for h in header if h in known}
+    ignored = [h for h in header if h and h not in known]
     if count:
         return ParseResult(
-            "canonical", [], recognised, [], skipped, problems=shown, problem_count=count
+            "canonical", [], recognised, ignored, skipped, problems=shown, problem_count=count
         )
     display = text.get("campaign_name", text["campaign"])
     rows = FrameRows(
@@ -309,7 +327,7 @@ def _checked(
         platforms=platforms[ok].tolist(),
         counters={c: _values(frame.loc[ok, c], c in DECIMAL_COUNTERS) for c in counters},
     )
-    return ParseResult("canonical", rows, recognised, [], skipped)
+    return ParseResult("canonical", rows, recognised, ignored, skipped)
 
 
 def _duplicates(

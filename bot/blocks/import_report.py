@@ -30,12 +30,15 @@ def report_blocks(outcome: ImportOutcome, ctx: Ctx, *, filename: str) -> list[di
             )
             for p in parsed.problems[:MAX_PROBLEMS_SHOWN]
         ]
-        more = len(parsed.problems) - MAX_PROBLEMS_SHOWN
-        if more > 0:
-            lines.append(ctx.t("import.more_problems", count=n(more)))
+        total = max(parsed.problem_count, len(parsed.problems))
+        shown = len(lines)
+        intro = ctx.t("import.refused_intro", count=n(total))
+        if total > shown:
+            lines.append(ctx.t("import.more_problems", count=n(total - shown)))
+            intro += " " + ctx.t("import.first_listed", count=n(total), shown=n(shown))
         return [
             header(ctx.t("import.refused_title", file=filename)),
-            section(":no_entry: " + ctx.t("import.refused_intro", count=n(len(parsed.problems)))),
+            section(":no_entry: " + intro),
             *sections("\n".join(lines)),
             context(ctx.t("import.refused_hint")),
         ]
@@ -83,6 +86,8 @@ def report_blocks(outcome: ImportOutcome, ctx: Ctx, *, filename: str) -> list[di
                 days=n(len(parsed.rows)),
             )
         )
+    if parsed.dimension:
+        lines.append(ctx.t("import.dimension", dimension=parsed.dimension))
     for counter, column in parsed.sources.items():
         lines.append(
             ctx.t("import.source", counter=ctx.t(f"import.source.{counter}"), header=column)

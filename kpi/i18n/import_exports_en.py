@@ -32,3 +32,15 @@ EN.update(
         "import.source.revenue": "Revenue",
     }
 )
+EN.update(
+    {
+        "import.error.ambiguous": "{column} “{value}” could be {thousands} or {decimal} ({decimal_nl} with a decimal comma): nothing else in the file says whether “.” and “,” mark thousands or decimals. Write the number without a thousands separator (e.g. 1000 or 1,5) and import again.",
+        "import.error.future": "{date} is after today ({today}); numbers can only be imported for days that have happened.",
+    }
+)
+EN.update(
+    {
+        "import.first_listed": "{count} problems; the first {shown} are listed.",
+        "import.dimension": "Each value of “{dimension}” became a campaign.",
+    }
+)

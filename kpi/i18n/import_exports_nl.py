@@ -32,3 +32,15 @@ NL.update(
         "import.source.revenue": "Opbrengst",
     }
 )
+NL.update(
+    {
+        "import.error.ambiguous": "{column} “{value}” kan {thousands} of {decimal_nl} zijn ({decimal} met een decimale punt): niets anders in het bestand zegt of “.” en “,” duizendtallen of decimalen scheiden. Schrijf het getal zonder duizendtalscheiding (bijv. 1000 of 1,5) en importeer opnieuw.",
+        "import.error.future": "{date} ligt na vandaag ({today}); cijfers kunnen alleen worden geïmporteerd voor dagen die al geweest zijn.",
+    }
+)
+NL.update(
+    {
+        "import.first_listed": "{count} problemen; de eerste {shown} staan hieronder.",
+        "import.dimension": "Elke waarde van “{dimension}” is een campagne geworden.",
+    }
+)

@@ -10,6 +10,7 @@ number (the header counts as line 1, as in a spreadsheet).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 
 from storage.canonical import ParseResult, RowProblem, parse_canonical
@@ -31,11 +32,13 @@ def parse_file(
     aliases: Mapping[str, str] | None = None,
     default_platform: str | None = None,
     progress: Callable[[int], None] | None = None,
+    as_of: dt.date | None = None,
 ) -> ParseResult:
     """Decode, find the header among the first SCAN_LINES lines (`format` names the format
     instead of detecting it), read and check every row. Refusals (ParseResult.problems):
     an encoding other than UTF-8/UTF-16, no recognisable header, text in a number column,
-    negative counts, an unreadable date, the same campaign, day and platform twice."""
+    negative counts, an unreadable date, a date after `as_of` (today), a number the file
+    does not settle (`1.000`), the same campaign, day and platform twice."""
     try:
         text = decode(data)
     except UnicodeDecodeError:
@@ -55,19 +58,21 @@ def parse_file(
     if header is None:
         return _refused(format or "?", _no_header(text, format))
     if _canonical(data, header, wanted):
-        return parse_canonical(data, progress=progress)
+        return parse_canonical(data, as_of=as_of, progress=progress)
     table = read_table(text, header, progress=progress)
     period = find_period(first_lines(text, header.line)) if header.line else None
-    return build(table, header, default_platform=default_platform, period=period)
+    return build(table, header, default_platform=default_platform, period=period, as_of=as_of)
 
 
 def _canonical(data: bytes, header: Header, aliases: Mapping[str, str]) -> bool:
-    """Whether storage.canonical reads this file as it is: a canonical header on line 1,
-    in UTF-8, with no alias in play (aliased files are read by the export reader, which
-    also takes decimal commas)."""
+    """Whether storage.canonical reads this file as it is: a comma-separated canonical
+    header on line 1, in UTF-8, with no alias in play. Others (Dutch Excel's `;` with
+    `1.000` and `12,5`, aliases) are read by the export reader, which knows decimal commas
+    and thousands separators."""
     return (
         header.spec.name == "canonical"
         and header.line == 0
+        and header.delimiter == ","
         and not any(normalise(c.header)[0] in aliases for c in header.columns)
         and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
         and b"\x00" not in data[:200]

@@ -8,15 +8,17 @@ numpy.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from kpi.counters import COUNTERS, MONEY_COUNTERS
+from kpi.counters import MONEY_COUNTERS
 from storage.canonical import ParseResult, slugify
 from storage.exports.dates import iso_dates
+from storage.exports.number_checks import check_numbers
 from storage.exports.output import counters_of, rows_of
 from storage.exports.period import Period
 from storage.exports.platforms import placement_platform, platform_word
@@ -37,9 +39,10 @@ def build(
     *,
     default_platform: str | None,
     period: Period | None,
+    as_of: dt.date | None = None,
 ) -> ParseResult:
     """Every row checked (all problems collected), then the rows, or nothing when any
-    problem was found."""
+    problem was found. Days after `as_of` (today) are refused."""
     spec, frame, problems = header.spec, table.frame, Problems()
     fields = header.fields
     lines = frame.index
@@ -62,13 +65,7 @@ def build(
         return pd.Series(mask, index=lines)
 
     # -- numbers ------------------------------------------------------------------------
-    for name, bad in table.bad_numbers.items():
-        head = fields[name].header
-        problems.where(
-            bad & rows_where(ok), head, "import.error.number", _cell(head, table.raw[name])
-        )
-    for name, values in numbers.items():
-        _check_numbers(name, values, ok, fields[name], spec.fractional, problems, lines)
+    check_numbers(table, fields, numbers, ok, spec.fractional, problems)
 
     # -- dates --------------------------------------------------------------------------
     if "date" in text:
@@ -91,6 +88,15 @@ def build(
     else:
         _undated(header, period, problems)
         day = end = np.full(len(frame), "", dtype=object)
+
+    if as_of is not None:
+        today = as_of.isoformat()
+        problems.where(
+            rows_where(ok & (day > today)),
+            fields["date"].header if "date" in fields else None,
+            "import.error.future",
+            lambda line: {"date": str(day[line - start]), "today": today},
+        )
 
     # -- campaigns, platforms, currency -------------------------------------------------
     slugs = campaign.each(slugify)
@@ -120,7 +126,8 @@ def build(
             spec.name, [], recognised, ignored, skipped, currency,
             problems=problems.result(), problem_count=problems.count,
         )  # fmt: skip
-    names = np.asarray(campaign.values, dtype=object)[campaign.codes]
+    shown = text.get("campaign_name", campaign)
+    names = np.asarray(shown.values, dtype=object)[shown.codes]
     counters = counters_of(numbers, text.get("indicator"))
     rows, periods = rows_of(
         lines, ok, slugs, names, day, end, platform, counters,
@@ -129,7 +136,7 @@ def build(
     return ParseResult(
         spec.name, rows, recognised, ignored, skipped, currency, period_totals=periods,
         summed_rows=int(ok.sum()) if split else 0, summed_level=split[0] if split else "",
-        sources=sources(fields, counters),
+        sources=sources(fields, counters), dimension=header.dimension,
     )  # fmt: skip
 
 
@@ -143,43 +150,6 @@ def _undated(header: Header, period: Period | None, problems: Problems) -> None:
         header.line + 1, None, "import.error.export_missing", format=header.spec.name,
         columns="Date",
     )  # fmt: skip
-
-
-def _check_numbers(
-    name: str,
-    values: np.ndarray,
-    ok: np.ndarray,
-    column: Column,
-    fractional: frozenset[str],
-    problems: Problems,
-    lines: pd.Index,
-) -> None:
-    """Negative, infinite, and (for counts) not whole numbers are refused."""
-    head = column.header
-    present = ok & ~np.isnan(values)
-    finite = np.isfinite(values)
-    start = int(lines[0]) if len(lines) else 0
-
-    def shown(line: int) -> dict[str, str]:
-        return {"column": head, "value": f"{values[line - start]:g}"}
-
-    problems.where(pd.Series(present & ~finite, index=lines), head, "import.error.number", shown)
-    problems.where(
-        pd.Series(present & finite & (values < 0), index=lines),
-        head,
-        "import.error.negative",
-        shown,
-    )
-    counted = (name in COUNTERS and name not in MONEY_COUNTERS) or name == "results"
-    if (
-        counted
-        and name not in fractional
-        and not (name == "results" and "conversions" in fractional)
-    ):
-        whole = np.mod(np.where(finite, values, 0.0), 1) == 0
-        problems.where(
-            pd.Series(present & finite & ~whole, index=lines), head, "import.error.whole", shown
-        )
 
 
 def _dates(
@@ -228,13 +198,6 @@ def _currency(
         )
         return None
     return next(iter(found), None)
-
-
-def _cell(head: str, raw: pd.Series) -> Callable[[int], dict[str, str]]:
-    def shown(line: int) -> dict[str, str]:
-        return {"column": head, "value": str(raw[line])}
-
-    return shown
 
 
 def _row_key(

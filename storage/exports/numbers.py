@@ -22,10 +22,10 @@ _GROUPED = {
 }
 
 
-def decimal_mark(cells: Iterable[str], delimiter: str) -> str:
-    """ "," or ".": the mark after which fewer or more than three digits follow, or the later
-    of the two when both appear. Undecided (only `1,234`-like or whole numbers): "," in
-    semicolon files (Dutch Excel), else "."."""
+def decimal_mark(cells: Iterable[str], delimiter: str) -> tuple[str, bool]:
+    """ "," or "." and whether the file settles it: the mark after which fewer or more than
+    three digits follow, or the later of the two when both appear. Unsettled (only `1,234`-like
+    or whole numbers): "," in semicolon files (Dutch Excel), else "."."""
     votes = {",": 0, ".": 0}
     for cell in cells:
         comma, dot = cell.rfind(","), cell.rfind(".")
@@ -40,8 +40,27 @@ def decimal_mark(cells: Iterable[str], delimiter: str) -> str:
             if digits != 3 or cell.count(mark) == 1 and cell.lstrip("+-").startswith("0" + mark):
                 votes[mark] += 1
     if votes[","] != votes["."]:
-        return "," if votes[","] > votes["."] else "."
-    return "," if delimiter == ";" else "."
+        return ("," if votes[","] > votes["."] else "."), True
+    return ("," if delimiter == ";" else "."), False
+
+
+def ambiguous(cells: pd.Series, *, whole: bool) -> pd.Series:
+    """Cells a file with an unsettled decimal mark cannot read for sure: `2,500` / `1.000`
+    (one mark, three digits after it) is a thousand or a decimal. For a count (`whole`) only
+    `1.000`-like cells are: `1.234` cannot be a count of 1.234."""
+    text = cells.fillna("").astype("str").str.strip()
+    pattern = r"^[+-]?[1-9]\d{0,2}[.,]000$" if whole else r"^[+-]?[1-9]\d{0,2}[.,]\d{3}$"
+    return text.str.match(pattern)
+
+
+def readings(cell: str) -> dict[str, str]:
+    """The two readings of an ambiguous cell: `1.500` -> thousands 1500, decimal 1.5 (and
+    1,5 as a Dutch reader writes it)."""
+    sign = "-" if cell.startswith("-") else ""
+    digits = cell.lstrip("+-").replace(",", "").replace(".", "")
+    decimal = f"{float(cell.lstrip('+-').replace(',', '.')):g}"
+    return {"thousands": sign + str(int(digits)), "decimal": sign + decimal,
+            "decimal_nl": sign + decimal.replace(".", ",")}  # fmt: skip
 
 
 def parse_column(cells: pd.Series, decimal: str) -> tuple[pd.Series, pd.Series]:

@@ -1,7 +1,8 @@
 """Rows under the header that are not data: blank rows, totals (`Total: Account`, Meta's
 summary row without a campaign), GA4's non-campaigns (`(direct)`, `(not set)`), the header
 repeated (two exports pasted together) and `No data available.` (an export of a period
-without delivery). Each kind is counted for the report."""
+without delivery). Each kind is counted for the report. GA4 reports by channel group or
+source / medium keep every value: there `(direct) / (none)` is traffic like any other."""
 
 from __future__ import annotations
 
@@ -52,6 +53,8 @@ def row_kinds(
     title = header.fields["campaign"].header
     again = campaign.test(lambda v: v == title) & ~blank & ~no_data
     outside = campaign.test(lambda v: bool(_NOT_CAMPAIGN.match(v))) & ~blank & ~total
+    if header.dimension:  # by channel group or source / medium every value is a campaign
+        outside[:] = False
     ok = ~blank & ~total & ~outside & ~no_data & ~again
     skipped = {
         reason: int(mask.sum())

@@ -73,6 +73,7 @@ class Header:
     ignored: tuple[str, ...]
     score: int = 0
     fields: Mapping[str, Column] = field(default_factory=dict)
+    dimension: str = ""  # GA4: the dimension column that became the campaign
 
     @property
     def missing(self) -> list[str]:
@@ -112,10 +113,16 @@ def resolve(
     for dropped, because in (("clicks_all", "clicks"), ("frequency", "reach")):
         if dropped in fields and because in fields:
             ignored.append(fields.pop(dropped).header)
+    dimension = ""
+    if "campaign" not in fields and "breakdown" in fields:  # GA4 by channel group or source
+        found = fields.pop("breakdown")
+        fields["campaign"] = Column(found.index, found.header, "campaign")
+        dimension = found.header
     columns = sorted(fields.values(), key=lambda c: c.index)
     return Header(
-        spec, line, delimiter, tuple(columns), tuple(ignored), score, {c.field: c for c in columns}
-    )
+        spec, line, delimiter, tuple(columns), tuple(ignored), score,
+        {c.field: c for c in columns}, dimension,
+    )  # fmt: skip
 
 
 def header_map(*groups: tuple[str, tuple[str, ...]]) -> dict[str, str]:

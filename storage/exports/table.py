@@ -15,17 +15,19 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from kpi.counters import COUNTERS
-from storage.exports.numbers import EMPTY, decimal_mark, parse_column
+from kpi.counters import COUNTERS, DECIMAL_COUNTERS
+from storage.cells import CellText
+from storage.exports.numbers import EMPTY, ambiguous, decimal_mark, parse_column
 from storage.exports.spec import NUMERIC_ROLES, Header
 from storage.exports.text import split_line
 from storage.frame_rows import collect_chunks
 
 CHUNK = 200_000  # rows per read: the progress bar moves
 SAMPLE = 500  # data lines looked at to decide the decimal mark
+DECIMAL_FIELDS = DECIMAL_COUNTERS | {"frequency"}  # `1.000` may be a decimal here
 FIRST = "_first"  # the first column, read to find `Total:` rows
-TEXT_FIELDS = ("date", "date_end", "campaign", "platform", "placement", "breakdown", "ad_set",
-               "ad", "currency", "indicator", FIRST)  # fmt: skip
+TEXT_FIELDS = ("date", "date_end", "campaign", "campaign_name", "platform", "placement",
+               "breakdown", "ad_set", "ad", "currency", "indicator", FIRST)  # fmt: skip
 
 
 @dataclass
@@ -36,6 +38,8 @@ class Table:
     decimal: str
     comment_lines: int  # `#` lines (and what follows them) after the table
     first: str  # the field read from the first column (where `Total:` rows say so)
+    ambiguous: dict[str, pd.Series]  # field -> cells with two readings (`1.000`)
+    cells: CellText  # cells as written, for refusals
 
 
 def numeric(field: str) -> bool:
@@ -52,15 +56,21 @@ def read_table(
     if cut > 0 or body.startswith("#"):  # GA4 may append `#` sections: the data ends here
         comment_lines = sum(1 for line in body[cut:].split("\n") if line.strip())
         body = body[:cut]
+    if header.spec.dateless:  # GA4: a blank line ends the table; what follows is another
+        body, after = _first_table(body, header.delimiter)
+        comment_lines += after
     columns = {c.index: c.field for c in header.columns}
     columns.setdefault(0, FIRST)
     numbers = [i for i, f in columns.items() if numeric(f)]
     sample = _sample(body, header.delimiter, numbers)
-    decimal = decimal_mark(sample, header.delimiter)
+    decimal, settled = decimal_mark(sample, header.delimiter)
     width = max(columns) + 1
     bad: dict[str, pd.Series] = {}
     raw: dict[str, pd.Series] = {}
+    unsure: dict[str, pd.Series] = {}
     try:
+        if not settled:  # read as text: every cell can settle the mark, or be refused
+            raise ValueError("decimal mark not settled by the first lines")
         frame = _read(
             body, header.delimiter, columns, width, decimal, typed=True, progress=progress
         )
@@ -73,14 +83,34 @@ def read_table(
         except ValueError:  # rows too short for the columns asked: `No data available.`
             frame = _read_rows(body, header.delimiter, columns)
         frame.index = frame.index + header.line + 2
+        if not settled:
+            every = [str(c).strip() for i in numbers for c in frame[columns[i]].dropna()]
+            decimal, settled = decimal_mark([c for c in every if c], header.delimiter)
         for i in numbers:
             field = columns[i]
+            if not settled:
+                unsure[field] = ambiguous(frame[field], whole=field not in DECIMAL_FIELDS)
+                raw[field] = frame[field][unsure[field]]
             original = frame[field]
             frame[field], bad[field] = parse_column(original, decimal)
-            raw[field] = original[bad[field]]
+            raw[field] = pd.concat([raw.get(field, original[:0]), original[bad[field]]])
     while len(frame) and _blank_tail(frame, columns):
         frame = frame.iloc[:-1]  # the empty line a file ends with
-    return Table(frame, bad, raw, decimal, comment_lines, columns[0])
+    return Table(frame, bad, raw, decimal, comment_lines, columns[0], unsure,
+                 CellText(text, header.delimiter))  # fmt: skip
+
+
+def _first_table(body: str, delimiter: str) -> tuple[str, int]:
+    """The lines up to the first blank one (a line of delimiters is blank too, as
+    spreadsheets write it) and how many non-blank lines follow it."""
+    lines = body.split("\n")
+    for i, line in enumerate(lines):
+        if not line.strip().strip(delimiter).strip():
+            rest = sum(1 for x in lines[i + 1 :] if x.strip().strip(delimiter).strip())
+            if rest:
+                return "\n".join(lines[:i]) + "\n", rest
+            break
+    return body, 0
 
 
 def _sample(body: str, delimiter: str, numbers: list[int]) -> list[str]:

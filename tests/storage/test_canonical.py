@@ -70,10 +70,11 @@ def test_every_problem_is_listed_not_just_the_first() -> None:
 def test_header_problems() -> None:
     missing = parse("date,campaign,impressions", "2026-11-01,x,1")
     assert [p.reason_key for p in missing.problems] == ["import.error.missing_columns"]
-    unknown = parse("date,campaign,platform,impresions", "2026-11-01,x,fb,1")
-    assert [(p.column, p.reason_key) for p in unknown.problems] == [
-        ("impresions", "import.error.unknown_column")
-    ]
+    # An unknown extra column is reported as ignored (the report lists it), not refused.
+    unknown = parse("date,campaign,platform,impresions,spend", "2026-11-01,x,fb,1,2.5")
+    assert unknown.problems == [] and unknown.ignored == ["impresions"]
+    (row,) = unknown.rows
+    assert row.counters == {"spend": 2.5}
 
 
 def test_not_utf8_is_refused() -> None:

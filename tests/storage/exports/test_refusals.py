@@ -48,7 +48,7 @@ def test_no_recognisable_header() -> None:
             "2026-11-03;2026-11-03;Actie;facebook;12,5;1,00",
             "Weergaven",
             "import.error.whole",
-            {"column": "Weergaven", "value": "12.5"},
+            {"column": "Weergaven", "value": "12,5"},  # as written in the file
         ),
         (
             "2026-11-03;2026-11-03;Actie;facebook;5;1.2,00",
