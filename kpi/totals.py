@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from kpi.reach import ReachBasis, combined
+
 
 def _frozen_counters(values: Mapping[str, float | None]) -> Mapping[str, float | None]:
     # float() so Decimal or int from a database adds up with float without surprises
@@ -37,6 +39,7 @@ class Totals:
     `costs`: cost category -> amount outside the ad platforms (staff already hours x rate).
     `staff_hours`: the hours behind the "staff" cost. `days`: days in the period.
     `ltv_per_customer`, `followers_at_start`: campaign facts the formulas may need.
+    `reach_basis`: how the reach counter was put together (None: not known).
     """
 
     counters: Mapping[str, float | None] = field(default_factory=dict)
@@ -45,6 +48,7 @@ class Totals:
     days: int = 0
     ltv_per_customer: float | None = None
     followers_at_start: float | None = None
+    reach_basis: ReachBasis | None = None
 
     def __post_init__(self) -> None:
         # A read-only copy: a Totals handed around must not change under anyone's feet.
@@ -103,6 +107,7 @@ class Totals:
                 if self.followers_at_start is not None
                 else other.followers_at_start
             ),
+            reach_basis=combined(self.reach_basis, other.reach_basis),
         )
 
     def scaled_costs(self, share: float) -> Totals:
@@ -118,4 +123,5 @@ class Totals:
             days=self.days,
             ltv_per_customer=self.ltv_per_customer,
             followers_at_start=self.followers_at_start,
+            reach_basis=self.reach_basis,
         )

@@ -9,9 +9,10 @@ from collections.abc import Sequence
 from typing import Any, Literal, TypeVar
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Connection, Select, and_, func, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, case, func, select
 
 from kpi.counters import COST_CATEGORIES, COUNTERS
+from kpi.reach import ReachBasis
 from kpi.totals import Totals
 from storage.models import Campaign, Cost, DailyMetric
 
@@ -95,6 +96,48 @@ def cost_sums(
     return amounts, hours
 
 
+def reach(
+    conn: Connection,
+    team_id: str,
+    campaign_ids: Sequence[int] | None,
+    start: dt.date,
+    end: dt.date,
+    platform: str | None = None,
+) -> tuple[float, ReachBasis] | None:
+    """Reach over [start, end] and how it was built, None when no row reported reach.
+
+    Per (campaign, platform): a row covering exactly [start, end] (a period total, or the
+    one day asked) holds the de-duplicated reach and is used alone; otherwise the rows'
+    reach is added up, which counts a person once per row (day) it was reached on."""
+    exact_row = and_(
+        DailyMetric.day == start, func.coalesce(DailyMetric.day_end, DailyMetric.day) == end
+    )
+    query = (
+        _metrics(
+            select(
+                func.count(DailyMetric.reach),
+                func.sum(DailyMetric.reach),
+                func.max(case((exact_row, DailyMetric.reach), else_=None)),
+            )
+        )
+        .where(scope(team_id, campaign_ids, start, end), DailyMetric.reach.is_not(None))
+        .group_by(DailyMetric.campaign_id, DailyMetric.platform)
+    )
+    if platform is not None:
+        query = query.where(DailyMetric.platform == platform)
+    total, parts, summed = 0.0, 0, False
+    for rows, added, exact in conn.execute(query):
+        parts += 1
+        if exact is not None:
+            total += float(exact)
+        else:
+            total += float(added)
+            summed = summed or rows > 1
+    if not parts:
+        return None
+    return total, ReachBasis(parts=parts, days_summed=summed)
+
+
 def totals(
     conn: Connection,
     team_id: str,
@@ -106,12 +149,18 @@ def totals(
 ) -> Totals:
     counters = counter_sums(conn, team_id, campaign_ids, start, end, platform)
     costs, hours = ({}, 0.0) if platform else cost_sums(conn, team_id, campaign_ids, start, end)
+    basis = None
+    if counters.get("reach") is not None:
+        found = reach(conn, team_id, campaign_ids, start, end, platform)
+        if found is not None:
+            counters["reach"], basis = found
     return Totals(
         counters=counters,
         costs=costs,
         staff_hours=hours,
         days=(end - start).days + 1,
         ltv_per_customer=ltv_per_customer,
+        reach_basis=basis,
     )
 
 

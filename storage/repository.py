@@ -244,10 +244,18 @@ class Repository(WorkspaceMethods, CostMethods, CampaignAdminMethods):
     def totals_by_platform(
         self, team_id: str, campaign_ids: Sequence[int] | None, start: dt.date, end: dt.date
     ) -> dict[str, Totals]:
+        days = (end - start).days + 1
+        out: dict[str, Totals] = {}
         with self.engine.connect() as conn:
             split = aggregates.sums_by_platform(conn, team_id, campaign_ids, start, end)
-        days = (end - start).days + 1
-        return {p: Totals(counters=c, days=days) for p, c in split.items()}
+            for platform, counters in split.items():
+                basis = None
+                if counters.get("reach") is not None:
+                    found = aggregates.reach(conn, team_id, campaign_ids, start, end, platform)
+                    if found is not None:
+                        counters["reach"], basis = found
+                out[platform] = Totals(counters=counters, days=days, reach_basis=basis)
+        return out
 
     def data_range(
         self, team_id: str, campaign_ids: Sequence[int] | None

@@ -10,7 +10,9 @@ from bot.blocks.common import actions, button, context, section
 from bot.context import Ctx
 from kpi.counters import MONEY_COUNTERS
 from kpi.formatting import fmt_change, fmt_date, fmt_date_range, fmt_money, fmt_number, fmt_value
+from kpi.money import uses_reach
 from kpi.periods import Period
+from kpi.reach import reach_note_keys
 from kpi.registry import Change, KpiResult
 from kpi.totals import Totals
 
@@ -88,6 +90,13 @@ def cost_breakdown(totals: Totals, ctx: Ctx) -> str | None:
     return f"{ctx.t('term.total_cost')} = " + " + ".join(parts)
 
 
+def reach_notes(totals: Totals | None, ctx: Ctx) -> list[str]:
+    """What a reply showing reach (or frequency, engagement rate) must say about how the
+    reach was added up; nothing when it is a de-duplicated reach of exactly the period."""
+    basis = None if totals is None else totals.reach_basis
+    return [ctx.t(key) for key in reach_note_keys(basis)]
+
+
 def kpi_blocks(view: KpiView, ctx: Ctx) -> list[dict]:
     result = view.result
     label = ctx.t(f"kpi.{result.kpi.name}.label")
@@ -116,6 +125,10 @@ def kpi_blocks(view: KpiView, ctx: Ctx) -> list[dict]:
     if len(view.by_platform) > 1:
         split = " · ".join(f"{p} {value_text(r, ctx)}" for p, r in view.by_platform)
         blocks.append(context(f"{ctx.t('reply.by_platform')}: {split}"))
+    if uses_reach(result.kpi) and result.value is not None:
+        notes = reach_notes(view.totals, ctx)
+        if notes:
+            blocks.append(context(*notes))
     blocks.append(context(freshness(view.data_through, view.imported_at, ctx)))
     return blocks
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.blocks.common import context, header, sections
-from bot.blocks.kpi_reply import share_actions, value_text
+from bot.blocks.kpi_reply import reach_notes, share_actions, value_text
 from bot.commands.per_currency import with_data
 from bot.commands.resolve import (
     campaigns_for,
@@ -17,7 +17,7 @@ from bot.context import Ctx, Reply
 from bot.errors import UserError
 from bot.grammar import Compare, Report
 from kpi.formatting import fmt_change, fmt_date_range
-from kpi.money import uses_money
+from kpi.money import uses_money, uses_reach
 from kpi.registry import REGISTRY, Kpi, change, compute
 from kpi.totals import Totals
 from storage.repository import Repository
@@ -76,6 +76,10 @@ def report_reply(ctx: Ctx, repo: Repository, cmd: Report) -> Reply:
         blocks.append(context(ctx.t("report.not_reported", names=", ".join(missing))))
     if parts:
         blocks.append(context(ctx.t("money.per_currency", count=len(parts))))
+    if any(uses_reach(k) and compute(k, now).value is not None for k in REGISTRY.values()):
+        notes = reach_notes(now, ctx)
+        if notes:
+            blocks.append(context(*notes))
     command = f"report {cmd.campaign or scope}" + (f" {cmd.period}" if cmd.period else "")
     blocks.append(share_actions(command, ctx))
     return Reply(blocks, title, shareable=True)
@@ -91,6 +95,13 @@ def _value_and_change(kpi: Kpi, now: Totals, before: Totals, ctx: Ctx) -> str | 
     if moved is not None:
         text += f"  {fmt_change(moved, ctx.locale)}"
     return text
+
+
+def _compare_reach_notes(kpis: list[Kpi], a: Totals, b: Totals, ctx: Ctx) -> list[str]:
+    """The reach notes of either side, once each, when a reach KPI is compared."""
+    if not any(uses_reach(k) for k in kpis):
+        return []
+    return list(dict.fromkeys(reach_notes(a, ctx) + reach_notes(b, ctx)))
 
 
 def compare_reply(ctx: Ctx, repo: Repository, cmd: Compare) -> Reply:
@@ -133,6 +144,7 @@ def compare_reply(ctx: Ctx, repo: Repository, cmd: Compare) -> Reply:
             if apart
             else []
         ),
+        *([context(*notes)] if (notes := _compare_reach_notes(kpis, a, b, ctx)) else []),
         share_actions(command, ctx),
     ]
     return Reply(blocks, title, shareable=True)

@@ -25,7 +25,11 @@ def help_reply(ctx: Ctx, cmd: Help) -> Reply:
             + f") — {ctx.t(f'kpi.{k.name}.help')}"
             for k in REGISTRY.values()
         ]
-        blocks = [header(ctx.t("help.kpis_title")), *sections("\n".join(lines))]
+        blocks = [
+            header(ctx.t("help.kpis_title")),
+            *sections("\n".join(lines)),
+            context(ctx.t("reach.help")),
+        ]
         return Reply(blocks, ctx.t("help.kpis_title"))
     if cmd.topic in ("campaign", "campagne", "campaigns", "campagnes"):
         text = ctx.t("campaign.usage")

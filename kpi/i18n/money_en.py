@@ -9,4 +9,19 @@ EN: dict[str, str] = {
         "Money is in {a} for one and {b} for the other: amounts and the KPIs built on them "
         "(CPA, ROI, ROAS) are shown side by side but not ranked."
     ),
+    "reach.note.days": (
+        "Reach: sum of daily reach — people reached on several days are counted each day "
+        "(frequency and engagement rate divide by this sum)."
+    ),
+    "reach.note.parts": (
+        "Reach: added up over campaigns and platforms — people reached by more than one are "
+        "counted once for each."
+    ),
+    "reach.help": (
+        "Reach is not additive. Where an export holds the de-duplicated reach of exactly the "
+        "period asked (a period total, e.g. Meta exported without a daily breakdown), kpibot "
+        "uses it; otherwise reach is the sum of daily reach, which counts people reached on "
+        "several days (or by several campaigns or platforms) more than once, and every reply "
+        "showing reach, frequency or engagement rate says so."
+    ),
 }

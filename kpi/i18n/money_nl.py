@@ -9,4 +9,20 @@ NL: dict[str, str] = {
         "Het geld is in {a} bij de ene en in {b} bij de andere: bedragen en de KPI's "
         "die erop rusten (CPA, ROI, ROAS) staan naast elkaar maar worden niet gerangschikt."
     ),
+    "reach.note.days": (
+        "Bereik: som van het dagelijkse bereik — wie op meerdere dagen bereikt is, telt elke "
+        "dag mee (frequentie en engagementratio delen door deze som)."
+    ),
+    "reach.note.parts": (
+        "Bereik: opgeteld over campagnes en platforms — wie door meer dan één bereikt is, telt "
+        "voor elk mee."
+    ),
+    "reach.help": (
+        "Bereik is niet optelbaar. Als een export het ontdubbelde bereik van precies de "
+        "gevraagde periode heeft (een periodetotaal, bv. Meta geëxporteerd zonder uitsplitsing "
+        "per dag), gebruikt kpibot dat; anders is bereik de som van het dagelijkse bereik, "
+        "waarin mensen die op meerdere dagen (of door meerdere campagnes of platforms) bereikt "
+        "zijn vaker meetellen, en elk antwoord met bereik, frequentie of engagementratio zegt "
+        "dat erbij."
+    ),
 }

@@ -1,0 +1,55 @@
+"""A reply showing reach, frequency or engagement rate says plainly when the reach is a sum
+of daily reach (en + nl), and says nothing when it is a de-duplicated period reach."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.blocks.kpi_reply import KpiView, kpi_blocks
+from bot.context import Ctx
+from bot.render_text import render
+from kpi.periods import Period
+from kpi.reach import ReachBasis
+from kpi.registry import REGISTRY, compute
+from kpi.totals import Totals
+
+WEEK = Period(dt.date(2026, 11, 2), dt.date(2026, 11, 8), "week")
+
+
+def _ctx(locale: str) -> Ctx:
+    return Ctx("T1", None, None, None, locale, "EUR", "UTC", dt.date(2026, 11, 30))
+
+
+def _reply(kpi: str, basis: ReachBasis | None, locale: str) -> str:
+    totals = Totals(
+        counters={"reach": 3000, "impressions": 9000, "likes": 40, "comments": 5, "shares": 5,
+                  "clicks": 50},
+        days=7,
+        reach_basis=basis,
+    )  # fmt: skip
+    result = compute(REGISTRY[kpi], totals)
+    view = KpiView(
+        result=result, scope="x", period=WEEK, previous=WEEK.previous(), change=None,
+        previous_result=result, totals=totals, by_platform=(), data_through=WEEK.end,
+        imported_at=None, command=f"{kpi} x",
+    )  # fmt: skip
+    return render(kpi_blocks(view, _ctx(locale)))
+
+
+@pytest.mark.parametrize("kpi", ["reach", "frequency", "engagement_rate"])
+def test_summed_daily_reach_is_said_plainly(kpi: str) -> None:
+    summed = ReachBasis(parts=1, days_summed=True)
+    assert "sum of daily reach" in _reply(kpi, summed, "en")
+    assert "som van het dagelijkse bereik" in _reply(kpi, summed, "nl")
+
+
+def test_reach_over_several_platforms_says_people_count_once_for_each() -> None:
+    text = _reply("reach", ReachBasis(parts=2, days_summed=False), "en")
+    assert "counted once for each" in text and "daily" not in text
+
+
+def test_a_period_reach_or_a_kpi_without_reach_says_nothing() -> None:
+    assert "Reach:" not in _reply("reach", ReachBasis(parts=1, days_summed=False), "en")
+    assert "Reach:" not in _reply("ctr", ReachBasis(parts=1, days_summed=True), "en")
