@@ -14,9 +14,15 @@ the re-claim is a conditional UPDATE, so again only one process wins it. The sch
 claims while the period is due (``kpi.schedule.due_period``, within the grace period), so a
 failing digest is retried for at most the grace period. A delivery marked ``dead`` (a
 permanent error: the channel is gone, the bot was removed, the token revoked) is never
-retried; pause the subscription too. A delivery left ``claimed`` by a process that died
-while posting is not re-claimed: a missed digest is better than a double one, and
-``kpibot digest send`` can send it by hand.
+retried; pause the subscription too.
+
+A claim is a lease: a delivery still ``claimed`` LEASE after it was taken (its process died
+between claim and post, or between message and charts) may be claimed again, once, by the
+next tick. Message and charts are one delivery: ``mark_posted`` records the message's ts
+(and renews the lease) before the charts go up, and ``mark_sent`` completes it; a delivery
+re-claimed with a message ts only needs its charts, so a rerun never posts the message
+twice. The one window left is between Slack accepting the message and ``mark_posted``
+(milliseconds): a process dying exactly there posts the message again after the lease.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ import zoneinfo
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import Engine, and_, delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -38,6 +44,8 @@ from storage.rows import utcnow
 
 #: The wait before a failed delivery may be claimed again.
 RETRY_AFTER = dt.timedelta(minutes=10)
+#: A claim not completed within this time is taken for lost (its process died).
+LEASE = dt.timedelta(minutes=5)
 #: Stored error texts are cut to this length.
 MAX_ERROR = 2000
 _TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
@@ -182,11 +190,14 @@ class DigestRepository:
         *,
         now: dt.datetime | None = None,
         retry_after: dt.timedelta = RETRY_AFTER,
+        lease: dt.timedelta = LEASE,
     ) -> int | None:
         """Take the claim to post the digest of `period_start` (the week's Monday) for the
         subscription; the delivery id, or None when another process holds or held it (sent,
-        claimed, dead, or failed less than `retry_after` ago) or the subscription is not in
-        this workspace or is paused. Take it BEFORE posting; then mark_sent / mark_failed."""
+        dead, claimed less than `lease` ago, or failed less than `retry_after` ago) or the
+        subscription is not in this workspace or is paused. Take it BEFORE posting; then
+        mark_posted, mark_sent / mark_failed. A re-claimed delivery may carry the message_ts
+        of a message already out (get_delivery): then only its charts are missing."""
         # UTC always: SQLite compares the stored text, which carries no offset
         now = (now or utcnow()).astimezone(dt.UTC)
         with Session(self._engine) as session:
@@ -213,14 +224,16 @@ class DigestRepository:
                 assert key is not None
                 return int(key[0])
         except IntegrityError:
-            pass  # (subscription, period) already claimed: maybe a failed one to retry
+            pass  # (subscription, period) already claimed: maybe failed, or its lease ran out
         retry = (
             update(Delivery)
             .where(
                 Delivery.subscription_id == subscription_id,
                 Delivery.period_start == period_start,
-                Delivery.status == "failed",
-                Delivery.claimed_at <= now - retry_after,
+                or_(
+                    and_(Delivery.status == "failed", Delivery.claimed_at <= now - retry_after),
+                    and_(Delivery.status == "claimed", Delivery.claimed_at <= now - lease),
+                ),
             )
             .values(status="claimed", claimed_at=now)
         )
@@ -235,9 +248,20 @@ class DigestRepository:
             )
             return None if claimed is None else int(claimed)
 
-    def mark_sent(self, team_id: str, delivery_id: int, ts: str) -> bool:
-        """Record that the digest was posted as message `ts`."""
-        return self._mark(team_id, delivery_id, status="sent", message_ts=ts, sent_at=utcnow())
+    def mark_posted(self, team_id: str, delivery_id: int, ts: str) -> bool:
+        """Record that the digest's message is out as `ts` (its charts not yet): a later
+        claim of this delivery uploads the charts only. Renews the lease."""
+        return self._mark(
+            team_id, delivery_id, message_ts=ts, claimed_at=utcnow(), status_is="claimed"
+        )
+
+    def mark_sent(self, team_id: str, delivery_id: int, ts: str | None = None) -> bool:
+        """Record that the digest is complete: message (as `ts`, if not recorded yet) and
+        charts."""
+        values: dict[str, object] = {"status": "sent", "sent_at": utcnow()}
+        if ts is not None:
+            values["message_ts"] = ts
+        return self._mark(team_id, delivery_id, **values)
 
     def mark_failed(
         self, team_id: str, delivery_id: int, error: str, *, retry: bool = True
@@ -279,7 +303,9 @@ class DigestRepository:
             Subscription.team_id == team_id, Subscription.channel_id == channel_id
         )
 
-    def _mark(self, team_id: str, delivery_id: int, **values: object) -> bool:
+    def _mark(
+        self, team_id: str, delivery_id: int, status_is: str | None = None, **values: object
+    ) -> bool:
         stmt = (
             update(Delivery)
             .where(
@@ -288,5 +314,7 @@ class DigestRepository:
             )
             .values(**values)
         )
+        if status_is is not None:
+            stmt = stmt.where(Delivery.status == status_is)
         with self._engine.begin() as conn:
             return conn.execute(stmt).rowcount == 1

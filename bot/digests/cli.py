@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import logging
 import sys
 
 from bot import cli
@@ -14,6 +15,9 @@ from bot.posting import ChannelGone, Poster
 from bot.services import Services
 from kpi.i18n import t
 from kpi.periods import last_complete_week
+from storage.digest_repo import LEASE
+
+log = logging.getLogger(__name__)
 
 
 def _out(text: str) -> None:
@@ -47,9 +51,16 @@ def cmd_run_due(args: argparse.Namespace) -> int:
     _out(t("digest.run_due.done", "en", due=report.due, sent=report.sent))
     if report.paused:
         _out(f"Paused (the app cannot post there): {', '.join(report.paused)}")
+    if report.held:
+        _out(
+            f"Being posted by another run (taken over if not done within "
+            f"{LEASE.seconds // 60} minutes): {', '.join(report.held)}"
+        )
     if report.failed:
         _out(f"Not posted, retried on a later run: {', '.join(report.failed)}")
-    return 1 if report.failed else 0
+    if report.failed or report.paused:
+        log.error("digest run-due: not posted: %s; paused: %s", report.failed, report.paused)
+    return 1 if report.failed or report.paused else 0
 
 
 def cmd_send(args: argparse.Namespace) -> int:

@@ -48,6 +48,16 @@ class TickReport:
     sent: int = 0
     failed: list[str] = field(default_factory=list)
     paused: list[str] = field(default_factory=list)
+    #: due, not complete, and claimed by another run (retried here once its lease runs out)
+    held: list[str] = field(default_factory=list)
+
+
+def _held(repo: DigestRepository, sub: SubscriptionRec, monday: dt.date) -> bool:
+    """True when the week's delivery is claimed or failed, i.e. not complete yet."""
+    return any(
+        d.period_start == monday and d.status in ("claimed", "failed")
+        for d in repo.list_deliveries(sub.team_id, sub.id)
+    )
 
 
 def digests_repo(services: Services) -> DigestRepository:
@@ -70,29 +80,46 @@ def deliver(
     sub: SubscriptionRec,
     delivery_id: int,
     built: Built,
+    posted_ts: str | None = None,
 ) -> str:
-    """Post one claimed digest and record how it went: sent (with the message ts), failed
-    (a transient error: claimable again after the retry wait, within the grace) or dead
-    with the subscription paused (the bot cannot post in the channel any more). Returns
-    "sent", "failed" or "paused"."""
+    """Post one claimed digest — message and charts, or the charts only when its message
+    went out on an earlier attempt (`posted_ts`) — and record how it went: sent, failed (a
+    transient error: claimable again after the retry wait, within the grace; the message
+    is never posted twice) or dead with the subscription paused (the bot cannot post in the
+    channel any more). Failures are logged at ERROR. Returns "sent", "failed" or "paused"."""
     repo = digests_repo(services)
     where = f"{sub.team_id}/{sub.channel_id}"
-    try:
-        send(poster, sub.channel_id, built, lambda ts: repo.mark_sent(sub.team_id, delivery_id, ts))
-    except ChannelGone as exc:
-        log.warning("digest for %s not posted, subscription paused: %s", where, exc.error)
-        repo.mark_failed(sub.team_id, delivery_id, exc.error, retry=False)
-        repo.pause(sub.team_id, sub.channel_id, exc.error)
+
+    def posted(ts: str) -> None:
+        repo.mark_posted(sub.team_id, delivery_id, ts)
+
+    def gone(error: str) -> str:
+        log.error("digest for %s not posted, subscription paused: %s", where, error)
+        repo.mark_failed(sub.team_id, delivery_id, error, retry=False)
+        repo.pause(sub.team_id, sub.channel_id, error)
         return "paused"
+
+    try:
+        sent = send(poster, sub.channel_id, built, posted, posted_ts=posted_ts)
+    except ChannelGone as exc:
+        return gone(exc.error)
     except SlackApiError as exc:
         error = str(exc.response.get("error", "")) or str(exc)
-        log.warning("digest for %s not posted (will retry): %s", where, error)
+        log.error("digest for %s not posted (will retry): %s", where, error)
         repo.mark_failed(sub.team_id, delivery_id, error)
         return "failed"
     except Exception as exc:
         log.exception("digest for %s not posted (will retry)", where)
         repo.mark_failed(sub.team_id, delivery_id, f"{type(exc).__name__}: {exc}")
         return "failed"
+    if isinstance(sent.chart_error, ChannelGone):
+        return gone(sent.chart_error.error)
+    if not sent.charts_ok:
+        log.error("digest %s for %s: charts not uploaded (will retry the charts only): %s",
+                  sent.ts, where, sent.chart_error)  # fmt: skip
+        repo.mark_failed(sub.team_id, delivery_id, f"charts: {sent.chart_error}")
+        return "failed"
+    repo.mark_sent(sub.team_id, delivery_id)
     return "sent"
 
 
@@ -119,8 +146,13 @@ def run_due(
                 report.due += 1
                 delivery_id = repo.claim_delivery(sub.team_id, sub.id, monday)
                 if delivery_id is None:
-                    continue  # sent, or being sent, by another process or an earlier run
+                    # sent, dead, being sent by another process, or failed a moment ago
+                    if _held(repo, sub, monday):
+                        report.held.append(f"{sub.team_id}/{sub.channel_id}")
+                    continue
                 report.claimed += 1
+                claimed = repo.get_delivery(sub.team_id, delivery_id)
+                posted_ts = claimed.message_ts if claimed else None
             except Exception:
                 log.exception("digest tick: subscription %s failed before posting", sub.id)
                 report.failed.append(f"{sub.team_id}/{sub.channel_id}")
@@ -136,7 +168,10 @@ def run_due(
                 continue
             where = f"{sub.team_id}/{sub.channel_id}"
             pending.append(
-                (where, pool.submit(deliver, services, poster, sub, delivery_id, cache[key]))
+                (
+                    where,
+                    pool.submit(deliver, services, poster, sub, delivery_id, cache[key], posted_ts),
+                )  # fmt: skip
             )
     for where, future in pending:
         outcome = future.result()  # deliver() catches everything; this surfaces a bug in it
@@ -158,6 +193,8 @@ def tick_quietly(services: Services) -> None:
     except Exception:
         log.exception("digest tick failed")
         return
+    if report.failed or report.paused:
+        log.error("digest tick: not posted: %s, paused: %s", report.failed, report.paused)
     if report.claimed or report.failed or report.paused:
         log.info(
             "digest tick: %s due, %s sent, failed: %s, paused: %s",

@@ -7,8 +7,8 @@ issue asks for charts "a manager can read at a glance", and a thread hides them 
 so they arrive as one message (one files.completeUploadExternal).
 
 `on_posted(ts)` runs as soon as the message is out and before the charts go: the scheduler
-marks the delivery sent there, so a chart upload that fails afterwards can never make a
-retry post the message a second time.
+records the message there, so a retry after a chart upload failed (or the process died)
+uploads the charts only (`posted_ts`) and never posts the message a second time.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ class Sent:
     ts: str
     charts: int
     charts_ok: bool
+    chart_error: Exception | None = None
 
 
 def make_poster(services: Services) -> Poster:
@@ -54,16 +55,22 @@ def send(
     channel: str,
     built: Built,
     on_posted: Callable[[str], object] | None = None,
+    *,
+    posted_ts: str | None = None,
 ) -> Sent:
-    """Post `built` into `channel`: the message, then the charts under it.
+    """Post `built` into `channel`: the message, then the charts under it; with
+    `posted_ts` (the message went out on an earlier attempt) the charts only.
 
     Raises ChannelGone when the bot cannot post in the channel (removed, archived) and
     SlackApiError (429 after the client's retries, 5xx, ...) when the message failed. A chart
-    upload that fails after the message is logged and reported in `Sent.charts_ok`; the
-    message stays (posting it again would double it)."""
-    ts = poster.post(channel, text=built.text, blocks=built.blocks)
-    if on_posted is not None:
-        on_posted(ts)
+    upload that fails after the message is logged and reported in `Sent.charts_ok` and
+    `Sent.chart_error`; the message stays (posting it again would double it)."""
+    if posted_ts is not None:
+        ts = posted_ts
+    else:
+        ts = poster.post(channel, text=built.text, blocks=built.blocks)
+        if on_posted is not None:
+            on_posted(ts)
     if not built.charts:
         return Sent(ts, 0, True)
     files = [
@@ -74,5 +81,5 @@ def send(
         poster.upload(channel, files)
     except (ChannelGone, SlackApiError, OSError) as exc:
         log.warning("digest %s in %s: charts not uploaded: %s", ts, channel, exc)
-        return Sent(ts, len(files), False)
+        return Sent(ts, len(files), False, exc)
     return Sent(ts, len(files), True)

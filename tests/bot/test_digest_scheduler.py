@@ -5,6 +5,7 @@ failures retried after the wait, a lost channel paused, charts under the message
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 from pathlib import Path
 from typing import Any
@@ -180,13 +181,104 @@ def test_a_lost_channel_pauses_the_subscription_and_is_never_retried(
     assert [c for c, _ in poster.posts] == ["C2"]
 
 
-def test_charts_failing_after_the_message_never_repost_it(services: Services) -> None:
+def test_charts_failing_after_the_message_are_retried_without_a_second_message(
+    services: Services,
+) -> None:
     subscribe(services, "C1")
     poster = FakePoster()
     poster.fail_upload["C1"] = slack_error("internal_error")
-    assert run_due(services, AT, poster=poster).sent == 1
-    assert run_due(services, AT + dt.timedelta(minutes=20), poster=poster).sent == 0
-    assert len(poster.posts) == 1 and statuses(services) == ["sent"]
+    with time_machine.travel(AT, tick=False) as clock:
+        first = run_due(services, AT, poster=poster)
+        assert first.failed == [f"{TEAM}/C1"] and statuses(services) == ["failed"]
+        clock.shift(dt.timedelta(minutes=11))
+        assert run_due(services, AT + dt.timedelta(minutes=11), poster=poster).sent == 1
+    assert len(poster.posts) == 1 and len(poster.uploads) == 1  # one message, its charts
+    assert statuses(services) == ["sent"]
+
+
+WEEK = dt.date(2026, 11, 23)  # the week whose digest is due at AT
+
+
+def claim_as_a_dying_process(services: Services, channel: str, message_ts: str | None) -> int:
+    """What a process killed mid-delivery leaves: the claim, perhaps the message's ts."""
+    repo = DigestRepository(services.engine)
+    sub = repo.get_subscription(TEAM, channel)
+    assert sub is not None
+    delivery = repo.claim_delivery(TEAM, sub.id, WEEK)
+    assert delivery is not None
+    if message_ts:
+        assert repo.mark_posted(TEAM, delivery, message_ts)
+    return delivery
+
+
+def test_a_claim_whose_process_died_before_posting_is_taken_over_after_the_lease(
+    services: Services,
+) -> None:
+    subscribe(services, "C1")
+    poster = FakePoster()
+    with time_machine.travel(AT, tick=False) as clock:
+        claim_as_a_dying_process(services, "C1", None)
+        clock.shift(dt.timedelta(minutes=4))  # the lease runs: maybe it is still posting
+        held = run_due(services, AT, poster=poster)
+        assert (held.due, held.sent, held.held) == (1, 0, [f"{TEAM}/C1"])
+        clock.shift(dt.timedelta(minutes=2))  # 6 minutes: that process is gone
+        taken = run_due(services, AT, poster=poster)
+        assert (taken.due, taken.claimed, taken.sent) == (1, 1, 1)
+        assert run_due(services, AT, poster=poster).sent == 0
+    assert poster.posts == [("C1", "Weekly digest for 23–29 Nov 2026")]
+    assert len(poster.uploads) == 1 and statuses(services) == ["sent"]
+
+
+def test_a_digest_killed_after_its_message_gets_its_charts_and_no_second_message(
+    services: Services,
+) -> None:
+    subscribe(services, "C1")
+    poster = FakePoster()
+    with time_machine.travel(AT, tick=False) as clock:
+        delivery = claim_as_a_dying_process(services, "C1", "1699999999.000001")
+        clock.shift(dt.timedelta(minutes=6))
+        assert run_due(services, AT, poster=poster).sent == 1
+    assert poster.posts == []  # the message was out already
+    [(channel, files)] = poster.uploads
+    assert channel == "C1" and [f["content"][:4] for f in files] == [b"\x89PNG"] * 2
+    rec = DigestRepository(services.engine).get_delivery(TEAM, delivery)
+    assert rec is not None and (rec.status, rec.message_ts) == ("sent", "1699999999.000001")
+
+
+def test_two_replicas_finding_an_expired_lease_take_it_over_once(
+    services: Services, tmp_path: Path
+) -> None:
+    for n in range(4):
+        subscribe(services, f"C{n}")
+    other = open_services(tmp_path / "k.db")
+    poster = FakePoster()
+    barrier = threading.Barrier(2)
+    with time_machine.travel(AT, tick=False) as clock:
+        for n in range(4):
+            claim_as_a_dying_process(services, f"C{n}", "1699999999.000001" if n % 2 else None)
+        clock.shift(dt.timedelta(minutes=6))
+
+        def tick(svc: Services) -> None:
+            barrier.wait()
+            run_due(svc, AT, poster=poster)
+
+        threads = [threading.Thread(target=tick, args=(s,)) for s in (services, other)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert sorted(c for c, _ in poster.posts) == ["C0", "C2"]  # C1, C3 had their message
+    assert sorted(c for c, _ in poster.uploads) == ["C0", "C1", "C2", "C3"]
+    assert statuses(services) == ["sent"] * 4
+
+
+def test_a_failure_is_logged_at_error(services: Services, caplog: pytest.LogCaptureFixture) -> None:
+    subscribe(services, "C1")
+    poster = FakePoster()
+    poster.fail["C1"] = slack_error("internal_error")
+    with caplog.at_level(logging.ERROR):
+        assert run_due(services, AT, poster=poster).failed == [f"{TEAM}/C1"]
+    assert any("T1/C1" in r.getMessage() for r in caplog.records if r.levelno == logging.ERROR)
 
 
 def test_channels_with_the_same_scope_share_one_build(

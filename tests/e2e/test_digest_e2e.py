@@ -176,8 +176,9 @@ def test_a_channel_the_app_was_removed_from_pauses_the_subscription(
 ) -> None:
     ask(server, slack, "digest weekly monday 09:00 Europe/Amsterdam")
     slack.removed_channels.add(CHANNEL)
-    result = run_cli(env, "digest", "run-due", "--at", "2026-11-30T09:05")
+    result = run_cli(env, "digest", "run-due", "--at", "2026-11-30T09:05", check=False)
     assert f"Paused (the app cannot post there): {TEAM}/{CHANNEL}" in result.stdout
+    assert result.returncode == 1 and "ERROR" in result.stderr  # the operator is told
     assert deliveries(env) == [("dead", None)]
     attempts = len(slack.of("chat.postMessage"))
     run_cli(env, "digest", "run-due", "--at", "2026-11-30T09:10")

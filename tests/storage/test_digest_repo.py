@@ -123,7 +123,7 @@ def test_claim_once_per_subscription_and_period(digests: DigestRepository) -> No
     first = digests.claim_delivery(T1, sub, MONDAY, now=NOW)
     assert first is not None
     assert digests.claim_delivery(T1, sub, MONDAY, now=NOW) is None
-    assert digests.claim_delivery(T1, sub, MONDAY, now=NOW + dt.timedelta(days=1)) is None
+    assert digests.claim_delivery(T1, sub, MONDAY, now=NOW + dt.timedelta(minutes=4)) is None
     next_week = digests.claim_delivery(T1, sub, MONDAY + dt.timedelta(weeks=1), now=NOW)
     assert next_week is not None and next_week != first
     rec = digests.get_delivery(T1, first)
@@ -205,3 +205,41 @@ def test_two_threads_retrying_the_same_failed_delivery_one_wins(engine: Engine) 
     digests.mark_failed(T1, delivery, "internal_error")
     results = race(lambda: digests.claim_delivery(T1, sub, MONDAY, now=NOW + RETRY_AFTER))
     assert sorted(results, key=lambda r: r is None) == [delivery, None]
+
+
+def test_a_claim_is_a_lease_taken_over_once_after_it_runs_out(digests: DigestRepository) -> None:
+    sub = subscribe(digests)
+    first = digests.claim_delivery(T1, sub, MONDAY, now=NOW)
+    assert first is not None
+    assert digests.claim_delivery(T1, sub, MONDAY, now=NOW + dt.timedelta(minutes=4)) is None
+    later = NOW + dt.timedelta(minutes=6)
+    assert digests.claim_delivery(T1, sub, MONDAY, now=later) == first
+    assert digests.claim_delivery(T1, sub, MONDAY, now=later) is None  # taken: a new lease
+    assert digests.mark_posted(T1, first, "1.5")
+    rec = digests.get_delivery(T1, first)
+    assert rec is not None and (rec.status, rec.message_ts) == ("claimed", "1.5")
+    assert digests.mark_sent(T1, first)
+    rec = digests.get_delivery(T1, first)
+    assert rec is not None and (rec.status, rec.message_ts) == ("sent", "1.5")
+    much_later = NOW + dt.timedelta(days=1)
+    assert digests.claim_delivery(T1, sub, MONDAY, now=much_later) is None  # sent stays sent
+    assert not digests.mark_posted(T2, first, "9.9")  # another workspace's delivery
+
+
+def test_racing_takeovers_of_a_lost_claim_let_one_through(digests: DigestRepository) -> None:
+    sub = subscribe(digests)
+    assert digests.claim_delivery(T1, sub, MONDAY, now=NOW) is not None
+    later = NOW + dt.timedelta(minutes=6)
+    start = threading.Barrier(6)
+    won: list[int | None] = []
+
+    def replica() -> None:
+        start.wait()
+        won.append(digests.claim_delivery(T1, sub, MONDAY, now=later))
+
+    threads = [threading.Thread(target=replica) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(w is not None for w in won) == 1
