@@ -68,10 +68,12 @@ class CostRec:
 
 @dataclass(frozen=True, slots=True)
 class UpsertStats:
-    """What an upsert changed: rows inserted and updated, the campaigns (slugs) and days."""
+    """What an upsert changed: rows inserted, changed and unchanged, the campaigns (slugs)
+    and days."""
 
     inserted: int
-    updated: int
+    updated: int  # rows whose numbers changed
     campaigns: tuple[str, ...]
     first_day: dt.date | None
     last_day: dt.date | None
+    unchanged: int = 0  # rows already stored with these numbers (a re-import)

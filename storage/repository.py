@@ -165,7 +165,7 @@ class Repository(WorkspaceMethods, CostMethods, CampaignAdminMethods):
             conn = session.connection()
             before = upsert.count_rows(conn, team_id)
             written = upsert.counters_in(rows)
-            upsert.write_rows(conn, rows, ids, written)
+            changed = upsert.write_rows(conn, rows, ids, written)
             after = upsert.count_rows(conn, team_id)
             if ids:
                 mine = (Campaign.team_id == team_id, Campaign.id.in_(ids.values()))
@@ -191,7 +191,9 @@ class Repository(WorkspaceMethods, CostMethods, CampaignAdminMethods):
                 session.commit()
         first, last = upsert.day_span(rows)
         inserted = after - before
-        return UpsertStats(inserted, len(rows) - inserted, tuple(sorted(ids)), first, last)
+        return UpsertStats(
+            inserted, changed - inserted, tuple(sorted(ids)), first, last, len(rows) - changed
+        )
 
     def log_metrics(
         self, team_id: str, slug: str, day: dt.date, platform: str, counters: Mapping[str, float]

@@ -23,16 +23,24 @@ BATCH = 50_000
 
 def upsert_sql(dialect: str, counters: Sequence[str], *, day_end: bool = True) -> str:
     """A NULL in the new row means "not reported": the stored number is kept. Without
-    `day_end` (files that hold no period totals) the column keeps its default, NULL."""
+    `day_end` (files that hold no period totals) the column keeps its default, NULL. A row
+    whose numbers are all as stored is not written (so the rows written, counted by the
+    cursor, are the rows inserted or changed)."""
     mark = "?" if dialect == "sqlite" else "%s"
+    differs = "IS NOT" if dialect == "sqlite" else "IS DISTINCT FROM"  # NULL-safe
     columns = ["campaign_id", "day", *(["day_end"] if day_end else []), "platform", *counters]
     updates = (["day_end = excluded.day_end"] if day_end else []) + [
         f"{c} = COALESCE(excluded.{c}, daily_metrics.{c})" for c in counters
+    ]
+    changed = ([f"excluded.day_end {differs} daily_metrics.day_end"] if day_end else []) + [
+        f"(excluded.{c} IS NOT NULL AND excluded.{c} {differs} daily_metrics.{c})"
+        for c in counters
     ]
     return (
         f"INSERT INTO daily_metrics ({', '.join(columns)}) "
         f"VALUES ({', '.join([mark] * len(columns))}) "
         f"ON CONFLICT (campaign_id, day, platform) DO UPDATE SET {', '.join(updates)}"
+        + (f" WHERE {' OR '.join(changed)}" if changed else " WHERE false")
     )
 
 
@@ -47,13 +55,12 @@ def counters_in(rows: Sequence[MetricRow]) -> list[str]:
 
 def write_rows(
     conn: Connection, rows: Sequence[MetricRow], ids: dict[str, int], counters: Sequence[str]
-) -> None:
+) -> int:
     """Upsert `rows` (campaign slugs resolved through `ids`) in batches of BATCH, inside the
-    connection's transaction. This is the import's per-row cost: one comprehension, no
-    per-row branches or method calls beyond reading the row."""
+    connection's transaction; the rows inserted or changed. This is the import's per-row
+    cost: one comprehension, no per-row branches or method calls beyond reading the row."""
     if isinstance(rows, FrameRows):
-        _write_frame(conn, rows, ids, counters)
-        return
+        return _write_frame(conn, rows, ids, counters)
     sql = upsert_sql(conn.dialect.name, counters)
     days: dict[dt.date | None, Any] = {None: None}
     for row in rows:  # a few hundred distinct days per file: format each once
@@ -64,6 +71,7 @@ def write_rows(
     raw = conn.connection.dbapi_connection
     assert raw is not None
     cursor = raw.cursor()
+    written = 0
     try:
         for first in range(0, len(rows), BATCH):
             cursor.executemany(sql, [
@@ -71,27 +79,32 @@ def write_rows(
                  *map(r.counters.get, counters))
                 for r in rows[first : first + BATCH]
             ])  # fmt: skip
+            written += max(cursor.rowcount, 0)
     finally:
         cursor.close()
+    return written
 
 
 def _write_frame(
     conn: Connection, rows: FrameRows, ids: dict[str, int], counters: Sequence[str]
-) -> None:
+) -> int:
     """Column-held rows straight into tuples, batch by batch."""
     sql = upsert_sql(conn.dialect.name, counters, day_end=False)
     raw = conn.connection.dbapi_connection
     assert raw is not None
     cursor = raw.cursor()
     as_text = conn.dialect.name == "sqlite"
+    written = 0
     try:
         for first in range(0, len(rows), BATCH):
             stop = min(first + BATCH, len(rows))
             cursor.executemany(
                 sql, rows.tuples(ids, counters, as_text=as_text, start=first, stop=stop)
             )
+            written += max(cursor.rowcount, 0)
     finally:
         cursor.close()
+    return written
 
 
 def count_rows(conn: Connection, team_id: str) -> int:

@@ -62,6 +62,7 @@ def report_blocks(outcome: ImportOutcome, ctx: Ctx, *, filename: str) -> list[di
             read=n((parsed.summed_rows or len(parsed.rows)) + sum(parsed.skipped.values())),
             inserted=n(stats.inserted),
             updated=n(stats.updated),
+            unchanged=n(stats.unchanged),
             skipped=n(sum(parsed.skipped.values())),
         ),
     ]

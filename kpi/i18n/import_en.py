@@ -11,7 +11,7 @@ EN: dict[str, str] = {
     "import.more_problems": "• … and {count} more",
     "import.currency_refused": "Campaign `{campaign}` is kept in {stored}, but this file is in {new}. Nothing was written. Import {new} numbers under another campaign, or convert them first.",
     "import.format_line": "Recognised as: *{format}*",
-    "import.counts": "Rows read: *{read}* · inserted: *{inserted}* · updated: *{updated}* · skipped: *{skipped}*",
+    "import.counts": "Rows read: *{read}* · inserted: *{inserted}* · updated: *{updated}* · unchanged: *{unchanged}* · skipped: *{skipped}*",
     "import.skipped_reason": "{count} skipped: {reason}",
     "import.range": "Dates: {dates}",
     "import.campaigns": "Campaigns ({count}): {names}",

@@ -11,7 +11,7 @@ NL: dict[str, str] = {
     "import.more_problems": "• … en nog {count}",
     "import.currency_refused": "Campagne `{campaign}` staat in {stored}, maar dit bestand is in {new}. Er is niets opgeslagen. Importeer {new}-cijfers onder een andere campagne, of reken ze eerst om.",
     "import.format_line": "Herkend als: *{format}*",
-    "import.counts": "Regels gelezen: *{read}* · toegevoegd: *{inserted}* · bijgewerkt: *{updated}* · overgeslagen: *{skipped}*",
+    "import.counts": "Regels gelezen: *{read}* · toegevoegd: *{inserted}* · bijgewerkt: *{updated}* · ongewijzigd: *{unchanged}* · overgeslagen: *{skipped}*",
     "import.skipped_reason": "{count} overgeslagen: {reason}",
     "import.range": "Datums: {dates}",
     "import.campaigns": "Campagnes ({count}): {names}",

@@ -30,7 +30,8 @@ def test_import_twice_doubles_nothing_and_ask_prints_the_slack_reply(
     first = run_cli(env, "import", str(path), "--team", "T000TEAM1")
     assert "inserted: 3" in first.stdout and "updated: 0" in first.stdout
     second = run_cli(env, "import", str(path))  # one workspace known: --team may be left out
-    assert "inserted: 0" in second.stdout and "updated: 3" in second.stdout
+    assert "inserted: 0" in second.stdout and "updated: 0" in second.stdout
+    assert "unchanged: 3" in second.stdout  # the same numbers again: reported apart
 
     revenue, cost = 150.00 + 80.00 + 0, 20.00 + 25.50 + 5.00
     roas = revenue / cost

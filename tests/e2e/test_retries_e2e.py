@@ -76,7 +76,7 @@ def test_a_retried_file_share_event_is_imported_and_answered_once(
     assert deliver(server, file_share(slack, "Ev0RETRY2")) == 200
     settle(slack, "chat.postMessage", 2)
     assert len(slack.of("download")) == 2
-    assert "updated: *4*" in json.dumps(slack.of("chat.postMessage")[1].body.get("blocks"))
+    assert "unchanged: *4*" in json.dumps(slack.of("chat.postMessage")[1].body.get("blocks"))
     assert "Traceback" not in server.log()
 
 

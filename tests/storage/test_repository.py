@@ -51,11 +51,11 @@ def test_importing_twice_doubles_nothing_and_restated_numbers_update(repo: Repos
     first = repo.upsert_metrics("T1", rows)
     second = repo.upsert_metrics("T1", rows)
     assert (first.inserted, first.updated) == (10, 0)
-    assert (second.inserted, second.updated) == (0, 10)
+    assert (second.inserted, second.updated, second.unchanged) == (0, 0, 10)  # as stored
     assert repo.totals("T1", None, *NOV).get("clicks") == sum(d * 10 for d in range(1, 11))
 
     restated = repo.upsert_metrics("T1", [row(5, clicks=999)])
-    assert (restated.inserted, restated.updated) == (0, 1)
+    assert (restated.inserted, restated.updated, restated.unchanged) == (0, 1, 0)
     totals = repo.totals("T1", None, *NOV)
     assert totals.get("clicks") == sum(d * 10 for d in range(1, 11)) - 50 + 999
     assert totals.get("spend") == pytest.approx(sum(d * 1.5 for d in range(1, 11)))  # kept
@@ -165,3 +165,15 @@ def test_data_ranges_of_every_campaign_in_one_call(repo: Repository) -> None:
         ids["campaign-x"]: (D(2026, 11, 3), D(2026, 11, 9)),
         ids["campaign-y"]: (D(2026, 11, 5), D(2026, 11, 5)),
     }
+
+
+def test_a_reimport_reports_changed_and_unchanged_rows_apart(repo: Repository) -> None:
+    rows = [row(d, clicks=d, spend=d * 2.5) for d in range(1, 6)]
+    repo.upsert_metrics("T1", rows)
+    again = [row(d, clicks=d, spend=d * 2.5) for d in range(1, 4)]
+    again += [row(4, clicks=40, spend=10.0), row(5, clicks=5, spend=99.0), row(6, clicks=6)]
+    stats = repo.upsert_metrics("T1", again)
+    # days 1-3 as stored, day 4 clicks restated, day 5 spend restated, day 6 new
+    assert (stats.inserted, stats.updated, stats.unchanged) == (1, 2, 3)
+    partial = repo.upsert_metrics("T1", [row(1, clicks=1)])  # spend not reported: kept
+    assert (partial.inserted, partial.updated, partial.unchanged) == (0, 0, 1)
