@@ -33,8 +33,7 @@ def upsert_sql(dialect: str, counters: Sequence[str], *, day_end: bool = True) -
         f"{c} = COALESCE(excluded.{c}, daily_metrics.{c})" for c in counters
     ]
     changed = ([f"excluded.day_end {differs} daily_metrics.day_end"] if day_end else []) + [
-        f"(excluded.{c} IS NOT NULL AND excluded.{c} {differs} daily_metrics.{c})"
-        for c in counters
+        f"(excluded.{c} IS NOT NULL AND excluded.{c} {differs} daily_metrics.{c})" for c in counters
     ]
     return (
         f"INSERT INTO daily_metrics ({', '.join(columns)}) "

@@ -45,6 +45,7 @@ def row_kinds(
         total |= first.test(lambda v: bool(_TOTAL.match(v)))
     if blank_campaign_is_total:  # Meta's summary row: numbers without a campaign
         total |= campaign.empty()
+    total |= campaign.test(lambda v: v in ("--", "-"))  # Google Ads' totals: no campaign
     named = campaign.test(lambda v: bool(_NO_DATA.match(v)))
     if first is not None:
         named |= first.test(lambda v: bool(_NO_DATA.match(v)))

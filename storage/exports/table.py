@@ -75,12 +75,12 @@ def read_table(
             body, header.delimiter, columns, width, decimal, typed=True, progress=progress
         )
         frame.index = frame.index + header.line + 2
-    except ValueError:  # a cell that is not a number (pandas' ParserError is one too)
+    except (ValueError, IndexError):  # a cell that is not a number (or a ParserError)
         try:
             frame = _read(
                 body, header.delimiter, columns, width, decimal, typed=False, progress=None
             )
-        except ValueError:  # rows too short for the columns asked: `No data available.`
+        except (ValueError, IndexError):  # rows too short for the columns asked, cut files
             frame = _read_rows(body, header.delimiter, columns)
         frame.index = frame.index + header.line + 2
         if not settled:
