@@ -11,22 +11,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import io
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
-from babel import Locale
-from babel.numbers import format_currency
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.patches import Patch
 
 from kpi.chart_data import (
     WEEKS,
     SpendRevenueData,
+    TargetLine,
     TrendData,
     spend_revenue_alt_text,
     spend_revenue_data,
@@ -35,98 +32,195 @@ from kpi.chart_data import (
     trend_data,
     week_label,
 )
+from kpi.chart_style import (
+    LABEL_GAP,
+    LINESTYLES,
+    MARKERS,
+    MIN_DATA_SHARE,
+    MIN_SPAN,
+    OFF_SCALE_STEP,
+    PALETTE,
+    TARGET_ALL,
+    TARGET_CHARS,
+    TARGET_OTHER,
+    axis_formatter,
+    axis_money,
+    figure,
+    legend_below,
+    nudge,
+    png,
+    short,
+    style,
+)
 from kpi.digest import CampaignInfo, Digest, TargetInfo
-from kpi.formatting import fmt_number, fmt_percent
+from kpi.formatting import fmt_percent, fmt_value
 from kpi.i18n import t
 from kpi.registry import REGISTRY
 
-#: Okabe & Ito (2008), without the yellow that vanishes on white.
-PALETTE: tuple[str, ...] = (
-    "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#999999",
-)  # fmt: skip
-MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "P", "X", "*")
-LINESTYLES: tuple[str, ...] = ("-", "--", "-.", ":")
-SIZE_IN, DPI = (8.0, 4.5), 150
-_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
+
+def y_range(values: Sequence[float], targets: Sequence[float]) -> tuple[float, float, set[float]]:
+    """(bottom, top, targets on the scale): the range follows the data, never narrower than
+    a tenth of their size (day-to-day noise stays small); a target joins the range when the
+    data would still fill a third of the height, else it is drawn at the edge."""
+    if not values:
+        values = list(targets) or [0.0]
+    lo, hi = min(values), max(values)
+    least = max(abs(lo), abs(hi)) * MIN_SPAN or 1.0
+    if hi - lo < least:
+        middle = (hi + lo) / 2
+        lo, hi = middle - least / 2, middle + least / 2
+    span = hi - lo
+    shown: set[float] = set()
+    for target in sorted(targets, key=lambda v: min(abs(v - lo), abs(v - hi))):
+        new_lo, new_hi = min(lo, target), max(hi, target)
+        if span / (new_hi - new_lo) >= MIN_DATA_SHARE:
+            lo, hi = new_lo, new_hi
+            shown.add(target)
+    pad = (hi - lo) * 0.1
+    bottom = lo - pad
+    if min(values) >= 0 and all(v >= 0 for v in shown):
+        bottom = max(bottom, 0.0)
+    return bottom, hi + pad * 1.5, shown
 
 
-def _png(fig: Figure) -> bytes:
-    buffer = io.BytesIO()
-    FigureCanvasAgg(fig)  # attaches the Agg canvas to the figure: no pyplot, no backend switch
-    fig.savefig(buffer, format="png", dpi=DPI)
-    return buffer.getvalue()
+def _label_latest(ax: Axes, points: list[tuple[float, float, str, str]]) -> None:
+    """Each line's latest value written next to its last point, spread apart vertically so
+    labels of close values do not overlap, and kept within the plot."""
+    bottom, top = ax.get_ylim()
+    height = (top - bottom) or 1.0
+    ordered = sorted(points, key=lambda p: p[1])
+    gap = min(LABEL_GAP, 0.96 / max(len(ordered), 1))
+    spots = [(y - bottom) / height for _, y, _, _ in ordered]
+    for i in range(1, len(spots)):
+        spots[i] = max(spots[i], spots[i - 1] + gap)
+    if spots and spots[-1] > 0.98:
+        spots[-1] = 0.98
+        for i in range(len(spots) - 2, -1, -1):
+            spots[i] = min(spots[i], spots[i + 1] - gap)
+    for (x, y, text, colour), spot in zip(ordered, spots, strict=True):
+        ax.annotate(text, (x, y), xytext=(x + 0.18, bottom + spot * height), textcoords="data",
+                    color=colour, fontsize=8.5, fontweight="bold", va="center",
+                    annotation_clip=False)  # fmt: skip
 
 
-def _figure(legend_right: bool) -> Figure:
-    # Fixed margins, not a layout engine: constrained layout measures every text twice and
-    # more than doubles the drawing time; the labels here have a known, bounded size.
-    fig = Figure(figsize=SIZE_IN, dpi=DPI)
-    fig.subplots_adjust(left=0.1, right=0.76 if legend_right else 0.97, top=0.9, bottom=0.15)
-    return fig
+def _fitted_target_label(kpi: str, target: TargetLine, locale: str, currency: str) -> str:
+    """The target's label within a legend column: the campaign's name shortened, never the
+    value."""
+    name = target.name
+    text = target_label(kpi, target, locale, currency)
+    while name is not None and len(text) > TARGET_CHARS and len(name) > 8:
+        name = short(name, len(name) - 2)
+        text = target_label(kpi, dataclasses.replace(target, name=name), locale, currency)
+    return text
 
 
-def _axis_money(x: float, currency: str, locale: str) -> str:
-    """Whole amounts on an axis ("€1,200" en, "€ 1.200" nl): cents only clutter it."""
-    loc = Locale.parse(locale.replace("-", "_"))
-    standard = loc.currency_formats["standard"].pattern.split(";")[0].replace(".00", "")
-    text = format_currency(round(x), currency.upper(), standard, locale=loc, currency_digits=False)
-    return str(text).translate(_SPACES)
+def _step(ax: Axes) -> float | None:
+    """The distance between the y-axis ticks the locator chose for the current limits."""
+    ticks = list(ax.get_yticks())
+    return float(ticks[1] - ticks[0]) if len(ticks) > 1 else None
 
 
-def axis_formatter(unit: str, locale: str, currency: str) -> FuncFormatter:
-    """A tick formatter writing numbers as the workspace's locale does: percent ("3,1 %"
-    nl), money without cents, counts and ratios with the locale's separators."""
-
-    def fmt(x: float, _pos: int | None = None) -> str:
-        if unit == "percent":
-            return fmt_percent(x, locale)
-        if unit == "currency":
-            return _axis_money(x, currency, locale)
-        return fmt_number(x, locale, 0 if unit == "count" else 1)
-
-    return FuncFormatter(fmt)
-
-
-def _style(ax: Axes) -> None:
-    ax.grid(axis="y", color="#dddddd", linewidth=0.8)
-    ax.set_axisbelow(True)
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.tick_params(labelsize=9)
+def _target_colour(data: TrendData, slug: str | None) -> str:
+    if slug is None:
+        return TARGET_ALL
+    for i, series in enumerate(data.series):
+        if series.slug == slug:
+            return PALETTE[i % len(PALETTE)]
+    return TARGET_OTHER
 
 
 def trend_figure(data: TrendData, locale: str, currency: str) -> Figure:
-    """The trend chart of `data` as a Figure (Agg canvas attached)."""
+    """The trend chart of `data` as a Figure (Agg canvas attached): one line per campaign,
+    its latest value written at its end; partial weeks as hollow markers off the line;
+    each target dashed in its campaign's colour, or a triangle at the edge when it is far
+    off the data; the legend and notes under the plot, inside the figure."""
     kpi = REGISTRY[data.kpi]
     label = t(f"kpi.{kpi.name}.label", locale)
-    fig = _figure(legend_right=True)
+    fig = figure()
     ax = fig.add_subplot()
     x = list(range(len(data.weeks)))
+    handles: list = []  # type: ignore[type-arg]
+    labels: list[str] = []
+    latest: list[tuple[float, float, str, str]] = []
+    any_partial = [False] * len(x)
+    drawn: list[float] = []
     for i, series in enumerate(data.series):
-        y = [math.nan if v is None else v for v in series.values]
-        ax.plot(x, y, color=PALETTE[i % len(PALETTE)], marker=MARKERS[i % len(MARKERS)],
-                linestyle=LINESTYLES[i % len(LINESTYLES)], linewidth=2, markersize=5,
-                label=series.name)  # fmt: skip
-    if data.target_value is not None:
-        ax.axhline(data.target_value, color="#000000", linestyle=(0, (6, 3)), linewidth=1.5,
-                   label=target_label(data, locale, currency))  # fmt: skip
-    ax.set_xticks(x, [week_label(w, locale) for w in data.weeks])
-    ax.yaxis.set_major_formatter(axis_formatter(kpi.unit, locale, currency))
+        colour = PALETTE[i % len(PALETTE)]
+        look = {"color": colour, "marker": MARKERS[i % len(MARKERS)], "markersize": 5}
+        full = [
+            math.nan if v is None or series.partial(j) else v for j, v in enumerate(series.values)
+        ]
+        (line,) = ax.plot(x, full, linestyle=LINESTYLES[i % len(LINESTYLES)], linewidth=2,
+                          label=series.name, **look)  # fmt: skip
+        part = [v if v is not None and series.partial(j) else math.nan
+                for j, v in enumerate(series.values)]  # fmt: skip
+        if any(not math.isnan(v) for v in part):
+            ax.plot(x, part, linestyle="none", markerfacecolor="white", markeredgewidth=1.5,
+                    **look)  # fmt: skip
+        for j in range(len(x)):
+            any_partial[j] = any_partial[j] or series.partial(j)
+        handles.append(line)
+        labels.append(short(series.name))
+        known = [(j, v) for j, v in enumerate(series.values) if v is not None]
+        drawn += [v for _, v in known]
+        if known:
+            j, v = known[-1]
+            latest.append((j, v, "", colour))
+    bottom, top, on_scale = y_range(drawn, [line.value for line in data.targets])
+    ax.set_ylim(bottom, top)
+    ax.set_xlim(-0.4, max(len(x) - 1, 0) + 1.3)
+    edge_x = max(len(x) - 1, 0) + 1.05
+    off = {True: 0, False: 0}  # targets already drawn at the top / bottom edge
+    for target in data.targets:
+        colour = _target_colour(data, target.slug)
+        text = _fitted_target_label(data.kpi, target, locale, currency)
+        if target.value in on_scale:
+            handle = ax.axhline(target.value, color=colour, linestyle=(0, (6, 3)), linewidth=1.4)
+        else:
+            above = target.value > top
+            shift = nudge(fig, (-OFF_SCALE_STEP if above else OFF_SCALE_STEP) * off[above])
+            off[above] += 1
+            (handle,) = ax.plot([edge_x], [top if above else bottom], linestyle="none",
+                                marker="^" if above else "v", markersize=9, color=colour,
+                                clip_on=False, transform=ax.transData + shift)  # fmt: skip
+            value = fmt_value(target.value, kpi.unit, locale, currency)
+            ax.text(edge_x, top if above else bottom, value, color=colour, fontsize=8,
+                    ha="center", va="top" if above else "bottom", fontweight="bold",
+                    transform=ax.transData + shift + nudge(fig, -8 if above else 8))  # fmt: skip
+            text = t("chart.target.above" if above else "chart.target.below", locale, label=text)
+        handles.append(handle)
+        labels.append(text)
+    step = _step(ax)
+    tick = axis_formatter(kpi.unit, locale, currency, step)
+    latest = [
+        (j, v, fmt_value(v, kpi.unit, locale, currency) if kpi.unit == "currency" else tick(v), c)
+        for j, v, _, c in latest
+    ]
+    _label_latest(ax, latest)
+    ticks = [
+        week_label(w, locale) + ("*" if any_partial[j] else "") for j, w in enumerate(data.weeks)
+    ]
+    ax.set_xticks(x, ticks)
+    ax.yaxis.set_major_formatter(tick)
     ax.set_xlabel(t("chart.week_axis", locale), fontsize=10)
     ax.set_title(t("chart.trend.title", locale, kpi=label, weeks=len(data.weeks)), fontsize=13)
-    _style(ax)
+    style(ax)
     if not data.series:
         ax.text(0.5, 0.5, t("chart.no_data", locale), transform=ax.transAxes, ha="center")
-    if data.series or data.target_value is not None:
-        ax.legend(fontsize=8.5, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    notes = []
+    if any(any_partial):
+        notes.append(t("chart.partial", locale))
+    if any(off.values()):
+        notes.append(t("chart.off_scale", locale))
     if data.hidden:
-        fig.text(0.99, 0.01, t("chart.others", locale, count=data.hidden), ha="right",
-                 fontsize=8.5, color="#444444")  # fmt: skip
+        notes.append(t("chart.others", locale, count=data.hidden))
+    legend_below(fig, ax, handles, labels, notes)
     return fig
 
 
 def draw_trend(data: TrendData, locale: str, currency: str) -> bytes:
     """The trend chart of `data` as PNG bytes."""
-    return _png(trend_figure(data, locale, currency))
+    return png(trend_figure(data, locale, currency))
 
 
 def kpi_trend_chart(
@@ -149,26 +243,66 @@ def kpi_trend_chart(
     return draw_trend(data, locale, currency)
 
 
-def draw_spend_revenue(data: SpendRevenueData, locale: str, currency: str) -> bytes:
-    """Grouped bars, ad spend beside revenue per week, as PNG bytes."""
-    fig = _figure(legend_right=True)
+def cost_revenue_figure(data: SpendRevenueData, locale: str, currency: str) -> Figure:
+    """Per week the total cost ROI is over (ad spend at the bottom, other costs on top) beside
+    revenue, the week's ROI written above each pair, the latest week's amounts on its bars;
+    partial weeks paler and starred."""
+    fig = figure()
     ax = fig.add_subplot()
-    x = list(range(len(data.weeks)))
-    width = 0.4
-    bars = (
-        ("kpi.spend.label", data.spend, PALETTE[1], "//", -width / 2),
-        ("kpi.revenue.label", data.revenue, PALETTE[0], "", width / 2),
+    n = len(data.weeks)
+    x = list(range(n))
+    width = 0.38
+    spend = [v or 0.0 for v in data.spend]
+    other = [max((data.total_cost(i) or 0.0) - spend[i], 0.0) for i in x]
+    revenue = [v or 0.0 for v in data.revenue]
+    alpha = [0.45 if data.partial(i) else 1.0 for i in x]
+    left = [i - width / 2 for i in x]
+    right = [i + width / 2 for i in x]
+    parts = (
+        (left, spend, None, PALETTE[1], "//", "chart.legend.ad_spend"),
+        (left, other, spend, PALETTE[4], "..", "chart.legend.other_costs"),
+        (right, revenue, None, PALETTE[0], "", "chart.legend.revenue"),
     )
-    for key, values, colour, hatch, shift in bars:
-        ax.bar([i + shift for i in x], [v or 0.0 for v in values], width, color=colour,
-               hatch=hatch, edgecolor="#ffffff", label=t(key, locale))  # fmt: skip
-    ax.set_xticks(x, [week_label(w, locale) for w in data.weeks])
-    ax.yaxis.set_major_formatter(axis_formatter("currency", locale, currency))
+    handles: list = []  # type: ignore[type-arg]
+    labels: list[str] = []
+    for xs, heights, base, colour, hatch, key in parts:
+        bars = ax.bar(xs, heights, width, bottom=base, color=colour, hatch=hatch,
+                      edgecolor="#ffffff", linewidth=0.6)  # fmt: skip
+        for bar, a in zip(bars, alpha, strict=True):
+            bar.set_alpha(a)
+        # the legend's swatch drawn on its own: the first week's bar may be a pale partial one
+        handles.append(Patch(facecolor=colour, hatch=hatch, edgecolor="#ffffff"))
+        labels.append(t(key, locale))
+    highest = max([*(s + o for s, o in zip(spend, other, strict=True)), *revenue, 0.0])
+    top = highest * 1.28 or 1.0
+    ax.set_ylim(0, top)
+    ax.set_xlim(-0.6, max(n - 1, 0) + 0.6)
+    for i in x:
+        roi = data.roi(i)
+        if roi is not None:
+            ax.text(i, highest * 1.16, t("chart.roi", locale, value=fmt_percent(roi, locale)),
+                    ha="center", va="bottom", fontsize=7.5, color="#333333")  # fmt: skip
+    if n:
+        last = n - 1
+        for xpos, height in ((left[last], spend[last] + other[last]), (right[last], revenue[last])):
+            if height:
+                ax.text(xpos, height + highest * 0.015, axis_money(height, currency, locale),
+                        ha="center", va="bottom", fontsize=7.5, fontweight="bold")  # fmt: skip
+    partial = [data.partial(i) for i in x]
+    ax.set_xticks(x, [week_label(w, locale) + ("*" if partial[i] else "")
+                      for i, w in enumerate(data.weeks)])  # fmt: skip
+    ax.yaxis.set_major_formatter(axis_formatter("currency", locale, currency, _step(ax)))
     ax.set_xlabel(t("chart.week_axis", locale), fontsize=10)
-    ax.set_title(t("chart.spend_revenue.title", locale, weeks=len(data.weeks)), fontsize=13)
-    _style(ax)
-    ax.legend(fontsize=9, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
-    return _png(fig)
+    ax.set_title(t("chart.cost_revenue.title", locale), fontsize=13)
+    style(ax)
+    notes = [t("chart.partial.bars", locale)] if any(partial) else []
+    legend_below(fig, ax, handles, labels, notes)
+    return fig
+
+
+def draw_spend_revenue(data: SpendRevenueData, locale: str, currency: str) -> bytes:
+    """The cost and revenue chart (cost_revenue_figure) as PNG bytes."""
+    return png(cost_revenue_figure(data, locale, currency))
 
 
 def spend_revenue_chart(
@@ -180,8 +314,8 @@ def spend_revenue_chart(
     until: dt.date | None = None,
     weeks: int = WEEKS,
 ) -> bytes:
-    """PNG of ad spend against revenue per week (all campaigns of the frame together, or
-    `campaigns`), the last `weeks` weeks ending with `until`'s week."""
+    """PNG of total cost (ad spend within it) against revenue per week (all campaigns of the
+    frame together, or `campaigns`), the last `weeks` weeks ending with `until`'s week."""
     data = spend_revenue_data(weekly, campaigns, until=until, weeks=weeks)
     return draw_spend_revenue(data, locale, currency)
 
@@ -211,24 +345,25 @@ def digest_charts(
     weekly: pd.DataFrame, digest: Digest, campaigns: Mapping[str, CampaignInfo]
 ) -> tuple[Chart, ...]:
     """The digest's two charts for `digest.week` and the weeks before it: the trend of
-    `trend_kpi(digest)` with its target line, and ad spend against revenue."""
+    `trend_kpi(digest)` with every target of that KPI, and total cost against revenue."""
     locale, currency, until = digest.locale, digest.currency, digest.week.start
-    kpi, target = trend_kpi(digest)
-    trend = trend_data(weekly, kpi, campaigns, until=until,
-                       target_value=target.value if target else None,
-                       target_op=target.op if target else ">=")  # fmt: skip
-    if target is not None and target.campaign is not None:
-        info = campaigns.get(target.campaign)
-        name = info.name if info else target.campaign
-        trend = dataclasses.replace(trend, target_campaign=name)
+    kpi, _ = trend_kpi(digest)
+    lines = [
+        TargetLine(target.value, target.op, target.campaign,
+                   campaigns[target.campaign].name if target.campaign in campaigns
+                   else target.campaign)
+        for target in digest.targets
+        if target.kpi == kpi
+    ]  # fmt: skip
+    trend = trend_data(weekly, kpi, campaigns, until=until, targets=lines)
     money = spend_revenue_data(weekly, list(campaigns), until=until)
     label = t(f"kpi.{kpi}.label", locale)
     return (
         Chart(f"trend-{kpi}-{until.isoformat()}.png",
               t("chart.trend.title", locale, kpi=label, weeks=len(trend.weeks)),
               draw_trend(trend, locale, currency), trend_alt_text(trend, locale, currency)),
-        Chart(f"spend-revenue-{until.isoformat()}.png",
-              t("chart.spend_revenue.title", locale, weeks=len(money.weeks)),
+        Chart(f"cost-revenue-{until.isoformat()}.png",
+              t("chart.cost_revenue.title", locale),
               draw_spend_revenue(money, locale, currency),
               spend_revenue_alt_text(money, locale, currency)),
     )  # fmt: skip

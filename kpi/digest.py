@@ -154,7 +154,8 @@ def weekly_from_daily(daily: pd.DataFrame, key: str = "campaign") -> pd.DataFram
     and `staff_hours`): rows grouped by (`key`, Monday of `day`) and summed.
 
     The weekly frame: `key` (campaign slug, or platform), `week_start` (date, a Monday),
-    every counter of kpi.counters.COUNTERS as float (NaN = no day of the week reported it),
+    `days` (how many days of that week have a row: under 7 is a partial week), every counter
+    of kpi.counters.COUNTERS as float (NaN = no day of the week reported it),
     `cost_<category>` (0.0 when none) and `staff_hours` when the daily frame had them.
     """
     frame = daily.copy()
@@ -169,6 +170,7 @@ def weekly_from_daily(daily: pd.DataFrame, key: str = "campaign") -> pd.DataFram
     out = grouped[counters].sum(min_count=1)
     if extras:
         out = out.join(grouped[extras].sum())
+    out = out.join(grouped["day"].nunique().rename("days"))
     return out.reset_index()
 
 

@@ -255,4 +255,4 @@ def test_a_dutch_workspace_gets_a_dutch_digest(
     dutch = f"{spend:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
     assert f"Advertentie-uitgaven: *€ {dutch}*" in text
     alt = " ".join(a.body["alt_txt"] for a in slack.of("files.getUploadURLExternal"))
-    assert "Staafgrafiek van advertentie-uitgaven en omzet per week" in alt
+    assert "Staafgrafiek van totale kosten (advertentie-uitgaven en overige kosten) en omzet" in alt

@@ -115,8 +115,10 @@ def test_tick_labels_and_target_line_in_dutch() -> None:
     assert any("," in label for label in y_labels)  # decimal comma
     x_labels = [label.get_text() for label in ax.get_xticklabels()]
     assert x_labels[0] == "5 okt" and x_labels[-1] == "23 nov"
-    target = [line for line in ax.get_lines() if line.get_label() == "Doel ≥ 3,0 %"]
-    assert len(target) == 1 and list(target[0].get_ydata()) == [3.0, 3.0]
+    legend = fig.legends[0]
+    assert "Doel ≥ 3,0 %" in [text.get_text() for text in legend.get_texts()]
+    dashed = [line for line in ax.get_lines() if list(line.get_ydata()) == [3.0, 3.0]]
+    assert len(dashed) == 1 and dashed[0].get_color() == "#000000"  # a target for all: black
     assert ax.get_title() == "Engagementratio per week · laatste 8 weken"
 
 
@@ -157,9 +159,11 @@ def test_alt_text_in_words() -> None:
     )
     money = spend_revenue_data(weekly(2), until=LAST, weeks=2)
     assert alt_text(money, "nl", "EUR") == (
-        "Staafgrafiek van advertentie-uitgaven en omzet per week, weken vanaf 16 nov tot en met "
-        "23 nov. Vorige week: uitgaven € 300,00, omzet € 750,00. Alle getoonde weken: "
-        "uitgaven € 600,00, omzet € 1.500,00."
+        "Staafgrafiek van totale kosten (advertentie-uitgaven en overige kosten) en omzet per "
+        "week, weken vanaf 16 nov tot en met 23 nov. Vorige week: totale kosten € 300,00, "
+        "waarvan advertentie-uitgaven € 300,00; omzet € 750,00; ROI 150,0 %. Alle getoonde "
+        "weken: totale kosten € 600,00, waarvan advertentie-uitgaven € 600,00; omzet "
+        "€ 1.500,00."
     )
 
 
@@ -180,10 +184,10 @@ def test_digest_charts_pick_the_target_kpi() -> None:
     assert [type(c) for c in charts] == [Chart, Chart]
     assert [c.filename for c in charts] == [
         "trend-ctr-2026-11-23.png",
-        "spend-revenue-2026-11-23.png",
+        "cost-revenue-2026-11-23.png",
     ]
     assert all(png_size(c.png) == (1200, 675) for c in charts)
     assert "Target Campaign 0 ≥ 1.5 %." in charts[0].alt_text
-    assert charts[1].title == "Ad spend and revenue per week · last 8 weeks"
+    assert charts[1].title == "Cost and revenue per week · ROI is over the total cost"
     no_targets = build_digest(weekly(2), campaigns=infos(2), week=week, locale="en", currency="EUR")
     assert trend_kpi(no_targets) == ("roi", None)
