@@ -134,9 +134,13 @@ def test_subscribe_then_run_due_twice_posts_one_digest_with_charts(
     asked = slack.of("files.getUploadURLExternal")
     assert len(asked) == 2
     assert all(a.body["filename"].endswith(".png") and a.body["alt_txt"] for a in asked)
-    assert "Bar chart of ad spend and revenue per week" in " ".join(
-        a.body["alt_txt"] for a in asked
-    )
+    alt = " ".join(a.body["alt_txt"] for a in asked)
+    both_revenue = revenue + week_sum(data, WEEK, "campaign-y", "revenue")
+    # no costs outside the ads here: the total cost ROI is over is the ad spend
+    assert (
+        f"Last week: total cost €{both:,.2f}, of which ad spend €{both:,.2f}; "
+        f"revenue €{both_revenue:,.2f}; ROI {(both_revenue - both) / both * 100:,.1f} %"
+    ) in alt
     uploads = slack.of("upload")
     assert len(uploads) == 2 and all(u.raw.startswith(b"\x89PNG") for u in uploads)
     completed = slack.of("files.completeUploadExternal")
