@@ -348,22 +348,38 @@ def digest_charts(
     `trend_kpi(digest)` with every target of that KPI, and total cost against revenue."""
     locale, currency, until = digest.locale, digest.currency, digest.week.start
     kpi, _ = trend_kpi(digest)
+    money_campaigns, suffix = dict(campaigns), ""
+    if digest.mixed_currencies:
+        # Money is never added (or drawn on one axis) across currencies: the charts of money
+        # show the campaigns in one currency — a campaign target's, else the biggest spender's.
+        owned = [x.campaign for x in digest.targets if x.kpi == kpi and x.campaign]
+        slug = owned[0] if owned else digest.campaigns[0].slug
+        currency = next((c.currency for c in digest.campaigns if c.slug == slug), None) or (
+            digest.campaigns[0].currency or currency
+        )
+        money_campaigns = {
+            s: info
+            for s, info in campaigns.items()
+            if (info.currency or digest.currency) == currency
+        }
+        suffix = f" ({currency})"
+    trend_campaigns = money_campaigns if REGISTRY[kpi].unit == "currency" else campaigns
     lines = [
         TargetLine(target.value, target.op, target.campaign,
                    campaigns[target.campaign].name if target.campaign in campaigns
                    else target.campaign)
         for target in digest.targets
-        if target.kpi == kpi
+        if target.kpi == kpi and (target.campaign is None or target.campaign in trend_campaigns)
     ]  # fmt: skip
-    trend = trend_data(weekly, kpi, campaigns, until=until, targets=lines)
-    money = spend_revenue_data(weekly, list(campaigns), until=until)
+    trend = trend_data(weekly, kpi, trend_campaigns, until=until, targets=lines)
+    money = spend_revenue_data(weekly, list(money_campaigns), until=until)
     label = t(f"kpi.{kpi}.label", locale)
     return (
         Chart(f"trend-{kpi}-{until.isoformat()}.png",
               t("chart.trend.title", locale, kpi=label, weeks=len(trend.weeks)),
               draw_trend(trend, locale, currency), trend_alt_text(trend, locale, currency)),
         Chart(f"cost-revenue-{until.isoformat()}.png",
-              t("chart.cost_revenue.title", locale),
+              t("chart.cost_revenue.title", locale) + suffix,
               draw_spend_revenue(money, locale, currency),
               spend_revenue_alt_text(money, locale, currency)),
     )  # fmt: skip

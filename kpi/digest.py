@@ -35,7 +35,7 @@ WeekKey = tuple[str, dt.date]
 class CampaignInfo:
     """What the digest needs to know about a campaign besides its numbers.
 
-    `budget` is in the workspace currency; with `start` and `end` it drives the spend-pace
+    `budget` is in the campaign's `currency`; with `start` and `end` it drives the spend-pace
     insight. `spent_to_date`: total cost from the campaign's start through the digest week,
     when the weekly frame does not reach back to the start (None: taken from the frame).
     """
@@ -48,6 +48,7 @@ class CampaignInfo:
     end: dt.date | None = None
     ltv_per_customer: float | None = None
     spent_to_date: float | None = None
+    currency: str | None = None  # None: the digest's (workspace default)
 
 
 class _CampaignLike(Protocol):
@@ -68,8 +69,11 @@ class _CampaignLike(Protocol):
     def ltv_per_customer(self) -> float | None: ...
 
 
-def campaign_info(rec: _CampaignLike, spent_to_date: float | None = None) -> CampaignInfo:
-    """A CampaignInfo from anything shaped like storage's CampaignRec."""
+def campaign_info(
+    rec: _CampaignLike, spent_to_date: float | None = None, currency: str | None = None
+) -> CampaignInfo:
+    """A CampaignInfo from anything shaped like storage's CampaignRec; `currency` is the
+    one its money is in."""
     return CampaignInfo(
         slug=rec.slug,
         name=rec.name,
@@ -79,6 +83,7 @@ def campaign_info(rec: _CampaignLike, spent_to_date: float | None = None) -> Cam
         end=rec.end_date,
         ltv_per_customer=None if rec.ltv_per_customer is None else float(rec.ltv_per_customer),
         spent_to_date=spent_to_date,
+        currency=currency,
     )
 
 
@@ -111,7 +116,8 @@ class KpiLine:
 @dataclass(frozen=True, slots=True)
 class CampaignDigest:
     """A campaign's section (or the all-campaigns total, slug "*"). `current` / `previous`
-    are the weeks' sums; `has_data` is False when neither week has a row."""
+    are the weeks' sums; `has_data` is False when neither week has a row. `currency`: the
+    one its money is in (None: the digest's)."""
 
     slug: str
     name: str
@@ -119,6 +125,7 @@ class CampaignDigest:
     current: Totals
     previous: Totals
     has_data: bool
+    currency: str | None = None
 
     def line(self, kpi: str) -> KpiLine:
         """The line of KPI `kpi` (a registry name in DIGEST_KPIS)."""
@@ -129,7 +136,9 @@ class CampaignDigest:
 class Digest:
     """The week's digest. `campaigns` with data in either week, highest ad spend first (so a
     renderer that must cut keeps the biggest); `quiet` the slugs with no data in either
-    week; `overall` all campaigns together; `insights` ranked, at most five."""
+    week; `overall` all campaigns together; `insights` ranked, at most five. `currency` is
+    the campaigns' when they share one; when they are in several, `overall_by_currency`
+    holds the all-campaigns sums per currency (money is never added across currencies)."""
 
     week: Period
     previous_week: Period
@@ -140,6 +149,12 @@ class Digest:
     quiet: tuple[str, ...] = ()
     targets: tuple[TargetInfo, ...] = ()
     insights: tuple[Insight, ...] = ()
+    overall_by_currency: tuple[CampaignDigest, ...] = ()
+
+    @property
+    def mixed_currencies(self) -> bool:
+        """True when the campaigns shown are in more than one currency."""
+        return len(self.overall_by_currency) > 1
 
 
 def _nan_to_none(value: object) -> float | None:
@@ -197,7 +212,11 @@ def totals_by_week(
 
 
 def _section(
-    slug: str, name: str, current: Totals | None, previous: Totals | None
+    slug: str,
+    name: str,
+    current: Totals | None,
+    previous: Totals | None,
+    currency: str | None = None,
 ) -> CampaignDigest:
     cur, prev = current or Totals.empty(), previous or Totals.empty()
     lines = []
@@ -206,7 +225,7 @@ def _section(
         now, before = compute(kpi, cur), compute(kpi, prev)
         lines.append(KpiLine(kpi, now, before, change(now, before)))
     has_data = current is not None or previous is not None
-    return CampaignDigest(slug, name, tuple(lines), cur, prev, has_data)
+    return CampaignDigest(slug, name, tuple(lines), cur, prev, has_data, currency)
 
 
 def _sum(parts: Sequence[Totals | None]) -> Totals | None:
@@ -249,17 +268,31 @@ def build_digest(
             info.name,
             by_week.get((slug, week.start)),
             by_week.get((slug, previous_week.start)),
+            info.currency or currency,
         )
         for slug, info in campaigns.items()
     ]
     active = sorted(
         (s for s in sections if s.has_data), key=lambda s: (-s.current.ad_spend, s.slug)
     )
-    overall = _section(
-        "*",
-        "*",
-        _sum([by_week.get((s.slug, week.start)) for s in active]),
-        _sum([by_week.get((s.slug, previous_week.start)) for s in active]),
+
+    def together(some: Sequence[CampaignDigest], code: str | None) -> CampaignDigest:
+        return _section(
+            "*",
+            "*",
+            _sum([by_week.get((s.slug, week.start)) for s in some]),
+            _sum([by_week.get((s.slug, previous_week.start)) for s in some]),
+            code,
+        )
+
+    codes = sorted({s.currency or currency for s in active})
+    if len(codes) == 1:
+        currency = codes[0]
+    overall = together(active, currency if len(codes) <= 1 else None)
+    per_currency = (
+        tuple(together([s for s in active if s.currency == c], c) for c in codes)
+        if len(codes) > 1
+        else ()
     )
     insights = find_insights(
         scoped,
@@ -278,4 +311,5 @@ def build_digest(
         quiet=tuple(sorted(s.slug for s in sections if not s.has_data)),
         targets=tuple(targets),
         insights=tuple(insights),
+        overall_by_currency=per_currency,
     )

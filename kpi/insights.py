@@ -48,7 +48,7 @@ MAX_INSIGHTS, MIN_INSIGHTS, MAX_PER_KEY = 5, 3, 2
 @dataclass(frozen=True, slots=True)
 class Num:
     """A number argument with its unit, formatted by `render_insight`: percent (3.1 %),
-    money (workspace currency), count, ratio (2 decimals), change (unsigned whole %: the
+    money (the insight's currency), count, ratio (2 decimals), change (unsigned whole %: the
     text says up or down)."""
 
     value: float
@@ -66,6 +66,7 @@ class Insight:
     severity: Severity = "info"
     campaign: str | None = None
     score: float = 0.0
+    currency: str | None = None  # of its money arguments; None: the digest's
 
 
 def _value(section: CampaignDigest, kpi: str) -> float | None:
@@ -163,11 +164,11 @@ def spend_pace(info: CampaignInfo, spent: float | None, week: Period) -> Insight
     }
     ahead = (spent_share - time_share) / time_share * 100
     if spent >= budget and end > week.end:
-        return Insight("insight.pace.budget_spent", args, "high", info.slug, 1000.0)
+        return Insight("insight.pace.budget_spent", args, "high", info.slug, 1000.0, info.currency)
     if ahead > PACE_OVER:
-        return Insight("insight.pace.over", args, "high", info.slug, ahead)
+        return Insight("insight.pace.over", args, "high", info.slug, ahead, info.currency)
     if ahead < -PACE_UNDER:
-        return Insight("insight.pace.under", args, "low", info.slug, -ahead)
+        return Insight("insight.pace.under", args, "low", info.slug, -ahead, info.currency)
     return Insight("insight.pace.on_track", args, "info", info.slug, 0.0)
 
 
@@ -179,13 +180,19 @@ PLATFORM_KPIS: tuple[tuple[str, NumUnit, str, float], ...] = (
 )
 
 
-def best_and_worst_platform(platform_weekly: pd.DataFrame, week: Period) -> Insight | None:
+def best_and_worst_platform(
+    platform_weekly: pd.DataFrame, week: Period, *, mixed_currencies: bool = False
+) -> Insight | None:
     """The best and worst platform of the week on ROAS (revenue / ad spend; ROI needs costs
     that are not split by platform), else engagement rate, else CTR; platforms under the
-    KPI's minimum volume are left out. None with fewer than two platforms to compare."""
+    KPI's minimum volume are left out. None with fewer than two platforms to compare.
+    ROAS is skipped when the campaigns' money is in several currencies (its sums would
+    add them up)."""
     rows = totals_by_week(platform_weekly, key="platform")
     week_rows = {name: tot for (name, start), tot in rows.items() if start == week.start}
     for kpi, unit, volume, minimum in PLATFORM_KPIS:
+        if mixed_currencies and kpi == "roas":
+            continue
         values = {
             name: value
             for name, tot in week_rows.items()
@@ -214,12 +221,12 @@ def _leader(sections: Sequence[CampaignDigest], kpi: str, key: str) -> Insight |
 def _top_spender(sections: Sequence[CampaignDigest]) -> Insight | None:
     spend = {s.slug: s.current.ad_spend for s in sections}
     total = sum(spend.values())
-    if len(spend) < 2 or total <= 0:
-        return None
+    if len(spend) < 2 or total <= 0 or len({s.currency for s in sections}) > 1:
+        return None  # a share of a sum over currencies means nothing
     top = max(sections, key=lambda s: (spend[s.slug], s.slug))
     args: Args = {"campaign": top.name, "spend": Num(spend[top.slug], "money")}
     args["share"] = Num(spend[top.slug] / total * 100, "percent")
-    return Insight("insight.top_spender", args, "info", top.slug)
+    return Insight("insight.top_spender", args, "info", top.slug, currency=top.currency)
 
 
 def rank(insights: Iterable[Insight], limit: int = MAX_INSIGHTS) -> list[Insight]:
@@ -253,7 +260,10 @@ def find_insights(
     ]
     found += [p for p in pace if p is not None and p.severity != "info"]
     if platform_weekly is not None and len(platform_weekly):
-        found += [i for i in [best_and_worst_platform(platform_weekly, week)] if i]
+        mixed = len({s.currency for s in sections}) > 1
+        found += [
+            i for i in [best_and_worst_platform(platform_weekly, week, mixed_currencies=mixed)] if i
+        ]
     ranked = rank(found)
     if len(ranked) < MIN_INSIGHTS:
         facts = [
@@ -280,5 +290,6 @@ def _fmt(arg: str | Num, name: str, locale: str, currency: str) -> str:
 
 def render_insight(insight: Insight, locale: str, currency: str) -> str:
     """The insight as one sentence in `locale`, numbers formatted by their unit."""
+    currency = insight.currency or currency
     text = {name: _fmt(arg, name, locale, currency) for name, arg in insight.args.items()}
     return t(insight.key, locale, **text)

@@ -17,6 +17,7 @@ from kpi.digest import CampaignDigest, Digest, KpiLine, TargetInfo
 from kpi.formatting import fmt_change, fmt_date, fmt_date_range, fmt_value
 from kpi.i18n import t
 from kpi.insights import render_insight
+from kpi.money import uses_money, uses_reach
 from kpi.registry import REGISTRY
 
 #: Targets listed in the message; the rest are counted and pointed to `/kpi targets`.
@@ -48,8 +49,30 @@ def _is_empty(campaign: CampaignDigest) -> bool:
     return all(v is None for v in campaign.current.counters.values())
 
 
-def campaign_section(campaign: CampaignDigest, locale: str, currency: str) -> dict[str, Any]:
-    """One campaign's (or, slug "*", all campaigns') section."""
+def _money_apart(line: KpiLine, parts: Sequence[CampaignDigest], locale: str) -> str:
+    """ "Ad spend: `AUD` *A$1,234.00* ▲ 12.5 %  ·  `GBP` *£80.00*": one value per currency."""
+    label = t(f"kpi.{line.kpi.name}.label", locale)
+    shown = []
+    for part in parts:
+        own = part.line(line.kpi.name)
+        value = fmt_value(own.current.value, line.kpi.unit, locale, part.currency or "")
+        text = f"`{part.currency}` *{value}*"
+        if own.change is not None:
+            text += f" {fmt_change(own.change, locale)}"
+        shown.append(text)
+    return f"{label}: " + "  ·  ".join(shown)
+
+
+def campaign_section(
+    campaign: CampaignDigest,
+    locale: str,
+    currency: str,
+    per_currency: Sequence[CampaignDigest] = (),
+) -> dict[str, Any]:
+    """One campaign's (or, slug "*", all campaigns') section, money in the campaign's own
+    currency. `per_currency`: the all-campaigns sums per currency, when there are several:
+    money KPIs are shown once per currency, never added up."""
+    currency = campaign.currency or currency
     if campaign.slug == "*":
         title = f"*{t('digest.overall', locale)}*"
     elif campaign.name and campaign.name != campaign.slug:
@@ -58,14 +81,26 @@ def campaign_section(campaign: CampaignDigest, locale: str, currency: str) -> di
         title = f"*{campaign.slug}*"
     if _is_empty(campaign):
         return section(f"{title}\n_{t('digest.no_data_week', locale)}_")
-    lines = [kpi_line(line, locale, currency) for line in campaign.lines]
+    lines = [
+        _money_apart(line, per_currency, locale)
+        if per_currency and uses_money(line.kpi)
+        else kpi_line(line, locale, currency)
+        for line in campaign.lines
+    ]
     return section("\n".join([title, *lines]))
 
 
-def target_row(target: TargetInfo, digest: Digest, names: dict[str, str]) -> str:
+def target_row(
+    target: TargetInfo,
+    digest: Digest,
+    names: dict[str, str],
+    currencies: dict[str, str | None] | None = None,
+) -> str:
     """ "campaign-x · Engagement rate >= 4.0 % by 31 Dec 2026: off target (3.5 %)"."""
     locale = digest.locale
     unit = REGISTRY[target.kpi].unit if target.kpi in REGISTRY else "count"
+    own = (currencies or {}).get(target.campaign or "")
+    currency = own or digest.currency
     campaign = (
         names.get(target.campaign, target.campaign)
         if target.campaign is not None
@@ -77,10 +112,10 @@ def target_row(target: TargetInfo, digest: Digest, names: dict[str, str]) -> str
         campaign=campaign,
         kpi=t(f"kpi.{target.kpi}.label", locale),
         op=target.op,
-        target=fmt_value(target.value, unit, locale, digest.currency),
+        target=fmt_value(target.value, unit, locale, currency),
         deadline=fmt_date(target.deadline, locale) if target.deadline else "–",
         state=t(f"targets.state.{target.state}", locale),
-        value=fmt_value(target.last_value, unit, locale, digest.currency),
+        value=fmt_value(target.last_value, unit, locale, currency),
     )
 
 
@@ -91,7 +126,10 @@ def targets_blocks(digest: Digest) -> list[dict[str, Any]]:
     if not digest.targets:
         return [section(f"{title}\n{t('digest.targets.none', locale)}")]
     names = {c.slug: c.name for c in digest.campaigns}
-    rows = [f"• {target_row(x, digest, names)}" for x in digest.targets[:MAX_TARGET_ROWS]]
+    currencies = {c.slug: c.currency for c in digest.campaigns}
+    rows = [
+        f"• {target_row(x, digest, names, currencies)}" for x in digest.targets[:MAX_TARGET_ROWS]
+    ]
     hidden = len(digest.targets) - MAX_TARGET_ROWS
     if hidden > 0:
         rows.append(t("list.and_more", locale, count=hidden).strip() + ": `/kpi targets`")
@@ -106,6 +144,20 @@ def insights_blocks(digest: Digest) -> list[dict[str, Any]]:
         return [section(f"{title}\n{t('digest.insights.none', locale)}")]
     rows = [f"• {render_insight(i, locale, digest.currency)}" for i in digest.insights]
     return sections("\n".join([title, *rows]))
+
+
+def _notes(digest: Digest) -> list[str]:
+    """Money in several currencies, and reach added up over the week's days."""
+    locale = digest.locale
+    notes = []
+    if digest.mixed_currencies:
+        notes.append(t("money.per_currency", locale, count=len(digest.overall_by_currency)))
+    shown = [digest.overall, *digest.campaigns]
+    if any(
+        line.current.value is not None for c in shown for line in c.lines if uses_reach(line.kpi)
+    ):
+        notes.append(t("reach.note.days", locale))
+    return notes
 
 
 def digest_blocks(
@@ -124,8 +176,11 @@ def digest_blocks(
     )
     head.append(context(*([note] if note else []), compared))
     if len(digest.campaigns) > 1:
-        head.append(campaign_section(digest.overall, locale, currency))
+        head.append(campaign_section(digest.overall, locale, currency, digest.overall_by_currency))
     tail: list[dict[str, Any]] = []
+    notes = _notes(digest)
+    if notes:
+        tail.append(context(*notes))
     if digest.quiet:
         quiet = ", ".join(f"`{slug}`" for slug in digest.quiet)
         tail.append(context(t("digest.quiet", locale, campaigns=quiet)))

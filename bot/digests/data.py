@@ -109,7 +109,10 @@ def load(
     else:
         daily, by_platform = pd.DataFrame(), pd.DataFrame()
     infos = {
-        c.slug: campaign_info(c, _spent_to_date(services, team_id, c, start, week)) for c in recs
+        c.slug: campaign_info(
+            c, _spent_to_date(services, team_id, c, start, week), c.currency or ws.currency
+        )
+        for c in recs
     }
     weekly = weekly_frame(daily)
     digest = build_digest(
