@@ -22,8 +22,10 @@ from bot.grammar import (
     parse,
 )
 from bot.services import Services
+from bot.validation import check_command_text, user_error
 from kpi.periods import looks_like_period
 from kpi.registry import UnknownKpi, lookup
+from storage.bounds import OutOfBounds
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +95,11 @@ def answer(services: Services, ctx: Ctx, text: str) -> Reply:
     logged with its traceback and answered plainly, never with a stack or SQL."""
     try:
         try:
-            return _route(services, ctx, text)
+            check_command_text(text)
+            try:
+                return _route(services, ctx, text)
+            except OutOfBounds as exc:  # a repository's own check: the same bounds
+                raise user_error(exc, ctx, "example.kpi") from exc
         except UserError as exc:
             return Reply(error_blocks(exc, ctx), error_text(exc, ctx), ok=False)
     except Exception:

@@ -4,16 +4,18 @@ problem, otherwise upsert in one transaction and report what changed."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bot.blocks.import_report import report_blocks
 from bot.context import Ctx
 from bot.render_text import render
 from bot.services import Services
-from storage.canonical import ParseResult
+from storage.bounds import row_problems
+from storage.canonical import MAX_PROBLEMS, ParseResult, RowProblem
 from storage.exports import AliasError, load_aliases, parse_file
 from storage.frame_rows import FrameRows
 from storage.records import MetricRow
@@ -64,6 +66,9 @@ def run_import(
         progress=progress,
         as_of=today,
     )
+    repo = services.repo
+    workspace = repo.ensure_workspace(team_id)
+    parsed = within_bounds(parsed, services.settings.today_in(workspace.timezone))
     if parsed.problems:
         return ImportOutcome(parsed, None, dry_run)
     if parsed.currency:
@@ -79,6 +84,22 @@ def run_import(
         for hook in AFTER_IMPORT:
             hook(services, team_id)
     return ImportOutcome(parsed, stats, dry_run)
+
+
+def within_bounds(parsed: ParseResult, today: dt.date) -> ParseResult:
+    """The parse, refused when a checked row holds what no column can (a day before
+    2000-01-01 or after today, a name too long, control characters, a number too big) or
+    when the file has no rows at all: the same bounds `/kpi log` and the forms have."""
+    if parsed.problems:
+        return parsed
+    if not parsed.rows and not parsed.skipped:
+        problem = RowProblem(2, None, "import.error.no_rows")
+        return replace(parsed, problems=[problem], problem_count=1)
+    problems = row_problems(parsed.rows, today)
+    if not problems:
+        return parsed
+    problems.sort(key=lambda p: (p.line, p.column or ""))
+    return replace(parsed, rows=[], problems=problems[:MAX_PROBLEMS], problem_count=len(problems))
 
 
 def _slugs(rows: Sequence[MetricRow]) -> set[str]:

@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from kpi.bounds import MIN_DAY
+
 #: Kinds that are whole calendar units: their previous period is the unit before.
 CALENDAR = frozenset({"week", "month", "quarter"})
 #: Kinds that run from the start of a calendar unit to a day inside it.
@@ -24,6 +26,11 @@ class PeriodError(ValueError):
     def __init__(self, text: str, why: str = "not a period") -> None:
         super().__init__(f"{why}: {text!r}")
         self.text = text
+
+
+class PeriodOutOfRange(PeriodError):
+    """The period reads well but lies outside MIN_DAY through `as_of` (0000-q1, 9999-q4,
+    since 0001-01-01): no data can be there, and some of these dates do not exist."""
 
 
 def _unit_start(day: dt.date, unit: str) -> dt.date:
@@ -194,7 +201,21 @@ def parse_period(text: str, as_of: dt.date) -> Period:
     for pattern, build in _COMPILED:
         match = pattern.fullmatch(clean)
         if match:
-            return build(match, as_of, text)
+            try:
+                period = build(match, as_of, text)
+            except (ValueError, OverflowError) as exc:  # year 0, year 10000, ...
+                if isinstance(exc, PeriodError):
+                    raise
+                raise PeriodOutOfRange(text, "outside the calendar") from exc
+            # A typed year before MIN_DAY or after today names days no data can have (days
+            # counted back from today are left alone: they follow the clock).
+            if r"\d{4}" in pattern.pattern and not MIN_DAY <= period.start <= as_of:
+                raise PeriodOutOfRange(text, "outside the dates kept")
+            try:
+                period.previous()  # the comparison must exist too (2000-Q1's is 1999-Q4)
+            except (ValueError, OverflowError) as exc:
+                raise PeriodOutOfRange(text, "outside the calendar") from exc
+            return period
     raise PeriodError(text)
 
 

@@ -22,6 +22,7 @@ import pandas as pd
 from kpi.counters import COUNTERS, DECIMAL_COUNTERS
 from storage.cells import CellText
 from storage.frame_rows import FrameRows, collect_chunks
+from storage.limits import counter_bounds, too_big
 from storage.records import MetricRow
 
 MAX_PROBLEMS = 50
@@ -174,6 +175,7 @@ def _read(
         sep=delimiter,
         names=header,
         header=0,
+        index_col=False,  # a line with more cells than the header is refused, not an index
         dtype=dtypes,
         na_values={c: [""] for c in counters} if typed else None,
         keep_default_na=False,
@@ -308,6 +310,10 @@ def _checked(
         for i, line in enumerate(numbers.index[present & ~wrong & (numbers < 0)].tolist()):
             problems.add(line, column, "import.error.negative", column=column,
                          value=written(line, i))  # fmt: skip
+        big = present & ~wrong & too_big(column, numbers.to_numpy(dtype="float64"))
+        for i, line in enumerate(numbers.index[big].tolist()):
+            problems.add(line, column, "bounds.too_big", name=column, value=written(line, i),
+                         max=str(counter_bounds()[column].largest))  # fmt: skip
     _duplicates(slugs, days, platforms, ok & ~bad_day, problems)
 
     shown, count = problems.result()

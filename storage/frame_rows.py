@@ -22,10 +22,14 @@ def collect_chunks(
     """The parts of a chunked `read_csv`, reporting the file line reached after each part
     (`first_line` is the line of the part's row 0) so a progress bar can move."""
     parts = []
+    seen = 0
     for part in chunks:
         parts.append(part)
-        if progress is not None:
-            progress(int(part.index[-1]) + first_line)
+        seen += len(part)
+        # Counted, not read from the index: a header-only file has an empty part, and a
+        # line with more cells than the header gives pandas a multi-level index.
+        if progress is not None and len(part):
+            progress(seen - 1 + first_line)
     return parts
 
 

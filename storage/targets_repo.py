@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Engine, Row, Select, func, select, update
+from sqlalchemy import Engine, Row, Select, false, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from storage.limits import fits_id
 from storage.models import AlertEvent, Campaign, Target
 from storage.rows import rowcount, utcnow
 from storage.target_records import AlertEventRec, TargetRec, event_rec, target_rec
@@ -258,6 +259,8 @@ class TargetRepository:
 
     @staticmethod
     def _one(team_id: str, target_id: int) -> Select[Target]:
+        if not fits_id(target_id):  # 99999999999999999999 typed: no such target, no overflow
+            return select(Target).where(false())
         return select(Target).where(Target.id == target_id, Target.team_id == team_id)
 
     def _set(self, team_id: str, target_id: int, **values: object) -> TargetRec | None:

@@ -16,8 +16,10 @@ from bot.context import Ctx, Reply
 from bot.errors import UserError
 from bot.grammar import CostEntry, Log
 from bot.numbers import parse_number
+from bot.validation import bounded
 from kpi.counters import COUNTERS, DECIMAL_COUNTERS, MONEY_COUNTERS
 from kpi.formatting import fmt_date, fmt_money, fmt_number
+from storage import bounds
 from storage.records import CampaignRec
 from storage.repository import Repository
 
@@ -85,6 +87,8 @@ def log_reply(ctx: Ctx, repo: Repository, cmd: Log) -> Reply:
             raise UserError("error.log_word", "example.log", word=word)
     if day > ctx.today:
         raise UserError("error.log_future", "example.log", date=day.isoformat())
+    with bounded(ctx, "example.day"):
+        bounds.check_day("date", day, ctx.today)
     counters: dict[str, float] = {}
     for key, raw in cmd.values.items():
         name = COUNTER_ALIASES.get(key, key)
@@ -96,10 +100,14 @@ def log_reply(ctx: Ctx, repo: Repository, cmd: Log) -> Reply:
             raise UserError("error.log_number", "example.log", name=key, value=raw) from exc
         if value < 0:
             raise UserError("error.log_negative", "example.log", name=key, value=raw)
+        with bounded(ctx, "example.log"):
+            bounds.check_counter(name, value, label=key)
         if name not in DECIMAL_COUNTERS and value != int(value):
             raise UserError("error.log_whole", "example.log", name=key, value=raw)
         counters[name] = value
     platform = platform or "other"
+    with bounded(ctx, "example.log"):
+        bounds.check_platform(platform)
     if isinstance(campaign, str):  # not a campaign yet: ask before creating it
         return _ask_to_create(ctx, repo, campaign, day, platform, cmd, counters)
     before = repo.metric_values(ctx.team_id, campaign.id, day, platform) or {}
@@ -193,6 +201,14 @@ def cost_reply(ctx: Ctx, repo: Repository, cmd: CostEntry) -> Reply:
         day = parsed
         words = words[1:]
     note = " ".join(words) or None
+    with bounded(ctx, "example.cost"):
+        if hours is not None and rate is not None:
+            bounds.check_hours(hours)
+            bounds.check_money("rate", rate)
+        bounds.check_money("amount", amount)
+        bounds.check_day("date", day, ctx.today)
+        if note is not None:
+            bounds.check_note(note)
     repo.add_cost(
         ctx.team_id,
         campaign.id,
@@ -245,5 +261,7 @@ def _campaign(
         return found[0]
     if day_word(word, ctx.today) is not None:
         raise UserError("error.campaign_missing", "example.log")
+    with bounded(ctx, "example.log"):
+        bounds.check_campaign_word(word)
     existing = repo.find_campaign(ctx.team_id, word)
     return word if existing is None else existing

@@ -9,7 +9,15 @@ from typing import Literal
 
 from bot.context import Ctx
 from bot.errors import UserError
-from kpi.periods import Period, PeriodError, campaign_to_date, parse_period
+from kpi.bounds import MIN_DAY
+from kpi.formatting import fmt_date
+from kpi.periods import (
+    Period,
+    PeriodError,
+    PeriodOutOfRange,
+    campaign_to_date,
+    parse_period,
+)
 from kpi.registry import Kpi, UnknownKpi, lookup
 from storage.records import CampaignRec
 from storage.repository import Repository
@@ -81,13 +89,20 @@ def period_for(
     if text:
         try:
             return parse_period(text, ctx.today)
+        except PeriodOutOfRange as exc:
+            first, last = fmt_date(MIN_DAY, ctx.locale), fmt_date(ctx.today, ctx.locale)
+            raise UserError(
+                "bounds.period_range", "example.period", text=text, first=first, last=last
+            ) from exc
         except PeriodError as exc:
             raise UserError("error.period", "example.period", text=text) from exc
     if span == "ask":
         span = repo.data_range(ctx.team_id, ids_of(campaigns))
     if span is None:
         raise UserError("error.no_data", "example.import", name=label_of(campaigns, ctx))
-    return campaign_to_date(*span)
+    # Rows stored before the bounds (a day 0001-01-01) must not break every reply.
+    first_day = max(span[0], MIN_DAY)
+    return campaign_to_date(first_day, max(span[1], first_day))
 
 
 def label_of(campaigns: list[CampaignRec] | None, ctx: Ctx) -> str:

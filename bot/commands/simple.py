@@ -8,10 +8,12 @@ from bot.blocks.common import context, header, section, sections
 from bot.context import Ctx, Reply
 from bot.errors import UserError
 from bot.grammar import Help, SettingsCmd
+from bot.validation import bounded
 from kpi.formatting import fmt_date_range
 from kpi.i18n import LOCALES, t
 from kpi.money import currency_code
 from kpi.registry import REGISTRY
+from storage import bounds
 from storage.repository import Repository
 
 HELP_TOPICS = ("kpis", "periods", "import", "log", "cost", "targets", "digest", "campaign")
@@ -92,9 +94,12 @@ def settings_reply(ctx: Ctx, repo: Repository, cmd: SettingsCmd) -> Reply:
         repo.update_workspace(ctx.team_id, currency=value)
         return _done(ctx.t("settings.currency_set", value=value))
     if cmd.key in ("timezone", "tijdzone", "tz"):
+        with bounded(ctx, "example.settings_timezone"):
+            bounds.check_timezone_name(value)
         try:
             ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
+        # "Europe" is a folder of zones (IsADirectoryError); a long name: OSError too.
+        except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
             raise UserError(
                 "error.settings_timezone", "example.settings_timezone", value=value
             ) from exc

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 LOCALES: tuple[str, ...] = ("en", "nl")
 DEFAULT_LOCALE = "en"
 AREAS: tuple[str, ...] = (
-    "kpi", "bot", "alerts", "digest", "import", "import_exports", "money", "campaigns",
+    "kpi", "bot", "alerts", "digest", "import", "import_exports", "money", "campaigns", "bounds",
 )  # fmt: skip
 
 

@@ -21,6 +21,7 @@ from storage.exports.period import find_period
 from storage.exports.spec import Header
 from storage.exports.table import read_table
 from storage.exports.text import SCAN_LINES, decode, first_lines, normalise
+from storage.limits import MAX_LINE_BYTES, long_line
 
 __all__ = ["FORMATS", "AliasError", "load_aliases", "parse_file"]
 
@@ -39,6 +40,11 @@ def parse_file(
     an encoding other than UTF-8/UTF-16, no recognisable header, text in a number column,
     negative counts, an unreadable date, a date after `as_of` (today), a number the file
     does not settle (`1.000`), the same campaign, day and platform twice."""
+    too_long = long_line(data)
+    if too_long is not None:  # before any reader: the csv module and pandas choke on them
+        line, size = too_long
+        problem = {"length": str(size), "max": str(MAX_LINE_BYTES)}
+        return _refused(format or "?", RowProblem(line, None, "bounds.line_too_long", problem))
     try:
         text = decode(data)
     except UnicodeDecodeError:

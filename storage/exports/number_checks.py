@@ -14,6 +14,7 @@ from storage.exports.numbers import readings
 from storage.exports.problems import Problems
 from storage.exports.spec import Column
 from storage.exports.table import Table
+from storage.limits import counter_bounds, too_big
 
 
 def check_numbers(
@@ -70,6 +71,15 @@ def _check(
         "import.error.negative",
         shown,
     )
+    stored = "conversions" if name == "results" else name
+    if stored in COUNTERS:  # more than the column holds (the same bound as every way in)
+        largest = str(counter_bounds()[stored].largest)
+        problems.where(
+            pd.Series(present & too_big(stored, values), index=lines),
+            head,
+            "bounds.too_big",
+            lambda line: {**shown(line), "name": head, "max": largest},
+        )
     counted = (name in COUNTERS and name not in DECIMAL_COUNTERS) or name == "results"
     if (
         counted
