@@ -12,6 +12,7 @@ import io
 import math
 import re
 import unicodedata
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -183,7 +184,10 @@ def _read(
         engine="c",
         chunksize=CHUNK,
     )
-    parts = collect_chunks(chunks, progress, first_line=2)
+    with warnings.catch_warnings():
+        # Extra cells are cut off with a warning; _checked refuses those lines by count.
+        warnings.simplefilter("ignore", pd.errors.ParserWarning)
+        parts = collect_chunks(chunks, progress, first_line=2)
     frame = pd.concat(parts) if parts else pd.DataFrame(columns=header)
     frame.index = frame.index + 2  # line numbers: the header is line 1
     return frame
