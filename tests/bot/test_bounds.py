@@ -50,6 +50,7 @@ def refused_plainly(reply, caplog: pytest.LogCaptureFixture) -> str:  # type: ig
 
 @pytest.fixture
 def seeded(services_on: Services) -> Services:  # noqa: F811 (the fixture)
+    services_on.repo.ensure_campaign(TEAM, "campaign-x")
     reply = ask(services_on, "log campaign-x 2026-11-20 facebook clicks=40 spend=120,50")
     assert reply.ok, reply.text
     return services_on
@@ -115,7 +116,6 @@ def test_refusals_read_in_dutch(seeded: Services, caplog: pytest.LogCaptureFixtu
         "log campaign-x 2026-11-22 spend=99999999999999",  # the most NUMERIC(18,4) holds
         "log campaign-x 2026-11-23 clicks=1000000000000000000",
         f"log campaign-x 2026-11-24 {'p' * 30} clicks=1",  # the platform column's length
-        f"log {'c' * 100} clicks=1",  # a new campaign: the slug column's length
         "cost campaign-x 99999999999999 agency",
         "reach campaign-x 2000-q1",
         "reach campaign-x since 2000-01-01",
@@ -176,7 +176,7 @@ IMPORTS = [
     ("spend 1e30", csv_bytes("2026-11-02,camp,facebook,1,1e30"), 2, "at most"),
     ("day 0001", csv_bytes("2026-11-02,camp,facebook,1,1", "0001-01-01,camp,facebook,1,1"), 3,
      "outside the dates"),
-    ("future day", csv_bytes("2026-12-01,camp,facebook,1,1"), 2, "outside the dates"),
+    ("future day", csv_bytes("2026-12-01,camp,facebook,1,1"), 2, "after today"),
     ("long name", csv_bytes("2026-11-02,camp,facebook,1,1", f"2026-11-03,{'n' * 300},x,1,1"),
      3, "at most"),
     ("long platform", csv_bytes(f"2026-11-02,camp,{'p' * 31},1,1"), 2, "at most 30"),
