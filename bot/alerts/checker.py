@@ -21,6 +21,7 @@ from bot.posting import PACER, ChannelGone, Poster
 from bot.services import Services
 from bot.slack_client import make_client
 from kpi.i18n import t
+from kpi.money import uses_money
 from kpi.registry import lookup
 from kpi.targets import FINAL, next_state, transition
 from storage.records import WorkspaceRec
@@ -101,6 +102,12 @@ def _check_one(
     report: CheckReport,
 ) -> None:
     repo = targets_repo(services)
+    codes = {c.currency for c in services.repo.list_campaigns(target.team_id) if c.currency}
+    if target.campaign_id is None and len(codes) > 1 and uses_money(lookup(target.kpi)):
+        # Money of all campaigns is now in several currencies: a sum of A$ and £ would be
+        # judged. Left as it is, never alerted on; `/kpi targets` still lists it.
+        log.info("target %s: all-campaigns money target over %s not checked", target.id, codes)
+        return
     evaluation, daily, scope = judge(services, target, as_of, ws.timezone)
     report.checked += 1
     new_state = next_state(target.state, evaluation)
@@ -125,7 +132,8 @@ def _check_one(
         campaign=scope.campaign.slug if scope.campaign else t("targets.all_campaigns", ws.locale),
         spec=spec_of(target),
         locale=ws.locale,
-        currency=(scope.campaign.currency if scope.campaign else None) or ws.currency,
+        currency=(scope.campaign.currency if scope.campaign else None)
+        or (next(iter(codes)) if len(codes) == 1 else ws.currency),
         cause=cause_of(kpi, daily, evaluation, scope.ltv),
     )
     try:

@@ -18,6 +18,7 @@ from bot.errors import UserError
 from bot.grammar import Sub
 from bot.services import Services
 from kpi.formatting import fmt_date, fmt_value
+from kpi.money import uses_money
 from kpi.registry import Kpi, UnknownKpi, lookup
 from kpi.target_smart import TargetValueError, parse_target_value, render_smart, smart_check
 from kpi.targets import Op, TargetSpec
@@ -75,8 +76,19 @@ def _label(scope: Scope, ctx: Ctx) -> str:
     return scope.campaign.slug if scope.campaign else ctx.t("targets.all_campaigns")
 
 
-def _currency(scope: Scope, ctx: Ctx) -> str:
-    return (scope.campaign.currency if scope.campaign else None) or ctx.currency
+def _currency(scope: Scope, ctx: Ctx, services: Services | None = None) -> str:
+    """The currency of the scope's money: the campaign's; for all campaigns the one their
+    money is in when they share one, else the workspace default."""
+    if scope.campaign is not None:
+        return scope.campaign.currency or ctx.currency
+    codes = money_currencies(services, ctx.team_id) if services else set()
+    return next(iter(codes)) if len(codes) == 1 else ctx.currency
+
+
+def money_currencies(services: Services, team_id: str) -> set[str]:
+    """The currencies the workspace's stored money is in (a campaign's currency is fixed
+    when money is first stored for it)."""
+    return {c.currency for c in services.repo.list_campaigns(team_id) if c.currency}
 
 
 def _kpi(word: str) -> Kpi | None:
@@ -93,6 +105,16 @@ def create_target(services: Services, ctx: Ctx, args: TargetArgs) -> Reply:
     """
     scope = _scope(services, ctx, args.campaign)
     kpi = _kpi(args.kpi)
+    if scope.campaign is None and kpi is not None and uses_money(kpi):
+        codes = sorted(money_currencies(services, ctx.team_id))
+        if len(codes) > 1:  # one target over A$ and £ added up would mean nothing
+            raise user_error(
+                "money.target_mixed",
+                kpi=ctx.t(f"kpi.{kpi.name}.label"),
+                currencies=", ".join(codes),
+                example=f"`/kpi target <campaign> {args.kpi} {args.op} {args.value} by "
+                f"{args.deadline.isoformat()}`",
+            )
     value = 0.0
     if kpi is not None:
         try:
@@ -119,7 +141,7 @@ def create_target(services: Services, ctx: Ctx, args: TargetArgs) -> Reply:
         as_of=ctx.today,
         days_of_data=days_of_data(daily),
     )
-    label, currency = _label(scope, ctx), _currency(scope, ctx)
+    label, currency = _label(scope, ctx), _currency(scope, ctx, services)
     lines = render_smart(report, spec, campaign=label, locale=ctx.locale, currency=currency)
     if not report.accepted or kpi is None:
         refused = [
@@ -197,11 +219,12 @@ def targets_command(services: Services, ctx: Ctx, cmd: Sub) -> Reply:
     if not targets:
         return Reply([header(title), section(ctx.t("targets.list.empty"))], title)
     campaigns = {c.id: c for c in services.repo.list_campaigns(ctx.team_id)}
+    everything = _currency(Scope(None), ctx, services)
     rows = []
     for target in targets:
         campaign = campaigns.get(target.campaign_id) if target.campaign_id else None
         label = campaign.slug if campaign else ctx.t("targets.all_campaigns")
-        currency = (campaign.currency if campaign else None) or ctx.currency
+        currency = (campaign.currency or ctx.currency) if campaign else everything
         rows.append("• " + target_row(target, label, ctx, currency))
     return Reply(fit([header(title), *sections("\n".join(rows))]), title)
 
@@ -215,10 +238,11 @@ def alerts_command(services: Services, ctx: Ctx, cmd: Sub) -> Reply:
         return Reply([header(title), section(ctx.t("alerts.history.empty"))], title)
     campaigns = {c.id: c for c in services.repo.list_campaigns(ctx.team_id)}
     tz = ZoneInfo(ctx.timezone)
+    everything = _currency(Scope(None), ctx, services)
     rows = []
     for event in events:
         campaign = campaigns.get(event.campaign_id) if event.campaign_id else None
-        currency = (campaign.currency if campaign else None) or ctx.currency
+        currency = (campaign.currency or ctx.currency) if campaign else everything
         unit = lookup(event.kpi).unit
         when = event.created_at.astimezone(tz)
         rows.append(

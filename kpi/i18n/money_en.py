@@ -24,4 +24,8 @@ EN: dict[str, str] = {
         "several days (or by several campaigns or platforms) more than once, and every reply "
         "showing reach, frequency or engagement rate says so."
     ),
+    "money.target_mixed": (
+        "A {kpi} target over all campaigns would add up money in {currencies}: set it per "
+        "campaign instead. Try: {example}"
+    ),
 }

@@ -25,4 +25,8 @@ NL: dict[str, str] = {
         "zijn vaker meetellen, en elk antwoord met bereik, frequentie of engagementratio zegt "
         "dat erbij."
     ),
+    "money.target_mixed": (
+        "Een {kpi}-doel over alle campagnes zou bedragen in {currencies} optellen: stel het "
+        "per campagne in. Probeer: {example}"
+    ),
 }

@@ -86,3 +86,16 @@ def test_settings_currency_refuses_unknown_codes_and_never_relabels(
     ask(server, slack, "settings locale nl")
     _, text = ask(server, slack, "settings valuta XYZ")
     assert "geen valutacode" in text and "/kpi settings currency EUR" in text
+
+
+def test_targets_keep_to_one_currency(
+    two_currencies: None, server: Server, slack: FakeSlack
+) -> None:
+    _, text = ask(server, slack, "target all cpa <= 50 by 2026-12-31")
+    assert "AUD, GBP" in text and "per campaign" in text  # refused: A$ + £ means nothing
+    assert "/kpi target <campaign> cpa" in text
+    _, listing = ask(server, slack, "targets")
+    assert "CPA" not in listing  # nothing was stored
+    # a campaign's target speaks its currency: the best week so far, by hand
+    _, text = ask(server, slack, "target sydney-summer cpa <= 150 by 2026-12-31 over 2d")
+    assert f"A${AUD_SPEND / AUD_BUYS:,.2f}" in text and "€" not in text
