@@ -78,7 +78,7 @@ def on_confirm(services: Services, ctx: Ctx, value: dict | None) -> Reply:
         else:
             moved = repo.merge_campaigns(ctx.team_id, rec.id, into.id)
             text = ctx.t("campaign.merged", user=user, slug=rec.slug, into=into.slug)
-            lines = footprint_lines(ctx, moved, overlap=True)
+            lines = footprint_lines(ctx, moved, overlap=True, done=True)
     except UnknownCampaign:  # removed by someone else between the checks and the change
         return _stale(ctx)
     return Reply([section(text + "\n" + "\n".join(lines))], text)
@@ -89,7 +89,7 @@ def on_log(services: Services, ctx: Ctx, value: dict | None, *, create: bool) ->
     request = None if value is None else log_request(value)
     if request is None or (request[1] is None) == create:
         return _stale(ctx)
-    text, slug = request
+    text, slug, name = request
     try:
         cmd = parse("log " + text, is_kpi=lambda _words: 0, is_period=looks_like_period)
     except GrammarError:
@@ -97,9 +97,9 @@ def on_log(services: Services, ctx: Ctx, value: dict | None, *, create: bool) ->
     if not isinstance(cmd, Log) or cmd.campaign is None:
         return _stale(ctx)
     if create:
-        if cmd.campaign != slug:
+        if cmd.campaign != slug or slug is None:
             return _stale(ctx)
-        services.repo.ensure_campaign(ctx.team_id, slug)
+        services.repo.ensure_campaign(ctx.team_id, slug, name)
     elif services.repo.find_campaign(ctx.team_id, cmd.campaign) is None:
         return _stale(ctx)
     return answer(services, ctx, "log " + text)

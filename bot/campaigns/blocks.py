@@ -5,17 +5,17 @@ their button values when clicked. Pure: no Slack calls, no database."""
 from __future__ import annotations
 
 import json
-import re
+import shlex
 from typing import Any
 
 from bot.blocks.common import actions, button, context, section
 from bot.context import Ctx, Reply
 from kpi.formatting import fmt_date_range
+from storage.canonical import slugify
 from storage.records import CampaignRec
 from storage.repo_campaigns import Footprint
 
-#: A campaign name kpibot can create: lowercase letters, digits, hyphens (what imports make).
-SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
+MAX_SLUG, MAX_NAME = 100, 200  # the campaigns table's column sizes
 CONFIRM = "campaign_confirm"
 CANCEL = "campaign_cancel"
 LOG_CREATE = "log_create"
@@ -27,7 +27,9 @@ def plural(ctx: Ctx, key: str, count: int, **kw: object) -> str:
     return ctx.t(f"{key}.{'one' if count == 1 else 'other'}", count=count, **kw)
 
 
-def footprint_lines(ctx: Ctx, fp: Footprint, *, overlap: bool = False) -> list[str]:
+def footprint_lines(
+    ctx: Ctx, fp: Footprint, *, overlap: bool = False, done: bool = False
+) -> list[str]:
     """One line per kind of thing a campaign holds; kinds it has none of are left out
     (except the daily numbers, which are always named)."""
     if fp.rows and fp.first_day and fp.last_day:
@@ -43,7 +45,8 @@ def footprint_lines(ctx: Ctx, fp: Footprint, *, overlap: bool = False) -> list[s
         if count:
             lines.append(plural(ctx, key, count))
     if overlap and fp.overlap:
-        lines.append(plural(ctx, "campaign.fp.overlap", fp.overlap))
+        key = "campaign.fp.overlap_done" if done else "campaign.fp.overlap"
+        lines.append(plural(ctx, key, fp.overlap))
     return lines
 
 
@@ -90,26 +93,33 @@ def merge_ask(ctx: Ctx, rec: CampaignRec, into: CampaignRec, fp: Footprint) -> R
     return Reply(blocks, text)
 
 
+def is_slug(word: str) -> bool:
+    """True for a campaign name as imports make them (storage.canonical.slugify's output)."""
+    return 0 < len(word) <= MAX_SLUG and slugify(word) == word
+
+
 def log_ask(
-    ctx: Ctx, name: str, closest: list[str], values: str, when: str, platform: str, command: str
+    ctx: Ctx, name: str, closest: list[str], values: str, when: str, platform: str, rest: str
 ) -> Reply:
-    """`/kpi log` to a campaign that does not exist: create it (when the name can be one),
-    or log to one of the closest existing campaigns; `command` is the log with the campaign
-    word first and an explicit date, so a click tomorrow still logs the day meant today."""
-    buttons = []
-    if SLUG.fullmatch(name):
+    """`/kpi log` to a campaign that does not exist: create it (named as the word gives, e.g.
+    `Nieuwe Actie` -> `nieuwe-actie`), or log to one of the closest existing campaigns.
+    `rest` is the rest of the log with an explicit date, so a click tomorrow still logs the
+    day meant today."""
+    slug = slugify(name)[:MAX_SLUG].strip("-") or "campaign"
+    if slug == name:
         text = ctx.t("log.ask_create", name=name, values=values, date=when, platform=platform)
-        value = {"c": f"log {command}", "s": name}
-        buttons.append(button(ctx.t("log.button.create", name=name), LOG_CREATE, value, "primary"))
     else:
-        text = ctx.t("log.ask_only_closest", name=name)
-    rest = command.split(" ", 1)[1] if " " in command else ""
-    for slug in closest[:3]:
-        value = {"c": f"log {slug} {rest}".strip()}
-        buttons.append(button(ctx.t("log.button.to", slug=slug), LOG_TO, value))
+        text = ctx.t(
+            "log.ask_create_as", name=name, slug=slug, values=values, date=when, platform=platform
+        )
+    create = {"c": f"log {shlex.quote(slug)} {rest}", "s": slug, "n": name[:MAX_NAME]}
+    buttons = [button(ctx.t("log.button.create", name=slug), LOG_CREATE, create, "primary")]
+    for other in closest[:3]:
+        value = {"c": f"log {shlex.quote(other)} {rest}"}
+        buttons.append(button(ctx.t("log.button.to", slug=other), LOG_TO, value))
     buttons.append(button(ctx.t("campaign.button.cancel"), CANCEL, {"a": "cancel"}))
     blocks = [section(":question: " + text)]
-    if closest and SLUG.fullmatch(name):
+    if closest:
         blocks.append(context(ctx.t("log.ask_closest")))
     blocks.append(actions(*buttons))
     return Reply(blocks, text)
@@ -150,14 +160,17 @@ def confirm_request(value: dict[str, Any]) -> dict[str, Any] | None:
     return checked if all(v is not None for v in checked.values()) else None
 
 
-def log_request(value: dict[str, Any]) -> tuple[str, str | None] | None:
-    """(the log command, the campaign to create or None) from a log button, else None."""
+def log_request(value: dict[str, Any]) -> tuple[str, str | None, str | None] | None:
+    """(the log command, the campaign to create or None, its display name) from a log
+    button, else None."""
     command = value.get("c")
     if not (isinstance(command, str) and command.startswith("log ")):
         return None
     if len(command) > MAX_COMMAND:
         return None
-    create = value.get("s")
-    if create is not None and not (isinstance(create, str) and SLUG.fullmatch(create)):
+    create, name = value.get("s"), value.get("n")
+    if create is not None and not (isinstance(create, str) and is_slug(create)):
         return None
-    return command[len("log ") :], create
+    if name is not None and not (isinstance(name, str) and 0 < len(name) <= MAX_NAME):
+        return None
+    return command[len("log ") :], create, name

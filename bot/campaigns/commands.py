@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.blocks.common import context, header, section, sections
-from bot.campaigns.blocks import SLUG, delete_ask, footprint_lines, merge_ask
+from bot.campaigns.blocks import delete_ask, footprint_lines, is_slug, merge_ask
 from bot.commands.resolve import one_campaign
 from bot.context import Ctx, Reply
 from bot.errors import UserError
@@ -110,7 +110,7 @@ def _done(text: str, *more: str) -> Reply:
 
 def _rename(services: Services, ctx: Ctx, rec: CampaignRec, new: str, name: str | None) -> Reply:
     slug = new.lower()
-    if not SLUG.fullmatch(slug):
+    if not is_slug(slug):
         raise UserError("error.campaign_slug", "example.campaign", slug=new)
     if slug == rec.slug and name is None:
         return _done(ctx.t("campaign.renamed_same", slug=slug))

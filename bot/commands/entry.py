@@ -10,7 +10,7 @@ import shlex
 from collections.abc import Callable
 
 from bot.blocks.common import context, section
-from bot.campaigns.blocks import SLUG, log_ask
+from bot.campaigns.blocks import log_ask
 from bot.commands.resolve import campaigns_for, one_campaign
 from bot.context import Ctx, Reply
 from bot.errors import UserError
@@ -20,6 +20,7 @@ from bot.validation import bounded
 from kpi.counters import COUNTERS, DECIMAL_COUNTERS, MONEY_COUNTERS
 from kpi.formatting import fmt_date, fmt_money, fmt_number
 from storage import bounds
+from storage.canonical import slugify
 from storage.records import CampaignRec
 from storage.repository import Repository
 
@@ -153,11 +154,9 @@ def _ask_to_create(
     counters: dict[str, float],
 ) -> Reply:
     known = [c.slug for c in repo.list_campaigns(ctx.team_id)]
-    near = difflib.get_close_matches(name.lower(), known, n=3, cutoff=0.5)
-    if not SLUG.fullmatch(name) and not near:
-        one_campaign(ctx, repo, name)  # refuses, listing the known campaigns
+    near = difflib.get_close_matches(slugify(name), known, n=3, cutoff=0.5)
     pairs = " ".join(shlex.quote(f"{k}={v}") for k, v in cmd.values.items())
-    command = f"{shlex.quote(name)} {day.isoformat()} {platform} {pairs}"
+    rest = f"{day.isoformat()} {platform} {pairs}"
     return log_ask(
         ctx,
         name,
@@ -165,7 +164,7 @@ def _ask_to_create(
         _shown(ctx, counters, {}),
         fmt_date(day, ctx.locale),
         platform,
-        command,
+        rest,
     )
 
 

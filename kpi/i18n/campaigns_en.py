@@ -56,6 +56,8 @@ EN = {
     "campaign.fp.subs.other": "• named in {count} digest subscriptions",
     "campaign.fp.overlap.one": "• 1 day on the same platform is in both campaigns: its numbers are added together",
     "campaign.fp.overlap.other": "• {count} days on the same platform are in both campaigns: their numbers are added together",
+    "campaign.fp.overlap_done.one": "• 1 day on the same platform was in both campaigns: its numbers were added together",
+    "campaign.fp.overlap_done.other": "• {count} days on the same platform were in both campaigns: their numbers were added together",
     "campaign.delete.ask": "*Delete `{slug}` for good?* This removes:",
     "campaign.delete.subs_note": "A digest that names only `{slug}` is removed too; other digests just leave it out.",
     "campaign.delete.archive_instead": "To hide it but keep the numbers: `/kpi campaign archive {slug}`",
@@ -83,8 +85,8 @@ EN = {
     "campaign.list_archived": "Archived (hidden from `all`, lists and digests): {slugs} · `/kpi campaign unarchive …` brings one back",
     # /kpi log to a campaign that does not exist yet; log that changes stored numbers
     "log.ask_create": "There is no campaign `{name}` yet. Create it and save {values} for {date} ({platform})?",
+    "log.ask_create_as": "There is no campaign “{name}” yet. Create it as `{slug}` and save {values} for {date} ({platform})?",
     "log.ask_closest": "Or did you mean an existing campaign?",
-    "log.ask_only_closest": "There is no campaign `{name}`. Did you mean one of these? (Campaign names use lowercase letters, digits and hyphens, so `{name}` can't be a new one.)",
     "log.button.create": "Create {name}",
     "log.button.to": "Log to {slug}",
     "log.updated": "Updated `{campaign}` on {date} ({platform}): {values}.",

@@ -129,6 +129,7 @@ def test_merge_moves_the_numbers_and_says_what_moved(services: Services) -> None
     assert "1 day on the same platform is in both campaigns" in text
     done = actions.on_confirm(services, ctx_for(services), buttons(reply)[CONFIRM])
     assert done.ok and "merged `summer-sael` into `summer-sale`" in done.text
+    assert "1 day on the same platform was in both campaigns" in render(done.blocks)
     roi = render(ask(services, "clicks summer-sale 2026-11-01..2026-11-10").blocks)
     assert "305" in roi  # 10 days x 30 clicks + the merged 5
 
@@ -211,6 +212,20 @@ def test_log_to_an_unknown_campaign_asks_and_offers_the_closest(services: Servic
     assert new is not None
     assert services.repo.metric_values(TEAM, new.id, dt.date(2026, 11, 12), "instagram") == {
         "clicks": 7
+    }
+
+
+def test_log_to_a_name_typed_with_spaces_offers_to_create_its_slug(services: Services) -> None:
+    reply = ask(services, "log 'Nieuwe Actie' 2026-11-12 clicks=4", locale="nl")
+    text = render(reply.blocks)
+    assert "Er is nog geen campagne “Nieuwe Actie”. Aanmaken als nieuwe-actie" in text
+    created = actions.on_log(services, ctx_for(services, locale="nl"), buttons(reply)[LOG_CREATE],
+                             create=True)  # fmt: skip
+    assert created.ok and "nieuwe-actie" in created.text
+    rec = services.repo.find_campaign(TEAM, "nieuwe-actie")
+    assert rec is not None and rec.name == "Nieuwe Actie"
+    assert services.repo.metric_values(TEAM, rec.id, dt.date(2026, 11, 12), "other") == {
+        "clicks": 4
     }
 
 
