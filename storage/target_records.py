@@ -53,6 +53,11 @@ class AlertEventRec:
     created_at: dt.datetime
     kpi: str
     campaign_id: int | None
+    #: the alert's delivery: claimed | failed | posted | dead | done (nothing to tell)
+    status: str = "done"
+    attempts: int = 0
+    as_of: dt.date | None = None
+    error: str | None = None
 
 
 def target_rec(row: Target) -> TargetRec:
@@ -94,4 +99,8 @@ def event_rec(event: AlertEvent, kpi: str, campaign_id: int | None) -> AlertEven
         created_at=created,
         kpi=kpi,
         campaign_id=campaign_id,
+        status=event.status,
+        attempts=event.attempts,
+        as_of=event.as_of,
+        error=event.error,
     )

@@ -2,8 +2,11 @@
 
 The change is claimed in the database first (TargetRepository.claim_transition, a
 conditional UPDATE): of two checks racing for it exactly one gets the event and posts; the
-other gets None and stays silent. So the channel hears of a change at most once — if the
-post itself fails after the claim, it is logged, not retried. The first alert of a target
+other gets None and stays silent. The claim is a lease: an alert whose message failed to
+build or post, or whose process died before posting, is taken over by a later check
+(claim_undelivered), judged again on the day it was raised and posted once; after
+MAX_ATTEMPTS, or when the channel is gone, it is given up, logged at ERROR and its creator
+is told in a direct message. The first alert of a target
 starts a thread; later alerts go into it. A snoozed target is evaluated but nothing is
 claimed until the snooze runs out, so the stored state stays what the channel was told.
 """
@@ -15,17 +18,22 @@ import logging
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from bot.alerts.blocks import AlertView, alert_blocks, alert_text
-from bot.alerts.data import cause_of, judge, spec_of, targets_repo
+import pandas as pd
+from slack_sdk.errors import SlackApiError
+
+from bot.alerts.blocks import AlertView, alert_blocks, alert_text, kpi_label
+from bot.alerts.data import Scope, cause_of, judge, spec_of, targets_repo
+from bot.blocks.common import section
 from bot.posting import PACER, ChannelGone, Poster
 from bot.services import Services
 from bot.slack_client import make_client
 from kpi.i18n import t
 from kpi.money import uses_money
 from kpi.registry import lookup
-from kpi.targets import FINAL, next_state, transition
+from kpi.targets import FINAL, Alert, next_state, transition
 from storage.records import WorkspaceRec
-from storage.target_records import TargetRec
+from storage.target_records import AlertEventRec, TargetRec
+from storage.targets_repo import MAX_ATTEMPTS
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +85,7 @@ def check_targets(
     for team in teams:
         ws = services.repo.ensure_workspace(team)
         as_of = _as_of(services, ws.timezone, now)
+        _redeliver(services, ws, as_of, now, poster, report, target_id)
         targets = repo.list_targets(team)
         for target in targets:
             if target_id is not None and target.id != target_id:
@@ -117,38 +126,132 @@ def _check_one(
     window = None
     if evaluation.window_start and evaluation.window_end:
         window = (evaluation.window_start, evaluation.window_end)
+    alert = transition(target.state, evaluation)
     event = repo.claim_transition(
-        target.team_id, target.id, target.state, new_state, evaluation.value, window
-    )
+        target.team_id, target.id, target.state, new_state, evaluation.value, window,
+        notify=alert is not None, as_of=as_of, now=now,
+    )  # fmt: skip
     if event is None:
         return  # another check claimed this change and posts it
     report.changes += 1
-    alert = transition(target.state, evaluation)
     if alert is None:
         return  # e.g. new -> ok: stored, nothing to tell
-    kpi = lookup(target.kpi)
-    view = AlertView(
-        target_id=target.id,
-        campaign=scope.campaign.slug if scope.campaign else t("targets.all_campaigns", ws.locale),
-        spec=spec_of(target),
-        locale=ws.locale,
-        currency=(scope.campaign.currency if scope.campaign else None)
-        or (next(iter(codes)) if len(codes) == 1 else ws.currency),
-        cause=cause_of(kpi, daily, evaluation, scope.ltv),
-    )
+    _post(services, poster, target, event, alert, ws, daily, scope, report)
+
+
+def _redeliver(
+    services: Services,
+    ws: WorkspaceRec,
+    as_of: dt.date,
+    now: dt.datetime,
+    poster: Poster,
+    report: CheckReport,
+    target_id: int | None,
+) -> None:
+    """Post the workspace's alerts that were claimed and never posted (see the module)."""
+    repo = targets_repo(services)
+    for event in repo.claim_undelivered(ws.team_id, now=now, target_id=target_id):
+        target = repo.get_target(ws.team_id, event.target_id)
+        if target is None:
+            continue  # deleted meanwhile, with its events
+        try:
+            evaluation, daily, scope = judge(services, target, event.as_of or as_of, ws.timezone)
+            kind = "recovered" if event.to_state == "ok" else event.to_state
+            alert = Alert(kind, event.from_state, event.to_state, evaluation)  # type: ignore[arg-type]
+        except Exception as exc:
+            _failed(services, poster, target, event, ws, exc, report)
+            continue
+        _post(services, poster, target, event, alert, ws, daily, scope, report)
+
+
+def _post(
+    services: Services,
+    poster: Poster,
+    target: TargetRec,
+    event: AlertEventRec,
+    alert: Alert,
+    ws: WorkspaceRec,
+    daily: pd.DataFrame,
+    scope: Scope,
+    report: CheckReport,
+) -> None:
+    """Build and post a claimed alert; record its ts, or the failure."""
     try:
+        kpi = lookup(target.kpi)
+        codes = {c.currency for c in services.repo.list_campaigns(target.team_id) if c.currency}
+        view = AlertView(
+            target_id=target.id,
+            campaign=(
+                scope.campaign.slug if scope.campaign else t("targets.all_campaigns", ws.locale)
+            ),
+            spec=spec_of(target),
+            locale=ws.locale,
+            currency=(scope.campaign.currency if scope.campaign else None)
+            or (next(iter(codes)) if len(codes) == 1 else ws.currency),
+            cause=cause_of(kpi, daily, alert.evaluation, scope.ltv),
+        )
         ts = poster.post(
             target.channel_id,
             text=alert_text(view, alert),
             blocks=alert_blocks(view, alert),
             thread_ts=target.thread_ts,
         )
-    except ChannelGone as exc:
-        log.warning("target %s: alert not posted, %s", target.id, exc)
-        report.failed.append(f"{target.team_id}#{target.id}")
+    except Exception as exc:
+        _failed(services, poster, target, event, ws, exc, report)
         return
-    repo.record_message_ts(target.team_id, event.id, ts)
+    targets_repo(services).record_message_ts(target.team_id, event.id, ts)
     report.posted += 1
+
+
+def _failed(
+    services: Services,
+    poster: Poster,
+    target: TargetRec,
+    event: AlertEventRec,
+    ws: WorkspaceRec,
+    exc: Exception,
+    report: CheckReport,
+) -> None:
+    """An alert that could not be built or posted: retried by a later check, or given up
+    (the channel is gone, or MAX_ATTEMPTS reached) and its creator told. Always ERROR."""
+    repo = targets_repo(services)
+    where = f"{target.team_id}#{target.id}"
+    report.failed.append(where)
+    slack_error = exc.error if isinstance(exc, ChannelGone) else None
+    if isinstance(exc, SlackApiError):
+        slack_error = str(exc.response.get("error", "")) or None
+    error = slack_error or f"{type(exc).__name__}: {exc}"
+    trace = None if slack_error else exc
+    if isinstance(exc, ChannelGone) or event.attempts >= MAX_ATTEMPTS:
+        log.error("target %s: alert %s given up after %s attempt(s): %s",
+                  where, event.id, event.attempts, error, exc_info=trace)  # fmt: skip
+        repo.mark_event_failed(target.team_id, event.id, error, retry=False)
+        tell_creator(poster, target, ws, slack_error)
+        return
+    log.error("target %s: alert %s not posted (retried at the next check): %s",
+              where, event.id, error, exc_info=trace)  # fmt: skip
+    repo.mark_event_failed(target.team_id, event.id, error)
+
+
+def tell_creator(poster: Poster, target: TargetRec, ws: WorkspaceRec, error: str | None) -> None:
+    """A direct message to the target's creator: its alert could not be posted, and why
+    (Slack's error code, or "an error on our side")."""
+    user = target.created_by or ""
+    if not user.startswith(("U", "W")):
+        return  # set from the CLI, or unknown: nobody to tell in Slack
+    reason = f"`{error}`" if error and error.replace("_", "").isalnum() else None
+    text = t(
+        "alerts.undeliverable",
+        ws.locale,
+        target=target.id,
+        kpi=kpi_label(target.kpi, ws.locale),
+        channel=target.channel_id,
+        reason=reason or t("alerts.undeliverable.internal", ws.locale),
+    )
+    try:
+        poster.post(user, text=text, blocks=[section(text)])
+    except Exception:
+        log.exception("target %s: could not tell its creator %s either", target.id, user)
 
 
 def check_quietly(services: Services, team_id: str | None = None, **kw: object) -> None:

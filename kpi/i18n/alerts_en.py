@@ -107,4 +107,6 @@ EN: dict[str, str] = {
     "targets.modal.window": "Window in days",
     "targets.modal.submit": "Save",
     "targets.all_campaigns": "all campaigns",
+    "alerts.undeliverable": "I could not post the alert about your target #{target} ({kpi}) in <#{channel}>: {reason}. Invite me to that channel (`/invite @kpibot`) or set the target again in a channel I am in; `/kpi targets` shows where it stands.",
+    "alerts.undeliverable.internal": "an error on our side (the operator can see it in the log)",
 }

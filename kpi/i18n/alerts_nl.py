@@ -107,4 +107,6 @@ NL: dict[str, str] = {
     "targets.modal.window": "Venster in dagen",
     "targets.modal.submit": "Opslaan",
     "targets.all_campaigns": "alle campagnes",
+    "alerts.undeliverable": "Ik kon de melding over je doel #{target} ({kpi}) niet plaatsen in <#{channel}>: {reason}. Nodig me uit in dat kanaal (`/invite @kpibot`) of stel het doel opnieuw in in een kanaal waar ik in zit; `/kpi targets` laat zien hoe het ervoor staat.",
+    "alerts.undeliverable.internal": "een fout aan onze kant (de beheerder ziet die in het logboek)",
 }

@@ -170,3 +170,24 @@ def test_target_alone_opens_the_modal(server: Server, slack: FakeSlack) -> None:
     fields = [b["block_id"] for b in view["blocks"]]
     assert fields == ["campaign", "kpi", "op", "value", "deadline", "window"]
     assert slack.of("response") == []  # the modal is the answer
+
+
+def test_an_alert_that_cannot_be_posted_tells_the_operator_and_the_targets_creator(
+    env: dict[str, str], tmp_path: Path, server: Server, slack: FakeSlack
+) -> None:
+    import_rows(env, tmp_path, "good.csv", day_rows(START, 28, reach=1000))
+    _, text = ask(server, slack, "target campaign-x engagement >= 4% by 2026-12-31")
+    assert "Target #1 set" in text
+    slack.removed_channels.add(CHANNEL)  # the app was removed from the channel
+    quiet = {k: v for k, v in env.items() if k != "SLACK_BOT_TOKEN"}  # import without a check
+    import_rows(quiet, tmp_path, "below.csv", day_rows(LAST_WEEK, 7, reach=1700))
+    check = run_cli(env, "alerts", "check", check=False)
+    assert check.returncode == 1 and "Not checked or not posted: T000TEAM1#1" in check.stdout
+    assert "ERROR" in check.stderr and "given up" in check.stderr
+    dms = [c for c in slack.of("chat.postMessage") if c.body.get("channel") == "U000USER1"]
+    assert len(dms) == 1
+    dm = norm(dms[0].body["text"])
+    assert "could not post the alert about your target #1 (Engagement rate)" in dm
+    assert f"<#{CHANNEL}>: `not_in_channel`" in dm
+    again = run_cli(env, "alerts", "check")  # given up: not tried again, nobody told twice
+    assert again.returncode == 0 and len(slack.of("chat.postMessage")) == 2

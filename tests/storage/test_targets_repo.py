@@ -306,3 +306,42 @@ def test_list_events_newest_first_by_campaign_with_limit(repo: TargetRepository)
     ]
     assert [e.to_state for e in repo.list_events("T1", campaign_id=1)] == ["ok", "below"]
     assert [e.to_state for e in repo.list_events("T1", limit=1)] == ["ok"]
+
+
+def test_an_unposted_alert_is_a_lease_taken_over_once(repo: TargetRepository) -> None:
+    rec = _add(repo)
+    event = repo.claim_transition("T1", rec.id, "new", "below", 2.0, None, now=NOV30)
+    assert event is not None and (event.status, event.attempts) == ("claimed", 1)
+    minute = dt.timedelta(minutes=1)
+    assert repo.claim_undelivered("T1", now=NOV30 + 4 * minute) == []  # lease still held
+    assert repo.claim_undelivered("T2", now=NOV30 + 6 * minute) == []  # another workspace
+    [taken] = repo.claim_undelivered("T1", now=NOV30 + 6 * minute)
+    assert (taken.id, taken.status, taken.attempts) == (event.id, "claimed", 2)
+    assert repo.mark_event_failed("T1", event.id, "internal_error")
+    assert repo.claim_undelivered("T1", now=NOV30 + 6 * minute + 30 * dt.timedelta(seconds=1)) == []
+    [again] = repo.claim_undelivered("T1", now=NOV30 + 8 * minute)  # failed a minute ago
+    assert again.attempts == 3
+    assert repo.record_message_ts("T1", event.id, "1.5")
+    assert repo.claim_undelivered("T1", now=NOV30 + dt.timedelta(days=1)) == []  # posted
+    silent = _add(repo)
+    assert repo.claim_transition("T1", silent.id, "new", "ok", 9.0, None, notify=False)
+    assert repo.claim_undelivered("T1", now=NOV30 + dt.timedelta(days=1)) == []  # nothing to tell
+
+
+def test_checks_racing_for_an_unposted_alert_exactly_one_takes_it(repo: TargetRepository) -> None:
+    rec = _add(repo)
+    assert repo.claim_transition("T1", rec.id, "new", "below", 2.0, None, now=NOV30)
+    later = NOV30 + dt.timedelta(minutes=6)
+    start = threading.Barrier(6)
+    taken: list[int] = []
+
+    def check() -> None:
+        start.wait()
+        taken.extend(e.id for e in repo.claim_undelivered("T1", now=later))
+
+    threads = [threading.Thread(target=check) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(taken) == 1
