@@ -18,11 +18,14 @@ class ReachBasis:
 
     `parts`: how many (campaign, platform) reaches were added together (1 = one audience).
     `days_summed`: some part's reach is several days' (or periods') reach added up, not a
-    de-duplicated reach over exactly the period asked.
+    de-duplicated reach over exactly the period asked. `partial`: some rows report
+    impressions or interactions but no reach (e.g. Google Ads next to Meta), so frequency
+    and engagement rate divide their sums by the reach of the other rows only.
     """
 
     parts: int = 0
     days_summed: bool = False
+    partial: bool = False
 
     @property
     def summed(self) -> bool:
@@ -32,7 +35,11 @@ class ReachBasis:
     def __add__(self, other: object) -> ReachBasis:
         if not isinstance(other, ReachBasis):
             return NotImplemented
-        return ReachBasis(self.parts + other.parts, self.days_summed or other.days_summed)
+        return ReachBasis(
+            self.parts + other.parts,
+            self.days_summed or other.days_summed,
+            self.partial or other.partial,
+        )
 
 
 def combined(a: ReachBasis | None, b: ReachBasis | None) -> ReachBasis | None:
@@ -53,4 +60,6 @@ def reach_note_keys(basis: ReachBasis | None) -> list[str]:
         keys.append("reach.note.days")
     if basis.parts > 1:
         keys.append("reach.note.parts")
+    if basis.partial:
+        keys.append("reach.note.partial")
     return keys

@@ -16,6 +16,9 @@ from kpi.reach import ReachBasis
 from kpi.totals import Totals
 from storage.models import Campaign, Cost, DailyMetric
 
+#: Counters frequency and engagement rate set against reach.
+REACH_PARTNERS = ("impressions", "likes", "comments", "shares", "clicks")
+
 SUMS = [func.sum(getattr(DailyMetric, c)).label(c) for c in COUNTERS]
 
 
@@ -135,7 +138,19 @@ def reach(
             summed = summed or rows > 1
     if not parts:
         return None
-    return total, ReachBasis(parts=parts, days_summed=summed)
+    # Rows with impressions or interactions but no reach: ratios over reach mix them in.
+    without = and_(
+        DailyMetric.reach.is_(None),
+        func.coalesce(*(getattr(DailyMetric, c) for c in REACH_PARTNERS)).is_not(None),
+    )
+    partial = _metrics(select(func.count())).where(
+        scope(team_id, campaign_ids, start, end), without
+    )
+    if platform is not None:
+        partial = partial.where(DailyMetric.platform == platform)
+    return total, ReachBasis(
+        parts=parts, days_summed=summed, partial=bool(conn.execute(partial).scalar())
+    )
 
 
 def totals(

@@ -28,4 +28,9 @@ EN: dict[str, str] = {
         "A {kpi} target over all campaigns would add up money in {currencies}: set it per "
         "campaign instead. Try: {example}"
     ),
+    "reach.note.partial": (
+        "Part of the data reports no reach (e.g. Google Ads): frequency and engagement rate "
+        "set all impressions and interactions against the reach of the rest, so they read "
+        "too high."
+    ),
 }

@@ -29,4 +29,9 @@ NL: dict[str, str] = {
         "Een {kpi}-doel over alle campagnes zou bedragen in {currencies} optellen: stel het "
         "per campagne in. Probeer: {example}"
     ),
+    "reach.note.partial": (
+        "Een deel van de gegevens meldt geen bereik (bv. Google Ads): frequentie en "
+        "engagementratio zetten alle vertoningen en interacties af tegen het bereik van de "
+        "rest, dus ze vallen te hoog uit."
+    ),
 }

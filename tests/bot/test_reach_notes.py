@@ -53,3 +53,9 @@ def test_reach_over_several_platforms_says_people_count_once_for_each() -> None:
 def test_a_period_reach_or_a_kpi_without_reach_says_nothing() -> None:
     assert "Reach:" not in _reply("reach", ReachBasis(parts=1, days_summed=False), "en")
     assert "Reach:" not in _reply("ctr", ReachBasis(parts=1, days_summed=True), "en")
+
+
+def test_reach_missing_for_part_of_the_data_is_said() -> None:
+    partial = ReachBasis(parts=1, days_summed=False, partial=True)
+    assert "read too high" in _reply("frequency", partial, "en")
+    assert "te hoog" in _reply("engagement_rate", partial, "nl")

@@ -59,3 +59,17 @@ def test_no_reach_reported_says_nothing(repo: Repository) -> None:
     repo.upsert_metrics("T1", [MetricRow(2, "a", D1, "google", {"clicks": 5})])
     totals = repo.totals("T1", None, D1, D1)
     assert totals.get("reach") is None and totals.reach_basis is None
+
+
+def test_rows_without_reach_next_to_rows_with_it_are_flagged(repo: Repository) -> None:
+    # Meta reports reach, Google Ads does not: frequency over both would read too high.
+    repo.upsert_metrics(
+        "T1",
+        [_day(2, "a", D1, "facebook", 900),
+         MetricRow(3, "g", D1, "google", {"impressions": 5000, "clicks": 90})],
+    )  # fmt: skip
+    totals = repo.totals("T1", None, D1, D1)
+    assert totals.get("reach") == 900 and totals.get("impressions") == 1800 + 5000
+    assert totals.reach_basis is not None and totals.reach_basis.partial
+    only_meta = repo.totals("T1", None, D1, D1, platform="facebook")
+    assert only_meta.reach_basis is not None and not only_meta.reach_basis.partial
