@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.blocks.mrkdwn import mrkdwn, plain
+
 log = logging.getLogger(__name__)
 
 #: Errors that mean "this channel is gone for us": pause, don't retry.
@@ -75,11 +77,12 @@ class Poster:
         blocks: list[dict] | None = None,
         thread_ts: str | None = None,
     ) -> str:
-        """Post a message; returns its ts. Raises ChannelGone when the channel is lost."""
+        """Post a message; returns its ts. Raises ChannelGone when the channel is lost.
+        `text` is raw (escaped here); `blocks` come from the builders, already escaped."""
         self.pacer.wait(channel)
         try:
             response = self.client.chat_postMessage(
-                channel=channel, text=text, blocks=blocks, thread_ts=thread_ts
+                channel=channel, text=mrkdwn(text), blocks=blocks, thread_ts=thread_ts
             )
         except SlackApiError as exc:
             error = str(exc.response.get("error", ""))
@@ -97,20 +100,24 @@ class Poster:
         comment: str | None = None,
     ) -> None:
         """PNG charts into the channel with files_upload_v2 (files.upload is retired).
-        Each file: {"content": bytes, "filename": ..., "title": ..., "alt_txt": ...}."""
+        Each file: {"content": bytes, "filename": ..., "title": ..., "alt_txt": ...}; title,
+        alt text and comment are raw text, escaped here."""
         self.pacer.wait(channel)
         uploads = [
             {
                 "content": f["content"],
                 "filename": f["filename"],
-                "title": f.get("title"),
-                "alt_txt": f.get("alt_txt"),
+                "title": plain(f["title"]) if f.get("title") else None,
+                "alt_txt": plain(f["alt_txt"]) if f.get("alt_txt") else None,
             }
             for f in files
         ]
         try:
             self.client.files_upload_v2(
-                file_uploads=uploads, channel=channel, thread_ts=thread_ts, initial_comment=comment
+                file_uploads=uploads,
+                channel=channel,
+                thread_ts=thread_ts,
+                initial_comment=mrkdwn(comment) if comment else None,
             )
         except SlackApiError as exc:
             error = str(exc.response.get("error", ""))

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 
+from bot.blocks.mrkdwn import unescape
+
 _LINK = re.compile(r"<([^|>]+)\|([^>]+)>")
+_MENTION = re.compile(r"<([@#][A-Z0-9]+)>")
 
 
 def _plain(text: str) -> str:
-    text = _LINK.sub(r"\2", text)
-    return text.replace("*", "").replace("`", "")
+    text = _MENTION.sub(r"\1", _LINK.sub(r"\2", text))
+    return unescape(text.replace("*", "").replace("`", ""))
 
 
 def render(blocks: list[dict]) -> str:
@@ -28,7 +31,7 @@ def render(blocks: list[dict]) -> str:
         elif kind == "divider":
             lines.append("-" * 40)
         elif kind == "actions":
-            lines.append("  ".join(f"[{e['text']['text']}]" for e in block["elements"]))
+            lines.append("  ".join(f"[{_plain(e['text']['text'])}]" for e in block["elements"]))
         elif kind == "image":
             lines.append(f"[image: {block.get('alt_text', '')}]")
     return "\n".join(lines)

@@ -6,7 +6,8 @@ import logging
 
 from slack_sdk.webhook import WebhookClient
 
-from bot.blocks.common import fit
+from bot.blocks.common import context, fit
+from bot.blocks.mrkdwn import mrkdwn
 from bot.context import Reply
 from bot.slack_client import retry_handlers
 
@@ -19,13 +20,10 @@ def message(reply: Reply, *, in_channel: bool = False, shared_by: str | None = N
     if in_channel:
         blocks = [b for b in blocks if b.get("type") != "actions"]
         if shared_by:
-            blocks = [
-                *blocks,
-                {"type": "context", "elements": [{"type": "mrkdwn", "text": shared_by}]},
-            ]
+            blocks = [*blocks, context(shared_by)]
     return {
         "response_type": "in_channel" if in_channel else "ephemeral",
-        "text": reply.text,
+        "text": mrkdwn(reply.text),
         "blocks": fit(blocks),
     }
 

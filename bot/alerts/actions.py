@@ -26,6 +26,7 @@ from bot.alerts.commands import TargetRefused, create_target
 from bot.alerts.data import targets_repo
 from bot.alerts.parse import parse_deadline, parse_window
 from bot.blocks.common import section
+from bot.blocks.mrkdwn import mrkdwn, plain
 from bot.context import Ctx
 from bot.dispatch import make_ctx
 from bot.errors import UserError
@@ -91,7 +92,7 @@ def _update_message(client: WebClient, body: dict, line: str) -> None:
     client.chat_update(
         channel=str(container.get("channel_id")),
         ts=str(container.get("message_ts")),
-        text=message.get("text") or line,
+        text=message.get("text") or mrkdwn(line),
         blocks=alert_blocks.with_status(message.get("blocks") or [], line),
     )
 
@@ -127,7 +128,7 @@ def on_edit_button(services: Services, body: dict, client: WebClient) -> None:
 
 
 def _errors(field: str, text: str) -> dict:
-    return {"response_action": "errors", "errors": {field: text.replace("`", "")[:300]}}
+    return {"response_action": "errors", "errors": {field: plain(text.replace("`", ""))[:300]}}
 
 
 def on_new_submitted(services: Services, ack: Ack, body: dict, client: WebClient) -> None:
@@ -200,12 +201,12 @@ def _tell_author(client: WebClient, ctx: Ctx, text: str, blocks: list[dict] | No
     try:
         if ctx.channel_id:
             client.chat_postEphemeral(
-                channel=ctx.channel_id, user=ctx.user_id, text=text, blocks=blocks
+                channel=ctx.channel_id, user=ctx.user_id, text=mrkdwn(text), blocks=blocks
             )
             return
     except Exception:
         log.warning("could not tell %s in %s; sending a DM", ctx.user_id, ctx.channel_id)
-    client.chat_postMessage(channel=ctx.user_id, text=text, blocks=blocks)
+    client.chat_postMessage(channel=ctx.user_id, text=mrkdwn(text), blocks=blocks)
 
 
 def register(app: App, services: Services) -> None:

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from bot.blocks.common import actions, button, context, section
+from bot.blocks.mrkdwn import mention
 from kpi.causes import Cause, render_cause
 from kpi.formatting import fmt_date, fmt_date_range, fmt_money, fmt_number, fmt_value
 from kpi.i18n import t
@@ -146,11 +147,11 @@ def alert_blocks(view: AlertView, alert: Alert) -> list[dict]:
 
 
 def acknowledged_line(user: str, locale: str) -> str:
-    return t("alerts.acknowledged_by", locale, user=user)
+    return t("alerts.acknowledged_by", locale, user=mention(user))
 
 
 def snoozed_line(user: str, until: dt.date, locale: str) -> str:
-    return t("alerts.snoozed_until", locale, user=user, until=fmt_date(until, locale))
+    return t("alerts.snoozed_until", locale, user=mention(user), until=fmt_date(until, locale))
 
 
 def with_status(blocks: list[dict], line: str) -> list[dict]:

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 
 from bot.alerts.blocks import kpi_label
 from bot.alerts.parse import TargetArgs, parse_deadline, parse_window
+from bot.blocks.common import plain_text
 from bot.errors import UserError
 from kpi.formatting import fmt_number
 from kpi.i18n import t
@@ -28,8 +29,7 @@ FIELD_OF_LETTER = {"S": "kpi", "M": "window", "T": "deadline"}
 
 
 def _plain(text: str, limit: int = 75) -> dict:
-    text = text if len(text) <= limit else text[: limit - 1] + "…"
-    return {"type": "plain_text", "text": text}
+    return plain_text(text, limit)
 
 
 def _option(text: str, value: str) -> dict:

@@ -1,31 +1,52 @@
 """Small Block Kit pieces and Slack's limits (50 blocks a message, 3000 characters a section
-text, 150 characters a header, 2000 characters a button value)."""
+text, 150 characters a header, 2000 characters a button value).
+
+Every builder here takes raw text and escapes it itself where it places it (see
+`bot.blocks.mrkdwn`): pass names, headers and typed text as they are, never pre-escaped.
+"""
 
 from __future__ import annotations
 
 import json
+
+from bot.blocks.mrkdwn import cut, mrkdwn, plain
 
 MAX_BLOCKS = 50
 MAX_SECTION = 3000
 MAX_HEADER = 150
 MAX_CONTEXT_ELEMENT = 2000
 MAX_BUTTON_VALUE = 2000
+MAX_BUTTON_TEXT = 75
 
 
-def header(text: str) -> dict:
-    return {"type": "header", "text": {"type": "plain_text", "text": _cut(text, MAX_HEADER)}}
+def plain_text(text: object, limit: int = MAX_BUTTON_TEXT, *, emoji: bool = False) -> dict:
+    """A plain_text object: escaped, within `limit` characters."""
+    obj: dict = {"type": "plain_text", "text": cut(plain(text), limit)}
+    if emoji:
+        obj["emoji"] = True
+    return obj
 
 
-def section(text: str) -> dict:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": _cut(text, MAX_SECTION)}}
+def mrkdwn_text(text: object, limit: int = MAX_SECTION) -> dict:
+    """A mrkdwn object: escaped, kpibot's own mentions kept, within `limit` characters."""
+    return {"type": "mrkdwn", "text": cut(mrkdwn(text), limit)}
 
 
-def sections(text: str) -> list[dict]:
-    """Long text split on line breaks into as many sections as it needs."""
+def header(text: object) -> dict:
+    return {"type": "header", "text": plain_text(text, MAX_HEADER)}
+
+
+def section(text: object) -> dict:
+    return {"type": "section", "text": mrkdwn_text(text, MAX_SECTION)}
+
+
+def sections(text: object) -> list[dict]:
+    """Long text split on line breaks into as many sections as it needs (measured after
+    escaping, which can make a line longer)."""
     chunks: list[str] = []
     current = ""
-    for line in text.split("\n"):
-        line = _cut(line, MAX_SECTION)
+    for line in mrkdwn(text).split("\n"):
+        line = cut(line, MAX_SECTION)
         if current and len(current) + 1 + len(line) > MAX_SECTION:
             chunks.append(current)
             current = line
@@ -33,15 +54,13 @@ def sections(text: str) -> list[dict]:
             current = f"{current}\n{line}" if current else line
     if current:
         chunks.append(current)
-    return [section(chunk) for chunk in chunks]
+    return [{"type": "section", "text": {"type": "mrkdwn", "text": chunk}} for chunk in chunks]
 
 
-def context(*texts: str) -> dict:
+def context(*texts: object) -> dict:
     return {
         "type": "context",
-        "elements": [
-            {"type": "mrkdwn", "text": _cut(text, MAX_CONTEXT_ELEMENT)} for text in texts[:10]
-        ],
+        "elements": [mrkdwn_text(text, MAX_CONTEXT_ELEMENT) for text in texts[:10]],
     }
 
 
@@ -49,13 +68,13 @@ def divider() -> dict:
     return {"type": "divider"}
 
 
-def button(text: str, action_id: str, value: object, style: str | None = None) -> dict:
+def button(text: object, action_id: str, value: object, style: str | None = None) -> dict:
     raw = json.dumps(value, separators=(",", ":"))
     if len(raw) > MAX_BUTTON_VALUE:
         raise ValueError(f"button value for {action_id} is {len(raw)} characters")
     element = {
         "type": "button",
-        "text": {"type": "plain_text", "text": _cut(text, 75), "emoji": True},
+        "text": plain_text(text, MAX_BUTTON_TEXT, emoji=True),
         "action_id": action_id,
         "value": raw,
     }
@@ -78,7 +97,3 @@ def fit(blocks: list[dict], more_text: str | None = None) -> list[dict]:
     kept = blocks[: MAX_BLOCKS - 1]
     kept.append(context(more_text or f"… {len(blocks) - len(kept)} more not shown"))
     return kept
-
-
-def _cut(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -7,6 +7,7 @@ import json
 from slack_bolt import Ack, App
 
 from bot import responder
+from bot.blocks.mrkdwn import mention
 from bot.dispatch import answer, make_ctx
 from bot.services import Services
 
@@ -29,7 +30,7 @@ def register(app: App, services: Services) -> None:
         command = json.loads(body["actions"][0]["value"])["c"]
         ctx = _ctx(services, body)
         reply = answer(services, ctx, command)
-        shared_by = ctx.t("reply.shared_by", user=f"<@{ctx.user_id}>", command=f"/kpi {command}")
+        shared_by = ctx.t("reply.shared_by", user=mention(ctx.user_id), command=f"/kpi {command}")
         body_in_channel = responder.message(reply, in_channel=reply.ok, shared_by=shared_by)
         body_in_channel["delete_original"] = reply.ok
         responder.send(body["response_url"], body_in_channel)

@@ -7,6 +7,7 @@ import logging
 from slack_bolt import App
 
 from bot import responder
+from bot.blocks.common import section
 from bot.blocks.errors import crash_blocks
 from bot.context import Reply
 from bot.dispatch import make_ctx
@@ -33,5 +34,5 @@ def register(app: App, services: Services) -> None:
             blocks = crash_blocks(ctx)
         except Exception:  # the database itself may be what failed
             text = "Sorry — something went wrong on our side. Please try again in a minute."
-            blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]
+            blocks = [section(text)]
         responder.send(url, responder.message(Reply(blocks, text, ok=False)))

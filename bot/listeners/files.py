@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 
 from bot.blocks.common import fit, section
 from bot.blocks.import_report import report_blocks
+from bot.blocks.mrkdwn import mrkdwn
 from bot.context import Ctx, Reply
 from bot.dispatch import SUB_COMMANDS, make_ctx
 from bot.grammar import Sub
@@ -68,7 +69,9 @@ def handle_file(
         else:
             outcome = run_import(services, ctx.team_id, data)
             blocks = report_blocks(outcome, ctx, filename=name)
-    client.chat_postMessage(channel=channel, thread_ts=thread_ts, blocks=fit(blocks), text=name)
+    client.chat_postMessage(
+        channel=channel, thread_ts=thread_ts, blocks=fit(blocks), text=mrkdwn(name)
+    )
 
 
 def import_command(services: Services, ctx: Ctx, cmd: Sub) -> Reply:

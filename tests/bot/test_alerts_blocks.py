@@ -50,7 +50,9 @@ def text_of(blocks: list[dict]) -> str:
         for element in block.get("elements", []):
             text = element.get("text")
             parts.append(text["text"] if isinstance(text, dict) else str(text))
-    return "\n".join(parts)
+    # What Slack shows: its three entities decoded.
+    shown = "\n".join(parts)
+    return shown.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def action_ids(blocks: list[dict]) -> list[str]:

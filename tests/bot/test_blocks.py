@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.blocks.common import button, context, fit, header, section, sections
+from bot.blocks.mrkdwn import mention
 from bot.render_text import render
 from tests.slack_limits import problems
 
@@ -16,9 +17,13 @@ def test_sections_never_exceed_3000_characters_and_lose_no_line(lines: list[str]
     text = "\n".join(line.replace("\n", " ") for line in lines)
     blocks = sections(text)
     assert all(len(b["text"]["text"]) <= 3000 for b in blocks)
-    if all(len(line) <= 3000 for line in lines) and text.strip():
+    escaped = [
+        line.replace("\n", " ").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        for line in lines
+    ]
+    if all(len(line) <= 3000 for line in escaped) and text.strip():
         joined = "\n".join(b["text"]["text"] for b in blocks)
-        assert joined.replace("\n", "") == text.replace("\n", "")
+        assert joined.replace("\n", "") == "".join(escaped)
 
 
 def test_fit_keeps_50_blocks_and_says_what_was_left_out() -> None:
@@ -38,7 +43,8 @@ def test_header_is_cut_to_150_characters() -> None:
 def test_render_text_shows_what_slack_shows() -> None:
     blocks = [
         header("ROI"),
-        section("*682.9 %* against <https://x|last month>"),
+        section("*682.9 %* against last month, shared by " + mention("U0ABC1")),
+        context("Campaign <!channel> & <https://evil.example|Click>"),
         context("Data through 29 Nov"),
         {
             "type": "actions",
@@ -50,7 +56,8 @@ def test_render_text_shows_what_slack_shows() -> None:
     assert render(blocks).splitlines() == [
         "ROI",
         "===",
-        "682.9 % against last month",
+        "682.9 % against last month, shared by @U0ABC1",
+        "Campaign <!channel> & <https://evil.example|Click>",
         "Data through 29 Nov",
         "[Share in channel]",
     ]

@@ -55,7 +55,9 @@ def text_of(blocks: list[dict]) -> str:
         if isinstance(block.get("text"), dict):
             parts.append(block["text"]["text"])
         parts += [e["text"] for e in block.get("elements", []) if isinstance(e.get("text"), str)]
-    return "\n".join(parts)
+    # What Slack shows: its three entities decoded.
+    shown = "\n".join(parts)
+    return shown.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 TARGET = TargetInfo("engagement_rate", ">=", 6.0, "below", campaign="alpha",

@@ -61,7 +61,7 @@ class FakeSlack:
             def do_GET(self) -> None:  # noqa: N802
                 parsed = urllib.parse.urlparse(self.path)
                 if parsed.path.startswith("/files/"):
-                    content = fake.hosted.get(parsed.path[len("/files/") :])
+                    content = fake.hosted.get(urllib.parse.unquote(parsed.path[len("/files/") :]))
                     with fake.lock:
                         fake.calls.append(
                             Call(self.path, "download", {}, b"", dict(self.headers), time.time())
@@ -115,7 +115,7 @@ class FakeSlack:
     def host_file(self, name: str, content: bytes) -> str:
         """Serve `content` the way Slack serves url_private_download."""
         self.hosted[name] = content
-        return f"{self.url}/files/{name}"
+        return f"{self.url}/files/{urllib.parse.quote(name, safe='')}"
 
     def fail_next(
         self, method: str, status: int = 429, retry_after: int = 1, times: int = 1

@@ -69,6 +69,8 @@ def write_csv(path: Path, data: list[dict]) -> Path:
 
 
 def norm(text: str) -> str:
+    """What Slack shows: its three entities decoded, narrow spaces as spaces."""
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
     return text.replace("\u00a0", " ").replace("\u202f", " ")
 
 
