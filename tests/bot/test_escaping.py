@@ -131,7 +131,11 @@ def export(names: list[str], platform: str, header: str = "revenue") -> bytes:
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    name=hostile, platform=hostile, header=st.sampled_from(ATTACKS), typed=hostile, filename=hostile
+    name=hostile,
+    platform=st.sampled_from([a for a in ATTACKS if len(a) <= 30]),  # platforms: 30 at most
+    header=st.sampled_from(ATTACKS),
+    typed=hostile,
+    filename=hostile,
 )
 def test_no_builder_lets_a_name_mention_or_link(
     services: Services, name: str, platform: str, header: str, typed: str, filename: str
