@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test check lint types bench demo clean
+.PHONY: install run test check lint types bench demo clean mutate
 
 install: $(STAMP)
 
@@ -42,3 +42,9 @@ demo: install
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+# A mutation pass over kpi/ and storage/ (tools/mutate.py): a sample of MUTANTS small wrong
+# changes, each against its module's tests; prints the score. Slow, so not part of `make test`.
+MUTANTS ?= 30
+mutate: install
+	$(BIN)/python tools/mutate.py --max $(MUTANTS)
