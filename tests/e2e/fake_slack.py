@@ -32,6 +32,10 @@ class FakeSlack:
     lock: threading.Lock = field(default_factory=threading.Lock)
     removed_channels: set[str] = field(default_factory=set)
     hosted: dict[str, bytes] = field(default_factory=dict)  # files served at /files/<name>
+    #: Methods that hang (a black hole): their callers wait, nothing is recorded, and once
+    #: released the waiting requests get a 503 — to kill a process in the middle of a call.
+    held: set[str] = field(default_factory=set)
+    waiting: list[str] = field(default_factory=list)
     _ts: int = 0
 
     def __post_init__(self) -> None:
@@ -96,6 +100,7 @@ class FakeSlack:
         return self
 
     def stop(self) -> None:
+        self.held.clear()  # let hanging requests end, so closing does not wait for them
         self.server.shutdown()
         self.server.server_close()
 
@@ -135,6 +140,12 @@ class FakeSlack:
             method = "upload"
         else:
             return 404, {"ok": False, "error": "unknown_path"}, {}
+        if method in self.held:
+            with self.lock:
+                self.waiting.append(method)
+            while method in self.held:
+                time.sleep(0.05)
+            return 503, {"ok": False, "error": "service_unavailable"}, {}
         body = _decode(raw, headers.get("Content-Type", ""))
         with self.lock:
             queued = self.failures.get(method)

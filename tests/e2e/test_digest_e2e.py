@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +16,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.e2e.fake_slack import Call, FakeSlack
-from tests.e2e.harness import Server, run_cli, start_server
+from tests.e2e.harness import KPIBOT, Server, run_cli, start_server
 from tests.e2e.test_slash_commands import ask, norm, write_csv
 
 TEAM = "T000TEAM1"
@@ -260,3 +262,79 @@ def test_a_dutch_workspace_gets_a_dutch_digest(
     assert f"Advertentie-uitgaven: *€ {dutch}*" in text
     alt = " ".join(a.body["alt_txt"] for a in slack.of("files.getUploadURLExternal"))
     assert "Staafgrafiek van totale kosten (advertentie-uitgaven en overige kosten) en omzet" in alt
+
+
+# -- a process killed mid-delivery, for real (SIGKILL while Slack hangs) -----------------------
+
+AT = "2026-11-30T09:05"  # Monday 09:05 in Amsterdam: the week of 23 Nov is due
+
+
+def kill_while_slack_hangs(env: dict[str, str], slack: FakeSlack, method: str) -> None:
+    """Start `kpibot digest run-due`, hold `method` at the fake Slack and SIGKILL the
+    process while it waits for the answer."""
+    slack.held.add(method)
+    proc = subprocess.Popen(
+        [KPIBOT, "digest", "run-due", "--at", AT],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    deadline = time.time() + 60
+    while method not in slack.waiting and time.time() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    assert method in slack.waiting, "the process never reached Slack"
+    proc.kill()
+    proc.wait()
+    slack.held.clear()
+
+
+def six_minutes_pass(env: dict[str, str]) -> None:
+    """The lease is 5 minutes of wall time: move the claim back instead of waiting."""
+    engine = sa.create_engine(env["KPIBOT_DATABASE_URL"])
+    with engine.begin() as conn:
+        for delivery_id, claimed in conn.execute(sa.text("SELECT id, claimed_at FROM deliveries")):
+            when = dt.datetime.fromisoformat(claimed) if isinstance(claimed, str) else claimed
+            conn.execute(
+                sa.text("UPDATE deliveries SET claimed_at = :at WHERE id = :id"),
+                {"at": when - dt.timedelta(minutes=6), "id": delivery_id},
+            )
+    engine.dispose()
+
+
+def test_a_digest_killed_before_posting_goes_out_once_after_the_lease(
+    env: dict[str, str], data: list[dict], server: Server, slack: FakeSlack
+) -> None:
+    ask(server, slack, "digest weekly monday 09:00 Europe/Amsterdam")
+    kill_while_slack_hangs(env, slack, "chat.postMessage")
+    assert deliveries(env) == [("claimed", None)] and posts_in(slack) == []
+    soon = run_cli(env, "digest", "run-due", "--at", AT)  # the lease still runs
+    assert "1 digests due, 0 posted" in soon.stdout
+    assert (
+        f"Being posted by another run (taken over if not done within 5 minutes): {TEAM}/{CHANNEL}"
+        in soon.stdout
+    )
+    six_minutes_pass(env)
+    later = run_cli(env, "digest", "run-due", "--at", AT)
+    assert "1 digests due, 1 posted" in later.stdout
+    assert len(posts_in(slack)) == 1 and len(slack.of("files.completeUploadExternal")) == 1
+    [(status, ts)] = deliveries(env)
+    assert status == "sent" and ts is not None
+    again = run_cli(env, "digest", "run-due", "--at", AT)
+    assert "1 digests due, 0 posted" in again.stdout and "Being posted" not in again.stdout
+    assert len(posts_in(slack)) == 1
+
+
+def test_a_digest_killed_between_message_and_charts_gets_its_charts_only(
+    env: dict[str, str], data: list[dict], server: Server, slack: FakeSlack
+) -> None:
+    ask(server, slack, "digest weekly monday 09:00 Europe/Amsterdam")
+    kill_while_slack_hangs(env, slack, "files.getUploadURLExternal")
+    assert len(posts_in(slack)) == 1
+    [(status, ts)] = deliveries(env)
+    assert status == "claimed" and ts is not None  # the message is recorded, charts are not
+    assert slack.of("files.completeUploadExternal") == []
+    six_minutes_pass(env)
+    later = run_cli(env, "digest", "run-due", "--at", AT)
+    assert "1 digests due, 1 posted" in later.stdout
+    assert len(posts_in(slack)) == 1  # no second message
+    [upload] = slack.of("files.completeUploadExternal")
+    assert upload.body.get("channel_id") == CHANNEL
+    assert deliveries(env) == [("sent", ts)]
