@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from slack_bolt import Ack, App, BoltResponse
 from slack_sdk import WebClient
 
+from bot import payloads, responder
 from bot.alerts import blocks as alert_blocks
 from bot.alerts import modal
 from bot.alerts.checker import check_quietly
@@ -26,14 +27,19 @@ from bot.alerts.commands import TargetRefused, create_target
 from bot.alerts.data import targets_repo
 from bot.alerts.parse import parse_deadline, parse_window
 from bot.blocks.common import section
+from bot.blocks.errors import error_text
 from bot.blocks.mrkdwn import mrkdwn, plain
-from bot.context import Ctx
+from bot.context import Ctx, Reply
 from bot.dispatch import make_ctx
 from bot.errors import UserError
 from bot.render_text import render
 from bot.services import Services
+from bot.validation import user_error
+from kpi.i18n import t
 from kpi.registry import lookup
 from kpi.target_smart import TargetValueError, parse_target_value
+from storage import bounds
+from storage.bounds import OutOfBounds
 
 log = logging.getLogger(__name__)
 MODAL_WORDS = ("target", "doel")
@@ -41,21 +47,30 @@ _ALERT_BUTTON = re.compile(r"^alert_(ack|snooze_1d|snooze_7d)$")
 
 
 def _ctx(services: Services, body: dict, channel_id: str | None = None) -> Ctx:
-    team = body.get("team") or {}
-    user = body.get("user") or {}
-    return make_ctx(
-        services,
-        str(team.get("id") or body.get("team_id") or user.get("team_id")),
-        user_id=user.get("id"),
-        channel_id=channel_id,
-    )
+    """The signed request's workspace and user; StalePayload when the body lacks them."""
+    found = payloads.who(body)
+    return make_ctx(services, found.team_id, user_id=found.user_id, channel_id=channel_id)
 
 
-def _button_value(body: dict) -> dict:
-    import json
-
-    value = json.loads(body["actions"][0]["value"])
-    return value if isinstance(value, dict) else {}
+def tell_stale(services: Services, client: WebClient, body: dict) -> None:
+    """An ephemeral "that button is out of date" to whoever clicked, in their language."""
+    try:
+        found = payloads.who(body)
+    except payloads.StalePayload:
+        log.warning("a button without a workspace or user was ignored")
+        return
+    ctx = make_ctx(services, found.team_id, user_id=found.user_id)
+    text = ctx.t("action.stale")
+    reply = Reply([section(":hourglass: " + text)], text, ok=False)
+    url = body.get("response_url")
+    if isinstance(url, str) and url:
+        message = responder.message(reply)
+        message["replace_original"] = False
+        responder.send(url, message)
+    elif found.channel_id and found.user_id:
+        client.chat_postEphemeral(
+            channel=found.channel_id, user=found.user_id, text=text, blocks=reply.blocks
+        )
 
 
 def wants_modal(body: dict) -> bool:
@@ -68,9 +83,13 @@ def open_modal_middleware(services: Services) -> Callable[..., BoltResponse | No
         if not isinstance(body, dict) or not wants_modal(body):
             next()
             return None
+        team, trigger = body.get("team_id"), body.get("trigger_id")
+        if not isinstance(team, str) or not isinstance(trigger, str):
+            next()  # not a command Slack sent: the /kpi listener answers it plainly
+            return None
         ctx = make_ctx(
             services,
-            body["team_id"],
+            team,
             user_id=body.get("user_id"),
             channel_id=body.get("channel_id"),
             channel_name=body.get("channel_name"),
@@ -80,7 +99,7 @@ def open_modal_middleware(services: Services) -> Callable[..., BoltResponse | No
         view = modal.new_target_view(
             ctx.locale, campaigns, channel_id=ctx.channel_id, today=ctx.today, preselect=here
         )
-        client.views_open(trigger_id=body["trigger_id"], view=view)
+        client.views_open(trigger_id=trigger, view=view)
         return BoltResponse(status=200, body="")
 
     return middleware
@@ -99,19 +118,27 @@ def _update_message(client: WebClient, body: dict, line: str) -> None:
 
 def on_alert_button(services: Services, body: dict, client: WebClient) -> None:
     """Acknowledge: records who and shows it on the message. Snooze: no alerts for this
-    target for 1 or 7 days, shown on the message."""
-    ctx = _ctx(services, body)
-    action = body["actions"][0]["action_id"]
-    value = _button_value(body)
+    target for 1 or 7 days, shown on the message. A tampered or outdated button (a target
+    gone, another workspace's, a value kpibot never drew) is answered as out of date."""
+    try:
+        ctx = _ctx(services, body)
+        action, value = payloads.action(body)
+        target_id = payloads.row_id(value)
+        days = None if action == alert_blocks.ACK else payloads.snooze_days(action, value)
+    except payloads.StalePayload:
+        tell_stale(services, client, body)
+        return
     repo = targets_repo(services)
     user = ctx.user_id or "?"
-    if action == alert_blocks.ACK:
-        if repo.acknowledge(ctx.team_id, int(value["t"]), user) is None:
+    if days is None:
+        if repo.acknowledge(ctx.team_id, target_id, user) is None:
+            tell_stale(services, client, body)
             return
         line = alert_blocks.acknowledged_line(user, ctx.locale)
     else:
-        until = dt.datetime.now(dt.UTC) + dt.timedelta(days=int(value.get("d", 1)))
-        if repo.snooze(ctx.team_id, int(value["t"]), until) is None:
+        until = dt.datetime.now(dt.UTC) + dt.timedelta(days=days)
+        if repo.snooze(ctx.team_id, target_id, until) is None:
+            tell_stale(services, client, body)
             return
         local = until.astimezone(ZoneInfo(ctx.timezone)).date()
         line = alert_blocks.snoozed_line(user, local, ctx.locale)
@@ -119,12 +146,18 @@ def on_alert_button(services: Services, body: dict, client: WebClient) -> None:
 
 
 def on_edit_button(services: Services, body: dict, client: WebClient) -> None:
-    ctx = _ctx(services, body)
-    target = targets_repo(services).get_target(ctx.team_id, int(_button_value(body)["t"]))
-    if target is None:
+    try:
+        ctx = _ctx(services, body)
+        _action, value = payloads.action(body)
+        target = targets_repo(services).get_target(ctx.team_id, payloads.row_id(value))
+        trigger = body.get("trigger_id")
+        if target is None or not isinstance(trigger, str):
+            raise payloads.StalePayload("t")
+    except payloads.StalePayload:
+        tell_stale(services, client, body)
         return
     view = modal.edit_target_view(ctx.locale, target, ctx.today)
-    client.views_open(trigger_id=body["trigger_id"], view=view)
+    client.views_open(trigger_id=trigger, view=view)
 
 
 def _errors(field: str, text: str) -> dict:
@@ -134,11 +167,20 @@ def _errors(field: str, text: str) -> dict:
 def on_new_submitted(services: Services, ack: Ack, body: dict, client: WebClient) -> None:
     """The "Set a target" form: the same checks as the command; a refusal shows next to the
     field it is about and stores nothing; on success the SMART reply goes to the author."""
-    view = body["view"]
-    channel = modal.metadata(view).get("c")
-    ctx = _ctx(services, body, channel)
+    try:
+        view = body["view"]
+        ctx = _ctx(services, body, payloads.channel_of(payloads.metadata(view)))
+    except (KeyError, TypeError, payloads.StalePayload):
+        ack(**_errors("value", _stale_text(services, body)))
+        return
     try:
         reply = create_target(services, ctx, modal.target_args(modal.submitted(view)))
+    except payloads.StalePayload:
+        ack(**_errors("op", ctx.t("action.stale")))
+        return
+    except OutOfBounds as exc:
+        ack(**_errors("value", error_text(user_error(exc, ctx, None), ctx)))
+        return
     except UserError as exc:
         ack(**_errors(modal.field_of(exc.key), ctx.t(exc.key, **exc.args_)))
         return
@@ -152,22 +194,33 @@ def on_new_submitted(services: Services, ack: Ack, body: dict, client: WebClient
 
 def on_edit_submitted(services: Services, ack: Ack, body: dict, client: WebClient) -> None:
     """The "Edit target #n" form: a new value, deadline or window; checked again at once."""
-    view = body["view"]
-    meta = modal.metadata(view)
-    ctx = _ctx(services, body, meta.get("c"))
+    try:
+        view = body["view"]
+        meta = payloads.metadata(view)
+        ctx = _ctx(services, body, payloads.channel_of(meta))
+        target_id = payloads.row_id(meta)
+    except (KeyError, TypeError, payloads.StalePayload):
+        # t='abc', t=null, no metadata: an error beside the field closes nothing and hangs
+        # nothing; the form says it is out of date.
+        ack(**_errors("value", _stale_text(services, body)))
+        return
     repo = targets_repo(services)
-    target = repo.get_target(ctx.team_id, int(meta.get("t", 0)))
+    target = repo.get_target(ctx.team_id, target_id)
     if target is None:
-        ack(**_errors("value", ctx.t("targets.not_found", id=meta.get("t", "?"))))
+        ack(**_errors("value", ctx.t("targets.not_found", id=target_id)))
         return
     values = modal.submitted(view)
     kpi = lookup(target.kpi)
     try:
         value = parse_target_value(values.get("value", ""), kpi, ctx.locale)
+        bounds.check_target_value(value)
         deadline = parse_deadline(values.get("deadline", ""))
         window = parse_window(values.get("window") or "7")
     except TargetValueError as exc:
         ack(**_errors("value", ctx.t(exc.key, **exc.params)))
+        return
+    except OutOfBounds as exc:
+        ack(**_errors("value", error_text(user_error(exc, ctx, None), ctx)))
         return
     except UserError as exc:
         ack(**_errors(modal.field_of(exc.key), ctx.t(exc.key, **exc.args_)))
@@ -192,6 +245,15 @@ def on_edit_submitted(services: Services, ack: Ack, body: dict, client: WebClien
     )
     _tell_author(client, ctx, text, None)
     check_quietly(services, ctx.team_id, target_id=target.id)
+
+
+def _stale_text(services: Services, body: dict) -> str:
+    """ "That button is out of date" in the clicker's language when the body names a
+    workspace, else in English."""
+    try:
+        return _ctx(services, body).t("action.stale")
+    except payloads.StalePayload:
+        return t("action.stale", "en")
 
 
 def _tell_author(client: WebClient, ctx: Ctx, text: str, blocks: list[dict] | None) -> None:

@@ -22,6 +22,7 @@ from kpi.money import uses_money
 from kpi.registry import Kpi, UnknownKpi, lookup
 from kpi.target_smart import TargetValueError, parse_target_value, render_smart, smart_check
 from kpi.targets import Op, TargetSpec
+from storage import bounds
 from storage.target_records import TargetRec
 
 USAGE_EXAMPLE = "`/kpi target campaign-x engagement >= 3% by 2026-12-31`"
@@ -121,6 +122,7 @@ def create_target(services: Services, ctx: Ctx, args: TargetArgs) -> Reply:
             value = parse_target_value(args.value, kpi, ctx.locale)
         except TargetValueError as exc:
             raise user_error(exc.key, **exc.params) from exc
+        bounds.check_target_value(value)  # "1e400" is infinity: no column holds it
     op: Op = ">=" if args.op == ">=" else "<="
     spec = TargetSpec(
         kpi.name if kpi else args.kpi,

@@ -8,6 +8,7 @@ import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
 
+from bot import payloads
 from bot.alerts.blocks import kpi_label
 from bot.alerts.parse import TargetArgs, parse_deadline, parse_window
 from bot.blocks.common import plain_text
@@ -160,7 +161,7 @@ def target_args(values: Mapping[str, str]) -> TargetArgs:
     return TargetArgs(
         campaign=values["campaign"],
         kpi=values["kpi"],
-        op=values["op"],
+        op=payloads.op(values["op"]),  # only the form's two: "!=" is no "<="
         value=values["value"].strip(),
         deadline=parse_deadline(values["deadline"]),
         window_days=parse_window(values.get("window") or "7"),

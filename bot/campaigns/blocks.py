@@ -12,6 +12,7 @@ from bot.blocks.common import actions, button, context, section
 from bot.context import Ctx, Reply
 from kpi.formatting import fmt_date_range
 from storage.canonical import slugify
+from storage.limits import fits_id
 from storage.records import CampaignRec
 from storage.repo_campaigns import Footprint
 
@@ -127,7 +128,8 @@ def log_ask(
 
 # -- reading a clicked button back ------------------------------------------------------------
 def _id(value: Any) -> int | None:
-    return value if type(value) is int and 0 < value < 2**63 else None
+    # Campaign ids are INTEGER: 2**40 would overflow PostgreSQL's lookup, not miss it.
+    return value if type(value) is int and fits_id(value) else None
 
 
 def _name(value: Any) -> str | None:

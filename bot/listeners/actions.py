@@ -1,45 +1,95 @@
-"""Buttons under a reply: "Share in channel" and "Full report"."""
+"""Buttons under a reply: "Share in channel" and "Full report". Each repeats a `/kpi`
+question carried in the button's value; a value that is not one (tampered, or a command
+that changes something) is answered as an out-of-date button, never run."""
 
 from __future__ import annotations
 
-import json
+import logging
 
 from slack_bolt import Ack, App
 
-from bot import responder
+from bot import payloads, responder
+from bot.blocks.common import section
 from bot.blocks.mrkdwn import mention
-from bot.dispatch import answer, make_ctx
+from bot.context import Ctx, Reply
+from bot.dispatch import answer, kpi_words, make_ctx
+from bot.errors import UserError
+from bot.grammar import Compare, Help, KpiQuery, ListCampaigns, Report, parse
 from bot.services import Services
+from kpi.periods import looks_like_period
+
+log = logging.getLogger(__name__)
+#: What a Share or Full report button may repeat: questions, never changes.
+QUESTIONS = (KpiQuery, Report, Compare, ListCampaigns, Help)
 
 
-def _ctx(services: Services, body: dict):  # type: ignore[no-untyped-def]
-    channel = body.get("channel") or {}
+def _ctx(services: Services, found: payloads.Who) -> Ctx:
     return make_ctx(
         services,
-        body["team"]["id"],
-        user_id=body["user"]["id"],
-        channel_id=channel.get("id"),
-        channel_name=channel.get("name"),
+        found.team_id,
+        user_id=found.user_id,
+        channel_id=found.channel_id,
+        channel_name=found.channel_name,
     )
+
+
+def clicked(services: Services, body: dict) -> tuple[Ctx, str, str] | None:
+    """(ctx, the question, response_url) of a Share / Full report click; None when the
+    body has no workspace or response_url to answer (logged); StalePayload when the value
+    is not a question kpibot put there."""
+    url = body.get("response_url") if isinstance(body, dict) else None
+    try:
+        found = payloads.who(body)
+    except payloads.StalePayload:
+        found = None
+    if found is None or not isinstance(url, str) or not url:
+        log.warning("a reply button without a workspace or response_url was ignored")
+        return None
+    ctx = _ctx(services, found)
+    try:
+        _action, value = payloads.action(body)
+        command = payloads.command(value)
+        parsed = parse(command, is_kpi=kpi_words, is_period=looks_like_period)
+        if not isinstance(parsed, QUESTIONS):
+            raise payloads.StalePayload("c")
+    except (payloads.StalePayload, UserError):
+        text = ctx.t("action.stale")
+        message = responder.message(Reply([section(":hourglass: " + text)], text, ok=False))
+        message["replace_original"] = False
+        responder.send(url, message)
+        return None
+    return ctx, command, url
+
+
+def on_share(services: Services, body: dict) -> None:
+    found = clicked(services, body)
+    if found is None:
+        return
+    ctx, command, url = found
+    reply = answer(services, ctx, command)
+    shared_by = ctx.t("reply.shared_by", user=mention(ctx.user_id), command=f"/kpi {command}")
+    body_in_channel = responder.message(reply, in_channel=reply.ok, shared_by=shared_by)
+    body_in_channel["delete_original"] = reply.ok
+    responder.send(url, body_in_channel)
+
+
+def on_report(services: Services, body: dict) -> None:
+    found = clicked(services, body)
+    if found is None:
+        return
+    ctx, command, url = found
+    message = responder.message(answer(services, ctx, command))
+    message["replace_original"] = False
+    responder.send(url, message)
 
 
 def register(app: App, services: Services) -> None:
     @app.action("share_in_channel")
-    def on_share(ack: Ack, body: dict) -> None:
+    def share(ack: Ack, body: dict) -> None:
         ack()
-        command = json.loads(body["actions"][0]["value"])["c"]
-        ctx = _ctx(services, body)
-        reply = answer(services, ctx, command)
-        shared_by = ctx.t("reply.shared_by", user=mention(ctx.user_id), command=f"/kpi {command}")
-        body_in_channel = responder.message(reply, in_channel=reply.ok, shared_by=shared_by)
-        body_in_channel["delete_original"] = reply.ok
-        responder.send(body["response_url"], body_in_channel)
+        on_share(services, body)
 
     @app.action("full_report")
-    def on_report(ack: Ack, body: dict) -> None:
+    def report(ack: Ack, body: dict) -> None:
         ack()
-        command = json.loads(body["actions"][0]["value"])["c"]
-        ctx = _ctx(services, body)
-        message = responder.message(answer(services, ctx, command))
-        message["replace_original"] = False
-        responder.send(body["response_url"], message)
+        on_report(services, body)
