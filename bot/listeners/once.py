@@ -25,6 +25,9 @@ def slack_id(body: object) -> tuple[str, str, str] | None:
         return None
     team = body.get("team_id")
     if body.get("type") == "event_callback":
+        event = body.get("event") if isinstance(body.get("event"), dict) else {}
+        if event.get("type") == "message" and event.get("subtype") != "file_share":
+            return None  # channel chatter kpibot does nothing with: no row per message
         key = body.get("event_id")
         kind = "event"
     elif isinstance(body.get("command"), str) and changes_state(str(body.get("text") or "")):

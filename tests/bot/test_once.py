@@ -45,3 +45,11 @@ def test_events_are_keyed_on_their_event_id() -> None:
     assert slack_id({**body, "team_id": 5}) is None
     assert slack_id("not a dict") is None
     assert slack_id({"type": "block_actions", "team": {"id": "T1"}}) is None
+
+
+def test_plain_channel_messages_are_not_recorded() -> None:
+    chat = {"type": "event_callback", "team_id": "T1", "event_id": "Ev2",
+            "event": {"type": "message", "text": "hi"}}  # fmt: skip
+    assert slack_id(chat) is None
+    share = {**chat, "event": {"type": "message", "subtype": "file_share", "files": []}}
+    assert slack_id(share) == ("T1", "event", "Ev2")
