@@ -53,9 +53,9 @@ class TickReport:
 
 
 def _held(repo: DigestRepository, sub: SubscriptionRec, monday: dt.date) -> bool:
-    """True when the week's delivery is claimed or failed, i.e. not complete yet."""
+    """True when the week's delivery is claimed by a run that has not completed it."""
     return any(
-        d.period_start == monday and d.status in ("claimed", "failed")
+        d.period_start == monday and d.status == "claimed"
         for d in repo.list_deliveries(sub.team_id, sub.id)
     )
 
