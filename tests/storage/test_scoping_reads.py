@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from storage.digest_repo import DigestRepository
+from storage.errors import UnknownCampaign
 from storage.records import MetricRow
 from storage.repository import Repository
 from storage.rows import utcnow
@@ -171,3 +172,21 @@ def test_target_and_digest_reads_with_both_workspaces_full(
     assert [d.id for d in digests.list_deliveries(TA, sa.id)] == [da]
     assert digests.list_deliveries(TA, sb.id) == [] and digests.get_delivery(TA, db) is None
     assert digests.pause(TA, "C1", "x") and not digests.get_subscription(TB, "C1").paused  # type: ignore[union-attr]
+
+
+def test_campaign_reads_by_id_stay_in_their_workspace(repo: Repository, ids: Ids) -> None:
+    assert repo.get_campaign(TA, ids.a_x).slug == "campaign-x"  # type: ignore[union-attr]
+    assert repo.get_campaign(TA, ids.b_x) is None
+    stored = repo.metric_values(TA, ids.a_x, D(2026, 11, 2), "facebook")
+    assert stored == {"clicks": 10, "spend": 5.0, "customers": 2}
+    assert repo.metric_values(TA, ids.b_x, D(2026, 11, 2), "facebook") is None
+    footprint = repo.footprint(TA, ids.a_x)
+    assert (footprint.rows, footprint.costs, footprint.first_day, footprint.last_day) == (
+        2, 2, D(2026, 11, 2), D(2026, 11, 3),
+    )  # fmt: skip
+    with pytest.raises(UnknownCampaign):
+        repo.footprint(TA, ids.b_x)
+    with pytest.raises(UnknownCampaign):
+        repo.footprint(TA, ids.a_x, into_id=ids.b_x)
+    assert repo.currency_groups(TA, None) == {"EUR": [ids.a_x]}
+    assert repo.currency_groups(TA, [ids.b_x, ids.b_y]) == {}
