@@ -243,3 +243,14 @@ def test_racing_takeovers_of_a_lost_claim_let_one_through(digests: DigestReposit
     for thread in threads:
         thread.join()
     assert sum(w is not None for w in won) == 1
+
+
+def test_unsubscribing_one_channel_keeps_the_others_deliveries(digests: DigestRepository) -> None:
+    first, second = subscribe(digests, channel="C1"), subscribe(digests, channel="C2")
+    kept = digests.claim_delivery(T1, second, MONDAY, now=NOW)
+    assert kept is not None and digests.mark_sent(T1, kept, "1.1")
+    assert digests.claim_delivery(T1, first, MONDAY, now=NOW) is not None
+    assert digests.unsubscribe(T1, "C1")
+    assert [d.id for d in digests.list_deliveries(T1, second)] == [kept]
+    # C2's week is still known as sent: a later tick does not post it again
+    assert digests.claim_delivery(T1, second, MONDAY, now=NOW + dt.timedelta(days=1)) is None
