@@ -25,12 +25,13 @@ def _pct(values: list[float], q: float) -> float:
 
 
 def _services(db: Path, **settings: object):  # type: ignore[no-untyped-def]
+    from bot.features import FEATURES
     from bot.services import Services
     from bot.settings import Settings
 
     for extra in ("", "-wal", "-shm"):
         Path(f"{db}{extra}").unlink(missing_ok=True)
-    return Services.open(Settings(database_url=f"sqlite:///{db}", **settings))  # type: ignore[arg-type]
+    return Services.open(Settings(database_url=f"sqlite:///{db}", **settings), FEATURES)  # type: ignore[arg-type]
 
 
 def _fill(services, out: Path) -> None:  # type: ignore[no-untyped-def]
@@ -125,7 +126,8 @@ def _tick(services, scopes, slack) -> tuple[float, float, object]:  # type: igno
 
 
 def many_due(out: Path, services) -> list[str]:  # type: ignore[no-untyped-def]
-    from bot.services import Services
+    import dataclasses
+
     from bot.settings import Settings
     from tests.e2e.fake_slack import FakeSlack
 
@@ -133,7 +135,7 @@ def many_due(out: Path, services) -> list[str]:  # type: ignore[no-untyped-def]
     try:
         settings = Settings(database_url=services.settings.database_url,
                             bot_token="xoxb-bench-not-real", api_url=slack.api_url)  # fmt: skip
-        posting = Services(settings=settings, engine=services.engine, repo=services.repo)
+        posting = dataclasses.replace(services, settings=settings)
         distinct, distinct_rerun, _ = _tick(posting, _scopes(), slack)
         shared, shared_rerun, _ = _tick(posting, [None] * SUBSCRIPTIONS, slack)
         uploads = len(slack.of("files.completeUploadExternal"))

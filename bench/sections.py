@@ -21,6 +21,7 @@ def _pct(values: list[float], q: float) -> float:
 
 
 def _services(db: Path):  # type: ignore[no-untyped-def]
+    from bot.features import FEATURES
     from bot.services import Services
     from bot.settings import Settings
 
@@ -28,7 +29,7 @@ def _services(db: Path):  # type: ignore[no-untyped-def]
         db.unlink()
     for extra in ("-wal", "-shm"):
         Path(f"{db}{extra}").unlink(missing_ok=True)
-    return Services.open(Settings(database_url=f"sqlite:///{db}"))
+    return Services.open(Settings(database_url=f"sqlite:///{db}"), FEATURES)
 
 
 def _floor(out: Path, csv_path: Path) -> tuple[int, float]:

@@ -12,6 +12,9 @@ from bot.slack_client import make_client
 
 
 def build_app(services: Services) -> App:
+    """The Bolt app of one instance: the listeners of its features (`services.features`),
+    then the core ones. Features come first so that a more specific `/kpi` listener (the
+    target modal's matcher) is tried before the general one."""
     settings = services.settings
     app = App(
         token=settings.bot_token,
@@ -21,5 +24,6 @@ def build_app(services: Services) -> App:
         token_verification_enabled=False,
         logger=logging.getLogger("kpibot.bolt"),
     )
+    services.features.install_listeners(app, services)
     listeners.register(app, services)
     return app

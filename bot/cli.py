@@ -1,51 +1,17 @@
-"""The `kpibot` console script."""
+"""The `kpibot` console script: the core sub-commands (serve, ask, db, check-config) plus
+those the features declare (import, alerts, digest, demo)."""
 
 from __future__ import annotations
 
 import argparse
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
+from bot.feature import Feature, Features
+from bot.features import FEATURES
 from bot.settings import ConfigError, Settings
-
-#: Feature modules add sub-commands: fn(subparsers) registering parsers with `func=`.
-EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
-
-
-class CliError(Exception):
-    """A message for the terminal user; printed without a traceback, exit code 2."""
-
-
-def _out(text: str) -> None:
-    sys.stdout.write(text + "\n")
-
-
-def _services(args: argparse.Namespace, *, migrate: bool = True):  # type: ignore[no-untyped-def]
-    from bot.services import Services
-
-    return Services.open(args.settings, run_migrations=migrate)
-
-
-def resolve_team(services, team: str | None) -> str:  # type: ignore[no-untyped-def]
-    """--team, or the only workspace the database knows, or the bot token's workspace."""
-    if team:
-        return team
-    known = services.repo.list_workspaces()
-    if len(known) == 1:
-        return known[0].team_id
-    if len(known) > 1:
-        names = ", ".join(f"{w.team_id} ({w.name or '?'})" for w in known)
-        raise CliError(f"This database holds several workspaces: {names}. Pick one with --team.")
-    if services.settings.bot_token:
-        from bot.slack_client import make_client
-
-        info = make_client(services.settings.bot_token, services.settings.api_url).auth_test()
-        return str(info["team_id"])
-    raise CliError(
-        "No workspace yet: pass --team T0123ABCD (your Slack workspace ID — in Slack, click the "
-        "workspace name; the ID is in the browser's address bar), or set SLACK_BOT_TOKEN."
-    )
+from bot.terminal import CliError, open_services, out, resolve_team
 
 
 def cmd_check_config(args: argparse.Namespace) -> int:
@@ -58,13 +24,13 @@ def cmd_check_config(args: argparse.Namespace) -> int:
             "Create the app first: README.md → 'Create the Slack app' (paste manifest.yml)."
         )
         raise CliError("\n".join(lines))
-    _out("Configuration complete.")
+    out("Configuration complete.")
     return 0
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
-    _services(args)
-    _out(f"Database is up to date ({_safe_url(args.settings.database_url)}).")
+    open_services(args)
+    out(f"Database is up to date ({_safe_url(args.settings.database_url)}).")
     return 0
 
 
@@ -74,7 +40,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     settings: Settings = args.settings
     cmd_check_config(args)
-    services = _services(args)
+    services = open_services(args)
     app = build_app(services)
     scheduler = start_scheduler(services) if not args.no_scheduler else None
     try:
@@ -92,20 +58,12 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from bot.dispatch import answer, make_ctx
     from bot.render_text import render
 
-    services = _services(args)
+    services = open_services(args)
     team = resolve_team(services, args.team)
     ctx = make_ctx(services, team, channel_name=args.channel, user_id="cli")
     reply = answer(services, ctx, args.text)
-    _out(render(reply.blocks))
+    out(render(reply.blocks))
     return 0 if reply.ok else 1
-
-
-def cmd_import(args: argparse.Namespace) -> int:
-    from bot.importing import import_file
-
-    services = _services(args)
-    team = resolve_team(services, args.team)
-    return import_file(services, team, args)
 
 
 def _safe_url(url: str) -> str:
@@ -114,7 +72,7 @@ def _safe_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(features: Sequence[Feature] = FEATURES) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kpibot", description="Campaign KPIs in Slack.")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -126,17 +84,6 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-scheduler", action="store_true", help="no alerts or digests from this process"
     )
     p.set_defaults(func=cmd_serve)
-
-    p = sub.add_parser("import", help="import a CSV export of campaign numbers")
-    p.add_argument("file")
-    p.add_argument("--team", help="Slack workspace ID (optional with one workspace)")
-    p.add_argument(
-        "--format", help="meta, linkedin, google_ads, ga4 or canonical (default: detect)"
-    )
-    p.add_argument("--aliases", help="TOML file with your own header names")
-    p.add_argument("--platform", help="platform for files without a platform column")
-    p.add_argument("--dry-run", action="store_true", help="show the report, write nothing")
-    p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("ask", help='answer a /kpi command in the terminal, e.g. "roi campaign-x"')
     p.add_argument("text")
@@ -151,16 +98,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check-config", help="say what must still be set to talk to Slack")
     p.set_defaults(func=cmd_check_config)
 
-    for extra in EXTRA_COMMANDS:
-        extra(sub)
+    Features(features).install_cli(sub)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    import bot.features  # noqa: F401  (registers feature commands, listeners and jobs)
-
-    parser = build_parser()
+def main(argv: Sequence[str] | None = None, features: Sequence[Feature] = FEATURES) -> int:
+    parser = build_parser(features)
     args = parser.parse_args(argv)
+    args.features = features
     try:
         args.settings = Settings.from_env()
         logging.basicConfig(

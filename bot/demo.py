@@ -8,9 +8,10 @@ import datetime as dt
 import sys
 
 from bot.dispatch import answer, make_ctx
+from bot.feature import Feature
 from bot.importing import run_import
 from bot.render_text import render
-from bot.services import Services
+from bot.terminal import open_services
 
 TEAM = "TDEMO0001"
 ASKED = ("list", "roi summer-sale", "engagement summer-sale last week", "report brand-awareness")
@@ -35,7 +36,7 @@ def demo_csv(last_day: dt.date, weeks: int = 8) -> bytes:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    services = Services.open(args.settings)
+    services = open_services(args)
     ctx = make_ctx(services, TEAM, team_name="demo")
     outcome = run_import(services, TEAM, demo_csv(ctx.today - dt.timedelta(days=1)))
     assert outcome.ok, outcome.parsed.problems
@@ -45,6 +46,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_command(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_cli(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("demo", help="load demo numbers and show a few answers")
     parser.set_defaults(func=cmd_demo)
+
+
+FEATURE = Feature(name="demo", cli=add_cli)

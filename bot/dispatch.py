@@ -1,26 +1,17 @@
-"""One entry for every `/kpi` text, shared by Slack and `kpibot ask`: parse, run, reply."""
+"""One entry for every `/kpi` text, shared by Slack and `kpibot ask`: parse, run, reply.
+
+The words and the handlers come from the instance's feature table (`services.features`),
+so Slack and the terminal answer the same commands the same way."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 from bot.blocks.errors import crash_blocks, error_blocks, error_text
-from bot.commands import entry, query, report, simple
 from bot.context import Ctx, Reply
 from bot.errors import UserError
-from bot.grammar import (
-    Compare,
-    CostEntry,
-    Help,
-    KpiQuery,
-    ListCampaigns,
-    Log,
-    Report,
-    SettingsCmd,
-    Sub,
-    parse,
-)
+from bot.feature import Features
+from bot.grammar import Compare, Help, KpiQuery, ListCampaigns, Report, SettingsCmd, Sub, parse
 from bot.services import Services
 from bot.validation import check_command_text, user_error
 from kpi.periods import looks_like_period
@@ -28,10 +19,6 @@ from kpi.registry import UnknownKpi, lookup
 from storage.bounds import OutOfBounds
 
 log = logging.getLogger(__name__)
-
-SubHandler = Callable[[Services, Ctx, Sub], Reply]
-#: Feature commands (target, targets, alerts, digest, import) register themselves here.
-SUB_COMMANDS: dict[str, SubHandler] = {}
 
 
 def kpi_words(words: list[str]) -> int:
@@ -68,16 +55,12 @@ def make_ctx(
     )
 
 
-#: Feature commands that only read (answering a replay of them again changes nothing).
-READ_ONLY_SUBS = frozenset({"targets", "alerts", "import"})
-
-
-def changes_state(text: str) -> bool:
+def changes_state(text: str, table: Features) -> bool:
     """True when `/kpi <text>` may write (log, cost, settings, target, digest ...): such a
-    command is acted on once per Slack trigger_id. Questions, reports and text we do not
-    understand only read."""
+    command is acted on once per Slack trigger_id. Questions, reports, the commands the
+    features declare read-only and text we do not understand only read."""
     try:
-        cmd = parse(text, is_kpi=kpi_words, is_period=looks_like_period)
+        cmd = parse(text, keywords=table.keywords, is_kpi=kpi_words, is_period=looks_like_period)
     except UserError:
         return False
     match cmd:
@@ -86,7 +69,7 @@ def changes_state(text: str) -> bool:
         case SettingsCmd():
             return cmd.key is not None
         case Sub():
-            return cmd.name not in READ_ONLY_SUBS
+            return cmd.name not in table.read_only
     return True
 
 
@@ -108,28 +91,9 @@ def answer(services: Services, ctx: Ctx, text: str) -> Reply:
 
 
 def _route(services: Services, ctx: Ctx, text: str) -> Reply:
-    repo = services.repo
-    cmd = parse(text, is_kpi=kpi_words, is_period=looks_like_period)
-    match cmd:
-        case Help():
-            return simple.help_reply(ctx, cmd)
-        case ListCampaigns():
-            return simple.list_reply(ctx, repo)
-        case SettingsCmd():
-            return simple.settings_reply(ctx, repo, cmd)
-        case KpiQuery():
-            return query.run(ctx, repo, cmd)
-        case Report():
-            return report.report_reply(ctx, repo, cmd)
-        case Compare():
-            return report.compare_reply(ctx, repo, cmd)
-        case Log():
-            return entry.log_reply(ctx, repo, cmd)
-        case CostEntry():
-            return entry.cost_reply(ctx, repo, cmd)
-        case Sub():
-            handler = SUB_COMMANDS.get(cmd.name)
-            if handler is None:
-                raise UserError("error.not_available", "example.kpi", name=cmd.name)
-            return handler(services, ctx, cmd)
-    raise UserError("error.garbled", "example.kpi")
+    table = services.features
+    cmd = parse(text, keywords=table.keywords, is_kpi=kpi_words, is_period=looks_like_period)
+    handler = table.commands.get(cmd.name)
+    if handler is None:
+        raise UserError("error.not_available", "example.kpi", name=cmd.name)
+    return handler(services, ctx, cmd)

@@ -1,11 +1,21 @@
-"""Importing this module wires the optional features (alerts, digests, campaign management)
-into the CLI, the listeners, the `/kpi` sub-commands and the scheduler."""
+"""The features kpibot runs, as one tuple of values. Importing this module registers nothing:
+the entry points (`kpibot`, `build_app` through `Services.features`, the scheduler) read the
+tuple and build their own lookup tables (`bot.feature.Features`)."""
 
 from __future__ import annotations
 
-import bot.alerts.register  # noqa: F401  (targets, alerts, their checks and buttons)
-import bot.campaigns.register  # noqa: F401  (/kpi campaign rename|merge|archive|delete|…)
-import bot.digests.register  # noqa: F401  (weekly digests: /kpi digest, the tick, the CLI)
-from bot import cli, demo
+from bot import demo, imports_feature
+from bot.alerts import feature as alerts
+from bot.campaigns import feature as campaigns
+from bot.commands import feature as queries
+from bot.digests import feature as digests
+from bot.feature import Feature
 
-cli.EXTRA_COMMANDS.append(demo.add_command)
+FEATURES: tuple[Feature, ...] = (
+    queries.FEATURE,
+    imports_feature.FEATURE,
+    campaigns.FEATURE,
+    alerts.FEATURE,
+    digests.FEATURE,
+    demo.FEATURE,
+)

@@ -1,5 +1,10 @@
 """The `/kpi` command language: text in, a command value out. No I/O here.
 
+The words that start a command (`log`, `doel`, `digest`, ...) are not listed here: each
+feature declares its own (`bot.feature.Feature.keywords`, word → command name) and the
+entry point passes the table in. The grammar knows how the arguments of the core commands
+are shaped; any other command becomes a `Sub` whose feature reads its own arguments.
+
 Errors carry an i18n key, its arguments and the key of a valid example, so the reply can
 say what was wrong and show what would work.
 """
@@ -7,38 +12,12 @@ say what was wrong and show what would work.
 from __future__ import annotations
 
 import shlex
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from bot.errors import UserError
 
-KEYWORDS = {
-    "help": "help",
-    "hulp": "help",
-    "list": "list",
-    "lijst": "list",
-    "campaigns": "list",
-    "campagnes": "list",
-    "report": "report",
-    "rapport": "report",
-    "compare": "compare",
-    "vergelijk": "compare",
-    "log": "log",
-    "cost": "cost",
-    "kosten": "cost",
-    "settings": "settings",
-    "instellingen": "settings",
-    "target": "target",
-    "doel": "target",
-    "targets": "targets",
-    "doelen": "targets",
-    "alerts": "alerts",
-    "meldingen": "alerts",
-    "digest": "digest",
-    "import": "import",
-    "importeer": "import",
-    "campaign": "campaign",
-    "campagne": "campaign",
-}
 PLATFORM_WORDS = ("on", "op")
 
 
@@ -48,16 +27,18 @@ class GrammarError(UserError):
 
 @dataclass(frozen=True)
 class Help:
+    name: ClassVar[str] = "help"
     topic: str | None = None
 
 
 @dataclass(frozen=True)
 class ListCampaigns:
-    pass
+    name: ClassVar[str] = "list"
 
 
 @dataclass(frozen=True)
 class KpiQuery:
+    name: ClassVar[str] = "kpi"
     kpi: str
     campaign: str | None  # None: take it from the channel name; "all": every campaign
     period: str | None = None
@@ -66,12 +47,14 @@ class KpiQuery:
 
 @dataclass(frozen=True)
 class Report:
+    name: ClassVar[str] = "report"
     campaign: str | None
     period: str | None = None
 
 
 @dataclass(frozen=True)
 class Compare:
+    name: ClassVar[str] = "compare"
     first: str
     second: str
     kpi: str | None = None
@@ -80,6 +63,7 @@ class Compare:
 
 @dataclass(frozen=True)
 class Log:
+    name: ClassVar[str] = "log"
     campaign: str | None
     words: tuple[str, ...]  # optional date and platform, in any order
     values: dict[str, str] = field(default_factory=dict)
@@ -87,6 +71,7 @@ class Log:
 
 @dataclass(frozen=True)
 class CostEntry:
+    name: ClassVar[str] = "cost"
     campaign: str | None
     amount: str  # "250", "8h@45"
     category: str
@@ -95,6 +80,7 @@ class CostEntry:
 
 @dataclass(frozen=True)
 class SettingsCmd:
+    name: ClassVar[str] = "settings"
     key: str | None = None
     value: str | None = None
 
@@ -133,9 +119,14 @@ def split_platform(words: list[str]) -> tuple[list[str], str | None]:
     return words, None
 
 
-def parse(text: str, *, is_kpi, is_period) -> Command:  # type: ignore[no-untyped-def]
+IsKpi = Callable[[list[str]], int]
+IsPeriod = Callable[[str], bool]
+
+
+def parse(text: str, *, keywords: Mapping[str, str], is_kpi: IsKpi, is_period: IsPeriod) -> Command:
     """Parse the text after `/kpi`.
 
+    `keywords` maps a typed first word (lower case) to its command name, from the features;
     `is_kpi(words) -> int` returns how many leading words name a KPI (0 when none);
     `is_period(text) -> bool` tells whether text reads as a period. Both come from kpi/,
     passed in so the grammar stays free of the registry's details.
@@ -145,7 +136,7 @@ def parse(text: str, *, is_kpi, is_period) -> Command:  # type: ignore[no-untype
         return Help()
     head = words[0].lower()
     rest = words[1:]
-    kind = KEYWORDS.get(head)
+    kind = keywords.get(head)
     if kind == "help":
         return Help(rest[0].lower() if rest else None)
     if kind == "list":
@@ -165,7 +156,7 @@ def parse(text: str, *, is_kpi, is_period) -> Command:  # type: ignore[no-untype
     return _kpi_query(words, is_kpi, is_period)
 
 
-def _campaign_and_rest(words: list[str], is_period) -> tuple[str | None, list[str]]:  # type: ignore[no-untyped-def]
+def _campaign_and_rest(words: list[str], is_period: IsPeriod) -> tuple[str | None, list[str]]:
     if not words:
         return None, []
     first = words[0]
@@ -174,7 +165,7 @@ def _campaign_and_rest(words: list[str], is_period) -> tuple[str | None, list[st
     return first, words[1:]
 
 
-def _kpi_query(words: list[str], is_kpi, is_period) -> KpiQuery:  # type: ignore[no-untyped-def]
+def _kpi_query(words: list[str], is_kpi: IsKpi, is_period: IsPeriod) -> KpiQuery:
     n = is_kpi(words)
     if n == 0:
         raise GrammarError("error.unknown_kpi", "example.kpi", word=words[0])
@@ -185,12 +176,12 @@ def _kpi_query(words: list[str], is_kpi, is_period) -> KpiQuery:  # type: ignore
     return KpiQuery(kpi, campaign, period, platform)
 
 
-def _report(words: list[str], is_period) -> Report:  # type: ignore[no-untyped-def]
+def _report(words: list[str], is_period: IsPeriod) -> Report:
     campaign, rest = _campaign_and_rest(words, is_period)
     return Report(campaign, " ".join(rest) or None)
 
 
-def _compare(words: list[str], is_kpi) -> Compare:  # type: ignore[no-untyped-def]
+def _compare(words: list[str], is_kpi: IsKpi) -> Compare:
     if len(words) < 2:
         raise GrammarError("error.compare_two", "example.compare")
     first, second, rest = words[0], words[1], words[2:]

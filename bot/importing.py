@@ -1,32 +1,19 @@
-"""Importing a file, from the CLI or from Slack: parse every row, refuse the whole file on any
+"""Importing a file, for the CLI and for Slack: parse every row, refuse the whole file on any
 problem, otherwise upsert in one transaction and report what changed."""
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
-from bot.blocks.import_report import report_blocks
-from bot.context import Ctx
-from bot.render_text import render
 from bot.services import Services
 from storage.bounds import row_problems
 from storage.canonical import MAX_PROBLEMS, ParseResult, RowProblem
-from storage.exports import AliasError, load_aliases, parse_file
+from storage.exports import parse_file
 from storage.frame_rows import FrameRows
 from storage.records import MetricRow
 from storage.repository import UpsertStats
-
-#: Run after every successful import (e.g. the target checks): fn(services, team_id).
-AFTER_IMPORT: list[Callable[[Services, str], None]] = []
-
-
-class ImportRefused(Exception):
-    """The file was refused as a whole; nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -81,8 +68,8 @@ def run_import(
                 )
     stats = repo.upsert_metrics(team_id, parsed.rows, dry_run=dry_run, currency=parsed.currency)
     if not dry_run:
-        for hook in AFTER_IMPORT:
-            hook(services, team_id)
+        for step in services.features.after_import:  # e.g. the target check
+            step(services, team_id)
     return ImportOutcome(parsed, stats, dry_run)
 
 
@@ -107,55 +94,3 @@ def _slugs(rows: Sequence[MetricRow]) -> set[str]:
     if isinstance(rows, FrameRows):
         return set(rows.campaigns)
     return {row.campaign for row in rows}
-
-
-class ProgressBar:
-    """A progress bar on stderr for large files (only when stderr is a terminal)."""
-
-    def __init__(self, total_bytes: int, total_lines: int) -> None:
-        self.total = max(total_lines, 1)
-        self.enabled = sys.stderr.isatty() and total_bytes > 2_000_000
-
-    def __call__(self, rows: int) -> None:
-        if not self.enabled:
-            return
-        done = min(rows / self.total, 1.0)
-        bar = "#" * int(done * 30)
-        sys.stderr.write(f"\rReading  [{bar:<30}] {done:6.1%}  {rows:,} rows")
-        sys.stderr.flush()
-
-    def close(self) -> None:
-        if self.enabled:
-            sys.stderr.write("\n")
-
-
-def import_file(services: Services, team_id: str, args: argparse.Namespace) -> int:
-    """`kpibot import FILE`: prints the same report Slack shows; exit 1 when refused."""
-    from bot.cli import CliError
-    from bot.dispatch import make_ctx
-
-    path = Path(args.file)
-    if not path.is_file():
-        raise CliError(f"There is no file {path}.")
-    data = path.read_bytes()
-    try:
-        aliases = load_aliases(args.aliases) if args.aliases else None
-    except AliasError as exc:
-        raise CliError(str(exc)) from exc
-    bar = ProgressBar(len(data), data.count(b"\n"))
-    try:
-        outcome = run_import(
-            services,
-            team_id,
-            data,
-            format=args.format,
-            aliases=aliases,
-            platform=args.platform,
-            dry_run=args.dry_run,
-            progress=bar,
-        )
-    finally:
-        bar.close()
-    ctx: Ctx = make_ctx(services, team_id)
-    sys.stdout.write(render(report_blocks(outcome, ctx, filename=path.name)) + "\n")
-    return 0 if outcome.ok else 1

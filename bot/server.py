@@ -15,9 +15,6 @@ from bot.services import Services
 
 log = logging.getLogger(__name__)
 
-#: Feature modules add (job id, function, interval in minutes) here; the scheduler runs them.
-SCHEDULED: list[Callable[[Services], list[tuple[str, Callable[[], None], float]]]] = []
-
 
 def wsgi_app(app: App, services: Services) -> Callable:
     slack = SlackRequestHandler(app, path="/slack/events")
@@ -43,16 +40,18 @@ def wsgi_app(app: App, services: Services) -> Callable:
 
 
 def start_scheduler(services: Services):  # type: ignore[no-untyped-def]
-    """APScheduler's BackgroundScheduler with an in-memory job store: each process keeps its
-    own schedule; exactly-once delivery comes from claims in the database, not the store."""
+    """APScheduler's BackgroundScheduler running the jobs of this instance's features, with an
+    in-memory job store: each process keeps its own schedule; exactly-once delivery comes
+    from claims in the database, not the store."""
     from apscheduler.schedulers.background import BackgroundScheduler
 
     scheduler = BackgroundScheduler(
         timezone="UTC", job_defaults={"coalesce": True, "max_instances": 1}
     )
-    for provider in SCHEDULED:
-        for job_id, func, minutes in provider(services):
-            scheduler.add_job(func, "interval", minutes=minutes, id=job_id, misfire_grace_time=60)
+    for job in services.features.jobs(services):
+        scheduler.add_job(
+            job.run, "interval", minutes=job.minutes, id=job.id, misfire_grace_time=60
+        )
     scheduler.start()
     return scheduler
 

@@ -10,8 +10,7 @@ from collections.abc import Callable
 
 from kpi import formulas as f
 from kpi.counters import GOALS
-from kpi.formulas import Values
-from kpi.metric import Direction, Kpi, Unit
+from kpi.metric import Direction, Kpi, Terms, Unit
 
 AWARE, ENGAGE, CONVERT, SERVICE = GOALS
 ALL_GOALS = GOALS
@@ -22,7 +21,7 @@ def _kpi(
     unit: Unit,
     direction: Direction,
     formula: str,
-    fn: Callable[[Values], float],
+    fn: Callable[[Terms], float],
     aliases: tuple[str, ...] = (),
     goals: tuple[str, ...] = ALL_GOALS,
     *,

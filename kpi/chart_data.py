@@ -11,10 +11,10 @@ from dataclasses import dataclass
 import pandas as pd
 from babel.dates import format_date
 
-from kpi.digest import CampaignInfo, totals_by_week
 from kpi.formatting import fmt_money, fmt_value
 from kpi.i18n import t
 from kpi.registry import REGISTRY, compute
+from kpi.weeks import CampaignInfo, totals_by_week
 
 WEEKS = 8
 MAX_LINES = 8

@@ -9,82 +9,44 @@ with_costs=True)`. Sums first, ratios after: every KPI is computed from a week's
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import Literal
 
 import pandas as pd
 
-from kpi.counters import COST_CATEGORIES, COUNTERS
-from kpi.metric import Change, Kpi, KpiResult
+from kpi.insights import Insight, find_insights
 from kpi.periods import Period
 from kpi.registry import REGISTRY, change, compute
 from kpi.totals import Totals
+from kpi.weeks import (
+    COST_COLUMNS,
+    CampaignDigest,
+    CampaignInfo,
+    KpiLine,
+    WeekKey,
+    campaign_info,
+    totals_by_week,
+    weekly_from_daily,
+)
 
-if TYPE_CHECKING:
-    from kpi.insights import Insight
+__all__ = [
+    "COST_COLUMNS",
+    "DIGEST_KPIS",
+    "CampaignDigest",
+    "CampaignInfo",
+    "Digest",
+    "KpiLine",
+    "TargetInfo",
+    "WeekKey",
+    "build_digest",
+    "campaign_info",
+    "totals_by_week",
+    "weekly_from_daily",
+]
 
 #: The KPIs of a campaign's section, in the order they are shown.
 DIGEST_KPIS: tuple[str, ...] = ("spend", "revenue", "roi", "cpa", "engagement_rate", "ctr")
-COST_COLUMNS: tuple[str, ...] = tuple(f"cost_{c}" for c in COST_CATEGORIES)
-WeekKey = tuple[str, dt.date]
-
-
-@dataclass(frozen=True, slots=True)
-class CampaignInfo:
-    """What the digest needs to know about a campaign besides its numbers.
-
-    `budget` is in the campaign's `currency`; with `start` and `end` it drives the spend-pace
-    insight. `spent_to_date`: total cost from the campaign's start through the digest week,
-    when the weekly frame does not reach back to the start (None: taken from the frame).
-    """
-
-    slug: str
-    name: str
-    goal: str | None = None
-    budget: float | None = None
-    start: dt.date | None = None
-    end: dt.date | None = None
-    ltv_per_customer: float | None = None
-    spent_to_date: float | None = None
-    currency: str | None = None  # None: the digest's (workspace default)
-
-
-class _CampaignLike(Protocol):
-    # read-only members, so frozen dataclasses (storage's CampaignRec) match
-    @property
-    def slug(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def goal(self) -> str | None: ...
-    @property
-    def budget(self) -> float | None: ...
-    @property
-    def start_date(self) -> dt.date | None: ...
-    @property
-    def end_date(self) -> dt.date | None: ...
-    @property
-    def ltv_per_customer(self) -> float | None: ...
-
-
-def campaign_info(
-    rec: _CampaignLike, spent_to_date: float | None = None, currency: str | None = None
-) -> CampaignInfo:
-    """A CampaignInfo from anything shaped like storage's CampaignRec; `currency` is the
-    one its money is in."""
-    return CampaignInfo(
-        slug=rec.slug,
-        name=rec.name,
-        goal=rec.goal,
-        budget=None if rec.budget is None else float(rec.budget),
-        start=rec.start_date,
-        end=rec.end_date,
-        ltv_per_customer=None if rec.ltv_per_customer is None else float(rec.ltv_per_customer),
-        spent_to_date=spent_to_date,
-        currency=currency,
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,36 +62,6 @@ class TargetInfo:
     deadline: dt.date | None = None
     last_value: float | None = None
     id: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class KpiLine:
-    """One KPI of one campaign: this week, the week before and the change (None when
-    either is n/a or, for non-percent KPIs, the week before was 0)."""
-
-    kpi: Kpi
-    current: KpiResult
-    previous: KpiResult
-    change: Change | None
-
-
-@dataclass(frozen=True, slots=True)
-class CampaignDigest:
-    """A campaign's section (or the all-campaigns total, slug "*"). `current` / `previous`
-    are the weeks' sums; `has_data` is False when neither week has a row. `currency`: the
-    one its money is in (None: the digest's)."""
-
-    slug: str
-    name: str
-    lines: tuple[KpiLine, ...]
-    current: Totals
-    previous: Totals
-    has_data: bool
-    currency: str | None = None
-
-    def line(self, kpi: str) -> KpiLine:
-        """The line of KPI `kpi` (a registry name in DIGEST_KPIS)."""
-        return next(line for line in self.lines if line.kpi.name == kpi)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,60 +87,6 @@ class Digest:
     def mixed_currencies(self) -> bool:
         """True when the campaigns shown are in more than one currency."""
         return len(self.overall_by_currency) > 1
-
-
-def _nan_to_none(value: object) -> float | None:
-    if value is None:
-        return None
-    number = float(value)  # type: ignore[arg-type]
-    return None if math.isnan(number) else number
-
-
-def weekly_from_daily(daily: pd.DataFrame, key: str = "campaign") -> pd.DataFrame:
-    """A weekly frame from a daily one (columns `day`, `key`, counters, optional cost_*
-    and `staff_hours`): rows grouped by (`key`, Monday of `day`) and summed.
-
-    The weekly frame: `key` (campaign slug, or platform), `week_start` (date, a Monday),
-    `days` (how many days of that week have a row: under 7 is a partial week), every counter
-    of kpi.counters.COUNTERS as float (NaN = no day of the week reported it),
-    `cost_<category>` (0.0 when none) and `staff_hours` when the daily frame had them.
-    """
-    frame = daily.copy()
-    days = [pd.Timestamp(d).date() for d in frame["day"]]
-    frame["week_start"] = [d - dt.timedelta(days=d.weekday()) for d in days]
-    counters = [c for c in COUNTERS if c in frame.columns]
-    extras = [c for c in (*COST_COLUMNS, "staff_hours") if c in frame.columns]
-    for column in (*counters, *extras):
-        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
-    grouped = frame.groupby([key, "week_start"], sort=True)
-    # min_count=1: a week where no day reported a counter stays NaN (not reported), not 0.
-    out = grouped[counters].sum(min_count=1)
-    if extras:
-        out = out.join(grouped[extras].sum())
-    out = out.join(grouped["day"].nunique().rename("days"))
-    return out.reset_index()
-
-
-def totals_by_week(
-    weekly: pd.DataFrame,
-    key: str = "campaign",
-    ltv: Mapping[str, float | None] | None = None,
-) -> dict[WeekKey, Totals]:
-    """(`key` value, week_start) -> Totals of that row (7 days; NaN counters not reported)."""
-    found: dict[WeekKey, Totals] = {}
-    counters = [c for c in COUNTERS if c in weekly.columns]
-    costs = [c for c in COST_COLUMNS if c in weekly.columns]
-    for row in weekly.to_dict("records"):
-        name = str(row[key])
-        start = pd.Timestamp(row["week_start"]).date()
-        found[name, start] = Totals(
-            counters={c: _nan_to_none(row[c]) for c in counters},
-            costs={c[5:]: v for c in costs if (v := _nan_to_none(row[c]) or 0.0)},
-            staff_hours=_nan_to_none(row.get("staff_hours")) or 0.0,
-            days=7,
-            ltv_per_customer=(ltv or {}).get(name),
-        )
-    return found
 
 
 def _section(
@@ -257,8 +135,6 @@ def build_digest(
     denominator is 0 is n/a with its reason. `platform_weekly`: the same frame keyed by
     `platform` (all the digest's campaigns together), for the best/worst platform insight.
     """
-    from kpi.insights import find_insights  # insights build on this module's types
-
     scoped = weekly[weekly["campaign"].isin(list(campaigns))] if len(weekly) else weekly
     by_week = totals_by_week(scoped, ltv={s: c.ltv_per_customer for s, c in campaigns.items()})
     previous_week = week.previous()

@@ -12,7 +12,7 @@ import string
 from collections.abc import Callable
 
 from kpi.counters import COUNTERS
-from kpi.metric import Kpi, KpiResult
+from kpi.metric import Kpi, KpiResult, Terms
 from kpi.totals import Totals
 
 #: The counters behind each derived term (what a KPI "needs" from the data).
@@ -135,20 +135,20 @@ def evaluate(kpi: Kpi, totals: Totals) -> KpiResult:
     return KpiResult(kpi, value, None, {}, terms)
 
 
-def plain(name: str) -> Callable[[Values], float]:
+def plain(name: str) -> Callable[[Terms], float]:
     """The formula of a plain sum: the counter itself."""
     return lambda v: v.need(name)
 
 
-def ratio(numerator: str, denominator: str, scale: float = 1.0) -> Callable[[Values], float]:
+def ratio(numerator: str, denominator: str, scale: float = 1.0) -> Callable[[Terms], float]:
     """The formula numerator / denominator x scale."""
     return lambda v: v.ratio(numerator, denominator, scale)
 
 
-def return_on(gain: Callable[[Values], float]) -> Callable[[Values], float]:
+def return_on(gain: Callable[[Terms], float]) -> Callable[[Terms], float]:
     """(gain − total cost) / total cost x 100: ROI (gain = revenue) or LTV ROI (gain = ltv)."""
 
-    def fn(v: Values) -> float:
+    def fn(v: Terms) -> float:
         value = gain(v)
         cost = v.need("total_cost")
         return (value - cost) / v.nonzero("total_cost") * 100
@@ -156,16 +156,16 @@ def return_on(gain: Callable[[Values], float]) -> Callable[[Values], float]:
     return fn
 
 
-def ltv(v: Values) -> float:
+def ltv(v: Terms) -> float:
     """customers x LTV per customer; n/a "not set" when the campaign has no LTV per customer."""
     return v.need("customers") * v.need("ltv_per_customer")
 
 
-def engagements(v: Values) -> float:
+def engagements(v: Terms) -> float:
     """likes + comments + shares + clicks, over the parts reported (n/a when none is)."""
     return v.need("engagements")
 
 
-def total_cost(v: Values) -> float:
+def total_cost(v: Terms) -> float:
     """ad spend + the costs of every category."""
     return v.need("total_cost")

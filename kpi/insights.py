@@ -16,12 +16,12 @@ from typing import Literal
 
 import pandas as pd
 
-from kpi.digest import CampaignDigest, CampaignInfo, totals_by_week
 from kpi.formatting import fmt_money, fmt_number, fmt_percent
 from kpi.i18n import t
 from kpi.periods import Period
 from kpi.registry import REGISTRY, compute
 from kpi.totals import Totals
+from kpi.weeks import CampaignDigest, CampaignInfo, totals_by_week
 
 Severity = Literal["high", "medium", "low", "info"]
 NumUnit = Literal["percent", "money", "count", "ratio", "change"]

@@ -7,14 +7,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
-
-if TYPE_CHECKING:
-    from kpi.formulas import Values
+from typing import Literal, Protocol
 
 Unit = Literal["count", "percent", "currency", "ratio"]
 Direction = Literal["higher", "lower"]
 ChangeUnit = Literal["pts", "%"]
+
+
+class Terms(Protocol):
+    """What a formula function reads its terms through (kpi.formulas.Values): a missing
+    term or a zero denominator stops the formula with "n/a" and the reason."""
+
+    def need(self, name: str) -> float: ...
+
+    def nonzero(self, name: str) -> float: ...
+
+    def ratio(self, numerator: str, denominator: str, scale: float = 1.0) -> float: ...
 
 
 @dataclass(frozen=True)
@@ -31,7 +39,7 @@ class Kpi:
     unit: Unit
     direction: Direction
     formula: str
-    fn: Callable[[Values], float] = field(repr=False, compare=False)
+    fn: Callable[[Terms], float] = field(repr=False, compare=False)
     aliases: tuple[str, ...] = ()
     needs: tuple[str, ...] = ()
     vanity: bool = False

@@ -2,10 +2,11 @@
 1 day / 7 days, Edit target), the two target modals, and `/kpi target` alone opening the
 "Set a target" modal.
 
-The modal needs the slash command's trigger_id, which Ctx does not carry; a global
-middleware (registered after Bolt's signature check) catches exactly `/kpi target` /
-`/kpi doel` with nothing after it, opens the modal and answers Slack itself; every other
-request passes on to the `/kpi` listener untouched.
+The modal needs the slash command's trigger_id, which Ctx does not carry: a `/kpi` listener
+whose Bolt matcher accepts exactly `/kpi target` / `/kpi doel` with nothing after it opens
+the modal. It is registered before the general `/kpi` listener (`build_app` installs the
+features' listeners first), so Bolt tries it first; every other `/kpi` text goes on to the
+general listener.
 """
 
 from __future__ import annotations
@@ -13,10 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
-from slack_bolt import Ack, App, BoltResponse
+from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot import payloads, responder
@@ -78,31 +78,32 @@ def wants_modal(body: dict) -> bool:
     return body.get("command") == "/kpi" and body.get("text", "").strip().lower() in MODAL_WORDS
 
 
-def open_modal_middleware(services: Services) -> Callable[..., BoltResponse | None]:
-    def middleware(body: dict, client: WebClient, next: Callable[[], None]) -> BoltResponse | None:  # noqa: A002 (Bolt's name)
-        if not isinstance(body, dict) or not wants_modal(body):
-            next()
-            return None
-        team, trigger = body.get("team_id"), body.get("trigger_id")
-        if not isinstance(team, str) or not isinstance(trigger, str):
-            next()  # not a command Slack sent: the /kpi listener answers it plainly
-            return None
-        ctx = make_ctx(
-            services,
-            team,
-            user_id=body.get("user_id"),
-            channel_id=body.get("channel_id"),
-            channel_name=body.get("channel_name"),
-        )
-        campaigns = services.repo.list_campaigns(ctx.team_id)
-        here = ctx.channel_name if any(c.slug == ctx.channel_name for c in campaigns) else None
-        view = modal.new_target_view(
-            ctx.locale, campaigns, channel_id=ctx.channel_id, today=ctx.today, preselect=here
-        )
-        client.views_open(trigger_id=trigger, view=view)
-        return BoltResponse(status=200, body="")
+def opens_modal(body: dict) -> bool:
+    """The matcher of the modal's listener: `/kpi target` alone, as Slack sends it (with a
+    workspace and a trigger_id); anything else goes on to the general `/kpi` listener, which
+    answers it plainly."""
+    return (
+        wants_modal(body)
+        and isinstance(body.get("team_id"), str)
+        and isinstance(body.get("trigger_id"), str)
+    )
 
-    return middleware
+
+def open_new_target_modal(services: Services, body: dict, client: WebClient) -> None:
+    """The "Set a target" modal, the channel's campaign preselected when there is one."""
+    ctx = make_ctx(
+        services,
+        str(body["team_id"]),
+        user_id=body.get("user_id"),
+        channel_id=body.get("channel_id"),
+        channel_name=body.get("channel_name"),
+    )
+    campaigns = services.repo.list_campaigns(ctx.team_id)
+    here = ctx.channel_name if any(c.slug == ctx.channel_name for c in campaigns) else None
+    view = modal.new_target_view(
+        ctx.locale, campaigns, channel_id=ctx.channel_id, today=ctx.today, preselect=here
+    )
+    client.views_open(trigger_id=str(body["trigger_id"]), view=view)
 
 
 def _update_message(client: WebClient, body: dict, line: str) -> None:
@@ -272,7 +273,10 @@ def _tell_author(client: WebClient, ctx: Ctx, text: str, blocks: list[dict] | No
 
 
 def register(app: App, services: Services) -> None:
-    app.middleware(open_modal_middleware(services))
+    @app.command("/kpi", matchers=[opens_modal])
+    def target_modal(ack: Ack, body: dict, client: WebClient) -> None:
+        ack()
+        open_new_target_modal(services, body, client)
 
     @app.action(_ALERT_BUTTON)
     def alert_button(ack: Ack, body: dict, client: WebClient) -> None:

@@ -91,7 +91,12 @@ def on_log(services: Services, ctx: Ctx, value: dict | None, *, create: bool) ->
         return _stale(ctx)
     text, slug, name = request
     try:
-        cmd = parse("log " + text, is_kpi=lambda _words: 0, is_period=looks_like_period)
+        cmd = parse(
+            "log " + text,
+            keywords=services.features.keywords,
+            is_kpi=lambda _words: 0,
+            is_period=looks_like_period,
+        )
     except GrammarError:
         return _stale(ctx)
     if not isinstance(cmd, Log) or cmd.campaign is None:

@@ -7,7 +7,7 @@ import datetime as dt
 import difflib
 import re
 import shlex
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from bot.blocks.common import context, section
 from bot.campaigns.blocks import log_ask
@@ -56,8 +56,6 @@ CATEGORY_ALIASES = {
     "overig": "other",
     "overige": "other",
 }
-#: Run after `/kpi log` saved a day's numbers (e.g. the target checks): fn(ctx, campaign slug).
-AFTER_LOG: list[Callable[[Ctx, str], None]] = []
 _HOURS = re.compile(r"^(\d+(?:[.,]\d+)?)h@(.+)$", re.IGNORECASE)
 
 
@@ -73,7 +71,11 @@ def day_word(word: str, today: dt.date) -> dt.date | None:
         return None
 
 
-def log_reply(ctx: Ctx, repo: Repository, cmd: Log) -> Reply:
+def log_reply(
+    ctx: Ctx, repo: Repository, cmd: Log, after_log: Sequence[Callable[[Ctx, str], None]] = ()
+) -> Reply:
+    """Saves a day's numbers, then runs `after_log` (fn(ctx, campaign slug): the checks the
+    features do after a log, such as the target check)."""
     campaign = _campaign(ctx, repo, cmd.campaign, cmd.words)
     if not isinstance(campaign, str):  # a new campaign's money: the workspace default
         ctx = ctx.in_currency(campaign.currency)
@@ -113,8 +115,8 @@ def log_reply(ctx: Ctx, repo: Repository, cmd: Log) -> Reply:
         return _ask_to_create(ctx, repo, campaign, day, platform, cmd, counters)
     before = repo.metric_values(ctx.team_id, campaign.id, day, platform) or {}
     repo.log_metrics(ctx.team_id, campaign.slug, day, platform, counters)
-    for hook in AFTER_LOG:
-        hook(ctx, campaign.slug)
+    for step in after_log:
+        step(ctx, campaign.slug)
     changed = any(k in before and before[k] != v for k, v in counters.items())
     text = ctx.t(
         "log.updated" if changed else "log.saved",

@@ -7,12 +7,12 @@ import datetime as dt
 import logging
 import sys
 
-from bot import cli
 from bot.digests.data import build
 from bot.digests.scheduler import digests_repo, run_due
 from bot.digests.sender import NoBotToken, make_poster, send
 from bot.posting import ChannelGone, Poster
 from bot.services import Services
+from bot.terminal import CliError, open_services, resolve_team
 from kpi.i18n import t
 from kpi.periods import last_complete_week
 from storage.digest_repo import LEASE
@@ -30,7 +30,7 @@ def _at(text: str | None) -> dt.datetime | None:
     try:
         return dt.datetime.fromisoformat(text)
     except ValueError as exc:
-        raise cli.CliError(
+        raise CliError(
             f"--at must be a time like 2026-11-30T09:05 (read in each subscription's time "
             f"zone) or 2026-11-30T08:05+00:00, got {text!r}."
         ) from exc
@@ -40,13 +40,13 @@ def _poster(services: Services) -> Poster:
     try:
         return make_poster(services)
     except NoBotToken as exc:
-        raise cli.CliError(f"{exc} Put it in .env (see README: 'Create the Slack app').") from exc
+        raise CliError(f"{exc} Put it in .env (see README: 'Create the Slack app').") from exc
 
 
 def cmd_run_due(args: argparse.Namespace) -> int:
     """Send every digest due at --at (default now) that was not sent yet; prints the tally."""
     at = _at(args.at)
-    services = Services.open(args.settings)
+    services = open_services(args)
     report = run_due(services, at, poster=_poster(services))
     _out(t("digest.run_due.done", "en", due=report.due, sent=report.sent))
     if report.paused:
@@ -67,8 +67,8 @@ def cmd_send(args: argparse.Namespace) -> int:
     """Send the channel's digest of the last complete week now, whatever was sent before
     (the claim is neither asked nor recorded). Without a subscription: every campaign, in
     the workspace's time zone."""
-    services = Services.open(args.settings)
-    team = cli.resolve_team(services, args.team)
+    services = open_services(args)
+    team = resolve_team(services, args.team)
     sub = digests_repo(services).get_subscription(team, args.channel)
     tz = sub.timezone if sub else services.repo.ensure_workspace(team).timezone
     week = last_complete_week(services.settings.today_in(tz))
@@ -76,7 +76,7 @@ def cmd_send(args: argparse.Namespace) -> int:
     try:
         sent = send(_poster(services), args.channel, built)
     except ChannelGone as exc:
-        raise cli.CliError(f"Cannot post in {args.channel}: {exc.error}.") from exc
+        raise CliError(f"Cannot post in {args.channel}: {exc.error}.") from exc
     _out(
         f"Digest of {week.start:%d %b} – {week.end:%d %b %Y} posted in {args.channel} "
         f"(ts {sent.ts}) with {sent.charts} charts{'' if sent.charts_ok else ' (upload failed)'}."
@@ -84,7 +84,7 @@ def cmd_send(args: argparse.Namespace) -> int:
     return 0 if sent.charts_ok else 1
 
 
-def add_cli(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_cli(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("digest", help="weekly digests")
     digest_sub = parser.add_subparsers(dest="digest_command", required=True)
     run = digest_sub.add_parser("run-due", help="send the digests that are due and not sent yet")

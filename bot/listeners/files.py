@@ -11,9 +11,8 @@ from slack_sdk import WebClient
 from bot.blocks.common import fit, section
 from bot.blocks.import_report import report_blocks
 from bot.blocks.mrkdwn import mrkdwn
-from bot.context import Ctx, Reply
-from bot.dispatch import SUB_COMMANDS, make_ctx
-from bot.grammar import Sub
+from bot.context import Ctx
+from bot.dispatch import make_ctx
 from bot.importing import run_import
 from bot.services import Services
 
@@ -74,14 +73,7 @@ def handle_file(
     )
 
 
-def import_command(services: Services, ctx: Ctx, cmd: Sub) -> Reply:
-    text = ctx.t("import.slack.how")
-    return Reply([section(":inbox_tray: " + text)], text)
-
-
 def register(app: App, services: Services) -> None:
-    SUB_COMMANDS["import"] = import_command
-
     @app.event({"type": "message", "subtype": "file_share"})
     def on_file_share(event: dict, body: dict, client: WebClient) -> None:
         files = [f for f in event.get("files", []) if is_csv(f) or f.get("filetype") in DATA_TYPES]

@@ -13,14 +13,16 @@ from collections.abc import Callable
 from slack_bolt import App, BoltResponse
 
 from bot.dispatch import changes_state
+from bot.feature import Features
 from bot.services import Services
 from storage.slack_ids import MAX_KEY, SlackIds
 
 log = logging.getLogger(__name__)
 
 
-def slack_id(body: object) -> tuple[str, str, str] | None:
-    """(team, kind, key) of a request to act on once, or None (acted on every time)."""
+def slack_id(body: object, table: Features) -> tuple[str, str, str] | None:
+    """(team, kind, key) of a request to act on once, or None (acted on every time).
+    `table`: the instance's features, which say what a `/kpi` text is."""
     if not isinstance(body, dict):
         return None
     team = body.get("team_id")
@@ -30,7 +32,7 @@ def slack_id(body: object) -> tuple[str, str, str] | None:
             return None  # channel chatter kpibot does nothing with: no row per message
         key = body.get("event_id")
         kind = "event"
-    elif isinstance(body.get("command"), str) and changes_state(str(body.get("text") or "")):
+    elif isinstance(body.get("command"), str) and changes_state(str(body.get("text") or ""), table):
         key = body.get("trigger_id")
         kind = "trigger"
     else:
@@ -45,7 +47,7 @@ def register(app: App, services: Services) -> None:
 
     @app.middleware
     def once(body: dict, next: Callable[[], None]) -> BoltResponse | None:  # noqa: A002 (Bolt's name)
-        found = slack_id(body)
+        found = slack_id(body, services.features)
         if found is None or ids.first_time(*found):
             next()
             return None

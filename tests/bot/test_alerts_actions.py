@@ -10,11 +10,10 @@ from typing import Any
 
 import pytest
 
-import bot.features  # noqa: F401  (registers the alerts feature)
 from bot.alerts import actions, checker, modal
 from bot.alerts.blocks import ACK, SNOOZE_7D, STATUS_BLOCK
-from bot.app import build_app
 from bot.dispatch import answer, make_ctx
+from bot.features import FEATURES
 from bot.services import Services
 from bot.settings import Settings
 from storage.targets_repo import TargetRepository
@@ -52,7 +51,7 @@ def services(tmp_path: Path) -> Iterator[Services]:
     settings = Settings(
         database_url=f"sqlite:///{tmp_path / 'k.db'}", bot_token="xoxb-test", today=NOV30
     )
-    svc = Services.open(settings)
+    svc = Services.open(settings, FEATURES)
     load(svc, dt.date(2026, 11, 2), 28, 1000)  # 6.0 % engagement rate every day
     yield svc
     svc.engine.dispose()
@@ -228,7 +227,6 @@ def test_kpi_log_checks_the_targets_right_away(
 ) -> None:
     poster = RecordingPoster()
     monkeypatch.setattr(checker, "make_poster", lambda _s: poster)
-    build_app(services)  # binds the `/kpi log` hook to these services
     add_target(services)
     ctx = make_ctx(services, TEAM, user_id="U1", channel_id=CHANNEL)
     assert answer(services, ctx, "log campaign-x 2026-11-29 fb reach=1000").ok  # still 6 %: quiet

@@ -4,6 +4,7 @@ when two checks race for the same change."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import threading
 from collections.abc import Iterator
@@ -12,12 +13,11 @@ from pathlib import Path
 
 import pytest
 
-import bot.features  # noqa: F401  (registers the alerts feature)
 from bot.alerts import checker, data
+from bot.alerts import feature as alerts_feature
 from bot.alerts.checker import check_targets
-from bot.alerts.register import scheduled
-from bot.dispatch import SUB_COMMANDS, answer, make_ctx
-from bot.importing import AFTER_IMPORT
+from bot.dispatch import answer, make_ctx
+from bot.features import FEATURES
 from bot.posting import ChannelGone
 from bot.services import Services
 from bot.settings import Settings
@@ -51,7 +51,7 @@ def services(tmp_path: Path) -> Iterator[Services]:
     settings = Settings(
         database_url=f"sqlite:///{tmp_path / 'k.db'}", bot_token="xoxb-test", today=NOV30
     )
-    svc = Services.open(settings)
+    svc = Services.open(settings, FEATURES)
     yield svc
     svc.engine.dispose()
 
@@ -193,8 +193,10 @@ def test_new_target_by_command_alerts_its_channel_at_once(
 
 
 def test_wiring(services: Services) -> None:
-    assert {"target", "targets", "alerts"} <= set(SUB_COMMANDS)
-    assert any(hook.__module__ == "bot.alerts.register" for hook in AFTER_IMPORT)
-    five = Services(Settings(alert_interval_minutes=5), services.engine, services.repo)
-    [(job_id, func, minutes)] = scheduled(five)
-    assert job_id == "kpibot-alerts-check" and minutes == 5 and callable(func)
+    assert {"target", "targets", "alerts"} <= set(services.features.commands)
+    assert alerts_feature.after_import in services.features.after_import
+    assert alerts_feature.after_log in services.features.after_log
+    five = dataclasses.replace(services, settings=Settings(alert_interval_minutes=5))
+    [job] = alerts_feature.jobs(five)
+    assert job.id == "kpibot-alerts-check" and job.minutes == 5 and callable(job.run)
+    assert job.id in {j.id for j in services.features.jobs(five)}

@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-import bot.features  # noqa: F401  (registers /kpi campaign)
 from bot.campaigns import actions
 from bot.campaigns.blocks import CONFIRM, LOG_CREATE, LOG_TO
 from bot.context import Ctx, Reply
 from bot.dispatch import answer, make_ctx
+from bot.features import FEATURES
 from bot.render_text import render
 from bot.services import Services
 from bot.settings import Settings
@@ -30,7 +30,7 @@ NOV29 = dt.date(2026, 11, 29)
 @pytest.fixture
 def services(tmp_path: Path) -> Iterator[Services]:
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'k.db'}", today=NOV29)
-    svc = Services.open(settings)
+    svc = Services.open(settings, FEATURES)
     rows = [
         MetricRow(0, "summer-sale", dt.date(2026, 11, d), "facebook", {"clicks": 30, "spend": 4})
         for d in range(1, 11)

@@ -17,6 +17,7 @@ from slack_sdk.web import SlackResponse
 
 from bot.digests import scheduler
 from bot.digests.scheduler import instant, run_due
+from bot.features import FEATURES
 from bot.posting import ChannelGone
 from bot.services import Services
 from bot.settings import Settings
@@ -68,7 +69,7 @@ class FakePoster:
 
 
 def open_services(db: Path) -> Services:
-    return Services.open(Settings(database_url=f"sqlite:///{db}", bot_token="xoxb-test"))
+    return Services.open(Settings(database_url=f"sqlite:///{db}", bot_token="xoxb-test"), FEATURES)
 
 
 @pytest.fixture

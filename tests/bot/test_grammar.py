@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.feature import Features
+from bot.features import FEATURES
 from bot.grammar import (
     Compare,
     CostEntry,
@@ -17,6 +19,8 @@ from bot.grammar import (
     Sub,
     parse,
 )
+
+KEYWORDS = Features(FEATURES).keywords
 
 KPIS = {("roi",), ("cpa",), ("ctr",), ("engagement", "rate"), ("engagement",), ("betrokkenheid",)}
 PERIOD_WORDS = {"last", "this", "vorige", "deze", "2026-10", "7d", "today"}
@@ -34,7 +38,7 @@ def is_period(text: str) -> bool:
 
 
 def p(text: str):  # type: ignore[no-untyped-def]
-    return parse(text, is_kpi=is_kpi, is_period=is_period)
+    return parse(text, keywords=KEYWORDS, is_kpi=is_kpi, is_period=is_period)
 
 
 @pytest.mark.parametrize(

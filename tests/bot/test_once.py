@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from bot.listeners.once import slack_id
+from bot.feature import Features
+from bot.features import FEATURES
+from bot.listeners import once
+
+TABLE = Features(FEATURES)
+
+
+def slack_id(body: object) -> tuple[str, str, str] | None:
+    return once.slack_id(body, TABLE)
 
 
 def command(text: str, trigger: str = "1.2.abc") -> dict:

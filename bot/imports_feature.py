@@ -1,0 +1,104 @@
+"""The imports feature: a CSV export shared in a channel is imported with the report in its
+thread, `/kpi import` says how, and `kpibot import FILE` does it from the terminal."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from bot.blocks.common import section
+from bot.blocks.import_report import report_blocks
+from bot.context import Ctx, Reply
+from bot.dispatch import make_ctx
+from bot.feature import Feature
+from bot.grammar import Sub
+from bot.importing import run_import
+from bot.listeners import files
+from bot.render_text import render
+from bot.services import Services
+from bot.terminal import CliError, open_services, resolve_team
+from storage.exports import AliasError, load_aliases
+
+
+class ProgressBar:
+    """A progress bar on stderr for large files (only when stderr is a terminal)."""
+
+    def __init__(self, total_bytes: int, total_lines: int) -> None:
+        self.total = max(total_lines, 1)
+        self.enabled = sys.stderr.isatty() and total_bytes > 2_000_000
+
+    def __call__(self, rows: int) -> None:
+        if not self.enabled:
+            return
+        done = min(rows / self.total, 1.0)
+        bar = "#" * int(done * 30)
+        sys.stderr.write(f"\rReading  [{bar:<30}] {done:6.1%}  {rows:,} rows")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+
+
+def import_file(services: Services, team_id: str, args: argparse.Namespace) -> int:
+    """`kpibot import FILE`: prints the same report Slack shows; exit 1 when refused."""
+    path = Path(args.file)
+    if not path.is_file():
+        raise CliError(f"There is no file {path}.")
+    data = path.read_bytes()
+    try:
+        aliases = load_aliases(args.aliases) if args.aliases else None
+    except AliasError as exc:
+        raise CliError(str(exc)) from exc
+    bar = ProgressBar(len(data), data.count(b"\n"))
+    try:
+        outcome = run_import(
+            services,
+            team_id,
+            data,
+            format=args.format,
+            aliases=aliases,
+            platform=args.platform,
+            dry_run=args.dry_run,
+            progress=bar,
+        )
+    finally:
+        bar.close()
+    ctx: Ctx = make_ctx(services, team_id)
+    sys.stdout.write(render(report_blocks(outcome, ctx, filename=path.name)) + "\n")
+    return 0 if outcome.ok else 1
+
+
+def import_command(services: Services, ctx: Ctx, cmd: Sub) -> Reply:
+    text = ctx.t("import.slack.how")
+    return Reply([section(":inbox_tray: " + text)], text)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    team = resolve_team(services, args.team)
+    return import_file(services, team, args)
+
+
+def add_cli(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("import", help="import a CSV export of campaign numbers")
+    p.add_argument("file")
+    p.add_argument("--team", help="Slack workspace ID (optional with one workspace)")
+    p.add_argument(
+        "--format", help="meta, linkedin, google_ads, ga4 or canonical (default: detect)"
+    )
+    p.add_argument("--aliases", help="TOML file with your own header names")
+    p.add_argument("--platform", help="platform for files without a platform column")
+    p.add_argument("--dry-run", action="store_true", help="show the report, write nothing")
+    p.set_defaults(func=cmd_import)
+
+
+FEATURE = Feature(
+    name="imports",
+    keywords={"import": "import", "importeer": "import"},
+    commands={"import": import_command},
+    read_only=frozenset({"import"}),
+    cli=add_cli,
+    listeners=files.register,
+)
