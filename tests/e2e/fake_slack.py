@@ -36,6 +36,7 @@ class FakeSlack:
     #: released the waiting requests get a 503 — to kill a process in the middle of a call.
     held: set[str] = field(default_factory=set)
     waiting: list[str] = field(default_factory=list)
+    socket_url: str | None = None  # apps.connections.open answers it (Socket Mode)
     _ts: int = 0
 
     def __post_init__(self) -> None:
@@ -186,6 +187,10 @@ class FakeSlack:
             files = body.get("files")
             files = json.loads(files) if isinstance(files, str) else files
             return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
+        if method == "apps.connections.open":
+            if self.socket_url is None:
+                return {"ok": False, "error": "not_allowed_token_type"}
+            return {"ok": True, "url": self.socket_url}
         if method in ("views.open", "views.update"):
             return {"ok": True, "view": {"id": "V1"}}
         if method == "conversations.info":
