@@ -42,10 +42,10 @@ def test_log_from_the_terminal_checks_the_targets_like_slack_does(
     assert "Target #1 set" in text
     assert slack.of("chat.postMessage") == []  # on track: the channel hears nothing
 
-    # Sunday 29 Nov reaches 10 000 more: the last 7 days' reach is 6 000 + 11 000.
+    # Sunday 29 Nov now reaches 11 000 (was 1 000): the last 7 days' reach is 6 000 + 11 000.
     day = dt.date(2026, 11, 29)
     out = run_cli(env, "ask", f"log campaign-x {day} facebook reach=11000", "--team", TEAM)
-    assert "Saved" in out.stdout
+    assert "campaign-x on 29 Nov 2026 (facebook)" in out.stdout and "11,000" in out.stdout
 
     posts = slack.wait_for("chat.postMessage")
     assert len(posts) == 1 and posts[0].body["channel"] == CHANNEL
