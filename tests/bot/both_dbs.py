@@ -14,6 +14,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
+from bot.features import FEATURES
 from bot.services import Services
 from bot.settings import Settings
 
@@ -35,7 +36,8 @@ def open_services(kind: str, tmp_path: Path, today: dt.date = TODAY) -> Iterator
         with admin.connect() as conn:
             conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
         url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
-    services = Services.open(Settings(database_url=url, today=today, bot_token="xoxb-test"))
+    settings = Settings(database_url=url, today=today, bot_token="xoxb-test")
+    services = Services.open(settings, FEATURES)
     try:
         yield services
     finally:

@@ -10,7 +10,6 @@ import logging
 import pytest
 import sqlalchemy as sa
 
-import bot.features  # noqa: F401  (registers the target commands)
 from bot.dispatch import answer, make_ctx
 from bot.importing import run_import
 from bot.services import Services
