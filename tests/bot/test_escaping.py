@@ -21,7 +21,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import bot.features  # noqa: F401  (registers the feature sub-commands)
 from bot import responder
 from bot.alerts import modal
 from bot.alerts.blocks import AlertView, alert_blocks, alert_text
@@ -29,6 +28,7 @@ from bot.blocks.import_report import report_blocks
 from bot.blocks.mrkdwn import mention
 from bot.digests.data import build
 from bot.dispatch import answer, make_ctx
+from bot.features import FEATURES
 from bot.importing import run_import
 from bot.posting import Pacer, Poster
 from bot.services import Services
@@ -113,7 +113,7 @@ def shown(obj: object) -> str:
 @pytest.fixture(scope="module")
 def services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
     path: Path = tmp_path_factory.mktemp("escaping") / "k.db"
-    svc = Services.open(Settings(database_url=f"sqlite:///{path}", today=TODAY))
+    svc = Services.open(Settings(database_url=f"sqlite:///{path}", today=TODAY), FEATURES)
     yield svc
     svc.engine.dispose()
 
