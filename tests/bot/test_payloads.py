@@ -15,7 +15,6 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-import bot.features  # noqa: F401  (registers the alerts feature)
 from bot import responder
 from bot.alerts import actions, modal
 from bot.alerts.blocks import ACK, EDIT, SNOOZE_1D, SNOOZE_7D

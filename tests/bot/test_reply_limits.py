@@ -11,6 +11,7 @@ import pytest
 
 from bot.blocks.import_report import report_blocks
 from bot.dispatch import answer, make_ctx
+from bot.features import FEATURES
 from bot.importing import run_import
 from bot.services import Services
 from bot.settings import Settings
@@ -23,7 +24,10 @@ TEAM = "T1"
 def services(tmp_path_factory: pytest.TempPathFactory) -> Services:
     db = Path(tmp_path_factory.mktemp("limits")) / "k.db"
     svc = Services.open(
-        Settings(database_url=f"sqlite:///{db}", bot_token="xoxb-test", today=dt.date(2026, 11, 30))
+        Settings(
+            database_url=f"sqlite:///{db}", bot_token="xoxb-test", today=dt.date(2026, 11, 30)
+        ),
+        FEATURES,
     )
     lines = ["date,campaign,platform,clicks,impressions,spend,revenue"]
     lines += [
