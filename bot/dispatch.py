@@ -11,7 +11,17 @@ from bot.blocks.errors import crash_blocks, error_blocks, error_text
 from bot.context import Ctx, Reply
 from bot.errors import UserError
 from bot.feature import Features
-from bot.grammar import Compare, Help, KpiQuery, ListCampaigns, Report, SettingsCmd, Sub, parse
+from bot.grammar import (
+    Command,
+    Compare,
+    Help,
+    KpiQuery,
+    ListCampaigns,
+    Report,
+    SettingsCmd,
+    Sub,
+    parse,
+)
 from bot.services import Services
 from bot.validation import check_command_text, user_error
 from kpi.periods import looks_like_period
@@ -90,9 +100,15 @@ def answer(services: Services, ctx: Ctx, text: str) -> Reply:
         return Reply(crash_blocks(ctx), ctx.t("error.internal"), ok=False)
 
 
+def read_command(services: Services, text: str) -> Command:
+    """The command value of `/kpi <text>` with this instance's words (raises UserError)."""
+    keywords = services.features.keywords
+    return parse(text, keywords=keywords, is_kpi=kpi_words, is_period=looks_like_period)
+
+
 def _route(services: Services, ctx: Ctx, text: str) -> Reply:
     table = services.features
-    cmd = parse(text, keywords=table.keywords, is_kpi=kpi_words, is_period=looks_like_period)
+    cmd = read_command(services, text)
     handler = table.commands.get(cmd.name)
     if handler is None:
         raise UserError("error.not_available", "example.kpi", name=cmd.name)

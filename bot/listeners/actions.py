@@ -12,11 +12,10 @@ from bot import payloads, responder
 from bot.blocks.common import section
 from bot.blocks.mrkdwn import mention
 from bot.context import Ctx, Reply
-from bot.dispatch import answer, kpi_words, make_ctx
+from bot.dispatch import answer, make_ctx, read_command
 from bot.errors import UserError
-from bot.grammar import Compare, Help, KpiQuery, ListCampaigns, Report, parse
+from bot.grammar import Compare, Help, KpiQuery, ListCampaigns, Report
 from bot.services import Services
-from kpi.periods import looks_like_period
 
 log = logging.getLogger(__name__)
 #: What a Share or Full report button may repeat: questions, never changes.
@@ -49,7 +48,7 @@ def clicked(services: Services, body: dict) -> tuple[Ctx, str, str] | None:
     try:
         _action, value = payloads.action(body)
         command = payloads.command(value)
-        parsed = parse(command, is_kpi=kpi_words, is_period=looks_like_period)
+        parsed = read_command(services, command)
         if not isinstance(parsed, QUESTIONS):
             raise payloads.StalePayload("c")
     except (payloads.StalePayload, UserError):
