@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import logging
-import urllib.request
 
 from slack_bolt import App
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.blocks.common import fit, section
 from bot.blocks.import_report import report_blocks
 from bot.blocks.mrkdwn import mrkdwn
 from bot.context import Ctx
 from bot.dispatch import make_ctx
+from bot.downloads import Allowed, DownloadRefused, download, file_url
 from bot.importing import run_import
 from bot.services import Services
 
@@ -27,13 +28,22 @@ def is_csv(file: dict) -> bool:
     return name.endswith(".csv") or file.get("filetype") == "csv"
 
 
-def download(url: str, token: str | None, limit: int) -> bytes:
-    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
-    with urllib.request.urlopen(request, timeout=30) as response:
-        data = response.read(limit + 1)
-    if len(data) > limit:
-        raise ValueError("too big")
-    return data
+def fetch(services: Services, client: WebClient, file: dict, limit: int) -> bytes:
+    """The file's bytes, from the URL Slack gives for its id (files.info), never the URL in
+    the event; raises DownloadRefused when that is not Slack's file host or it is too big."""
+    file_id = file.get("id")
+    if not isinstance(file_id, str) or not file_id:
+        raise DownloadRefused("the event names no file id")
+    try:
+        info = client.files_info(file=file_id).get("file") or {}
+    except SlackApiError as exc:
+        raise DownloadRefused(f"files.info: {exc.response.get('error')}") from exc
+    size = info.get("size")
+    if isinstance(size, int) and size > limit:
+        raise DownloadRefused(f"{size} bytes is over the limit of {limit}")
+    token = client.token or services.settings.bot_token
+    allowed = Allowed.for_api(services.settings.api_url)
+    return download(file_url(info), token, limit, allowed)
 
 
 def handle_file(
@@ -59,11 +69,13 @@ def handle_file(
             )
         ]
     else:
-        url = str(file.get("url_private_download") or file.get("url_private") or "")
         try:
-            data = download(url, services.settings.bot_token, limit)
+            data = fetch(services, client, file, limit)
+        except DownloadRefused as exc:
+            log.warning("file %s not downloaded: %s", file.get("id"), exc)
+            blocks = [section(":warning: " + ctx.t("import.slack.download_failed", name=name))]
         except Exception:
-            log.exception("downloading %s failed", name)
+            log.exception("downloading file %s failed", file.get("id"))
             blocks = [section(":warning: " + ctx.t("import.slack.download_failed", name=name))]
         else:
             outcome = run_import(services, ctx.team_id, data)

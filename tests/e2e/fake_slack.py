@@ -37,6 +37,7 @@ class FakeSlack:
     held: set[str] = field(default_factory=set)
     waiting: list[str] = field(default_factory=list)
     socket_url: str | None = None  # apps.connections.open answers it (Socket Mode)
+    files: dict[str, dict] = field(default_factory=dict)  # files.info answers by file id
     _ts: int = 0
 
     def __post_init__(self) -> None:
@@ -118,10 +119,19 @@ class FakeSlack:
         return f"{self.url}/response/{name}"
 
     # -- behaviour ---------------------------------------------------------------------------
-    def host_file(self, name: str, content: bytes) -> str:
-        """Serve `content` the way Slack serves url_private_download."""
+    def host_file(self, name: str, content: bytes, file_id: str = "F000FILE1") -> str:
+        """Serve `content` the way Slack serves url_private_download; files.info of
+        `file_id` answers with that URL."""
         self.hosted[name] = content
-        return f"{self.url}/files/{urllib.parse.quote(name, safe='')}"
+        url = f"{self.url}/files/{urllib.parse.quote(name, safe='')}"
+        self.files[file_id] = {
+            "id": file_id,
+            "name": name,
+            "size": len(content),
+            "url_private": url,
+            "url_private_download": url,
+        }
+        return url
 
     def fail_next(
         self, method: str, status: int = 429, retry_after: int = 1, times: int = 1
@@ -198,7 +208,10 @@ class FakeSlack:
         if method == "users.info":
             return {"ok": True, "user": {"id": body.get("user"), "tz": "Europe/Amsterdam"}}
         if method == "files.info":
-            return {"ok": True, "file": {"id": body.get("file")}}
+            found = self.files.get(str(body.get("file")))
+            if found is None:
+                return {"ok": False, "error": "file_not_found"}
+            return {"ok": True, "file": found}
         return {"ok": True}
 
     # -- reading what happened ---------------------------------------------------------------
