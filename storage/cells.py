@@ -22,5 +22,6 @@ class CellText:
             self._lines = self._text.split("\n")
         if not 0 < line <= len(self._lines):
             return ""
-        row = next(csv.reader([self._lines[line - 1].rstrip("\r")], delimiter=self._delimiter), [])
+        rest = (x.rstrip("\r") + "\n" for x in self._lines[line - 1 :])  # a cell may span lines
+        row = next(csv.reader(rest, delimiter=self._delimiter), [])
         return row[index].strip() if index < len(row) else ""

@@ -74,7 +74,7 @@ def read_table(
         frame = _read(
             body, header.delimiter, columns, width, decimal, typed=True, progress=progress
         )
-        frame.index = frame.index + header.line + 2
+        frame.index = _line_numbers(frame, body, header)
     except (ValueError, IndexError):  # a cell that is not a number (or a ParserError)
         try:
             frame = _read(
@@ -82,7 +82,7 @@ def read_table(
             )
         except (ValueError, IndexError):  # rows too short for the columns asked, cut files
             frame = _read_rows(body, header.delimiter, columns)
-        frame.index = frame.index + header.line + 2
+        frame.index = _line_numbers(frame, body, header)
         if not settled:
             every = [str(c).strip() for i in numbers for c in frame[columns[i]].dropna()]
             decimal, settled = decimal_mark([c for c in every if c], header.delimiter)
@@ -98,6 +98,26 @@ def read_table(
         frame = frame.iloc[:-1]  # the empty line a file ends with
     return Table(frame, bad, raw, decimal, comment_lines, columns[0], unsure,
                  CellText(text, header.delimiter))  # fmt: skip
+
+
+def _line_numbers(frame: pd.DataFrame, body: str, header: Header) -> pd.Index:
+    """Each row's line in the file (the header's line + 2 for the first)."""
+    if len(frame) != body.count("\n") + (not body.endswith("\n")):
+        # A quoted cell spans lines (a campaign name with a line break): rows are not lines.
+        starts = _record_starts(body, header.delimiter)
+        if len(starts) == len(frame):
+            return pd.Index(starts) + header.line + 2
+    return frame.index + header.line + 2
+
+
+def _record_starts(body: str, delimiter: str) -> list[int]:
+    """The 0-based line on which each record of `body` starts."""
+    reader = csv.reader(io.StringIO(body), delimiter=delimiter)
+    starts, line = [], 0
+    for _ in reader:
+        starts.append(line)
+        line = reader.line_num
+    return starts
 
 
 def _first_table(body: str, delimiter: str) -> tuple[str, int]:

@@ -130,3 +130,16 @@ def test_the_day_column_of_a_daily_breakdown_gives_one_day_rows() -> None:
         (dt.date(2026, 2, 1), None),
         (dt.date(2026, 2, 2), None),
     }
+
+
+def test_after_a_name_with_a_line_break_refusals_name_the_real_line_and_cell() -> None:
+    data = (
+        b"Reporting starts,Reporting ends,Campaign name,Impressions,Amount spent (EUR)\n"
+        b'2026-03-02,2026-03-02,"Winter\nSale",100,1.50\n'  # lines 2-3
+        b"2026-03-02,2026-03-02,Spring,veel,2.50\n"  # line 4
+    )
+    result = parse_file(data)
+    (problem,) = result.problems
+    assert (problem.line, problem.args["value"]) == (4, "veel")
+    good = parse_file(data.replace(b"veel", b"200"))
+    assert [r.line for r in good.rows] == [2, 4]
