@@ -1,13 +1,75 @@
-"""Errors a user can act on. Each carries an i18n key, its arguments and the key of a valid
-example; the reply renders them in the user's language. Anything else is a bug: logged with
-its traceback by the one error handler, answered plainly."""
+"""Every exception bot/ raises on purpose, in one tree. Anything else is a bug: logged with
+its traceback by the one error handler (bot.listeners.errors, or `answer()`), answered
+plainly — never a traceback, SQL or a stack in Slack.
+
+    BotError
+     ├── UserError              a user's mistake: an i18n key, its arguments and the key of
+     │    │                     a valid example; the reply renders them in the user's language
+     │    └── GrammarError      the `/kpi` text is not a command we understand
+     ├── StalePayload (ValueError)  a button or form payload kpibot did not build (or
+     │                          that names what is gone): answered as an out-of-date button
+     ├── TargetRefused          a SMART letter refused a target; nothing was stored
+     ├── ChannelGone            the bot can no longer post in a channel (removed, archived)
+     ├── NoBotToken             SLACK_BOT_TOKEN is not set, so nothing can be posted
+     ├── ConfigError            a setting is missing or malformed (what to set, and where)
+     └── CliError               a message for the terminal user: no traceback, exit code 2
+
+kpi/ and storage/ have trees of their own (kpi.errors, storage.errors).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 
-class UserError(Exception):
+
+class BotError(Exception):
+    """Root of the errors of bot/."""
+
+
+class UserError(BotError):
+    """Something the user can fix; `key` says what, `example` shows a valid command."""
+
     def __init__(self, key: str, example: str | None = "example.kpi", /, **args: object) -> None:
         super().__init__(key)
         self.key = key
         self.example = example
         self.args_ = args
+
+
+class GrammarError(UserError):
+    """The text is not a command we understand; `key` says why, `example` shows a valid one."""
+
+
+class StalePayload(BotError, ValueError):  # noqa: N818 - reads as what happened to the button
+    """A button or form whose payload is not one kpibot built (or names what is gone)."""
+
+
+class TargetRefused(BotError):
+    """A SMART letter refused the target; nothing was stored. ``lines`` holds the rendered
+    letters in S, M, A, R, T order, ``refused`` the letters that refused."""
+
+    def __init__(self, lines: list[str], refused: Sequence[tuple[str, str]]) -> None:
+        super().__init__("; ".join(text for _, text in refused))
+        self.lines = lines
+        self.refused = refused  # (letter, rendered line)
+
+
+class ChannelGone(BotError):
+    """The bot can no longer post in the channel (removed, archived, deleted)."""
+
+    def __init__(self, channel: str, error: str) -> None:
+        super().__init__(f"cannot post in {channel}: {error}")
+        self.channel = channel
+        self.error = error
+
+
+class NoBotToken(BotError):
+    """Alerts or digests cannot be posted: SLACK_BOT_TOKEN is not set."""
+
+
+class ConfigError(BotError):
+    """A setting is missing or malformed; the message says what to set and where to get it."""
+
+
+class CliError(BotError):
+    """A message for the terminal user; printed without a traceback, exit code 2."""

@@ -16,13 +16,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from bot.errors import UserError
+from bot.errors import GrammarError
 
 PLATFORM_WORDS = ("on", "op")
-
-
-class GrammarError(UserError):
-    """The text is not a command we understand; `key` says why, `example` shows a valid one."""
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bot.errors import StalePayload
 from kpi.bounds import has_control
 from storage.limits import fits_id
 
@@ -26,10 +27,6 @@ _SLACK_ID = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,31}$", re.IGNORECASE)
 #: The Snooze buttons kpibot draws, by action id: days is the button's, not the value's.
 SNOOZE_DAYS = {"alert_snooze_1d": 1, "alert_snooze_7d": 7}
 OPS = frozenset({">=", "<="})
-
-
-class StalePayload(ValueError):  # noqa: N818 - reads as what happened to the button
-    """A button or form whose payload is not one kpibot built (or names what is gone)."""
 
 
 @dataclass(frozen=True)

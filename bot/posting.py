@@ -14,6 +14,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.blocks.mrkdwn import mrkdwn, plain
+from bot.errors import ChannelGone
 
 log = logging.getLogger(__name__)
 
@@ -29,15 +30,6 @@ GONE = frozenset(
         "restricted_action",
     }
 )
-
-
-class ChannelGone(Exception):
-    """The bot can no longer post in the channel (removed, archived, deleted)."""
-
-    def __init__(self, channel: str, error: str) -> None:
-        super().__init__(f"cannot post in {channel}: {error}")
-        self.channel = channel
-        self.error = error
 
 
 class Pacer:

@@ -7,11 +7,9 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from bot.errors import ConfigError
+
 DEFAULT_DATABASE_URL = "sqlite:///kpibot.db"
-
-
-class ConfigError(Exception):
-    """A setting is missing or malformed; the message says what to set and where to get it."""
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from bot.errors import CliError
 from bot.services import Services
-
-
-class CliError(Exception):
-    """A message for the terminal user; printed without a traceback, exit code 2."""
 
 
 def out(text: str) -> None:

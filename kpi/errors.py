@@ -5,6 +5,7 @@ a ValueError). Each carries what it is about, and the bot turns it into a reply.
     KpiError
      ├── UnknownKpi (LookupError)        no KPI by that name; `.suggestions` closest first
      ├── PeriodError (ValueError)        text that is not a period; `.text`
+     │    └── PeriodOutOfRange           a period outside the dates kept (or the calendar)
      ├── ScheduleError (ValueError)      a digest schedule field that does not read; `.key`
      ├── TargetValueError (ValueError)   a target value that cannot be read; `.key`, `.params`
      └── NotAvailable                    stops a formula (missing term, zero denominator);
@@ -33,6 +34,11 @@ class PeriodError(KpiError, ValueError):
     def __init__(self, text: str, why: str = "not a period") -> None:
         super().__init__(f"{why}: {text!r}")
         self.text = text
+
+
+class PeriodOutOfRange(PeriodError):
+    """The period reads well but lies outside MIN_DAY through `as_of` (0000-q1, 9999-q4,
+    since 0001-01-01): no data can be there, and some of these dates do not exist."""
 
 
 class ScheduleError(KpiError, ValueError):

@@ -12,6 +12,7 @@ import string
 from collections.abc import Callable
 
 from kpi.counters import COUNTERS
+from kpi.errors import NotAvailable
 from kpi.metric import Kpi, KpiResult, Terms
 from kpi.totals import Totals
 
@@ -28,15 +29,6 @@ ENGAGEMENT_PARTS = ("likes", "comments", "shares", "clicks")
 
 #: Terms that are campaign settings, not counters: missing means "not set", not "not reported".
 SETTING_TERMS = frozenset({"ltv_per_customer"})
-
-
-class NotAvailable(Exception):  # noqa: N818 - a signal inside this module, not an error
-    """Raised by `Values` to stop a formula; carries the i18n reason and the term at fault."""
-
-    def __init__(self, reason: str, term: str) -> None:
-        super().__init__(reason, term)
-        self.reason = reason
-        self.term = term
 
 
 def _sum_reported(values: list[float | None]) -> float | None:

@@ -12,25 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kpi.bounds import MIN_DAY
+from kpi.errors import PeriodError, PeriodOutOfRange
 
 #: Kinds that are whole calendar units: their previous period is the unit before.
 CALENDAR = frozenset({"week", "month", "quarter"})
 #: Kinds that run from the start of a calendar unit to a day inside it.
 UNIT_TO_DATE = {"week_to_date": "week", "month_to_date": "month", "quarter_to_date": "quarter"}
 MAX_DAYS = 3660
-
-
-class PeriodError(ValueError):
-    """The text does not read as a period (or names an impossible one); `.text` is it."""
-
-    def __init__(self, text: str, why: str = "not a period") -> None:
-        super().__init__(f"{why}: {text!r}")
-        self.text = text
-
-
-class PeriodOutOfRange(PeriodError):
-    """The period reads well but lies outside MIN_DAY through `as_of` (0000-q1, 9999-q4,
-    since 0001-01-01): no data can be there, and some of these dates do not exist."""
 
 
 def _unit_start(day: dt.date, unit: str) -> dt.date:

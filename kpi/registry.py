@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from kpi.catalog import KPIS
+from kpi.errors import UnknownKpi
 from kpi.formulas import evaluate
 from kpi.metric import Change, ChangeUnit, Direction, Kpi, KpiResult, Unit
 from kpi.totals import Totals
@@ -42,15 +43,6 @@ _BY_WORD: dict[str, str] = {}
 for _kpi in KPIS:
     for _word in (_kpi.name, *_kpi.aliases):
         _BY_WORD.setdefault(_normal(_word), _kpi.name)
-
-
-class UnknownKpi(LookupError):  # noqa: N818 - the name says what it is, like KeyError
-    """No KPI is called `word`; `suggestions` holds every KPI name, the closest first."""
-
-    def __init__(self, word: str, suggestions: list[str]) -> None:
-        super().__init__(f"no KPI is called {word!r}; closest: {', '.join(suggestions[:3])}")
-        self.word = word
-        self.suggestions = suggestions
 
 
 def _suggestions(word: str) -> list[str]:

@@ -16,6 +16,7 @@ import functools
 import re
 import zoneinfo
 
+from kpi.errors import ScheduleError
 from kpi.periods import Period, last_complete_week
 
 #: How long after its send time a digest is still sent (a missed tick, a restart).
@@ -39,16 +40,6 @@ WEEKDAYS: dict[str, int] = {
 }
 
 _TIME = re.compile(r"(\d{1,2})[:.](\d{2})")
-
-
-class ScheduleError(ValueError):
-    """A schedule field does not read. `key` is the i18n key of the message
-    ("schedule.error.weekday", ".time", ".timezone"), `value` the text at fault."""
-
-    def __init__(self, key: str, value: str) -> None:
-        super().__init__(f"{key}: {value!r}")
-        self.key = key
-        self.value = value
 
 
 def parse_weekday(text: str) -> int:

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from kpi.errors import TargetValueError
 from kpi.formatting import fmt_date, fmt_number, fmt_value
 from kpi.i18n import t
 from kpi.registry import Kpi, UnknownKpi, lookup
@@ -39,17 +40,6 @@ EXAMPLES: Mapping[str, str] = {
 
 _CURRENCY = re.compile(r"^(?:[€$£]|eur|usd|gbp)|(?:[€$£]|eur|usd|gbp)$")
 _SUFFIX = {"k": 1e3, "m": 1e6, "mln": 1e6, "mio": 1e6}
-
-
-class TargetValueError(ValueError):
-    """A target value that cannot be read; ``key``/``params`` are the i18n message."""
-
-    def __init__(self, text: str, kpi: str, key: str, example: str) -> None:
-        super().__init__(f"cannot read {text!r} as a value for {kpi}")
-        self.text = text
-        self.kpi = kpi
-        self.key = key
-        self.params: dict[str, str] = {"text": text, "kpi": kpi, "example": example}
 
 
 def _number(raw: str, locale: str) -> float | None:

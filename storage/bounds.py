@@ -24,7 +24,7 @@ from sqlalchemy import Column
 
 from kpi.bounds import MIN_DAY, has_control
 from storage.canonical import RowProblem
-from storage.errors import StorageError
+from storage.errors import OutOfBounds
 from storage.frame_rows import FrameRows
 from storage.limits import NumberBound, counter_bounds, number_bound, text_limit, too_big
 from storage.models import Campaign, Cost, DailyMetric, Target, Workspace
@@ -32,15 +32,6 @@ from storage.records import MetricRow
 
 #: A cost's note is TEXT (no length); longer notes are refused so a reply stays readable.
 NOTE_MAX = 500
-
-
-class OutOfBounds(StorageError, ValueError):
-    """A value no column can hold: `key` (i18n, `bounds.*`) and `args` say which and why."""
-
-    def __init__(self, key: str, /, **args: object) -> None:
-        super().__init__(f"{key}: {args}")
-        self.key = key
-        self.args_ = args
 
 
 def _column(model: type, name: str) -> Column[object]:

@@ -38,7 +38,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from storage.digest_records import DeliveryRec, SubscriptionRec, delivery_rec, subscription_rec
-from storage.errors import StorageError
+from storage.errors import InvalidSubscription, StorageError, UnknownWorkspace
 from storage.models import Delivery, Subscription, Workspace
 from storage.rows import utcnow
 
@@ -49,23 +49,6 @@ LEASE = dt.timedelta(minutes=5)
 #: Stored error texts are cut to this length.
 MAX_ERROR = 2000
 _TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
-
-
-class InvalidSubscription(StorageError, ValueError):
-    """A subscription field is out of range; `field` names it."""
-
-    def __init__(self, field: str, value: object) -> None:
-        super().__init__(f"invalid {field}: {value!r}")
-        self.field = field
-        self.value = value
-
-
-class UnknownWorkspace(StorageError, LookupError):
-    """No workspace row for `team_id` (create it with Repository.ensure_workspace first)."""
-
-    def __init__(self, team_id: str) -> None:
-        super().__init__(f"No workspace {team_id}")
-        self.team_id = team_id
 
 
 def _check(weekday: int, time_of_day: str, timezone: str) -> None:

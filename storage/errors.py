@@ -1,5 +1,17 @@
-"""Errors of the storage package; each names the thing it is about. (Import problems are
-not exceptions: they are RowProblem values with message keys, rendered by the bot.)"""
+"""Every exception storage/ raises on purpose, in one tree: a caller catches `StorageError`
+for all of them, or the built-in each one also is. Each names the thing it is about.
+(Import problems are not exceptions: they are RowProblem values with message keys.)
+
+    StorageError
+     ├── UnknownWorkspace (LookupError)      no workspace row for the team_id
+     ├── UnknownCampaign (LookupError)       no campaign by that slug or id in the workspace
+     │    └── CampaignNotInWorkspace         a campaign id of another workspace (or none)
+     ├── CampaignExists (ValueError)         another campaign already has the slug
+     ├── UnknownCostCategory (ValueError)    a category kpi.counters.COST_CATEGORIES lacks
+     ├── InvalidSubscription (ValueError)    a digest subscription field out of range
+     ├── OutOfBounds (ValueError)            a value no column can hold (`key`: bounds.*)
+     └── AliasError (ValueError)             an alias file that cannot be read or used
+"""
 
 from __future__ import annotations
 
@@ -35,3 +47,41 @@ class UnknownCostCategory(StorageError, ValueError):
         super().__init__(f"No cost category {category!r}; known: {', '.join(known)}")
         self.category = category
         self.known = tuple(known)
+
+
+class CampaignNotInWorkspace(UnknownCampaign):
+    """The campaign id does not belong to the workspace (or does not exist)."""
+
+    def __init__(self, team_id: str, campaign_id: int) -> None:
+        super().__init__(team_id, f"#{campaign_id}")
+        self.campaign_id = campaign_id
+
+
+class UnknownWorkspace(StorageError, LookupError):
+    """No workspace row for `team_id` (create it with Repository.ensure_workspace first)."""
+
+    def __init__(self, team_id: str) -> None:
+        super().__init__(f"No workspace {team_id}")
+        self.team_id = team_id
+
+
+class InvalidSubscription(StorageError, ValueError):
+    """A subscription field is out of range; `field` names it."""
+
+    def __init__(self, field: str, value: object) -> None:
+        super().__init__(f"invalid {field}: {value!r}")
+        self.field = field
+        self.value = value
+
+
+class OutOfBounds(StorageError, ValueError):
+    """A value no column can hold: `key` (i18n, `bounds.*`) and `args` say which and why."""
+
+    def __init__(self, key: str, /, **args: object) -> None:
+        super().__init__(f"{key}: {args}")
+        self.key = key
+        self.args_ = args
+
+
+class AliasError(StorageError, ValueError):
+    """The alias file cannot be read or names a field kpibot does not know."""

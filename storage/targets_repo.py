@@ -21,6 +21,7 @@ from sqlalchemy import Engine, Row, Select, and_, false, func, or_, select, upda
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from storage.errors import CampaignNotInWorkspace
 from storage.limits import fits_id
 from storage.models import AlertEvent, Campaign, Target
 from storage.rows import rowcount, utcnow
@@ -36,19 +37,6 @@ MAX_ATTEMPTS = 5
 MAX_ERROR = 2000
 #: A target that reached one of these states is done; editing it starts it afresh.
 FINAL_STATES = frozenset({"met", "missed"})
-
-
-class TargetRepoError(Exception):
-    """Base of the errors this repository raises."""
-
-
-class CampaignNotInWorkspace(TargetRepoError, LookupError):
-    """The campaign id does not belong to the workspace (or does not exist)."""
-
-    def __init__(self, team_id: str, campaign_id: int) -> None:
-        super().__init__(f"No campaign with id {campaign_id} in workspace {team_id}")
-        self.team_id = team_id
-        self.campaign_id = campaign_id
 
 
 def _check_fields(op: str | None, window_days: int | None) -> None:

@@ -24,6 +24,7 @@ from slack_sdk.errors import SlackApiError
 from bot.alerts.blocks import AlertView, alert_blocks, alert_text, kpi_label
 from bot.alerts.data import Scope, cause_of, judge, spec_of, targets_repo
 from bot.blocks.common import section
+from bot.errors import NoBotToken
 from bot.posting import PACER, ChannelGone, Poster
 from bot.services import Services
 from bot.slack_client import make_client
@@ -38,10 +39,6 @@ from storage.targets_repo import MAX_ATTEMPTS
 log = logging.getLogger(__name__)
 
 #: One pace per process: one message a second per channel across every check.
-
-
-class NoBotToken(Exception):
-    """Alerts cannot be posted: SLACK_BOT_TOKEN is not set."""
 
 
 @dataclass

@@ -3,7 +3,6 @@ SMART letters, store, reply. A refused target stores nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from bot.alerts.blocks import kpi_label
@@ -14,7 +13,7 @@ from bot.blocks.common import context, fit, header, section, sections
 from bot.commands.resolve import ALL_WORDS, campaigns_for, one_campaign
 from bot.context import Ctx, Reply
 from bot.dispatch import kpi_words
-from bot.errors import UserError
+from bot.errors import TargetRefused, UserError
 from bot.grammar import Sub
 from bot.services import Services
 from kpi.formatting import fmt_date, fmt_value
@@ -26,16 +25,6 @@ from storage import bounds
 from storage.target_records import TargetRec
 
 USAGE_EXAMPLE = "`/kpi target campaign-x engagement >= 3% by 2026-12-31`"
-
-
-class TargetRefused(Exception):
-    """A SMART letter refused the target; nothing was stored. ``lines`` holds the rendered
-    letters in S, M, A, R, T order, ``refused`` the letters that refused."""
-
-    def __init__(self, lines: list[str], refused: Sequence[tuple[str, str]]) -> None:
-        super().__init__("; ".join(text for _, text in refused))
-        self.lines = lines
-        self.refused = refused  # (letter, rendered line)
 
 
 def target_command(services: Services, ctx: Ctx, cmd: Sub) -> Reply:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from slack_sdk.errors import SlackApiError
 
 from bot.digests.data import Built
+from bot.errors import NoBotToken
 from bot.posting import PACER, ChannelGone, Poster
 from bot.services import Services
 from bot.slack_client import make_client
@@ -27,10 +28,6 @@ from bot.slack_client import make_client
 log = logging.getLogger(__name__)
 
 #: One pace per process for digests: one message a second per channel.
-
-
-class NoBotToken(Exception):
-    """Digests cannot be posted: SLACK_BOT_TOKEN is not set."""
 
 
 @dataclass(frozen=True)

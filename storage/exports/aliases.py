@@ -13,13 +13,9 @@ import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
-from storage.errors import StorageError
+from storage.errors import AliasError
 from storage.exports.spec import ALIAS_TARGETS
 from storage.exports.text import normalise
-
-
-class AliasError(StorageError, ValueError):
-    """The alias file cannot be read or names a field kpibot does not know."""
 
 
 def load_aliases(path: str | Path) -> dict[str, str]:
