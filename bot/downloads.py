@@ -16,13 +16,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bot.errors import DownloadRefused
+
 SLACK_FILE_HOSTS = frozenset({"files.slack.com"})
 CHUNK = 64 * 1024
-
-
-class DownloadRefused(Exception):
-    """The file was not downloaded: a URL outside Slack, a redirect away from it, too big,
-    or Slack did not know the file. Nothing was sent to the refused host."""
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ plainly — never a traceback, SQL or a stack in Slack.
      │                          that names what is gone): answered as an out-of-date button
      ├── TargetRefused          a SMART letter refused a target; nothing was stored
      ├── ChannelGone            the bot can no longer post in a channel (removed, archived)
+     ├── DownloadRefused        a shared file not fetched: not Slack's host, too big, unknown
      ├── NoBotToken             SLACK_BOT_TOKEN is not set, so nothing can be posted
      ├── ConfigError            a setting is missing or malformed (what to set, and where)
      └── CliError               a message for the terminal user: no traceback, exit code 2
@@ -61,6 +62,11 @@ class ChannelGone(BotError):
         super().__init__(f"cannot post in {channel}: {error}")
         self.channel = channel
         self.error = error
+
+
+class DownloadRefused(BotError):
+    """The file was not downloaded: a URL outside Slack, a redirect away from it, too big,
+    or Slack did not know the file. Nothing was sent to the refused host."""
 
 
 class NoBotToken(BotError):
