@@ -241,10 +241,9 @@ class DigestRepository:
     def mark_sent(self, team_id: str, delivery_id: int, ts: str | None = None) -> bool:
         """Record that the digest is complete: message (as `ts`, if not recorded yet) and
         charts."""
-        values: dict[str, object] = {"status": "sent", "sent_at": utcnow()}
-        if ts is not None:
-            values["message_ts"] = ts
-        return self._mark(team_id, delivery_id, **values)
+        if ts is None:
+            return self._mark(team_id, delivery_id, status="sent", sent_at=utcnow())
+        return self._mark(team_id, delivery_id, status="sent", sent_at=utcnow(), message_ts=ts)
 
     def mark_failed(
         self, team_id: str, delivery_id: int, error: str, *, retry: bool = True

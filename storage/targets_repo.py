@@ -302,7 +302,7 @@ class TargetRepository:
             with Session(self._engine) as session, session.begin():
                 if rowcount(session.execute(take)) != 1:
                     continue  # another check took it first
-                event = session.get(AlertEvent, event_id)
+                event = session.get_one(AlertEvent, event_id)
                 target = session.execute(
                     select(Target.kpi, Target.campaign_id).where(Target.id == event.target_id)
                 ).one()

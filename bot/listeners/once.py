@@ -27,7 +27,8 @@ def slack_id(body: object, table: Features) -> tuple[str, str, str] | None:
         return None
     team = body.get("team_id")
     if body.get("type") == "event_callback":
-        event = body.get("event") if isinstance(body.get("event"), dict) else {}
+        found = body.get("event")
+        event: dict = found if isinstance(found, dict) else {}
         if event.get("type") == "message" and event.get("subtype") != "file_share":
             return None  # channel chatter kpibot does nothing with: no row per message
         key = body.get("event_id")
