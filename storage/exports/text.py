@@ -41,7 +41,9 @@ def first_lines(text: str, count: int = SCAN_LINES) -> list[str]:
 
 def split_line(line: str, delimiter: str) -> list[str]:
     """One CSV line's cells (quotes honoured)."""
-    return next(csv.reader([line.rstrip("\r")], delimiter=delimiter), [])
+    # A bare carriage return inside the line would make the csv module raise; here it only
+    # separates words (the readers see it as a line end and refuse the line by its cells).
+    return next(csv.reader([line.rstrip("\r").replace("\r", " ")], delimiter=delimiter), [])
 
 
 def normalise(header: str) -> tuple[str, str | None]:
