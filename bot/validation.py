@@ -12,12 +12,16 @@ from bot.context import Ctx
 from bot.errors import UserError
 from kpi.bounds import has_control
 from kpi.formatting import fmt_date, fmt_number
+from kpi.i18n import catalogs
 from storage.bounds import OutOfBounds
 
 
 def user_error(exc: OutOfBounds, ctx: Ctx, example: str | None) -> UserError:
     """The refusal a user reads for `exc`: numbers and dates in their locale."""
     shown = {key: _shown(value, ctx.locale) for key, value in exc.args_.items()}
+    label = f"bounds.label.{shown.get('name')}"
+    if label in catalogs()["en"]:  # "amount", "rate": the field's name in their language
+        shown["name"] = ctx.t(label)
     return UserError(exc.key, example, **shown)
 
 
@@ -41,7 +45,8 @@ def _shown(value: object, locale: str) -> object:
     if isinstance(value, bool) or isinstance(value, str):
         return value
     if isinstance(value, dt.date):
-        return fmt_date(value, locale)
+        # "1 Jan 1" reads as a slip of the pen; 0001-01-01 is what was typed.
+        return fmt_date(value, locale) if value.year >= 1000 else value.isoformat()
     if isinstance(value, int | float):
         if isinstance(value, float) and abs(value) >= 1e15:
             return f"{value:.3g}"  # a number this long says nothing digit by digit
