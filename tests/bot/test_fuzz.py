@@ -24,7 +24,6 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import bot.features  # noqa: F401  (registers target, digest and import commands)
 from bot import responder
 from bot.alerts import actions, modal
 from bot.alerts.blocks import ACK, EDIT, SNOOZE_1D, SNOOZE_7D
