@@ -1,4 +1,7 @@
-"""The KPI table of DESIGN.md as data: one entry per KPI, in the order `/kpi list` shows.
+"""Every KPI in one place, as data: one entry per KPI, in the order `/kpi list` shows — its
+name and aliases (English and Dutch), unit, favourable direction, formula (the template
+people read and the function that computes it, whose denominator is the KPI's), goals,
+benchmark. A KPI is cumulative when it is a count or an amount that divides nothing.
 
 CPA, CPL, CPC and CPM divide ad spend only; ROI and cost per post divide total cost.
 Benchmarks are in the KPI's own unit (percent KPIs in %, CPM in currency).
@@ -28,6 +31,7 @@ def _kpi(
     vanity: bool = False,
     benchmark: tuple[float, float] | None = None,
 ) -> Kpi:
+    denominator = fn.denominator if isinstance(fn, f.Ratio | f.ReturnOn) else None
     return Kpi(
         name=name,
         unit=unit,
@@ -39,6 +43,8 @@ def _kpi(
         vanity=vanity,
         goals=goals,
         benchmark=benchmark,
+        denominator=denominator,
+        cumulative=unit in ("count", "currency") and denominator is None,
     )
 
 

@@ -49,5 +49,5 @@ PLATFORMS: tuple[str, ...] = (
     "google",
 )
 
-#: Campaign goals (DESIGN.md).
+#: Campaign goals: what a campaign is for (awareness, engagement, conversion, service).
 GOALS: tuple[str, ...] = ("awareness", "engagement", "conversion", "service")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import string
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from kpi.counters import COUNTERS
 from kpi.errors import NotAvailable
@@ -132,20 +133,44 @@ def plain(name: str) -> Callable[[Terms], float]:
     return lambda v: v.need(name)
 
 
-def ratio(numerator: str, denominator: str, scale: float = 1.0) -> Callable[[Terms], float]:
-    """The formula numerator / denominator x scale."""
-    return lambda v: v.ratio(numerator, denominator, scale)
+@dataclass(frozen=True)
+class Ratio:
+    """The formula numerator / denominator x scale; `denominator` is read by the catalog as
+    the KPI's denominator (a rate KPI, judged over a window, with a minimum volume)."""
+
+    numerator: str
+    denominator: str
+    scale: float = 1.0
+
+    def __call__(self, v: Terms) -> float:
+        return v.ratio(self.numerator, self.denominator, self.scale)
 
 
-def return_on(gain: Callable[[Terms], float]) -> Callable[[Terms], float]:
+@dataclass(frozen=True)
+class ReturnOn:
     """(gain − total cost) / total cost x 100: ROI (gain = revenue) or LTV ROI (gain = ltv)."""
 
-    def fn(v: Terms) -> float:
-        value = gain(v)
-        cost = v.need("total_cost")
-        return (value - cost) / v.nonzero("total_cost") * 100
+    gain: Callable[[Terms], float]
+    denominator: str = "total_cost"
 
-    return fn
+    def __call__(self, v: Terms) -> float:
+        value = self.gain(v)
+        cost = v.need(self.denominator)
+        return (value - cost) / v.nonzero(self.denominator) * 100
+
+
+#: The formulas that divide: a KPI computed by one of these has a denominator.
+Divides = Ratio | ReturnOn
+
+
+def ratio(numerator: str, denominator: str, scale: float = 1.0) -> Ratio:
+    """The formula numerator / denominator x scale."""
+    return Ratio(numerator, denominator, scale)
+
+
+def return_on(gain: Callable[[Terms], float]) -> ReturnOn:
+    """(gain − total cost) / total cost x 100: ROI (gain = revenue) or LTV ROI (gain = ltv)."""
+    return ReturnOn(gain)
 
 
 def ltv(v: Terms) -> float:

@@ -32,7 +32,10 @@ class Kpi:
     number, the campaign goals it serves, its benchmark range (in its unit) and its formula.
 
     `formula` is a template naming every term, e.g. "({revenue} − {total_cost}) /
-    {total_cost} × 100"; `fn` computes the value from those terms (see kpi.formulas).
+    {total_cost} × 100", shown to people; `fn` computes the value from those terms (see
+    kpi.formulas). `direction` is the favourable one: "higher" or "lower" is better.
+    `denominator` and `cumulative` are declared with the formula (kpi.catalog), never read
+    back from its text.
     """
 
     name: str
@@ -45,6 +48,11 @@ class Kpi:
     vanity: bool = False
     goals: tuple[str, ...] = ()
     benchmark: tuple[float, float] | None = None
+    #: the term a rate KPI divides by ("impressions" for CTR); None for a sum
+    denominator: str | None = None
+    #: a plain sum (a count or an amount, no division: reach, conversions, spend): its
+    #: target is a total reached by the deadline; rates are judged over a trailing window
+    cumulative: bool = False
 
 
 @dataclass(frozen=True)

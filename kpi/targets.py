@@ -15,7 +15,6 @@ alerts, the stored state stays). ``new`` is the stored state of a target never c
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -58,8 +57,6 @@ MIN_VOLUME: Mapping[str, float] = MappingProxyType(
 MIN_PACE_DAYS = 3
 #: Weeks in an evaluation's trend.
 TREND_WEEKS = 4
-
-_DENOMINATOR = re.compile(r"/\s*\{(\w+)\}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,14 +167,15 @@ _ALERT_OF: dict[str, AlertKind] = {
 def is_cumulative(kpi: Kpi) -> bool:
     """True for a KPI that is a plain sum (a count or an amount with no division: reach,
     follower growth, conversions, revenue, spend, total cost): its target is a total
-    reached by the deadline. Ratios and percentages are judged over the trailing window."""
-    return kpi.unit in ("count", "currency") and "/" not in kpi.formula
+    reached by the deadline. Ratios and percentages are judged over the trailing window.
+    Declared with the KPI (kpi.catalog)."""
+    return kpi.cumulative
 
 
 def denominator(kpi: Kpi) -> str | None:
-    """The formula term a rate KPI divides by ("impressions" for CTR), None for a sum."""
-    found = _DENOMINATOR.search(kpi.formula)
-    return found.group(1) if found else None
+    """The formula term a rate KPI divides by ("impressions" for CTR), None for a sum.
+    Declared with the KPI's formula (kpi.catalog)."""
+    return kpi.denominator
 
 
 def _days(daily: pd.DataFrame) -> pd.Series:

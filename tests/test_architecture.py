@@ -1,4 +1,4 @@
-"""The import direction of DESIGN.md: bot -> kpi, storage; kpi imports neither storage nor
+"""The import direction: bot -> kpi, storage; kpi imports neither storage nor
 Slack nor SQL and never reads the clock or the environment; storage never imports bot."""
 
 from __future__ import annotations
