@@ -14,6 +14,7 @@ import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 from matplotlib.axes import Axes
@@ -146,7 +147,11 @@ def trend_figure(data: TrendData, locale: str, currency: str) -> Figure:
     drawn: list[float] = []
     for i, series in enumerate(data.series):
         colour = PALETTE[i % len(PALETTE)]
-        look = {"color": colour, "marker": MARKERS[i % len(MARKERS)], "markersize": 5}
+        look: dict[str, Any] = {
+            "color": colour,
+            "marker": MARKERS[i % len(MARKERS)],
+            "markersize": 5,
+        }
         full = [
             math.nan if v is None or series.partial(j) else v for j, v in enumerate(series.values)
         ]
@@ -341,6 +346,11 @@ def trend_kpi(digest: Digest) -> tuple[str, TargetInfo | None]:
     return ("roi" if digest.overall.line("roi").current.available else "engagement_rate"), None
 
 
+def _name_of(campaigns: Mapping[str, CampaignInfo], slug: str | None) -> str | None:
+    info = None if slug is None else campaigns.get(slug)
+    return info.name if info is not None else slug
+
+
 def digest_charts(
     weekly: pd.DataFrame, digest: Digest, campaigns: Mapping[str, CampaignInfo]
 ) -> tuple[Chart, ...]:
@@ -366,8 +376,7 @@ def digest_charts(
     trend_campaigns = money_campaigns if REGISTRY[kpi].unit == "currency" else campaigns
     lines = [
         TargetLine(target.value, target.op, target.campaign,
-                   campaigns[target.campaign].name if target.campaign in campaigns
-                   else target.campaign)
+                   _name_of(campaigns, target.campaign))
         for target in digest.targets
         if target.kpi == kpi and (target.campaign is None or target.campaign in trend_campaigns)
     ]  # fmt: skip

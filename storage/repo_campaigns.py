@@ -102,7 +102,7 @@ class CampaignAdminMethods:
                     Target.team_id == team_id, Target.campaign_id == campaign_id
                 )
             )
-            overlap = 0
+            overlap: int | None = 0
             if into_id is not None:
                 other = DailyMetric.__table__.alias("other")
                 overlap = session.scalar(

@@ -81,9 +81,13 @@ def test_a_retried_file_share_event_is_imported_and_answered_once(
 
 
 def test_a_replayed_cost_command_books_one_cost(
-    server: Server, slack: FakeSlack, env: dict[str, str]
+    server: Server, slack: FakeSlack, env: dict[str, str], tmp_path: Path
 ) -> None:
-    run_cli(env, "ask", "log zomer-actie 2026-11-02 facebook spend=100", "--team", TEAM)
+    # the campaign comes from an import (`/kpi log` asks before it creates one)
+    csv = tmp_path / "zomer.csv"
+    csv.write_text("date,campaign,platform,impressions,clicks,spend\n"
+                   "2026-11-02,zomer-actie,facebook,1000,10,100.00\n")  # fmt: skip
+    run_cli(env, "import", str(csv), "--team", TEAM)
     command = "cost zomer-actie 250 agency 2026-11-02 retainer"
     replayed = {"trigger_id": "4242.42.replayed"}
     for _ in range(3):  # the same signed request, sent again within its five minutes
