@@ -46,7 +46,6 @@ def build(
     spec, frame, problems = header.spec, table.frame, Problems()
     fields = header.fields
     lines = frame.index
-    start = int(lines[0]) if len(lines) else 0
     text = {f: TextColumn(frame[f]) for f in TEXT_FIELDS if f in frame}
     numbers = {f: frame[f].to_numpy(dtype="float64") for f in fields if f not in TEXT_FIELDS}
     first = text.get(table.first)  # None when the first column holds numbers
@@ -80,7 +79,10 @@ def build(
                 rows_where(backwards),
                 column.header,
                 "import.error.date_order",
-                lambda line: {"start": str(day[line - start]), "end": str(end[line - start])},
+                lambda line: {
+                    "start": str(day[_pos(lines, line)]),
+                    "end": str(end[_pos(lines, line)]),
+                },
             )
     elif period is not None and period.dated:  # no Day column: totals over the report period
         day = np.full(len(frame), period.start, dtype=object)
@@ -95,7 +97,7 @@ def build(
             rows_where(ok & (day > today)),
             fields["date"].header if "date" in fields else None,
             "import.error.future",
-            lambda line: {"date": str(day[line - start]), "today": today},
+            lambda line: {"date": str(day[_pos(lines, line)]), "today": today},
         )
 
     # -- campaigns, platforms, currency -------------------------------------------------
@@ -117,7 +119,7 @@ def build(
     split = [b for b in BREAKDOWNS if b in text]
     key = _row_key(slugs, day, platform, [text[b] for b in split])
     dated = ok & (day != "")
-    _duplicates(pd.Series(key, index=lines)[dated], start, slugs, day, platform, problems)
+    _duplicates(pd.Series(key, index=lines)[dated], lines, slugs, day, platform, problems)
 
     recognised = shown_fields(fields)
     ignored = list(header.ignored)
@@ -165,12 +167,11 @@ def _dates(
     found = iso_dates(column.values, month_first=month_first)
     values = column.each(lambda v: found.get(v) or "")
     empty = column.empty()
-    start = int(lines[0]) if len(lines) else 0
     problems.where(
         pd.Series(ok & (values == "") & ~empty, index=lines),
         where.header,
         "import.error.date",
-        lambda line: {"value": column.at(line - start)},
+        lambda line: {"value": column.at(_pos(lines, line))},
     )
     if not optional:
         problems.where(
@@ -212,16 +213,21 @@ def _row_key(
     return key
 
 
+def _pos(lines: pd.Index, line: int) -> int:
+    """The array position of file line `line` (rows need not be one line each)."""
+    return int(lines.searchsorted(line))
+
+
 def _duplicates(
     keys: pd.Series,
-    start: int,
+    lines: pd.Index,
     slugs: np.ndarray,
     day: np.ndarray,
     platform: np.ndarray,
     problems: Problems,
 ) -> None:
     """The same campaign, day and platform (and placement) twice: each repeat refused,
-    naming the line it repeats. `start`: the line of the arrays' first row."""
+    naming the line it repeats. `lines`: the line of each array position."""
     repeated = keys.duplicated(keep="first")
     if not repeated.any():
         return
@@ -231,7 +237,7 @@ def _duplicates(
         if key in wanted:
             firsts.setdefault(key, line)
     for line, key in zip(keys.index[repeated].tolist(), keys[repeated].tolist(), strict=True):
-        i = line - start
+        i = _pos(lines, line)
         problems.add(
             int(line), None, "import.error.duplicate", first=str(firsts[key]),
             campaign=str(slugs[i]), day=str(day[i]), platform=str(platform[i]),
