@@ -329,7 +329,7 @@ def _checked(
         return ParseResult(
             "canonical", [], recognised, ignored, skipped, problems=shown, problem_count=count
         )
-    display = text.get("campaign_name", text["campaign"])
+    display = _recode(text.get("campaign_name", text["campaign"]), lambda v: " ".join(v.split()))
     rows = FrameRows(
         lines=frame.index[ok].tolist(),
         campaigns=slugs[ok].tolist(),

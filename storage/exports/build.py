@@ -129,7 +129,8 @@ def build(
             problems=problems.result(), problem_count=problems.count,
         )  # fmt: skip
     shown = text.get("campaign_name", campaign)
-    names = np.asarray(shown.values, dtype=object)[shown.codes]
+    # A line break typed into a name (Meta allows it) is a space in a one-line name.
+    names = shown.each(lambda v: " ".join(v.split()))
     counters = counters_of(numbers, text.get("indicator"))
     rows, periods = rows_of(
         lines, ok, slugs, names, day, end, platform, counters,

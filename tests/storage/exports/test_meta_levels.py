@@ -46,9 +46,9 @@ def test_ad_level_rows_are_summed_per_campaign_day_and_platform() -> None:
         traffic = rows[("traffic-always-on", day, "meta")]
         assert "conversions" not in traffic and "leads" not in traffic
     assert rows[("traffic-always-on", "2026-02-01", "meta")]["clicks"] == 64 + 52
-    # A name with an emoji and a line break inside quotes keeps its letters.
+    # A name with an emoji and a line break inside quotes keeps its letters (on one line).
     names = {r.campaign: r.campaign_name for r in result.rows}
-    assert names["winter-sale-au"] == "🔥 Winter Sale\nAU"
+    assert names["winter-sale-au"] == "🔥 Winter Sale AU"
     assert result.sources == {
         "conversions": "Results (Result type)",
         "leads": "Results (Result type)",
