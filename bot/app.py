@@ -17,7 +17,7 @@ def build_app(services: Services) -> App:
     target modal's matcher) is tried before the general one."""
     settings = services.settings
     app = App(
-        token=settings.bot_token,
+        # the token is the client's (passing it twice only makes Bolt warn)
         signing_secret=settings.signing_secret,
         client=make_client(settings.bot_token, settings.api_url),
         # auth.test runs on the first request instead, so start-up needs no network.

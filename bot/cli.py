@@ -5,17 +5,29 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import sys
 from collections.abc import Sequence
 
 from bot.feature import Feature, Features
 from bot.features import FEATURES
 from bot.settings import ConfigError, Settings
+from bot.startup import StartupError
 from bot.terminal import CliError, open_services, out, resolve_team
+
+log = logging.getLogger("kpibot")
+
+#: A Slack channel ID as `kpibot ask --channel` takes it (public C…, private G…).
+CHANNEL_ID = re.compile(r"[CG][A-Z0-9]{8,}")
 
 
 def cmd_check_config(args: argparse.Namespace) -> int:
-    settings: Settings = args.settings
+    _check_config(args.settings)
+    out("Configuration complete.")
+    return 0
+
+
+def _check_config(settings: Settings) -> None:
     missing = settings.missing_for_serve()
     if missing:
         lines = ["kpibot cannot talk to Slack yet. Put these in .env (see .env.example):"]
@@ -24,8 +36,6 @@ def cmd_check_config(args: argparse.Namespace) -> int:
             "Create the app first: README.md → 'Create the Slack app' (paste manifest.yml)."
         )
         raise CliError("\n".join(lines))
-    out("Configuration complete.")
-    return 0
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
@@ -37,17 +47,27 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from bot.app import build_app
     from bot.server import serve_http, serve_socket_mode, start_scheduler
+    from bot.startup import default_manifests, manifest_socket_mode, mode_mismatch, reach_slack
 
     settings: Settings = args.settings
-    cmd_check_config(args)
+    _check_config(settings)
+    socket_mode = bool(settings.app_token) and not args.http
+    port = args.port or settings.port
+    mismatch = mode_mismatch(
+        socket_mode, manifest_socket_mode(default_manifests()), port, forced_http=args.http
+    )
+    if mismatch:
+        log.warning("%s", mismatch)
+    team = reach_slack(settings)
+    log.info("Slack reached: workspace %s (%s)", team.get("team", "?"), team.get("team_id", "?"))
     services = open_services(args)
     app = build_app(services)
     scheduler = start_scheduler(services) if not args.no_scheduler else None
     try:
-        if settings.app_token and not args.http:
+        if socket_mode and settings.app_token:
             serve_socket_mode(app, settings.app_token)
         else:
-            serve_http(app, services, args.host, args.port or settings.port)
+            serve_http(app, services, args.host, port)
     finally:
         if scheduler is not None:
             scheduler.shutdown(wait=False)
@@ -60,7 +80,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
     services = open_services(args)
     team = resolve_team(services, args.team)
-    ctx = make_ctx(services, team, channel_name=args.channel, user_id="cli")
+    channel = (args.channel or "").lstrip("#") or None
+    # A channel ID (C…, G…) is where targets and digests post; a name only picks a campaign.
+    channel_id = channel if channel and CHANNEL_ID.fullmatch(channel) else None
+    ctx = make_ctx(services, team, channel_name=channel, channel_id=channel_id, user_id="cli")
     reply = answer(services, ctx, args.text)
     out(render(reply.blocks))
     return 0 if reply.ok else 1
@@ -88,7 +111,11 @@ def build_parser(features: Sequence[Feature] = FEATURES) -> argparse.ArgumentPar
     p = sub.add_parser("ask", help='answer a /kpi command in the terminal, e.g. "roi campaign-x"')
     p.add_argument("text")
     p.add_argument("--team", help="Slack workspace ID (optional with one workspace)")
-    p.add_argument("--channel", help="channel name, for commands that leave the campaign out")
+    p.add_argument(
+        "--channel",
+        help="channel ID (C0123ABCD: targets and digests post there) or name (a campaign's "
+        "channel, for commands that leave the campaign out)",
+    )
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("db", help="database maintenance")
@@ -112,11 +139,16 @@ def main(argv: Sequence[str] | None = None, features: Sequence[Feature] = FEATUR
             level=args.settings.log_level,
             format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         )
-        logging.getLogger("alembic").setLevel(logging.WARNING)
+        # one line per event: our own start-up lines say what these libraries repeat
+        for noisy in ("alembic", "apscheduler", "waitress"):
+            logging.getLogger(noisy).setLevel(logging.WARNING)
         return int(args.func(args) or 0)
     except (CliError, ConfigError) as exc:
         sys.stderr.write(f"{exc}\n")
         return 2
+    except StartupError as exc:
+        sys.stderr.write(f"{exc}\n")
+        return 1
     except KeyboardInterrupt:
         return 130
 

@@ -6,8 +6,10 @@ so Slack and the terminal answer the same commands the same way."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from bot.blocks.errors import crash_blocks, error_blocks, error_text
+from bot.commands.resolve import ALL_WORDS, find_campaign
 from bot.context import Ctx, Reply
 from bot.errors import UserError
 from bot.feature import Features
@@ -29,6 +31,9 @@ from kpi.registry import UnknownKpi, lookup
 from storage.bounds import OutOfBounds
 
 log = logging.getLogger(__name__)
+
+#: The most words a campaign name typed without quotes may have.
+MAX_NAME_WORDS = 6
 
 
 def kpi_words(words: list[str]) -> int:
@@ -100,15 +105,38 @@ def answer(services: Services, ctx: Ctx, text: str) -> Reply:
         return Reply(crash_blocks(ctx), ctx.t("error.internal"), ok=False)
 
 
-def read_command(services: Services, text: str) -> Command:
-    """The command value of `/kpi <text>` with this instance's words (raises UserError)."""
+def campaign_words(services: Services, ctx: Ctx) -> Callable[[list[str]], int]:
+    """How many leading words name a campaign of the workspace — by slug, display name or
+    the slug of the words ("Summer Sale" → summer-sale) — longest first; 0 when none do."""
+
+    def count(words: list[str]) -> int:
+        for n in range(min(len(words), MAX_NAME_WORDS), 0, -1):
+            name = " ".join(words[:n])
+            if name.lower() in ALL_WORDS or find_campaign(services.repo, ctx.team_id, name):
+                return n
+        return 0
+
+    return count
+
+
+def read_command(services: Services, text: str, ctx: Ctx | None = None) -> Command:
+    """The command value of `/kpi <text>` with this instance's words (raises UserError);
+    with `ctx`, campaign names of several words are read against its workspace."""
     keywords = services.features.keywords
-    return parse(text, keywords=keywords, is_kpi=kpi_words, is_period=looks_like_period)
+    if ctx is None:
+        return parse(text, keywords=keywords, is_kpi=kpi_words, is_period=looks_like_period)
+    return parse(
+        text,
+        keywords=keywords,
+        is_kpi=kpi_words,
+        is_period=looks_like_period,
+        campaign_words=campaign_words(services, ctx),
+    )
 
 
 def _route(services: Services, ctx: Ctx, text: str) -> Reply:
     table = services.features
-    cmd = read_command(services, text)
+    cmd = read_command(services, text, ctx)
     handler = table.commands.get(cmd.name)
     if handler is None:
         raise UserError("error.not_available", "example.kpi", name=cmd.name)

@@ -11,6 +11,7 @@ say what was wrong and show what would work.
 
 from __future__ import annotations
 
+import re
 import shlex
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -94,9 +95,27 @@ class Sub:
 Command = Help | ListCampaigns | KpiQuery | Report | Compare | Log | CostEntry | SettingsCmd | Sub
 
 
+#: `<#C0123|summer-sale>` (a channel link) and `<@U0123|ann>`: the name after the bar.
+_SLACK_LINK = re.compile(r"<[#@!][A-Za-z0-9^]+\|([^>]*)>")
+#: `*bold*`, `_italic_`, `~strike~`, `` `code` `` around one or more words.
+_FORMATTING = re.compile(r"(?<!\S)([*_~`])(?=\S)([^*_~`]*?\S)\1(?!\S)")
+#: `#summer-sale`: a channel typed as text, named after its campaign.
+_CHANNEL = re.compile(r"(?<!\S)#(?=[a-z0-9])", re.IGNORECASE)
+
+
+def plain_text(text: str) -> str:
+    """The words as typed without Slack's formatting: links to channels or people become
+    their names, `*bold*`, `_italic_`, `~strike~` and `` `code` `` lose their marks and a
+    leading `#` goes, so `roi *summer-sale*` and `roi #summer-sale` ask for the campaign."""
+    text = _SLACK_LINK.sub(lambda m: m.group(1), text)
+    text = _FORMATTING.sub(lambda m: m.group(2), text)
+    return _CHANNEL.sub("", text)
+
+
 def tokenize(text: str) -> list[str]:
     # Slack sends typographic quotes when users type them on a phone.
     text = text.replace("“", '"').replace("”", '"').replace("‘", "'").replace("’", "'")
+    text = plain_text(text)
     try:
         return shlex.split(text)
     except ValueError as exc:
@@ -117,15 +136,29 @@ def split_platform(words: list[str]) -> tuple[list[str], str | None]:
 
 IsKpi = Callable[[list[str]], int]
 IsPeriod = Callable[[str], bool]
+CampaignWords = Callable[[list[str]], int]
 
 
-def parse(text: str, *, keywords: Mapping[str, str], is_kpi: IsKpi, is_period: IsPeriod) -> Command:
+def _no_campaign(words: list[str]) -> int:
+    return 0
+
+
+def parse(
+    text: str,
+    *,
+    keywords: Mapping[str, str],
+    is_kpi: IsKpi,
+    is_period: IsPeriod,
+    campaign_words: CampaignWords = _no_campaign,
+) -> Command:
     """Parse the text after `/kpi`.
 
     `keywords` maps a typed first word (lower case) to its command name, from the features;
     `is_kpi(words) -> int` returns how many leading words name a KPI (0 when none);
     `is_period(text) -> bool` tells whether text reads as a period. Both come from kpi/,
-    passed in so the grammar stays free of the registry's details.
+    passed in so the grammar stays free of the registry's details. `campaign_words(words)
+    -> int` says how many leading words name a known campaign (0: none), so a name of
+    several words needs no quotes; an unknown name runs up to where a period starts.
     """
     words = tokenize(text.strip())
     if not words:
@@ -138,49 +171,75 @@ def parse(text: str, *, keywords: Mapping[str, str], is_kpi: IsKpi, is_period: I
     if kind == "list":
         return ListCampaigns()
     if kind == "report":
-        return _report(rest, is_period)
+        return _report(rest, is_period, campaign_words)
     if kind == "compare":
-        return _compare(rest, is_kpi)
+        return _compare(rest, is_kpi, campaign_words)
     if kind == "log":
-        return _log(rest)
+        return _log(rest, campaign_words)
     if kind == "cost":
-        return _cost(rest)
+        return _cost(rest, campaign_words)
     if kind == "settings":
         return SettingsCmd(rest[0].lower() if rest else None, " ".join(rest[1:]) or None)
     if kind is not None:
         return Sub(kind, tuple(rest), text.strip())
-    return _kpi_query(words, is_kpi, is_period)
+    return _kpi_query(words, is_kpi, is_period, campaign_words)
 
 
-def _campaign_and_rest(words: list[str], is_period: IsPeriod) -> tuple[str | None, list[str]]:
+def _campaign_and_rest(
+    words: list[str], is_period: IsPeriod, campaign_words: CampaignWords
+) -> tuple[str | None, list[str]]:
     if not words:
         return None, []
     first = words[0]
     if first.lower() in PLATFORM_WORDS or is_period(" ".join(words)):
         return None, words
-    return first, words[1:]
+    n = campaign_words(words)
+    if n:
+        return " ".join(words[:n]), words[n:]
+    # Not a known name: it runs up to where a period starts, so the refusal names it whole.
+    found = next((i for i in range(1, len(words)) if is_period(" ".join(words[i:]))), None)
+    if found is None:
+        # No period follows: the words are the name, unless one starts with a digit (then
+        # it is more likely a period mistyped, refused as such).
+        found = len(words) if all(w[:1].isalpha() for w in words[1:]) else 1
+    return " ".join(words[:found]), words[found:]
 
 
-def _kpi_query(words: list[str], is_kpi: IsKpi, is_period: IsPeriod) -> KpiQuery:
+def _kpi_query(
+    words: list[str], is_kpi: IsKpi, is_period: IsPeriod, campaign_words: CampaignWords
+) -> KpiQuery:
     n = is_kpi(words)
     if n == 0:
-        raise GrammarError("error.unknown_kpi", "example.kpi", word=words[0])
+        # Not a KPI: the command resolves the word (bot.commands.resolve.kpi_named), which
+        # refuses it with the closest KPI names; the rest is not read.
+        return KpiQuery(words[0], None)
     kpi = " ".join(words[:n])
     rest, platform = split_platform(words[n:])
-    campaign, rest = _campaign_and_rest(rest, is_period)
+    campaign, rest = _campaign_and_rest(rest, is_period, campaign_words)
     period = " ".join(rest) or None
     return KpiQuery(kpi, campaign, period, platform)
 
 
-def _report(words: list[str], is_period: IsPeriod) -> Report:
-    campaign, rest = _campaign_and_rest(words, is_period)
+def _report(words: list[str], is_period: IsPeriod, campaign_words: CampaignWords) -> Report:
+    campaign, rest = _campaign_and_rest(words, is_period, campaign_words)
     return Report(campaign, " ".join(rest) or None)
 
 
-def _compare(words: list[str], is_kpi: IsKpi) -> Compare:
+#: Words people put between the two campaigns of `/kpi compare`.
+VERSUS = ("vs", "vs.", "versus", "and", "en", "with", "met", "tegen")
+
+
+def _compare(words: list[str], is_kpi: IsKpi, campaign_words: CampaignWords) -> Compare:
     if len(words) < 2:
         raise GrammarError("error.compare_two", "example.compare")
-    first, second, rest = words[0], words[1], words[2:]
+    n = campaign_words(words) or 1
+    first, rest = " ".join(words[:n]), words[n:]
+    if rest and rest[0].lower() in VERSUS:
+        rest = rest[1:]
+    if not rest:
+        raise GrammarError("error.compare_two", "example.compare")
+    n = campaign_words(rest) or 1
+    second, rest = " ".join(rest[:n]), rest[n:]
     kpi = None
     if rest:
         n = is_kpi(rest)
@@ -189,7 +248,7 @@ def _compare(words: list[str], is_kpi: IsKpi) -> Compare:
     return Compare(first, second, kpi, " ".join(rest) or None)
 
 
-def _log(words: list[str]) -> Log:
+def _log(words: list[str], campaign_words: CampaignWords) -> Log:
     values: dict[str, str] = {}
     plain: list[str] = []
     for word in words:
@@ -204,16 +263,23 @@ def _log(words: list[str]) -> Log:
             plain.append(word)
     if not values:
         raise GrammarError("error.log_nothing", "example.log")
-    campaign = plain[0] if plain else None
-    return Log(campaign, tuple(plain[1:]), values)
+    n = (campaign_words(plain) or 1) if plain else 0
+    campaign = " ".join(plain[:n]) if plain else None
+    return Log(campaign, tuple(plain[n:]), values)
 
 
-def _cost(words: list[str]) -> CostEntry:
+def _cost(words: list[str], campaign_words: CampaignWords) -> CostEntry:
     if len(words) < 2:
         raise GrammarError("error.cost_short", "example.cost")
     # "/kpi cost 250 tools" in a campaign channel: the campaign is left out.
     if _looks_like_amount(words[0]):
         campaign, amount, rest = None, words[0], words[1:]
+    elif (n := campaign_words(words)) > 1:  # "cost Summer Sale 250 tools"
+        campaign, rest = " ".join(words[:n]), words[n:]
+        if len(rest) < 2:
+            missing = "error.cost_category" if rest else "error.cost_short"
+            raise GrammarError(missing, "example.cost")
+        amount, rest = rest[0], rest[1:]
     else:
         if len(words) < 3:
             missing = "error.cost_category" if _looks_like_amount(words[1]) else "error.cost_short"

@@ -48,11 +48,14 @@ def start_scheduler(services: Services):  # type: ignore[no-untyped-def]
     scheduler = BackgroundScheduler(
         timezone="UTC", job_defaults={"coalesce": True, "max_instances": 1}
     )
+    jobs = []
     for job in services.features.jobs(services):
         scheduler.add_job(
             job.run, "interval", minutes=job.minutes, id=job.id, misfire_grace_time=60
         )
+        jobs.append(f"{job.id} every {job.minutes:g} min")
     scheduler.start()
+    log.info("scheduler started: %s", ", ".join(jobs) or "no jobs")
     return scheduler
 
 

@@ -112,8 +112,11 @@ def fmt_date_range(start: dt.date, end: dt.date, locale: str) -> str:
 
 
 def fmt_change(change: Change, locale: str) -> str:
-    """Arrow and size of a change, one decimal: "▲ 41.0 pts", "▼ 12.5 %", "= 0.0 %".
-    The arrow carries the sign, so it reads without colour."""
+    """Arrow, size and verdict of a change, one decimal: "▲ 41.0 pts — better",
+    "▼ 12.5 % — better" (a cost going down), "▲ 18.0 % — worse", "= 0.0 % — unchanged".
+    The arrow carries the sign and the word the direction of the KPI, so it reads without
+    colour."""
     size = fmt_number(abs(change.delta), locale, 1)
     unit = t("change.pts", locale) if change.unit == "pts" else "%"
-    return f"{change.arrow} {size} {unit}"
+    verdict = {True: "change.better", False: "change.worse", None: "change.same"}[change.better]
+    return f"{change.arrow} {size} {unit} — {t(verdict, locale)}"

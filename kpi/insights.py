@@ -19,7 +19,7 @@ import pandas as pd
 from kpi.formatting import fmt_money, fmt_number, fmt_percent
 from kpi.i18n import t
 from kpi.periods import Period
-from kpi.registry import REGISTRY, compute
+from kpi.registry import REGISTRY, best_of, better_of, compute
 from kpi.totals import Totals
 from kpi.weeks import CampaignDigest, CampaignInfo, totals_by_week
 
@@ -199,9 +199,9 @@ def best_and_worst_platform(
             if _count(tot, volume) >= minimum and (value := compute(kpi, tot).value) is not None
         }
         if len(values) >= 2:
-            best = max(values, key=lambda n: (values[n], n))
+            best = best_of(REGISTRY[kpi], values)
             worst = min(values, key=lambda n: (values[n], n))
-            if values[best] == values[worst]:
+            if best is None or better_of(REGISTRY[kpi], values[best], values[worst]) != 0:
                 return None
             args: Args = {"kpi": kpi, "best": best, "best_value": Num(values[best], unit)}
             args |= {"worst": worst, "worst_value": Num(values[worst], unit)}
@@ -211,9 +211,9 @@ def best_and_worst_platform(
 
 def _leader(sections: Sequence[CampaignDigest], kpi: str, key: str) -> Insight | None:
     values = {s.slug: v for s in sections if (v := _value(s, kpi)) is not None}
-    if len(values) < 2:
+    slug = best_of(REGISTRY[kpi], values)  # none on a tie: "most engaging" must be true
+    if slug is None:
         return None
-    slug = max(values, key=lambda s: (values[s], s))
     name = next(s.name for s in sections if s.slug == slug)
     return Insight(key, {"campaign": name, "value": Num(values[slug], "percent")}, "info", slug)
 
@@ -224,6 +224,8 @@ def _top_spender(sections: Sequence[CampaignDigest]) -> Insight | None:
     if len(spend) < 2 or total <= 0 or len({s.currency for s in sections}) > 1:
         return None  # a share of a sum over currencies means nothing
     top = max(sections, key=lambda s: (spend[s.slug], s.slug))
+    if sum(round(v, 2) == round(spend[top.slug], 2) for v in spend.values()) > 1:
+        return None  # two spent the same: nobody "took" the most
     args: Args = {"campaign": top.name, "spend": Num(spend[top.slug], "money")}
     args["share"] = Num(spend[top.slug] / total * 100, "percent")
     return Insight("insight.top_spender", args, "info", top.slug, currency=top.currency)

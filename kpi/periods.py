@@ -207,9 +207,64 @@ def parse_period(text: str, as_of: dt.date) -> Period:
     raise PeriodError(text)
 
 
-def campaign_to_date(first_day: dt.date, last_day: dt.date) -> Period:
-    """The campaign's first through last day with data (kind "to_date")."""
-    return Period(first_day, last_day, "to_date")
+def campaign_to_date(first_day: dt.date, today: dt.date) -> Period:
+    """The campaign's first day with data through today (kind "to_date"): costs logged today
+    count, and the metrics run as far as they have arrived (see `like_for_like`)."""
+    return Period(first_day, max(first_day, today), "to_date")
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What a reply shows and what it compares with, decided in one place.
+
+    `asked` is the period asked for (its totals give the value: costs through today count);
+    `current` the part of it compared — all of it when it is complete, else its days up to
+    the last day with metrics; `previous` the same stretch before it (the unit before for a
+    complete calendar unit, the same days of the unit before for a unit to date, else the
+    same number of days right before). `metrics_through` is the last day with metrics when
+    it falls before the end of `asked` (the reply says "metrics through …"), else None.
+    """
+
+    asked: Period
+    current: Period
+    previous: Period
+    metrics_through: dt.date | None
+
+    @property
+    def partial(self) -> bool:
+        """True when the compared days are fewer than the days asked for."""
+        return self.current != self.asked
+
+
+def _same_days_before(current: Period, unit: str | None) -> Period:
+    if unit is not None:
+        start = _unit_before(_unit_start(current.start, unit), unit)
+        start += current.start - _unit_start(current.start, unit)
+        end = min(start + dt.timedelta(days=current.days - 1), _unit_end(start, unit))
+        return Period(start, max(start, end), current.kind)
+    end = current.start - dt.timedelta(days=1)
+    return Period(end - dt.timedelta(days=current.days - 1), end, current.kind)
+
+
+def like_for_like(period: Period, as_of: dt.date, data_through: dt.date | None) -> Comparison:
+    """The like-for-like comparison for `period`, seen on `as_of` with metrics through
+    `data_through` (None: no metrics at all).
+
+    A period that is not complete — it ends today or later, or after the last day with
+    metrics — is compared over its days with metrics against the same number of days before
+    it: `7d` on 29 Nov with metrics through 28 Nov compares 23–28 Nov with 17–22 Nov, and
+    `this month` then compares 1–28 Nov with 1–28 Oct. A complete period compares with
+    `Period.previous()`. Metrics that end before the period starts leave it as asked.
+    """
+    lagging = data_through is not None and data_through < period.end
+    if period.end < as_of and not lagging:
+        return Comparison(period, period, period.previous(), None)
+    last = min(period.end, as_of, data_through) if data_through else min(period.end, as_of)
+    if last < period.start:
+        return Comparison(period, period, period.previous(), data_through if lagging else None)
+    current = Period(period.start, last, period.kind)
+    unit = period.kind if period.kind in CALENDAR else UNIT_TO_DATE.get(period.kind)
+    return Comparison(period, current, _same_days_before(current, unit), last if lagging else None)
 
 
 def last_complete_week(as_of: dt.date) -> Period:

@@ -25,6 +25,8 @@ __all__ = [
     "KpiResult",
     "Unit",
     "UnknownKpi",
+    "best_of",
+    "better_of",
     "change",
     "compute",
     "lookup",
@@ -95,3 +97,41 @@ def change(current: KpiResult, previous: KpiResult) -> Change | None:
     if round(delta, 1) != 0:
         better = (delta > 0) == (current.kpi.direction == "higher")
     return Change(current.value, previous.value, delta, unit, better)
+
+
+#: KPIs that are money spent: between two campaigns a smaller sum is not a better result, so
+#: `better_of` marks neither side (over time a rise is still "worse").
+SPENT = frozenset({"spend", "total_cost"})
+
+
+def shown_decimals(kpi: Kpi, value: float) -> int:
+    """How many decimals a value of `kpi` is shown with (see kpi.formatting.fmt_value)."""
+    if kpi.unit == "percent":
+        return 2 if 0 < abs(round(value, 1)) < 1 else 1
+    if kpi.unit == "count":
+        return 0 if value == int(value) else 2
+    return 2
+
+
+def better_of(kpi: Kpi, first: float | None, second: float | None) -> int | None:
+    """0 when `first` is the better value of `kpi`, 1 when `second` is; None when they look
+    the same as shown (6.0 % and 6.04 % tie), either is n/a, or the KPI is money spent."""
+    if first is None or second is None or kpi.name in SPENT:
+        return None
+    decimals = max(shown_decimals(kpi, first), shown_decimals(kpi, second))
+    a, b = round(first, decimals), round(second, decimals)
+    if a == b:
+        return None
+    return 0 if (a > b) == (kpi.direction == "higher") else 1
+
+
+def best_of(kpi: Kpi, values: Mapping[str, float]) -> str | None:
+    """The name whose value of `kpi` is best, by `better_of`; None when fewer than two
+    values or the best ties with the runner-up."""
+    if len(values) < 2:
+        return None
+    sign = 1 if kpi.direction == "higher" else -1
+    ranked = sorted(values, key=lambda n: (-sign * values[n], n))
+    if better_of(kpi, values[ranked[0]], values[ranked[1]]) != 0:
+        return None
+    return ranked[0]

@@ -124,7 +124,8 @@ class SmartReport:
 
 def _specific(spec: TargetSpec, kpi_known: bool, campaign_known: bool) -> SmartLine:
     if not kpi_known:
-        return SmartLine("S", "refuse", "targets.smart.s.unknown_kpi", {"kpi": spec.kpi})
+        args = {"kpi": spec.kpi, "suggestions": ", ".join(_closest_kpis(spec.kpi))}
+        return SmartLine("S", "refuse", "targets.smart.s.unknown_kpi", args)
     if not campaign_known:
         return SmartLine("S", "refuse", "targets.smart.s.unknown_campaign", {"kpi": spec.kpi})
     return SmartLine("S", "ok", "targets.smart.s.ok", {"kpi": spec.kpi})
@@ -198,6 +199,13 @@ def _kpi(name: str) -> Kpi | None:
         return None
 
 
+def _closest_kpis(name: str) -> list[str]:
+    try:
+        return [lookup(name).name]
+    except UnknownKpi as exc:
+        return exc.suggestions[:3]
+
+
 def smart_check(
     spec: TargetSpec,
     *,
@@ -222,7 +230,9 @@ def smart_check(
     return SmartReport(
         (
             _specific(spec, known is not None, campaign_known),
-            _measurable(spec, known, cumulative, days_of_data),
+            _measurable(spec, known, cumulative, days_of_data)
+            if known
+            else SmartLine("M", "info", "targets.smart.skipped"),
             _achievable(spec, history_weekly_values, cumulative, as_of) if known else skipped,
             _relevant(spec, known, campaign_goal)
             if known

@@ -3,11 +3,12 @@ SMART letters, store, reply. A refused target stores nothing."""
 
 from __future__ import annotations
 
+import dataclasses
 from zoneinfo import ZoneInfo
 
 from bot.alerts.blocks import kpi_label
 from bot.alerts.checker import check_quietly
-from bot.alerts.data import Scope, days_of_data, frame, history, targets_repo
+from bot.alerts.data import Scope, days_of_data, frame, history, judge, targets_repo
 from bot.alerts.parse import DeleteArgs, TargetArgs, parse_target_args, user_error
 from bot.blocks.common import context, fit, header, section, sections
 from bot.commands.resolve import ALL_WORDS, campaigns_for, one_campaign
@@ -20,7 +21,7 @@ from kpi.formatting import fmt_date, fmt_value
 from kpi.money import uses_money
 from kpi.registry import Kpi, UnknownKpi, lookup
 from kpi.target_smart import TargetValueError, parse_target_value, render_smart, smart_check
-from kpi.targets import Op, TargetSpec
+from kpi.targets import Op, TargetSpec, next_state
 from storage import bounds
 from storage.target_records import TargetRec
 
@@ -93,6 +94,9 @@ def create_target(services: Services, ctx: Ctx, args: TargetArgs) -> Reply:
     target already off at its first check alerts its channel). The reply shows every letter.
     Raises TargetRefused (nothing stored) when a letter refuses, UserError for bad input.
     """
+    if not ctx.channel_id:
+        # Alerts go to the channel the target was set in; without one nobody would hear them.
+        raise UserError("targets.error.channel", None)
     scope = _scope(services, ctx, args.campaign)
     kpi = _kpi(args.kpi)
     if scope.campaign is None and kpi is not None and uses_money(kpi):
@@ -149,7 +153,7 @@ def create_target(services: Services, ctx: Ctx, args: TargetArgs) -> Reply:
         op=op,
         value=value,
         deadline=args.deadline,
-        channel_id=ctx.channel_id or "",
+        channel_id=ctx.channel_id,
         window_days=args.window_days,
         created_by=ctx.user_id,
     )
@@ -168,13 +172,25 @@ def create_target(services: Services, ctx: Ctx, args: TargetArgs) -> Reply:
     blocks = [
         section(f":dart: *{title}*"),
         *sections("\n".join(lines)),
-        context(target_row(checked, label, ctx, currency)),
+        context(target_row(checked, label, ctx, currency, services)),
     ]
     return Reply(blocks, title)
 
 
-def target_row(target: TargetRec, campaign: str, ctx: Ctx, currency: str) -> str:
+def target_row(
+    target: TargetRec, campaign: str, ctx: Ctx, currency: str, services: Services | None = None
+) -> str:
+    """One line per target. A target the checker has not seen yet is evaluated here, so the
+    line shows its value now rather than "not checked yet (n/a)"."""
     unit = lookup(target.kpi).unit
+    if target.last_value is None and services is not None:
+        try:
+            evaluation = judge(services, target, ctx.today, ctx.timezone)[0]
+        except LookupError:
+            evaluation = None
+        if evaluation is not None and evaluation.value is not None:
+            state = next_state(target.state, evaluation)
+            target = dataclasses.replace(target, last_value=evaluation.value, state=state)
     return ctx.t(
         "targets.list.row",
         id=target.id,
@@ -216,7 +232,7 @@ def targets_command(services: Services, ctx: Ctx, cmd: Sub) -> Reply:
         campaign = campaigns.get(target.campaign_id) if target.campaign_id else None
         label = campaign.slug if campaign else ctx.t("targets.all_campaigns")
         currency = (campaign.currency or ctx.currency) if campaign else everything
-        rows.append("• " + target_row(target, label, ctx, currency))
+        rows.append("• " + target_row(target, label, ctx, currency, services))
     return Reply(fit([header(title), *sections("\n".join(rows))]), title)
 
 

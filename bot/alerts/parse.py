@@ -111,6 +111,10 @@ def _campaign_and_kpi(
     if len(before) == 1:
         # One word that is no KPI: say so (the SMART reply names the unknown KPI).
         return None, before[0]
+    # A name of several words ("Summer Sale ctr"): the campaign is what comes before the KPI.
+    for i in range(1, len(before)):
+        if is_kpi(before[i:]) == len(before) - i:
+            return " ".join(before[:i]), " ".join(before[i:])
     return before[0], " ".join(before[1:])
 
 

@@ -39,6 +39,10 @@ class KpiView:
     data_through: dt.date | None
     imported_at: dt.datetime | None
     command: str  # the text that reproduces this reply, for the buttons
+    compared: Period | None = None  # the days compared with `previous` (None: all of `period`)
+    metrics_lag: bool = False  # metrics end before the period does (costs run to today)
+    has_data: bool = True  # any metric or cost in the period
+    today: dt.date | None = None
 
 
 def value_text(result: KpiResult, ctx: Ctx) -> str:
@@ -104,17 +108,20 @@ def kpi_blocks(view: KpiView, ctx: Ctx) -> list[dict]:
     kind = ctx.t(f"period.kind.{view.period.kind}")
     title = f"*{label} · {view.scope} · {dates}*" + (f" ({kind})" if kind else "")
 
+    if not view.has_data:
+        # nothing to fill a formula with: say so once, not "n/a − n/a"
+        ended = view.today is not None and view.period.end < view.today
+        empty = "reply.no_data_in_past_period" if ended else "reply.no_data_in_period"
+        blocks = [section(f"{title}\n{ctx.t(empty)}")]
+        if view.data_through is not None or view.metrics_lag:
+            blocks.append(
+                context(freshness(view.data_through, view.imported_at, ctx, view.metrics_lag))
+            )
+        return blocks
     if result.value is None:
         headline = f"*{ctx.t('na.short')}* — {reason_text(result, ctx)}"
     else:
-        headline = f"*{value_text(result, ctx)}*"
-        previous = fmt_date_range(view.previous.start, view.previous.end, ctx.locale)
-        if view.change is not None:
-            headline += "    " + ctx.t(
-                "reply.change_against", change=fmt_change(view.change, ctx.locale), period=previous
-            )
-        else:
-            headline += "    " + ctx.t("reply.no_previous", period=previous)
+        headline = f"*{value_text(result, ctx)}*    " + change_text(view, ctx)
 
     lines = [filled_formula(result, ctx)]
     breakdown = cost_breakdown(view.totals, ctx) if "total_cost" in result.kpi.formula else None
@@ -129,14 +136,31 @@ def kpi_blocks(view: KpiView, ctx: Ctx) -> list[dict]:
         notes = reach_notes(view.totals, ctx)
         if notes:
             blocks.append(context(*notes))
-    blocks.append(context(freshness(view.data_through, view.imported_at, ctx)))
+    blocks.append(context(freshness(view.data_through, view.imported_at, ctx, view.metrics_lag)))
     return blocks
 
 
-def freshness(through: dt.date | None, imported_at: dt.datetime | None, ctx: Ctx) -> str:
+def change_text(view: KpiView, ctx: Ctx) -> str:
+    """ "▼ 3.2 % — better against 16–22 Nov 2026", naming the compared days as well when they
+    are fewer than the period shown ("…: 23–28 Nov 2026 against 17–22 Nov 2026")."""
+    previous = fmt_date_range(view.previous.start, view.previous.end, ctx.locale)
+    if view.change is None:
+        return ctx.t("reply.no_previous", period=previous)
+    moved = fmt_change(view.change, ctx.locale)
+    compared = view.compared
+    if compared is None or compared == view.period:
+        return ctx.t("reply.change_against", change=moved, period=previous)
+    current = fmt_date_range(compared.start, compared.end, ctx.locale)
+    return ctx.t("reply.change_between", change=moved, current=current, period=previous)
+
+
+def freshness(
+    through: dt.date | None, imported_at: dt.datetime | None, ctx: Ctx, lag: bool = False
+) -> str:
     if through is None:
         return ctx.t("reply.no_data_in_period")
-    text = ctx.t("reply.data_through", date=fmt_date(through, ctx.locale))
+    key = "reply.metrics_through" if lag else "reply.data_through"
+    text = ctx.t(key, date=fmt_date(through, ctx.locale))
     if imported_at is not None:
         stamp = f"{fmt_date(imported_at.date(), ctx.locale)} {imported_at:%H:%M} UTC"
         text += ", " + ctx.t("reply.imported_at", when=stamp)

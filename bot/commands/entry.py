@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 from bot.blocks.common import context, section
 from bot.campaigns.blocks import log_ask
-from bot.commands.resolve import campaigns_for, one_campaign
+from bot.commands.resolve import campaigns_for, find_campaign, one_campaign
 from bot.context import Ctx, Reply
 from bot.errors import UserError
 from bot.grammar import CostEntry, Log
@@ -264,5 +264,5 @@ def _campaign(
         raise UserError("error.campaign_missing", "example.log")
     with bounded(ctx, "example.log"):
         bounds.check_campaign_word(word)
-    existing = repo.find_campaign(ctx.team_id, word)
+    existing = find_campaign(repo, ctx.team_id, word)
     return word if existing is None else existing

@@ -20,7 +20,7 @@ from bot.commands.resolve import ALL_WORDS
 from bot.context import Ctx, Reply
 from bot.grammar import KpiQuery
 from kpi.formatting import fmt_change, fmt_date_range
-from kpi.periods import Period
+from kpi.periods import Comparison, Period
 from kpi.registry import Kpi, change, compute
 from kpi.totals import Totals
 from storage.repository import Repository
@@ -61,10 +61,10 @@ def per_currency_reply(
     kpi: Kpi,
     cmd: KpiQuery,
     groups: dict[str, list[int]],
-    period: Period,
+    compared: Comparison,
     span: tuple[dt.date, dt.date] | None,
 ) -> Reply:
-    previous = period.previous()
+    period, current, previous = compared.asked, compared.current, compared.previous
     slugs = {c.id: c.slug for c in repo.list_campaigns(ctx.team_id)}
     label = ctx.t(f"kpi.{kpi.name}.label")
     everything = not cmd.campaign or cmd.campaign.lower() in ALL_WORDS
@@ -89,7 +89,10 @@ def per_currency_reply(
         line = f"`{code}` *{value_text(result, money)}*"
         if result.value is None:
             line += f" — {reason_text(result, ctx)}"
-        moved = change(result, compute(kpi, before))
+        like = now
+        if current != period:
+            like = repo.totals(ctx.team_id, ids, current.start, current.end, cmd.platform)
+        moved = change(compute(kpi, like), compute(kpi, before))
         if moved is not None:
             line += "  " + ctx.t(
                 "reply.change_against", change=fmt_change(moved, ctx.locale), period=against

@@ -6,7 +6,7 @@ import dataclasses
 
 from bot.blocks.kpi_reply import KpiView, kpi_blocks, share_actions, value_text
 from bot.commands.per_currency import per_currency_reply, with_data
-from bot.commands.resolve import campaigns_for, ids_of, kpi_named, label_of, period_for
+from bot.commands.resolve import campaigns_for, comparison_for, ids_of, kpi_named, label_of
 from bot.context import Ctx, Reply
 from bot.errors import UserError
 from bot.grammar import KpiQuery
@@ -21,15 +21,18 @@ def run(ctx: Ctx, repo: Repository, cmd: KpiQuery) -> Reply:
     campaigns = campaigns_for(ctx, repo, cmd.campaign)
     ids = ids_of(campaigns)
     span = repo.data_range(ctx.team_id, ids)
-    period = period_for(ctx, repo, campaigns, cmd.period, span)
-    previous = period.previous()
+    compared = comparison_for(ctx, repo, campaigns, cmd.period, span)
+    period, current, previous = compared.asked, compared.current, compared.previous
     if uses_money(kpi):
         groups = with_data(repo, ctx, repo.currency_groups(ctx.team_id, ids), period, cmd.platform)
         if len(groups) > 1:
-            return per_currency_reply(ctx, repo, kpi, cmd, groups, period, span)
+            return per_currency_reply(ctx, repo, kpi, cmd, groups, compared, span)
         ctx = ctx.in_currency(next(iter(groups), None))
 
     totals = repo.totals(ctx.team_id, ids, period.start, period.end, cmd.platform)
+    now = totals
+    if current != period:
+        now = repo.totals(ctx.team_id, ids, current.start, current.end, cmd.platform)
     before = repo.totals(ctx.team_id, ids, previous.start, previous.end, cmd.platform)
     if cmd.platform and not _has_data(totals) and not _has_data(before):
         raise UserError("error.platform_no_data", "example.platform", platform=cmd.platform)
@@ -52,11 +55,15 @@ def run(ctx: Ctx, repo: Repository, cmd: KpiQuery) -> Reply:
         scope=scope,
         period=period,
         previous=previous,
-        change=change(result, previous_result),
+        change=change(compute(kpi, now), previous_result),
         previous_result=previous_result,
         totals=totals,
         by_platform=by_platform,
         data_through=through,
+        compared=current,
+        metrics_lag=compared.metrics_through is not None,
+        has_data=_has_data(totals) or bool(totals.costs),
+        today=ctx.today,
         imported_at=repo.last_import_at(ctx.team_id, ids),
         command=command,
     )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from bot.blocks.common import context, header, sections
+from bot.blocks.common import context, header, section, sections
 from bot.blocks.kpi_reply import reach_notes, share_actions, value_text
 from bot.commands.per_currency import with_data
 from bot.commands.resolve import (
     campaigns_for,
+    comparison_for,
     ids_of,
     kpi_named,
     label_of,
@@ -16,9 +17,9 @@ from bot.commands.resolve import (
 from bot.context import Ctx, Reply
 from bot.errors import UserError
 from bot.grammar import Compare, Report
-from kpi.formatting import fmt_change, fmt_date_range
+from kpi.formatting import fmt_change, fmt_date, fmt_date_range
 from kpi.money import uses_money, uses_reach
-from kpi.registry import REGISTRY, Kpi, change, compute
+from kpi.registry import REGISTRY, Kpi, better_of, change, compute
 from kpi.totals import Totals
 from storage.repository import Repository
 
@@ -29,72 +30,94 @@ COMPARE_DEFAULT = ("total_cost", "revenue", "roi", "cpa", "engagement_rate", "ct
 def report_reply(ctx: Ctx, repo: Repository, cmd: Report) -> Reply:
     campaigns = campaigns_for(ctx, repo, cmd.campaign)
     ids = ids_of(campaigns)
-    period = period_for(ctx, repo, campaigns, cmd.period)
-    previous = period.previous()
-    now = repo.totals(ctx.team_id, ids, period.start, period.end)
-    before = repo.totals(ctx.team_id, ids, previous.start, previous.end)
+    compared = comparison_for(ctx, repo, campaigns, cmd.period)
+    period, current, previous = compared.asked, compared.current, compared.previous
+
+    def sums(some: list[int] | None) -> tuple[Totals, Totals, Totals]:
+        """(the period, its days compared, the days compared with)"""
+        now = repo.totals(ctx.team_id, some, period.start, period.end)
+        like = now
+        if current != period:
+            like = repo.totals(ctx.team_id, some, current.start, current.end)
+        return now, like, repo.totals(ctx.team_id, some, previous.start, previous.end)
+
+    whole = sums(ids)
+    now = whole[0]
     groups = with_data(repo, ctx, repo.currency_groups(ctx.team_id, ids), period)
     if len(groups) <= 1:
         ctx = ctx.in_currency(next(iter(groups), None))
-    # Money KPIs per currency when the campaigns are in several: (code, now, before).
-    parts = [
-        (code, repo.totals(ctx.team_id, some, period.start, period.end),
-         repo.totals(ctx.team_id, some, previous.start, previous.end))
-        for code, some in groups.items()
-    ] if len(groups) > 1 else []  # fmt: skip
+    # Money KPIs per currency when the campaigns are in several: (code, sums).
+    parts = [(code, sums(some)) for code, some in groups.items()] if len(groups) > 1 else []
 
-    lines, missing = [], []
+    lines, missing, moves = [], [], 0
     for kpi in REGISTRY.values():
         label = ctx.t(f"kpi.{kpi.name}.label")
         if parts and uses_money(kpi):
-            shown = [_value_and_change(kpi, a, b, ctx.in_currency(code)) for code, a, b in parts]
+            shown = [_value_and_change(kpi, *part, ctx.in_currency(code)) for code, part in parts]
             if all(text is None for text in shown):
                 missing.append(label)
                 continue
-            split = [
-                f"`{code}` {text or ctx.t('na.short')}"
-                for (code, _, _), text in zip(parts, shown, strict=True)
-            ]
+            split = []
+            for (code, _), text in zip(parts, shown, strict=True):
+                moves += bool(text and text[1])
+                split.append(f"`{code}` {text[0] if text else ctx.t('na.short')}")
             lines.append(f"*{label}*  " + "  ·  ".join(split))
             continue
-        text = _value_and_change(kpi, now, before, ctx)
+        text = _value_and_change(kpi, *whole, ctx)
         if text is None:
             missing.append(label)
             continue
-        lines.append(f"*{label}*  {text}")
+        moves += text[1]
+        lines.append(f"*{label}*  {text[0]}")
 
     scope = label_of(campaigns, ctx)
     dates = fmt_date_range(period.start, period.end, ctx.locale)
     title = ctx.t("report.title", scope=scope, dates=dates)
     prev = fmt_date_range(previous.start, previous.end, ctx.locale)
-    blocks = [
-        header(title),
-        context(ctx.t("report.against", period=prev)),
-        *sections("\n".join(lines)),
-    ]
-    if missing:
-        blocks.append(context(ctx.t("report.not_reported", names=", ".join(missing))))
-    if parts:
-        blocks.append(context(ctx.t("money.per_currency", count=len(parts))))
-    if any(uses_reach(k) and compute(k, now).value is not None for k in REGISTRY.values()):
-        notes = reach_notes(now, ctx)
-        if notes:
-            blocks.append(context(*notes))
+    if not lines:
+        ended = period.end < ctx.today
+        empty = "reply.no_data_in_past_period" if ended else "reply.no_data_in_period"
+        blocks = [header(title), section(ctx.t(empty))]
+    else:
+        if not moves:
+            against = ctx.t("report.no_previous", period=prev)
+        elif current != period:
+            days = fmt_date_range(current.start, current.end, ctx.locale)
+            against = ctx.t("report.against_partial", current=days, period=prev)
+        else:
+            against = ctx.t("report.against", period=prev)
+        notes = [against]
+        if compared.metrics_through is not None:
+            through = fmt_date(compared.metrics_through, ctx.locale)
+            notes.append(ctx.t("report.metrics_through", date=through))
+        blocks = [header(title), context(" ".join(notes)), *sections("\n".join(lines))]
+        if missing:
+            blocks.append(context(ctx.t("report.not_reported", names=", ".join(missing))))
+        if parts:
+            blocks.append(context(ctx.t("money.per_currency", count=len(parts))))
+        if any(uses_reach(k) and compute(k, now).value is not None for k in REGISTRY.values()):
+            reach = reach_notes(now, ctx)
+            if reach:
+                blocks.append(context(*reach))
     command = f"report {cmd.campaign or scope}" + (f" {cmd.period}" if cmd.period else "")
     blocks.append(share_actions(command, ctx))
     return Reply(blocks, title, shareable=True)
 
 
-def _value_and_change(kpi: Kpi, now: Totals, before: Totals, ctx: Ctx) -> str | None:
-    """ "A$74.17  ▲ 3.0 %"; None when the period does not report what the KPI needs."""
+def _value_and_change(
+    kpi: Kpi, now: Totals, like: Totals, before: Totals, ctx: Ctx
+) -> tuple[str, bool] | None:
+    """("A$74.17  ▲ 3.0 % — worse", True): the value over `now`, the change of `like` (its
+    days compared) against `before`, and whether there was one; None when the period does
+    not report what the KPI needs."""
     result = compute(kpi, now)
     if result.value is None and result.reason == "na.not_reported":
         return None
     text = value_text(result, ctx)
-    moved = change(result, compute(kpi, before))
+    moved = change(compute(kpi, like), compute(kpi, before))
     if moved is not None:
         text += f"  {fmt_change(moved, ctx.locale)}"
-    return text
+    return text, moved is not None
 
 
 def _compare_reach_notes(kpis: list[Kpi], a: Totals, b: Totals, ctx: Ctx) -> list[str]:
@@ -122,11 +145,11 @@ def compare_reply(ctx: Ctx, repo: Repository, cmd: Compare) -> Reply:
     lines = []
     for kpi in kpis:
         ra, rb = compute(kpi, a), compute(kpi, b)
-        mark_a = mark_b = ""
-        comparable = not (apart and uses_money(kpi))  # A$ against £ says nothing
-        if comparable and ra.value is not None and rb.value is not None and ra.value != rb.value:
-            a_wins = (ra.value > rb.value) == (kpi.direction == "higher")
-            mark_a, mark_b = ("  ✓", "") if a_wins else ("", "  ✓")
+        marks = ["", ""]
+        side = better_of(kpi, ra.value, rb.value)
+        if side is not None and not (apart and uses_money(kpi)):  # A$ against £ says nothing
+            marks[side] = "  ✓"
+        mark_a, mark_b = marks
         lines.append(
             f"*{ctx.t(f'kpi.{kpi.name}.label')}*: {first.slug} {value_text(ra, ctx_a)}{mark_a}"
             f"  ·  {second.slug} {value_text(rb, ctx_b)}{mark_b}"

@@ -12,13 +12,16 @@ from bot.errors import UserError
 from kpi.bounds import MIN_DAY
 from kpi.formatting import fmt_date
 from kpi.periods import (
+    Comparison,
     Period,
     PeriodError,
     PeriodOutOfRange,
     campaign_to_date,
+    like_for_like,
     parse_period,
 )
 from kpi.registry import Kpi, UnknownKpi, lookup
+from storage.canonical import slugify
 from storage.records import CampaignRec
 from storage.repository import Repository
 
@@ -52,15 +55,26 @@ def campaigns_for(ctx: Ctx, repo: Repository, word: str | None) -> list[Campaign
         return None
     if word is None:
         if ctx.channel_name:
-            found = repo.find_campaign(ctx.team_id, ctx.channel_name)
+            found = find_campaign(repo, ctx.team_id, ctx.channel_name)
             if found is not None:
                 return [found]
         raise UserError("error.campaign_missing", "example.kpi")
     return [one_campaign(ctx, repo, word)]
 
 
+def find_campaign(repo: Repository, team_id: str, word: str) -> CampaignRec | None:
+    """The campaign a name as typed means: its slug, its display name, or the slug those
+    words make ("Summer Sale", "summer sale" → summer-sale); None when none matches."""
+    found = repo.find_campaign(team_id, word)
+    if found is None:
+        slug = slugify(word)
+        if slug and slug != word.strip().lower():
+            found = repo.find_campaign(team_id, slug)
+    return found
+
+
 def one_campaign(ctx: Ctx, repo: Repository, word: str) -> CampaignRec:
-    found = repo.find_campaign(ctx.team_id, word)
+    found = find_campaign(repo, ctx.team_id, word)
     if found is not None:
         return found
     known = [c.slug for c in repo.list_campaigns(ctx.team_id)]
@@ -102,7 +116,21 @@ def period_for(
         raise UserError("error.no_data", "example.import", name=label_of(campaigns, ctx))
     # Rows stored before the bounds (a day 0001-01-01) must not break every reply.
     first_day = max(span[0], MIN_DAY)
-    return campaign_to_date(first_day, max(span[1], first_day))
+    return campaign_to_date(first_day, max(ctx.today, first_day))
+
+
+def comparison_for(
+    ctx: Ctx,
+    repo: Repository,
+    campaigns: list[CampaignRec] | None,
+    text: str | None,
+    span: tuple[dt.date, dt.date] | None | Literal["ask"] = "ask",
+) -> Comparison:
+    """The period typed (or to date) and what it is compared with, like for like."""
+    if span == "ask":
+        span = repo.data_range(ctx.team_id, ids_of(campaigns))
+    period = period_for(ctx, repo, campaigns, text, span)
+    return like_for_like(period, ctx.today, span[1] if span else None)
 
 
 def label_of(campaigns: list[CampaignRec] | None, ctx: Ctx) -> str:

@@ -174,7 +174,9 @@ def digest_blocks(
         locale,
         dates=fmt_date_range(digest.previous_week.start, digest.previous_week.end, locale),
     )
-    head.append(context(*([note] if note else []), compared))
+    # the note on a line of its own: context elements flow on one line in Slack
+    head += [context(note)] if note else []
+    head.append(context(compared))
     if len(digest.campaigns) > 1:
         head.append(campaign_section(digest.overall, locale, currency, digest.overall_by_currency))
     tail: list[dict[str, Any]] = []

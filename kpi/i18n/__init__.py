@@ -11,6 +11,7 @@ import functools
 import importlib
 import pkgutil
 import string
+import warnings
 from collections.abc import Mapping
 
 LOCALES: tuple[str, ...] = ("en", "nl")
@@ -53,10 +54,22 @@ def normalise_locale(locale: str | None) -> str:
     return base if base in LOCALES else DEFAULT_LOCALE
 
 
+class TextArgumentMissing(UserWarning):
+    """A text was rendered without a value it asks for (a bug at the call site)."""
+
+
 class _KeepMissing(dict[str, object]):
-    # A text asking for a value nobody passed shows "{name}" rather than failing a reply.
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+    # A text asking for a value nobody passed shows "{name}" rather than failing a reply,
+    # and warns, so tests (warnings are errors there) catch the call site.
+    def __init__(self, key: str, kw: Mapping[str, object]) -> None:
+        super().__init__(kw)
+        self.text_key = key
+
+    def __missing__(self, name: str) -> str:
+        warnings.warn(
+            f"text {self.text_key!r} rendered without {name!r}", TextArgumentMissing, stacklevel=4
+        )
+        return "{" + name + "}"
 
 
 def t(key: str, locale: str, /, **kw: object) -> str:
@@ -72,6 +85,6 @@ def t(key: str, locale: str, /, **kw: object) -> str:
     if not kw and "{" not in template:
         return template
     try:
-        return string.Formatter().vformat(template, (), _KeepMissing(kw))
+        return string.Formatter().vformat(template, (), _KeepMissing(key, kw))
     except (ValueError, IndexError, AttributeError, KeyError):
         return template

@@ -60,7 +60,7 @@ EN: dict[str, str] = {
     "targets.smart.letter.R": "Relevant",
     "targets.smart.letter.T": "Time-bound",
     "targets.smart.s.ok": "{kpi} of {campaign}.",
-    "targets.smart.s.unknown_kpi": "there is no KPI called `{kpi}`. Try `/kpi list` for the names.",
+    "targets.smart.s.unknown_kpi": "there is no KPI called `{kpi}`. Did you mean: {suggestions}? (`/kpi help kpis` lists them all.)",
     "targets.smart.s.unknown_campaign": "there is no campaign `{campaign}`. Try `/kpi list`.",
     "targets.smart.m.ok": "{kpi} {op} {value}, judged over the last {window} days with data.",
     "targets.smart.m.ok_total": "{kpi} {op} {value} in total from today to the deadline.",
@@ -90,6 +90,7 @@ EN: dict[str, str] = {
     # list, delete, edit
     "targets.list.title": "Targets · {scope}",
     "targets.list.empty": "No targets yet. Example: `/kpi target campaign-x engagement >= 3% by 2026-12-31`",
+    "targets.error.channel": 'Alerts go to the channel a target is set in: set it in that channel. In the terminal, name the channel by its ID: `kpibot ask "target …" --channel C0123ABCD`.',
     "targets.list.row": "#{id} {campaign}: {kpi} {op} {target} by {deadline} · now {value} · {state}",
     "targets.deleted": "Target #{id} deleted.",
     "targets.not_found": "There is no target #{id} in this workspace. See `/kpi targets`.",

@@ -60,7 +60,7 @@ NL: dict[str, str] = {
     "targets.smart.letter.R": "Relevant",
     "targets.smart.letter.T": "Tijdgebonden",
     "targets.smart.s.ok": "{kpi} van {campaign}.",
-    "targets.smart.s.unknown_kpi": "er is geen KPI `{kpi}`. Zie `/kpi list` voor de namen.",
+    "targets.smart.s.unknown_kpi": "er is geen KPI `{kpi}`. Bedoelde je: {suggestions}? (`/kpi help kpis` toont ze allemaal.)",
     "targets.smart.s.unknown_campaign": "er is geen campagne `{campaign}`. Zie `/kpi list`.",
     "targets.smart.m.ok": "{kpi} {op} {value}, beoordeeld over de laatste {window} dagen met data.",
     "targets.smart.m.ok_total": "{kpi} {op} {value} in totaal van vandaag tot de deadline.",
@@ -90,6 +90,7 @@ NL: dict[str, str] = {
     # list, delete, edit
     "targets.list.title": "Doelen · {scope}",
     "targets.list.empty": "Nog geen doelen. Voorbeeld: `/kpi doel campaign-x engagement >= 3% by 2026-12-31`",
+    "targets.error.channel": 'Meldingen gaan naar het kanaal waarin een doel is gezet: zet het in dat kanaal. In de terminal noem je het kanaal met zijn ID: `kpibot ask "target …" --channel C0123ABCD`.',
     "targets.list.row": "#{id} {campaign}: {kpi} {op} {target} vóór {deadline} · nu {value} · {state}",
     "targets.deleted": "Doel #{id} verwijderd.",
     "targets.not_found": "Er is geen doel #{id} in deze workspace. Zie `/kpi doelen`.",

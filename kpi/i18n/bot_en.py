@@ -6,6 +6,9 @@ EN: dict[str, str] = {
     "button.full_report": "Full report",
     "reply.change_against": "{change} against {period}",
     "reply.no_previous": "no comparison: nothing to compare with in {period}",
+    "reply.change_between": "{change}: {current} against {period}",
+    "reply.no_data_in_past_period": "No data in this period.",
+    "reply.metrics_through": "Metrics through {date} (costs through today)",
     "reply.by_platform": "By platform",
     "reply.data_through": "Data through {date}",
     "reply.imported_at": "imported {when}",
@@ -31,9 +34,12 @@ EN: dict[str, str] = {
     "list.and_more": " and {count} more",
     "report.title": "Report · {scope} · {dates}",
     "report.against": "Change against {period}",
+    "report.against_partial": "Change: {current} against {period} (the same number of days)",
+    "report.no_previous": "No change shown: no data in {period} to compare with.",
+    "report.metrics_through": "Metrics through {date}; costs through today.",
     "report.not_reported": "Not in the data for this period: {names}.",
     "compare.title": "{a} vs {b} · {dates}",
-    "compare.legend": "✓ marks the better value for each KPI.",
+    "compare.legend": "✓ marks the better value of a KPI; none on a tie or on money spent.",
     "settings.current": "Settings for this workspace: language *{locale}*, currency *{currency}*, timezone *{timezone}*.",
     "settings.hint": "Change one: `/kpi settings locale nl` · `/kpi settings currency EUR` · `/kpi settings timezone Europe/Amsterdam`",
     "settings.locale_set": "Replies are now in English.",
@@ -63,14 +69,16 @@ EN: dict[str, str] = {
         "*Settings*\n"
         "• `/kpi settings locale nl` — Nederlands · `/kpi settings currency EUR`"
     ),
-    "help.more": "All KPIs: `/kpi help kpis` · periods: `/kpi help periods` · In a channel named after a campaign you can leave the campaign out.",
+    "help.more": "All KPIs: `/kpi help kpis` · periods: `/kpi help periods` · In a channel named after a campaign you can leave the campaign out; names need no quotes (`/kpi roi Summer Sale`). Changes say better or worse: `▲ 18.0 % — worse` for a cost that rose.",
     "help.kpis_title": "KPIs kpibot knows",
     "help.topic.kpis": "",
     "help.topic.periods": (
         "*Periods* (weeks start on Monday; no period = the campaign to date)\n"
         "`today` · `yesterday` · `this week` · `last week` · `7d` · `30d` · `this month` · "
         "`last month` · `this quarter` · `2026-Q3` · `2026-10` · `2026-10-01..2026-10-31` · "
-        "`since 2026-10-01`"
+        "`since 2026-10-01`\n"
+        "To date runs through today (costs booked today count). A period that is not over yet "
+        "is compared with the same number of days before it, and the reply names both ranges."
     ),
     "help.topic.import": (
         "*Importing numbers*\nExports from Meta Ads Manager, LinkedIn, Google Ads and GA4 are "

@@ -5,6 +5,9 @@ NL: dict[str, str] = {
     "button.full_report": "Volledig rapport",
     "reply.change_against": "{change} t.o.v. {period}",
     "reply.no_previous": "geen vergelijking: geen cijfers in {period}",
+    "reply.change_between": "{change}: {current} t.o.v. {period}",
+    "reply.no_data_in_past_period": "Geen gegevens in deze periode.",
+    "reply.metrics_through": "Cijfers tot en met {date} (kosten tot en met vandaag)",
     "reply.by_platform": "Per platform",
     "reply.data_through": "Gegevens tot en met {date}",
     "reply.imported_at": "geïmporteerd {when}",
@@ -29,9 +32,12 @@ NL: dict[str, str] = {
     "list.and_more": " en nog {count}",
     "report.title": "Rapport · {scope} · {dates}",
     "report.against": "Verandering t.o.v. {period}",
+    "report.against_partial": "Verandering: {current} t.o.v. {period} (even veel dagen)",
+    "report.no_previous": "Geen verandering: geen gegevens in {period} om mee te vergelijken.",
+    "report.metrics_through": "Cijfers tot en met {date}; kosten tot en met vandaag.",
     "report.not_reported": "Niet in de gegevens voor deze periode: {names}.",
     "compare.title": "{a} vs {b} · {dates}",
-    "compare.legend": "✓ markeert de betere waarde per KPI.",
+    "compare.legend": "✓ markeert de betere waarde van een KPI; geen bij gelijke stand of bij uitgegeven geld.",
     "settings.current": "Instellingen van deze workspace: taal *{locale}*, valuta *{currency}*, tijdzone *{timezone}*.",
     "settings.hint": "Wijzig er één: `/kpi settings locale en` · `/kpi settings currency EUR` · `/kpi settings timezone Europe/Amsterdam`",
     "settings.locale_set": "Antwoorden zijn nu in het Nederlands.",
@@ -60,14 +66,17 @@ NL: dict[str, str] = {
         "*Instellingen*\n"
         "• `/kpi settings locale en` — English · `/kpi settings currency EUR`"
     ),
-    "help.more": "Alle KPI's: `/kpi help kpis` · periodes: `/kpi help periods` · In een kanaal met de naam van een campagne mag je de campagne weglaten.",
+    "help.more": "Alle KPI's: `/kpi help kpis` · periodes: `/kpi help periods` · In een kanaal met de naam van een campagne mag je de campagne weglaten; namen hoeven niet tussen aanhalingstekens (`/kpi roi Zomer Actie`). Veranderingen zeggen beter of slechter: `▲ 18,0 % — slechter` voor gestegen kosten.",
     "help.kpis_title": "KPI's die kpibot kent",
     "help.topic.kpis": "",
     "help.topic.periods": (
         "*Periodes* (weken beginnen op maandag; geen periode = de campagne tot nu toe)\n"
         "`vandaag` · `gisteren` · `deze week` · `vorige week` · `7d` · `30d` · `deze maand` · "
         "`vorige maand` · `dit kwartaal` · `2026-Q3` · `2026-10` · `2026-10-01..2026-10-31` · "
-        "`sinds 2026-10-01`"
+        "`sinds 2026-10-01`\n"
+        "Tot nu toe loopt tot en met vandaag (vandaag geboekte kosten tellen mee). Een periode "
+        "die nog niet voorbij is, wordt vergeleken met even veel dagen ervoor, en het antwoord "
+        "noemt beide periodes."
     ),
     "help.topic.import": (
         "*Cijfers importeren*\nExports uit Meta Ads Manager, LinkedIn, Google Ads en GA4 worden "

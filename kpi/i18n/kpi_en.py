@@ -123,6 +123,9 @@ EN: dict[str, str] = {
     "period.since": "since {date}",
     # changes, units, directions, goals, benchmarks
     "change.pts": "pts",
+    "change.better": "better",
+    "change.worse": "worse",
+    "change.same": "unchanged",
     "unit.count": "count",
     "unit.percent": "percentage",
     "unit.currency": "money",

@@ -122,6 +122,9 @@ NL: dict[str, str] = {
     "period.since": "sinds {date}",
     # veranderingen, eenheden, richtingen, doelen, richtwaarden
     "change.pts": "procentpunt",
+    "change.better": "beter",
+    "change.worse": "slechter",
+    "change.same": "onveranderd",
     "unit.count": "aantal",
     "unit.percent": "percentage",
     "unit.currency": "geld",

@@ -75,14 +75,14 @@ def test_english_digest_numbers_by_hand() -> None:
     alpha = next(b["text"]["text"] for b in blocks if "Alpha launch" in str(b))
     assert alpha.splitlines() == [
         "*Alpha launch* (`alpha`)",
-        "Ad spend: *€300.00*  ▲ 50.0 %",  # 300 against 200
-        "Revenue: *€1,200.00*  ▲ 20.0 %",  # 1200 against 1000
-        "ROI: *300.0 %*  ▼ 100.0 pts",  # (1200-300)/300 = 300 % against 400 %
-        "CPA: *€25.00*  ▲ 25.0 %",  # 300/12 against 200/10 = 20: up 25 %
-        "Engagement rate: *5.0 %*  ▲ 1.0 pts",  # 250/5000 against (100+100)/5000 = 4.0 %
-        "CTR: *2.0 %*  ▲ 1.0 pts",  # 100/5000 against 100/10000 = 1.0 %
+        "Ad spend: *€300.00*  ▲ 50.0 % — worse",  # 300 against 200: more spend, worse
+        "Revenue: *€1,200.00*  ▲ 20.0 % — better",  # 1200 against 1000
+        "ROI: *300.0 %*  ▼ 100.0 pts — worse",  # (1200-300)/300 = 300 % against 400 %
+        "CPA: *€25.00*  ▲ 25.0 % — worse",  # 300/12 against 200/10 = 20: up 25 %
+        "Engagement rate: *5.0 %*  ▲ 1.0 pts — better",  # 250/5000 against (100+100)/5000 = 4.0 %
+        "CTR: *2.0 %*  ▲ 1.0 pts — better",  # 100/5000 against 100/10000 = 1.0 %
     ]
-    assert "*beta*\n_No data this week_" in text
+    assert "*beta*\n_No data that week_" in text
     assert "No data in these two weeks: `gamma`" in text
     assert "Alpha launch · Engagement rate >= 6.0 % by 31 Dec 2026: off target (4.5 %)" in text
     assert "What stands out" in text
@@ -93,7 +93,7 @@ def test_english_digest_numbers_by_hand() -> None:
 def test_cpa_rising_is_shown_with_an_arrow_that_reads_without_colour() -> None:
     text = text_of(digest_blocks(digest()))
     # the arrow gives the direction of the number; the sign is never only a colour
-    assert "CPA: *€25.00*  ▲ 25.0 %" in text
+    assert "CPA: *€25.00*  ▲ 25.0 % — worse" in text
 
 
 def test_dutch_digest() -> None:
@@ -103,10 +103,10 @@ def test_dutch_digest() -> None:
     assert "Weekoverzicht · 23–29 nov 2026" in text
     assert "Veranderingen ten opzichte van 16–22 nov 2026" in text
     assert "*Alle campagnes*" in text
-    assert "Advertentie-uitgaven: *€ 300,00*  ▲ 50,0 %" in text
+    assert "Advertentie-uitgaven: *€ 300,00*  ▲ 50,0 % — slechter" in text
     assert "€ 1.200,00" in text and "300,0 %" in text and "2,0 %" in text
-    assert "ROI: *300,0 %*  ▼ 100,0 procentpunt" in text
-    assert "Geen gegevens deze week" in text
+    assert "ROI: *300,0 %*  ▼ 100,0 procentpunt — slechter" in text
+    assert "Geen gegevens die week" in text
     assert "alle campagnes · ROI >= 250,0 % vóór 31 dec 2026" in text
     assert "Wat opvalt" in text and "Grafieken hieronder: Omzet" in text
 

@@ -37,7 +37,9 @@ def test_import_twice_doubles_nothing_and_ask_prints_the_slack_reply(
     roas = revenue / cost
     out = run_cli(env, "ask", "roas campaign-x").stdout
     assert f"{roas:.2f}" in out
-    assert "2–3 Nov 2026" in out  # the exact dates it covers
+    # to date runs from the first day with data through today (KPIBOT_TODAY 30 Nov), and
+    # says how far the metrics reach
+    assert "2 Nov – 30 Nov 2026" in out and "Metrics through 3 Nov 2026" in out
     assert "[Share in channel]" in out
 
 
@@ -69,3 +71,34 @@ def test_demo_loads_numbers_and_answers(env: dict[str, str]) -> None:
     assert "Campaigns (2)" in out
     assert "ROI · summer-sale" in out and "n/a" not in out.split("$ /kpi roi")[1].split("$")[0]
     assert "Traceback" not in out
+
+
+def test_serve_without_network_says_it_cannot_reach_slack(env: dict[str, str]) -> None:
+    from tests.e2e.harness import free_port
+
+    dead = f"http://127.0.0.1:{free_port()}/api/"  # nothing listens there
+    proc = run_cli({**env, "SLACK_API_URL": dead}, "serve", "--http", "--port", "0", check=False)
+    assert proc.returncode == 1
+    assert f"can't reach Slack at {dead}" in proc.stderr
+    assert "Traceback" not in proc.stderr and "URLError" not in proc.stderr
+    assert "Configuration complete." not in proc.stdout  # `make run` prints it, once
+    # the repository's manifest enables Socket Mode, and this serves HTTP: named at start
+    assert "manifest.yml enables Socket Mode" in proc.stderr
+    assert proc.stderr.count("can't reach Slack") == 1  # one line, no retry chatter
+
+
+def test_a_target_set_from_the_terminal_needs_its_channel(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    path = tmp_path / "metrics.csv"
+    path.write_text(CSV)
+    run_cli(env, "import", str(path), "--team", "T000TEAM1")
+    target = "target campaign-x ctr >= 2% by 2026-12-31 over 2d"  # two days of data
+    refused = run_cli(env, "ask", target, check=False)
+    assert refused.returncode == 1 and "--channel C0123ABCD" in refused.stdout
+    assert "No targets" in run_cli(env, "ask", "targets").stdout  # nothing stored
+    saved = run_cli(env, "ask", target, "--channel", "C0TARGETS1").stdout
+    assert "Target #1" in saved
+    # CTR over the data: (40 + 35 + 10) / (1000 + 1200 + 500) = 3.15 %: checked at once
+    listing = run_cli(env, "ask", "targets").stdout
+    assert "now 3.1 %" in listing and "not checked yet" not in listing

@@ -127,12 +127,15 @@ def test_fmt_date_range(start: dt.date, end: dt.date, locale: str, text: str) ->
 @pytest.mark.parametrize(
     ("change", "locale", "text"),
     [
-        (Change(682.9, 641.9, 41.0, "pts", True), "en", "▲ 41.0 pts"),
-        (Change(682.9, 641.9, 41.0, "pts", True), "nl", "▲ 41,0 procentpunt"),
-        (Change(17.5, 20.0, -12.5, "%", True), "en", "▼ 12.5 %"),  # down, yet better (CPA)
-        (Change(120.0, 100.0, 20.0, "%", False), "nl", "▲ 20,0 %"),  # up, yet worse (spend)
-        (Change(100, 100, 0.0, "%", None), "en", "= 0.0 %"),
-        (Change(1_380, 1_000, 38.0, "%", True), "en", "▲ 38.0 %"),
+        (Change(682.9, 641.9, 41.0, "pts", True), "en", "▲ 41.0 pts — better"),
+        (Change(682.9, 641.9, 41.0, "pts", True), "nl", "▲ 41,0 procentpunt — beter"),
+        (Change(17.5, 20.0, -12.5, "%", True), "en", "▼ 12.5 % — better"),  # a cost (CPA) down
+        (Change(17.5, 20.0, -12.5, "%", True), "nl", "▼ 12,5 % — beter"),
+        (Change(120.0, 100.0, 20.0, "%", False), "nl", "▲ 20,0 % — slechter"),  # spend up
+        (Change(118.0, 100.0, 18.0, "%", False), "en", "▲ 18.0 % — worse"),
+        (Change(100, 100, 0.0, "%", None), "en", "= 0.0 % — unchanged"),
+        (Change(100, 100, 0.0, "%", None), "nl", "= 0,0 % — onveranderd"),
+        (Change(1_380, 1_000, 38.0, "%", True), "en", "▲ 38.0 % — better"),
     ],
 )
 def test_fmt_change(change: Change, locale: str, text: str) -> None:

@@ -7,7 +7,7 @@ import string
 import pytest
 
 from kpi.counters import COUNTERS, GOALS
-from kpi.i18n import LOCALES, catalog_modules, catalogs, load_module_catalog, t
+from kpi.i18n import LOCALES, TextArgumentMissing, catalog_modules, catalogs, load_module_catalog, t
 from kpi.registry import REGISTRY
 
 PERIOD_KINDS = (
@@ -77,8 +77,9 @@ def test_t_formats_and_falls_back() -> None:
         "LTV per klant is voor deze campagne niet ingesteld"
     )
     assert t("no.such.key", "nl") == "no.such.key"
-    # a missing value stays visible instead of breaking the reply
-    assert t("period.since", "en") == "since {date}"
+    # a missing value stays visible instead of breaking the reply, and warns
+    with pytest.warns(TextArgumentMissing, match="period.since"):
+        assert t("period.since", "en") == "since {date}"
 
 
 def test_placeholders_may_be_called_key_or_locale() -> None:

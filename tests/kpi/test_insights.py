@@ -219,11 +219,37 @@ def test_quiet_week_falls_back_to_facts() -> None:
         "insight.top_spender",
     ]
     texts = [render_insight(i, "en", "EUR") for i in d.insights]
-    assert texts[0] == "Best return this week: A with an ROI of 200.0 %."
-    assert texts[1] == "Most engaging this week: A at an engagement rate of 4.0 %."
-    assert texts[2] == "B took 75.0 % of this week's ad spend (€300.00)."
+    assert texts[0] == "Best return of the week: A with an ROI of 200.0 %."
+    assert texts[1] == "Most engaging of the week: A at an engagement rate of 4.0 %."
+    assert texts[2] == "B took 75.0 % of the week's ad spend (€300.00)."
 
 
 def test_no_data_no_insights() -> None:
     empty = pd.DataFrame(columns=["campaign", "week_start"])
     assert find_insights(empty, campaigns={}, week=WEEK, sections=[]) == []
+
+
+def test_a_tie_names_no_leader() -> None:
+    # both: engagement 40 / reach 1000 = 4.0 %; ROI (300 − 100) / 100 = 200 % for both
+    rows = [
+        {"campaign": c, "week_start": WEEK.start, "spend": 100.0, "revenue": 300.0,
+         "reach": 1000.0, "likes": 40.0}
+        for c in ("a", "b")
+    ]  # fmt: skip
+    info = {"a": CampaignInfo("a", "A"), "b": CampaignInfo("b", "B")}
+    d = build_digest(pd.DataFrame(rows), campaigns=info, week=WEEK, locale="en", currency="EUR")
+    keys = [i.key for i in d.insights]
+    assert "insight.best_engagement" not in keys
+    assert "insight.best_roi" not in keys
+    assert "insight.top_spender" not in keys  # both spent €100
+
+
+def test_a_difference_hidden_by_rounding_is_a_tie() -> None:
+    # 4.00 % against 4.04 %: both read "4.0 %", so neither is "most engaging"
+    rows = [
+        {"campaign": "a", "week_start": WEEK.start, "reach": 10000.0, "likes": 400.0},
+        {"campaign": "b", "week_start": WEEK.start, "reach": 10000.0, "likes": 404.0},
+    ]
+    info = {"a": CampaignInfo("a", "A"), "b": CampaignInfo("b", "B")}
+    d = build_digest(pd.DataFrame(rows), campaigns=info, week=WEEK, locale="en", currency="EUR")
+    assert "insight.best_engagement" not in [i.key for i in d.insights]

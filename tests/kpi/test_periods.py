@@ -179,3 +179,64 @@ def test_previous_ends_the_day_before_and_never_overlaps(as_of: dt.date, text: s
     if period.kind == "week":
         assert period.start.weekday() == 0 and period.end.weekday() == 6
         assert before.start.weekday() == 0 and before.days == 7
+
+
+# like for like: (period text, today, metrics through) -> (compared, previous, metrics through)
+@pytest.mark.parametrize(
+    ("text", "today", "through", "current", "previous", "lag"),
+    [
+        # 7d on Sunday 29 Nov, metrics through Saturday: 6 days against the 6 before
+        ("7d", D(2026, 11, 29), D(2026, 11, 28),
+         (D(2026, 11, 23), D(2026, 11, 28)), (D(2026, 11, 17), D(2026, 11, 22)), True),
+        # metrics through today: the whole 7 days against the 7 before
+        ("7d", D(2026, 11, 29), D(2026, 11, 29),
+         (D(2026, 11, 23), D(2026, 11, 29)), (D(2026, 11, 16), D(2026, 11, 22)), False),
+        # this month: 1–28 Nov against 1–28 Oct
+        ("this month", D(2026, 11, 29), D(2026, 11, 28),
+         (D(2026, 11, 1), D(2026, 11, 28)), (D(2026, 10, 1), D(2026, 10, 28)), True),
+        # this week on its last day (a whole calendar week), metrics through Saturday
+        ("this week", D(2026, 11, 29), D(2026, 11, 28),
+         (D(2026, 11, 23), D(2026, 11, 28)), (D(2026, 11, 16), D(2026, 11, 21)), True),
+        # last week, complete: against the week before
+        ("last week", D(2026, 11, 29), D(2026, 11, 28),
+         (D(2026, 11, 16), D(2026, 11, 22)), (D(2026, 11, 9), D(2026, 11, 15)), False),
+        # last month, metrics stop on 20 Oct: 1–20 Oct against 1–20 Sep
+        ("last month", D(2026, 11, 29), D(2026, 10, 20),
+         (D(2026, 10, 1), D(2026, 10, 20)), (D(2026, 9, 1), D(2026, 9, 20)), True),
+        # this month on 31 Mar, metrics through 30 Mar: 1–30 Mar against all of February
+        ("this month", D(2026, 3, 31), D(2026, 3, 30),
+         (D(2026, 3, 1), D(2026, 3, 30)), (D(2026, 2, 1), D(2026, 2, 28)), True),
+    ],
+)  # fmt: skip
+def test_like_for_like(
+    text: str,
+    today: dt.date,
+    through: dt.date,
+    current: tuple[dt.date, dt.date],
+    previous: tuple[dt.date, dt.date],
+    lag: bool,
+) -> None:
+    from kpi.periods import like_for_like
+
+    compared = like_for_like(parse_period(text, today), today, through)
+    assert (compared.current.start, compared.current.end) == current
+    assert (compared.previous.start, compared.previous.end) == previous
+    assert compared.previous.days == compared.current.days or text == "this month"
+    assert (compared.metrics_through == through) is lag
+
+
+def test_a_period_before_any_metrics_stays_as_asked() -> None:
+    from kpi.periods import like_for_like
+
+    q3 = parse_period("2026-Q3", D(2026, 11, 29))
+    compared = like_for_like(q3, D(2026, 11, 29), D(2026, 11, 28))
+    assert compared.current == q3 and not compared.partial
+    today = parse_period("today", D(2026, 11, 29))
+    compared = like_for_like(today, D(2026, 11, 29), D(2026, 11, 28))
+    assert compared.current == today and compared.metrics_through == D(2026, 11, 28)
+
+
+def test_campaign_to_date_runs_through_today() -> None:
+    assert campaign_to_date(D(2026, 10, 4), D(2026, 11, 29)) == Period(
+        D(2026, 10, 4), D(2026, 11, 29), "to_date"
+    )

@@ -300,3 +300,23 @@ def test_no_change_when_previous_is_zero_or_na() -> None:
     # a percent KPI from 0 is fine: points, not a ratio
     moved = change(_result("ctr", 1.5), _result("ctr", 0.0))
     assert moved is not None and math.isclose(moved.delta, 1.5)
+
+
+@pytest.mark.parametrize(
+    ("name", "first", "second", "side"),
+    [
+        ("engagement_rate", 6.0, 6.0, None),  # a tie marks nobody
+        ("engagement_rate", 6.01, 6.04, None),  # both read "6.0 %"
+        ("engagement_rate", 6.1, 6.0, 0),
+        ("cpa", 4.69, 5.10, 0),  # lower is better
+        ("cpa", 5.10, 4.69, 1),
+        ("roi", -100.0, 742.7, 1),
+        ("total_cost", 3379.75, 3389.65, None),  # spending less is no better result
+        ("spend", 100.0, 200.0, None),
+        ("ctr", None, 1.6, None),
+    ],
+)
+def test_better_of(name: str, first: float | None, second: float | None, side: int | None) -> None:
+    from kpi.registry import better_of
+
+    assert better_of(REGISTRY[name], first, second) == side
