@@ -94,9 +94,6 @@ def create_target(services: Services, ctx: Ctx, args: TargetArgs) -> Reply:
     target already off at its first check alerts its channel). The reply shows every letter.
     Raises TargetRefused (nothing stored) when a letter refuses, UserError for bad input.
     """
-    if not ctx.channel_id:
-        # Alerts go to the channel the target was set in; without one nobody would hear them.
-        raise UserError("targets.error.channel", None)
     scope = _scope(services, ctx, args.campaign)
     kpi = _kpi(args.kpi)
     if scope.campaign is None and kpi is not None and uses_money(kpi):
@@ -145,6 +142,9 @@ def create_target(services: Services, ctx: Ctx, args: TargetArgs) -> Reply:
             if line.level == "refuse"
         ]
         raise TargetRefused(lines, refused)
+    if not ctx.channel_id:
+        # Alerts go to the channel the target was set in; without one nobody would hear them.
+        raise UserError("targets.error.channel", None)
     repo = targets_repo(services)
     target = repo.add_target(
         ctx.team_id,

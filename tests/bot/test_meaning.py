@@ -55,10 +55,16 @@ def spend(first: dt.date, last: dt.date) -> float:
     return sum(day_counters(first + dt.timedelta(days=i))["spend"] for i in range(days))
 
 
-def ask(services: Services, text: str, locale: str = "en", channel: str | None = None) -> str:
+def ask(
+    services: Services,
+    text: str,
+    locale: str = "en",
+    channel: str | None = None,
+    channel_id: str | None = None,
+) -> str:
     services.repo.ensure_workspace(TEAM)
     services.repo.update_workspace(TEAM, locale=locale)
-    ctx = make_ctx(services, TEAM, channel_name=channel, user_id="U1")
+    ctx = make_ctx(services, TEAM, channel_name=channel, channel_id=channel_id, user_id="U1")
     return render(answer(services, ctx, text).blocks)
 
 
@@ -230,7 +236,7 @@ def test_names_of_several_words_in_report_compare_cost_and_targets(services: Ser
     )
     saved = ask(services, "cost Summer Sale 20 tools")
     assert "€20.00" in saved and "summer-sale" in saved
-    target = ask(services, "target Summer Sale ctr >= 2% by 2026-12-31", channel="general")
+    target = ask(services, "target Summer Sale ctr >= 2% by 2026-12-31", channel_id="C0GENERAL")
     assert "Target #" in target and "summer-sale" in target.lower()
 
 
