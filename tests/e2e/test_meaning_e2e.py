@@ -1,0 +1,64 @@
+"""Issue 11 over HTTP: the real `kpibot serve`, signed slash commands, replies read from the
+fake Slack's response_url. Expected numbers are summed here from the rows imported."""
+
+from __future__ import annotations
+
+from tests.e2e.fake_slack import FakeSlack
+from tests.e2e.harness import Server
+from tests.e2e.test_slash_commands import ask, imported  # noqa: F401  (fixture)
+
+
+def spend(rows: list[dict], first: str, last: str) -> float:
+    return sum(
+        float(r["spend"])
+        for r in rows
+        if r["campaign"] == "campaign-x" and first <= r["date"] <= last
+    )
+
+
+def test_a_period_ending_today_is_compared_like_for_like_and_says_worse(
+    imported: list[dict],  # noqa: F811
+    server: Server,
+    slack: FakeSlack,
+) -> None:
+    # today is 30 Nov, metrics run through 29 Nov: 24–29 Nov against the six days before
+    now, before = (
+        spend(imported, "2026-11-24", "2026-11-29"),
+        spend(imported, "2026-11-18", "2026-11-23"),
+    )
+    change = (now - before) / before * 100
+    _, text = ask(server, slack, "spend campaign-x 7d")
+    assert f"€{now:,.2f}" in text
+    assert f"▲ {change:.1f} % — worse: 24–29 Nov 2026 against 18–23 Nov 2026" in text
+    assert "Metrics through 29 Nov 2026" in text
+    ask(server, slack, "settings locale nl")
+    _, text = ask(server, slack, "uitgaven campaign-x 7d")
+    assert (
+        f"▲ {change:.1f} % — slechter: 24–29 nov 2026 t.o.v. 18–23 nov 2026".replace(
+            f"{change:.1f}", f"{change:.1f}".replace(".", ",")
+        )
+        in text
+    )
+
+
+def test_an_unknown_kpi_suggests_names_and_formatting_is_no_part_of_a_name(
+    imported: list[dict],  # noqa: F811
+    server: Server,
+    slack: FakeSlack,
+) -> None:
+    _, text = ask(server, slack, "engagment campaign-x")
+    assert "Did you mean: engagement_rate, engagements" in text and "{" not in text
+    for typed in ("roi *campaign-x*", "roi `campaign-x`", "roi #campaign-x"):
+        _, text = ask(server, slack, typed + " last week")
+        assert "There is no campaign" not in text, typed
+        assert "campaign-x · 23–29 Nov 2026" in text, typed
+
+
+def test_a_quarter_without_data_shows_no_formula_of_nothing(
+    imported: list[dict],  # noqa: F811
+    server: Server,
+    slack: FakeSlack,
+) -> None:
+    _, text = ask(server, slack, "roi campaign-x 2026-Q3")
+    assert "No data in this period." in text and "n/a" not in text
+    assert "yet" not in text  # the quarter is over
