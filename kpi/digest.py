@@ -81,6 +81,9 @@ class Digest:
     quiet: tuple[str, ...] = ()
     targets: tuple[TargetInfo, ...] = ()
     insights: tuple[Insight, ...] = ()
+    #: the last day with metrics when they end inside the week (then `previous_week` holds
+    #: the same days of the week before: like for like, see kpi.periods.like_for_like)
+    metrics_through: dt.date | None = None
     overall_by_currency: tuple[CampaignDigest, ...] = ()
 
     @property
@@ -125,6 +128,8 @@ def build_digest(
     locale: str,
     currency: str,
     platform_weekly: pd.DataFrame | None = None,
+    previous_week: Period | None = None,
+    metrics_through: dt.date | None = None,
 ) -> Digest:
     """The digest of `week` (a Monday-Sunday Period) for the campaigns in `campaigns`.
 
@@ -134,10 +139,13 @@ def build_digest(
     rate and CTR, each with `kpi.registry.change` against the week before; a KPI whose
     denominator is 0 is n/a with its reason. `platform_weekly`: the same frame keyed by
     `platform` (all the digest's campaigns together), for the best/worst platform insight.
+    `previous_week`: what the week is compared with (default: the week before; the same
+    days of it when the metrics end inside `week` — then `weekly` holds only those days of
+    it, and `metrics_through` says where the metrics end).
     """
     scoped = weekly[weekly["campaign"].isin(list(campaigns))] if len(weekly) else weekly
     by_week = totals_by_week(scoped, ltv={s: c.ltv_per_customer for s, c in campaigns.items()})
-    previous_week = week.previous()
+    previous_week = previous_week or week.previous()
     sections = [
         _section(
             slug,
@@ -188,4 +196,5 @@ def build_digest(
         targets=tuple(targets),
         insights=tuple(insights),
         overall_by_currency=per_currency,
+        metrics_through=metrics_through,
     )

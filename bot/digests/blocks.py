@@ -169,11 +169,13 @@ def digest_blocks(
     and counted in one line that says how to see them."""
     locale, currency = digest.locale, digest.currency
     head = [header(t("digest.header", locale, dates=week_dates(digest)))]
-    compared = t(
-        "digest.compared_with",
-        locale,
-        dates=fmt_date_range(digest.previous_week.start, digest.previous_week.end, locale),
-    )
+    before = fmt_date_range(digest.previous_week.start, digest.previous_week.end, locale)
+    if digest.metrics_through is None:
+        compared = t("digest.compared_with", locale, dates=before)
+    else:  # metrics end inside the week: the same days of the week before
+        days = fmt_date_range(digest.week.start, digest.metrics_through, locale)
+        through = fmt_date(digest.metrics_through, locale)
+        compared = t("digest.compared_partial", locale, current=days, dates=before, through=through)
     # the note on a line of its own: context elements flow on one line in Slack
     head += [context(note)] if note else []
     head.append(context(compared))

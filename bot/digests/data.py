@@ -17,7 +17,7 @@ from kpi.chart_data import WEEKS
 from kpi.charts import Chart, digest_charts
 from kpi.digest import CampaignInfo, Digest, TargetInfo, build_digest, campaign_info
 from kpi.digest import weekly_from_daily as _weekly
-from kpi.periods import Period
+from kpi.periods import Period, like_for_like
 from storage.records import CampaignRec
 from storage.targets_repo import TargetRepository
 
@@ -115,8 +115,19 @@ def load(
         for c in recs
     }
     weekly = weekly_frame(daily)
+    # Like for like: metrics that end inside the week are compared with the same days of
+    # the week before (the charts keep every day).
+    span = services.repo.data_range(team_id, ids) if recs else None
+    compared = like_for_like(week, week.end + dt.timedelta(days=1), span[1] if span else None)
+    same_days = weekly
+    if compared.partial and len(daily):
+        days = pd.to_datetime(daily["day"]).dt.date
+        later = (days > compared.previous.end) & (days < week.start)
+        same_days = weekly_frame(daily[~later])
     digest = build_digest(
-        weekly,
+        same_days,
+        previous_week=compared.previous,
+        metrics_through=compared.metrics_through if compared.partial else None,
         campaigns=infos,
         week=week,
         targets=targets_of(services, team_id, recs, slugs is None),

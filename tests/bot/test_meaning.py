@@ -287,3 +287,26 @@ def test_the_digest_preview_note_is_a_line_of_its_own(services: Services) -> Non
     contexts = [b for b in blocks if b["type"] == "context"]
     assert any("Preview" in e["text"] for e in contexts[0]["elements"])
     assert len(contexts[0]["elements"]) == 1  # not followed on the same line by "Changes …"
+
+
+# --- 3. digests compare like for like too --------------------------------------------------
+
+
+def test_a_digest_whose_metrics_end_midweek_compares_the_same_days(services: Services) -> None:
+    from bot.digests.data import build
+    from kpi.periods import Period
+
+    day = dt.date(2026, 11, 2)
+    while day <= dt.date(2026, 11, 25):  # metrics through Wednesday 25 Nov
+        services.repo.log_metrics(TEAM, "summer-sale", day, "facebook", day_counters(day))
+        day += dt.timedelta(days=1)
+    week = Period(dt.date(2026, 11, 23), dt.date(2026, 11, 29), "week")
+    built = build(services, TEAM, None, week, charts=False)
+    text = render(built.blocks)
+    # 23–25 Nov: €54 + €55 + €56 = 165 against 16–18 Nov: €47 + €48 + €49 = 144 (+14.58 %);
+    # against the whole week before (€47 + … + €53 = 350) it would read "▼ 52.9 %"
+    assert "Ad spend: €165.00  ▲ 14.6 % — worse" in text
+    assert (
+        "Metrics through 25 Nov 2026: changes compare 23–25 Nov 2026 with the same days of "
+        "the week before, 16–18 Nov 2026"
+    ) in text
