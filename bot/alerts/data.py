@@ -10,6 +10,7 @@ import pandas as pd
 
 from bot.services import Services
 from kpi.causes import Cause, likely_cause
+from kpi.periods import Period, like_for_like
 from kpi.registry import Kpi, lookup
 from kpi.targets import Evaluation, Op, TargetSpec, WeekPoint, evaluate, totals_of, weekly_values
 from storage.records import CampaignRec
@@ -109,9 +110,9 @@ def cause_of(
     start, end = evaluation.window_start, evaluation.window_end
     if start is None or end is None or not len(daily):
         return None
-    length = (end - start).days + 1
-    before_end = start - dt.timedelta(days=1)
-    before_start = before_end - dt.timedelta(days=length - 1)
+    # the window ends at the last day with data: like_for_like gives the days before it
+    window = like_for_like(Period(start, end, "rolling"), end, end)
+    before_start, before_end = window.previous.start, window.previous.end
     days = [pd.Timestamp(d).date() for d in daily["day"]]
     if not any(before_start <= d <= before_end for d in days):
         return None
