@@ -85,8 +85,10 @@ def call_sites() -> list[CallSite]:
                 func = _func_name(node)
                 passed = {k.arg for k in node.keywords if k.arg}
                 dynamic = False
-                # t(key, locale, ...): the locale is no argument of the text
-                for arg in node.args[2:] if func == "t" else node.args:
+                # t(key, locale, ...): the locale is no argument of the text; UserError(key,
+                # example, ...): nor is the example's key
+                plain = func in ("t", "UserError", "GrammarError")
+                for arg in node.args[2:] if plain else node.args:
                     if isinstance(arg, ast.Dict):
                         dynamic |= None in arg.keys  # {**other}
                         passed |= {
@@ -96,7 +98,7 @@ def call_sites() -> list[CallSite]:
                         }
                     elif not isinstance(arg, ast.Constant | ast.JoinedStr):
                         dynamic = True  # arguments in a variable: checked where they are built
-                if dynamic and not passed:
+                if dynamic:
                     continue
                 passed |= ADDED_LATER.get(func, set())
                 for arg in node.args[:3]:
