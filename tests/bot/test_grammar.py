@@ -153,7 +153,9 @@ def test_a_known_name_of_several_words_needs_no_quotes() -> None:
         return 2 if [w.lower() for w in words[:2]] == ["summer", "sale"] else 0
 
     def parse_known(text: str) -> object:
-        return parse(text, is_kpi=is_kpi, is_period=is_period, campaign_words=known)
+        return parse(
+            text, keywords=KEYWORDS, is_kpi=is_kpi, is_period=is_period, campaign_words=known
+        )
 
     assert parse_known("roi Summer Sale last week") == KpiQuery("roi", "Summer Sale", "last week")
     assert parse_known("report Summer Sale") == Report("Summer Sale")

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-import bot.features  # noqa: F401  (registers target, digest and import commands)
 from bot.dispatch import answer, make_ctx
+from bot.features import FEATURES
 from bot.render_text import render
 from bot.services import Services
 from bot.settings import Settings
@@ -25,7 +25,7 @@ LAST = dt.date(2026, 11, 28)
 @pytest.fixture
 def services(tmp_path: Path) -> Iterator[Services]:
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'k.db'}", today=TODAY)
-    svc = Services.open(settings)
+    svc = Services.open(settings, FEATURES)
     yield svc
     svc.engine.dispose()
 
