@@ -9,10 +9,10 @@ import re
 import sys
 from collections.abc import Sequence
 
+from bot.errors import StartupError
 from bot.feature import Feature, Features
 from bot.features import FEATURES
 from bot.settings import ConfigError, Settings
-from bot.startup import StartupError
 from bot.terminal import CliError, open_services, out, resolve_team
 
 log = logging.getLogger("kpibot")

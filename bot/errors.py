@@ -13,7 +13,9 @@ plainly — never a traceback, SQL or a stack in Slack.
      ├── DownloadRefused        a shared file not fetched: not Slack's host, too big, unknown
      ├── NoBotToken             SLACK_BOT_TOKEN is not set, so nothing can be posted
      ├── ConfigError            a setting is missing or malformed (what to set, and where)
-     └── CliError               a message for the terminal user: no traceback, exit code 2
+     ├── CliError               a message for the terminal user: no traceback, exit code 2
+     └── StartupError           `kpibot serve` cannot start (Slack unreachable, token refused):
+                                said in one line, exit code 1
 
 kpi/ and storage/ have trees of their own (kpi.errors, storage.errors).
 """
@@ -79,3 +81,8 @@ class ConfigError(BotError):
 
 class CliError(BotError):
     """A message for the terminal user; printed without a traceback, exit code 2."""
+
+
+class StartupError(BotError):
+    """`kpibot serve` cannot start: Slack cannot be reached or refuses the token. The message
+    names the address and what to do; exit code 1."""

@@ -10,6 +10,7 @@ from pathlib import Path
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from bot.errors import StartupError
 from bot.settings import Settings
 
 #: slack_sdk logs a failed request at ERROR; the StartupError says it once instead.
@@ -17,10 +18,6 @@ _QUIET = logging.getLogger("kpibot.startup.slack_sdk")
 _QUIET.addHandler(logging.NullHandler())
 _QUIET.propagate = False
 _SOCKET_MODE = re.compile(r"^\s*socket_mode_enabled:\s*(true|false)\s*$", re.MULTILINE)
-
-
-class StartupError(Exception):
-    """kpibot cannot serve; the message says why and what to do (exit code 1)."""
 
 
 def api_base(settings: Settings) -> str:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.errors import StartupError
 from bot.settings import Settings
-from bot.startup import StartupError, manifest_socket_mode, mode_mismatch, reach_slack
+from bot.startup import manifest_socket_mode, mode_mismatch, reach_slack
 
 ROOT = Path(__file__).resolve().parents[2]
 
