@@ -11,13 +11,22 @@ from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from sqlalchemy import text
 
+from bot.http_guard import MAX_BODY, guard
 from bot.services import Services
 
 log = logging.getLogger(__name__)
+SLACK_PATH = "/slack/events"
+
+
+#: waitress: idle or slow clients are dropped after CHANNEL_TIMEOUT seconds; the connection
+#: limit is far above what Slack needs, so idle sockets cannot starve it (one client holding
+#: many is a reverse proxy's job: see README, Security).
+CHANNEL_TIMEOUT = 30
+CONNECTION_LIMIT = 1000
 
 
 def wsgi_app(app: App, services: Services) -> Callable:
-    slack = SlackRequestHandler(app, path="/slack/events")
+    slack = guard(SlackRequestHandler(app, path=SLACK_PATH), services.settings.signing_secret)
 
     def application(environ: dict, start_response: Callable) -> Iterable[bytes]:
         if environ.get("PATH_INFO") == "/healthz" and environ.get("REQUEST_METHOD") == "GET":
@@ -34,6 +43,9 @@ def wsgi_app(app: App, services: Services) -> Callable:
                 [("Content-Type", "application/json"), ("Content-Length", str(len(payload)))],
             )
             return [payload]
+        if environ.get("PATH_INFO") != SLACK_PATH:
+            start_response("404 Not Found", [("Content-Length", "0")])
+            return [b""]
         return slack(environ, start_response)
 
     return application
@@ -63,7 +75,19 @@ def serve_http(app: App, services: Services, host: str, port: int, threads: int 
     import waitress
 
     log.info("kpibot listening on http://%s:%s/slack/events", host, port)
-    waitress.serve(wsgi_app(app, services), host=host, port=port, threads=threads, ident="kpibot")
+    waitress.serve(
+        wsgi_app(app, services),
+        host=host,
+        port=port,
+        threads=threads,
+        ident="kpibot",
+        channel_timeout=CHANNEL_TIMEOUT,
+        cleanup_interval=5,
+        connection_limit=CONNECTION_LIMIT,
+        max_request_header_size=64 * 1024,
+        max_request_body_size=MAX_BODY,
+        expose_tracebacks=False,
+    )
 
 
 def serve_socket_mode(app: App, app_token: str) -> None:
