@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench import sections
+from bench.abuse import abuse
 
 OUT = Path("bench/out")
 RESULTS = Path("bench/RESULTS.md")
@@ -33,6 +34,7 @@ def main() -> int:
         ("meta", sections.meta_import_speed),
         ("latency", sections.reply_latency),
         ("digest", sections.digest_speed),
+        ("abuse", abuse),
     ]
     lines = [
         "# Benchmark results",
