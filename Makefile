@@ -26,8 +26,7 @@ lint: install
 	$(BIN)/ruff format --check .
 
 types: install
-	$(BIN)/mypy --strict kpi storage
-	$(BIN)/mypy bot
+	$(BIN)/mypy --strict kpi storage bot
 
 test: install lint
 	$(BIN)/python -m pytest -q

@@ -9,11 +9,11 @@ import re
 import sys
 from collections.abc import Sequence
 
-from bot.errors import StartupError
+from bot.errors import CliError, ConfigError, StartupError
 from bot.feature import Feature, Features
 from bot.features import FEATURES
-from bot.settings import ConfigError, Settings
-from bot.terminal import CliError, open_services, out, resolve_team
+from bot.settings import Settings
+from bot.terminal import open_services, out, resolve_team
 
 log = logging.getLogger("kpibot")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from kpi.i18n import t
 
@@ -36,7 +37,7 @@ class Reply:
     """What a command answers: Block Kit blocks plus the plain-text fallback Slack shows in
     notifications. `shareable` adds the "Share in channel" button."""
 
-    blocks: list[dict]
+    blocks: list[dict[str, Any]]
     text: str
     shareable: bool = False
     ok: bool = True

@@ -28,7 +28,7 @@ from bot.services import Services
 from bot.validation import check_command_text, user_error
 from kpi.periods import looks_like_period
 from kpi.registry import UnknownKpi, lookup
-from storage.bounds import OutOfBounds
+from storage.errors import OutOfBounds
 
 log = logging.getLogger(__name__)
 

@@ -55,7 +55,7 @@ class _SlackOnlyRedirects(urllib.request.HTTPRedirectHandler):
     def __init__(self, allowed: Allowed) -> None:
         self.allowed = allowed
 
-    def redirect_request(  # type: ignore[override]
+    def redirect_request(
         self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any, newurl: str
     ) -> urllib.request.Request | None:
         try:

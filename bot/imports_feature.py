@@ -11,13 +11,14 @@ from bot.blocks.common import section
 from bot.blocks.import_report import report_blocks
 from bot.context import Ctx, Reply
 from bot.dispatch import make_ctx
+from bot.errors import CliError
 from bot.feature import Feature
 from bot.grammar import Sub
 from bot.importing import run_import
 from bot.listeners import files
 from bot.render_text import render
 from bot.services import Services
-from bot.terminal import CliError, open_services, resolve_team
+from bot.terminal import open_services, resolve_team
 from storage.exports import AliasError, load_aliases
 
 

@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -66,7 +67,7 @@ class Poster:
         channel: str,
         *,
         text: str,
-        blocks: list[dict] | None = None,
+        blocks: list[dict[str, Any]] | None = None,
         thread_ts: str | None = None,
     ) -> str:
         """Post a message; returns its ts. Raises ChannelGone when the channel is lost.
@@ -86,7 +87,7 @@ class Poster:
     def upload(
         self,
         channel: str,
-        files: list[dict],
+        files: list[dict[str, Any]],
         *,
         thread_ts: str | None = None,
         comment: str | None = None,

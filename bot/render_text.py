@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from bot.blocks.mrkdwn import unescape
 
@@ -15,7 +16,7 @@ def _plain(text: str) -> str:
     return unescape(text.replace("*", "").replace("`", ""))
 
 
-def render(blocks: list[dict]) -> str:
+def render(blocks: list[dict[str, Any]]) -> str:
     lines: list[str] = []
     for block in blocks:
         kind = block.get("type")

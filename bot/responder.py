@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from slack_sdk.webhook import WebhookClient
 
@@ -14,7 +15,9 @@ from bot.slack_client import retry_handlers
 log = logging.getLogger(__name__)
 
 
-def message(reply: Reply, *, in_channel: bool = False, shared_by: str | None = None) -> dict:
+def message(
+    reply: Reply, *, in_channel: bool = False, shared_by: str | None = None
+) -> dict[str, Any]:
     """The message body for a reply: ephemeral by default; shared copies lose their buttons."""
     blocks = reply.blocks
     if in_channel:
@@ -28,7 +31,7 @@ def message(reply: Reply, *, in_channel: bool = False, shared_by: str | None = N
     }
 
 
-def send(response_url: str, body: dict) -> None:
+def send(response_url: str, body: dict[str, Any]) -> None:
     client = WebhookClient(url=response_url, timeout=10, retry_handlers=retry_handlers())
     response = client.send_dict(body)
     if response.status_code != 200:

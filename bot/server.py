@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Iterable
+from typing import Any
 
+from apscheduler.schedulers.background import BackgroundScheduler
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from sqlalchemy import text
@@ -25,10 +27,10 @@ CHANNEL_TIMEOUT = 30
 CONNECTION_LIMIT = 1000
 
 
-def wsgi_app(app: App, services: Services) -> Callable:
+def wsgi_app(app: App, services: Services) -> Callable[..., Iterable[bytes]]:
     slack = guard(SlackRequestHandler(app, path=SLACK_PATH), services.settings.signing_secret)
 
-    def application(environ: dict, start_response: Callable) -> Iterable[bytes]:
+    def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         if environ.get("PATH_INFO") == "/healthz" and environ.get("REQUEST_METHOD") == "GET":
             try:
                 with services.engine.connect() as conn:
@@ -51,12 +53,10 @@ def wsgi_app(app: App, services: Services) -> Callable:
     return application
 
 
-def start_scheduler(services: Services):  # type: ignore[no-untyped-def]
+def start_scheduler(services: Services) -> BackgroundScheduler:
     """APScheduler's BackgroundScheduler running the jobs of this instance's features, with an
     in-memory job store: each process keeps its own schedule; exactly-once delivery comes
     from claims in the database, not the store."""
-    from apscheduler.schedulers.background import BackgroundScheduler
-
     scheduler = BackgroundScheduler(
         timezone="UTC", job_defaults={"coalesce": True, "max_instances": 1}
     )
@@ -93,4 +93,4 @@ def serve_http(app: App, services: Services, host: str, port: int, threads: int 
 def serve_socket_mode(app: App, app_token: str) -> None:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-    SocketModeHandler(app, app_token).start()
+    SocketModeHandler(app, app_token).start()  # type: ignore[no-untyped-call]  # Bolt: untyped

@@ -8,9 +8,10 @@ from slack_sdk.http_retry.builtin_handlers import (
     RateLimitErrorRetryHandler,
     ServerErrorRetryHandler,
 )
+from slack_sdk.http_retry.handler import RetryHandler
 
 
-def retry_handlers() -> list:
+def retry_handlers() -> list[RetryHandler]:
     """429 (honouring Retry-After), connection errors and 5xx are retried."""
     return [
         RateLimitErrorRetryHandler(max_retry_count=5),

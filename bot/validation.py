@@ -13,7 +13,7 @@ from bot.errors import UserError
 from kpi.bounds import has_control
 from kpi.formatting import fmt_date, fmt_number
 from kpi.i18n import catalogs
-from storage.bounds import OutOfBounds
+from storage.errors import OutOfBounds
 
 
 def user_error(exc: OutOfBounds, ctx: Ctx, example: str | None) -> UserError:

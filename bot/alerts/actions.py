@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from slack_bolt import Ack, App
@@ -23,7 +24,7 @@ from bot import payloads, responder
 from bot.alerts import blocks as alert_blocks
 from bot.alerts import modal
 from bot.alerts.checker import check_quietly
-from bot.alerts.commands import TargetRefused, create_target
+from bot.alerts.commands import create_target
 from bot.alerts.data import targets_repo
 from bot.alerts.parse import parse_deadline, parse_window
 from bot.blocks.common import section
@@ -31,32 +32,33 @@ from bot.blocks.errors import error_text
 from bot.blocks.mrkdwn import mrkdwn, plain
 from bot.context import Ctx, Reply
 from bot.dispatch import make_ctx
-from bot.errors import UserError
+from bot.errors import StalePayload, TargetRefused, UserError
 from bot.render_text import render
 from bot.services import Services
 from bot.validation import user_error
+from kpi.errors import TargetValueError
 from kpi.i18n import t
 from kpi.registry import lookup
-from kpi.target_smart import TargetValueError, parse_target_value
+from kpi.target_smart import parse_target_value
 from storage import bounds
-from storage.bounds import OutOfBounds
+from storage.errors import OutOfBounds
 
 log = logging.getLogger(__name__)
 MODAL_WORDS = ("target", "doel")
 _ALERT_BUTTON = re.compile(r"^alert_(ack|snooze_1d|snooze_7d)$")
 
 
-def _ctx(services: Services, body: dict, channel_id: str | None = None) -> Ctx:
+def _ctx(services: Services, body: dict[str, Any], channel_id: str | None = None) -> Ctx:
     """The signed request's workspace and user; StalePayload when the body lacks them."""
     found = payloads.who(body)
     return make_ctx(services, found.team_id, user_id=found.user_id, channel_id=channel_id)
 
 
-def tell_stale(services: Services, client: WebClient, body: dict) -> None:
+def tell_stale(services: Services, client: WebClient, body: dict[str, Any]) -> None:
     """An ephemeral "that button is out of date" to whoever clicked, in their language."""
     try:
         found = payloads.who(body)
-    except payloads.StalePayload:
+    except StalePayload:
         log.warning("a button without a workspace or user was ignored")
         return
     ctx = make_ctx(services, found.team_id, user_id=found.user_id)
@@ -73,12 +75,12 @@ def tell_stale(services: Services, client: WebClient, body: dict) -> None:
         )
 
 
-def wants_modal(body: dict) -> bool:
+def wants_modal(body: dict[str, Any]) -> bool:
     """True for a `/kpi target` (or `/kpi doel`) slash command with nothing after it."""
     return body.get("command") == "/kpi" and body.get("text", "").strip().lower() in MODAL_WORDS
 
 
-def opens_modal(body: dict) -> bool:
+def opens_modal(body: dict[str, Any]) -> bool:
     """The matcher of the modal's listener: `/kpi target` alone, as Slack sends it (with a
     workspace and a trigger_id); anything else goes on to the general `/kpi` listener, which
     answers it plainly."""
@@ -89,7 +91,7 @@ def opens_modal(body: dict) -> bool:
     )
 
 
-def open_new_target_modal(services: Services, body: dict, client: WebClient) -> None:
+def open_new_target_modal(services: Services, body: dict[str, Any], client: WebClient) -> None:
     """The "Set a target" modal, the channel's campaign preselected when there is one."""
     ctx = make_ctx(
         services,
@@ -106,7 +108,7 @@ def open_new_target_modal(services: Services, body: dict, client: WebClient) -> 
     client.views_open(trigger_id=str(body["trigger_id"]), view=view)
 
 
-def _update_message(client: WebClient, body: dict, line: str) -> None:
+def _update_message(client: WebClient, body: dict[str, Any], line: str) -> None:
     container = body.get("container") or {}
     message = body.get("message") or {}
     client.chat_update(
@@ -117,7 +119,7 @@ def _update_message(client: WebClient, body: dict, line: str) -> None:
     )
 
 
-def on_alert_button(services: Services, body: dict, client: WebClient) -> None:
+def on_alert_button(services: Services, body: dict[str, Any], client: WebClient) -> None:
     """Acknowledge: records who and shows it on the message. Snooze: no alerts for this
     target for 1 or 7 days, shown on the message. A tampered or outdated button (a target
     gone, another workspace's, a value kpibot never drew) is answered as out of date."""
@@ -126,7 +128,7 @@ def on_alert_button(services: Services, body: dict, client: WebClient) -> None:
         action, value = payloads.action(body)
         target_id = payloads.row_id(value)
         days = None if action == alert_blocks.ACK else payloads.snooze_days(action, value)
-    except payloads.StalePayload:
+    except StalePayload:
         tell_stale(services, client, body)
         return
     repo = targets_repo(services)
@@ -146,37 +148,37 @@ def on_alert_button(services: Services, body: dict, client: WebClient) -> None:
     _update_message(client, body, line)
 
 
-def on_edit_button(services: Services, body: dict, client: WebClient) -> None:
+def on_edit_button(services: Services, body: dict[str, Any], client: WebClient) -> None:
     try:
         ctx = _ctx(services, body)
         _action, value = payloads.action(body)
         target = targets_repo(services).get_target(ctx.team_id, payloads.row_id(value))
         trigger = body.get("trigger_id")
         if target is None or not isinstance(trigger, str):
-            raise payloads.StalePayload("t")
-    except payloads.StalePayload:
+            raise StalePayload("t")
+    except StalePayload:
         tell_stale(services, client, body)
         return
     view = modal.edit_target_view(ctx.locale, target, ctx.today)
     client.views_open(trigger_id=trigger, view=view)
 
 
-def _errors(field: str, text: str) -> dict:
+def _errors(field: str, text: str) -> dict[str, Any]:
     return {"response_action": "errors", "errors": {field: plain(text.replace("`", ""))[:300]}}
 
 
-def on_new_submitted(services: Services, ack: Ack, body: dict, client: WebClient) -> None:
+def on_new_submitted(services: Services, ack: Ack, body: dict[str, Any], client: WebClient) -> None:
     """The "Set a target" form: the same checks as the command; a refusal shows next to the
     field it is about and stores nothing; on success the SMART reply goes to the author."""
     try:
         view = body["view"]
         ctx = _ctx(services, body, payloads.channel_of(payloads.metadata(view)))
-    except (KeyError, TypeError, payloads.StalePayload):
+    except (KeyError, TypeError, StalePayload):
         ack(**_errors("value", _stale_text(services, body)))
         return
     try:
         reply = create_target(services, ctx, modal.target_args(modal.submitted(view)))
-    except payloads.StalePayload:
+    except StalePayload:
         ack(**_errors("op", ctx.t("action.stale")))
         return
     except OutOfBounds as exc:
@@ -193,14 +195,16 @@ def on_new_submitted(services: Services, ack: Ack, body: dict, client: WebClient
     _tell_author(client, ctx, reply.text, reply.blocks)
 
 
-def on_edit_submitted(services: Services, ack: Ack, body: dict, client: WebClient) -> None:
+def on_edit_submitted(
+    services: Services, ack: Ack, body: dict[str, Any], client: WebClient
+) -> None:
     """The "Edit target #n" form: a new value, deadline or window; checked again at once."""
     try:
         view = body["view"]
         meta = payloads.metadata(view)
         ctx = _ctx(services, body, payloads.channel_of(meta))
         target_id = payloads.row_id(meta)
-    except (KeyError, TypeError, payloads.StalePayload):
+    except (KeyError, TypeError, StalePayload):
         # t='abc', t=null, no metadata: an error beside the field closes nothing and hangs
         # nothing; the form says it is out of date.
         ack(**_errors("value", _stale_text(services, body)))
@@ -248,16 +252,18 @@ def on_edit_submitted(services: Services, ack: Ack, body: dict, client: WebClien
     check_quietly(services, ctx.team_id, target_id=target.id)
 
 
-def _stale_text(services: Services, body: dict) -> str:
+def _stale_text(services: Services, body: dict[str, Any]) -> str:
     """ "That button is out of date" in the clicker's language when the body names a
     workspace, else in English."""
     try:
         return _ctx(services, body).t("action.stale")
-    except payloads.StalePayload:
+    except StalePayload:
         return t("action.stale", "en")
 
 
-def _tell_author(client: WebClient, ctx: Ctx, text: str, blocks: list[dict] | None) -> None:
+def _tell_author(
+    client: WebClient, ctx: Ctx, text: str, blocks: list[dict[str, Any]] | None
+) -> None:
     """An ephemeral message to the author in the target's channel (a DM when that fails)."""
     if ctx.user_id is None:
         return
@@ -274,24 +280,24 @@ def _tell_author(client: WebClient, ctx: Ctx, text: str, blocks: list[dict] | No
 
 def register(app: App, services: Services) -> None:
     @app.command("/kpi", matchers=[opens_modal])
-    def target_modal(ack: Ack, body: dict, client: WebClient) -> None:
+    def target_modal(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
         open_new_target_modal(services, body, client)
 
     @app.action(_ALERT_BUTTON)
-    def alert_button(ack: Ack, body: dict, client: WebClient) -> None:
+    def alert_button(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
         on_alert_button(services, body, client)
 
     @app.action(alert_blocks.EDIT)
-    def edit_button(ack: Ack, body: dict, client: WebClient) -> None:
+    def edit_button(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
         on_edit_button(services, body, client)
 
     @app.view(modal.NEW_CALLBACK)
-    def new_submitted(ack: Ack, body: dict, client: WebClient) -> None:
+    def new_submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         on_new_submitted(services, ack, body, client)
 
     @app.view(modal.EDIT_CALLBACK)
-    def edit_submitted(ack: Ack, body: dict, client: WebClient) -> None:
+    def edit_submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         on_edit_submitted(services, ack, body, client)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from bot.blocks.common import actions, button, context, section
 from bot.blocks.mrkdwn import mention
@@ -104,7 +105,7 @@ def alert_text(view: AlertView, alert: Alert) -> str:
     return f"{title(view, alert)}\n{numbers_line(view, alert)}"
 
 
-def alert_blocks(view: AlertView, alert: Alert) -> list[dict]:
+def alert_blocks(view: AlertView, alert: Alert) -> list[dict[str, Any]]:
     """Title and numbers, the weekly trend, the pace (cumulative) and the likely cause,
     then the buttons: Acknowledge / Snooze 1 day / Snooze 7 days / Edit target while the
     target needs a look, Edit target alone otherwise."""
@@ -154,7 +155,7 @@ def snoozed_line(user: str, until: dt.date, locale: str) -> str:
     return t("alerts.snoozed_until", locale, user=mention(user), until=fmt_date(until, locale))
 
 
-def with_status(blocks: list[dict], line: str) -> list[dict]:
+def with_status(blocks: list[dict[str, Any]], line: str) -> list[dict[str, Any]]:
     """The message's blocks with its status line (who acknowledged or snoozed it) set to
     ``line``: replaced when there is one, added above the buttons otherwise."""
     status = {**context(line), "block_id": STATUS_BLOCK}

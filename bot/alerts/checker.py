@@ -24,8 +24,8 @@ from slack_sdk.errors import SlackApiError
 from bot.alerts.blocks import AlertView, alert_blocks, alert_text, kpi_label
 from bot.alerts.data import Scope, cause_of, judge, spec_of, targets_repo
 from bot.blocks.common import section
-from bot.errors import NoBotToken
-from bot.posting import PACER, ChannelGone, Poster
+from bot.errors import ChannelGone, NoBotToken
+from bot.posting import PACER, Poster
 from bot.services import Services
 from bot.slack_client import make_client
 from kpi.i18n import t
@@ -154,7 +154,7 @@ def _redeliver(
         try:
             evaluation, daily, scope = judge(services, target, event.as_of or as_of, ws.timezone)
             kind = "recovered" if event.to_state == "ok" else event.to_state
-            alert = Alert(kind, event.from_state, event.to_state, evaluation)  # type: ignore[arg-type]
+            alert = Alert(kind, event.from_state, event.to_state, evaluation)  # type: ignore[arg-type]  # states stored as text
         except Exception as exc:
             _failed(services, poster, target, event, ws, exc, report)
             continue
@@ -258,7 +258,7 @@ def check_quietly(services: Services, team_id: str | None = None, **kw: object) 
         log.info("target check skipped: SLACK_BOT_TOKEN is not set")
         return
     try:
-        report = check_targets(services, team_id, **kw)  # type: ignore[arg-type]
+        report = check_targets(services, team_id, **kw)  # type: ignore[arg-type]  # kw: check_targets' own keywords
     except Exception:
         log.exception("target check failed")
         return

@@ -17,10 +17,11 @@ from bot.dispatch import kpi_words
 from bot.errors import TargetRefused, UserError
 from bot.grammar import Sub
 from bot.services import Services
+from kpi.errors import TargetValueError
 from kpi.formatting import fmt_date, fmt_value
 from kpi.money import uses_money
 from kpi.registry import Kpi, UnknownKpi, lookup
-from kpi.target_smart import TargetValueError, parse_target_value, render_smart, smart_check
+from kpi.target_smart import parse_target_value, render_smart, smart_check
 from kpi.targets import Op, TargetSpec, next_state
 from storage import bounds
 from storage.target_records import TargetRec

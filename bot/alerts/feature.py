@@ -9,12 +9,13 @@ import sys
 from collections.abc import Sequence
 
 from bot.alerts import actions
-from bot.alerts.checker import NoBotToken, check_quietly, check_targets
+from bot.alerts.checker import check_quietly, check_targets
 from bot.alerts.commands import alerts_command, target_command, targets_command
 from bot.context import Ctx
+from bot.errors import CliError, NoBotToken
 from bot.feature import Feature, Job
 from bot.services import Services
-from bot.terminal import CliError, open_services, resolve_team
+from bot.terminal import open_services, resolve_team
 from kpi.i18n import t
 
 JOB_ID = "kpibot-alerts-check"

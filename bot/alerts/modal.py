@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from bot import payloads
 from bot.alerts.blocks import kpi_label
@@ -29,15 +30,17 @@ ALL = "all"
 FIELD_OF_LETTER = {"S": "kpi", "M": "window", "T": "deadline"}
 
 
-def _plain(text: str, limit: int = 75) -> dict:
+def _plain(text: str, limit: int = 75) -> dict[str, Any]:
     return plain_text(text, limit)
 
 
-def _option(text: str, value: str) -> dict:
+def _option(text: str, value: str) -> dict[str, Any]:
     return {"text": _plain(text), "value": value}
 
 
-def _input(block_id: str, label: str, element: dict, hint: str | None = None) -> dict:
+def _input(
+    block_id: str, label: str, element: dict[str, Any], hint: str | None = None
+) -> dict[str, Any]:
     block = {
         "type": "input",
         "block_id": block_id,
@@ -49,18 +52,26 @@ def _input(block_id: str, label: str, element: dict, hint: str | None = None) ->
     return block
 
 
-def _select(options: list[dict], initial: str | None) -> dict:
-    element: dict = {"type": "static_select", "action_id": "v", "options": options[:MAX_OPTIONS]}
+def _select(options: list[dict[str, Any]], initial: str | None) -> dict[str, Any]:
+    element: dict[str, Any] = {
+        "type": "static_select",
+        "action_id": "v",
+        "options": options[:MAX_OPTIONS],
+    }
     chosen = next((o for o in options[:MAX_OPTIONS] if o["value"] == initial), None)
     if chosen is not None:
         element["initial_option"] = chosen
     return element
 
 
-def _common(locale: str, target: TargetRec | None, today: dt.date) -> list[dict]:
-    value_input: dict = {"type": "plain_text_input", "action_id": "v"}
-    window_input: dict = {"type": "plain_text_input", "action_id": "v", "initial_value": "7"}
-    deadline: dict = {"type": "datepicker", "action_id": "v"}
+def _common(locale: str, target: TargetRec | None, today: dt.date) -> list[dict[str, Any]]:
+    value_input: dict[str, Any] = {"type": "plain_text_input", "action_id": "v"}
+    window_input: dict[str, Any] = {
+        "type": "plain_text_input",
+        "action_id": "v",
+        "initial_value": "7",
+    }
+    deadline: dict[str, Any] = {"type": "datepicker", "action_id": "v"}
     if target is not None:
         value_input["initial_value"] = fmt_number(target.value, locale)
         window_input["initial_value"] = str(target.window_days)
@@ -85,7 +96,9 @@ def _end_of_quarter(day: dt.date) -> dt.date:
     return first_next - dt.timedelta(days=1)
 
 
-def _view(callback: str, title: str, locale: str, blocks: list[dict], meta: dict) -> dict:
+def _view(
+    callback: str, title: str, locale: str, blocks: list[dict[str, Any]], meta: dict[str, Any]
+) -> dict[str, Any]:
     return {
         "type": "modal",
         "callback_id": callback,
@@ -103,7 +116,7 @@ def new_target_view(
     channel_id: str | None,
     today: dt.date,
     preselect: str | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """ "Set a target": campaign (or all), KPI, at least / at most, value, deadline, window."""
     campaign_options = [_option(c.slug, c.slug) for c in campaigns[: MAX_OPTIONS - 1]]
     campaign_options.append(_option(t("targets.all_campaigns", locale), ALL))
@@ -123,14 +136,14 @@ def new_target_view(
     return _view(NEW_CALLBACK, t("targets.modal.title", locale), locale, blocks, {"c": channel_id})
 
 
-def edit_target_view(locale: str, target: TargetRec, today: dt.date) -> dict:
+def edit_target_view(locale: str, target: TargetRec, today: dt.date) -> dict[str, Any]:
     """ "Edit target #n": value, deadline and window, filled in with the current ones."""
     title = t("targets.modal.edit_title", locale, id=target.id)
     meta = {"c": target.channel_id, "t": target.id}
     return _view(EDIT_CALLBACK, title, locale, _common(locale, target, today), meta)
 
 
-def submitted(view: Mapping) -> dict[str, str]:
+def submitted(view: Mapping[str, Any]) -> dict[str, str]:
     """The submitted value of every field present: block id -> text (selects: their value,
     the datepicker: its ISO date)."""
     out: dict[str, str] = {}
@@ -145,7 +158,7 @@ def submitted(view: Mapping) -> dict[str, str]:
     return out
 
 
-def metadata(view: Mapping) -> dict:
+def metadata(view: Mapping[str, Any]) -> dict[str, Any]:
     try:
         meta = json.loads(view.get("private_metadata") or "{}")
     except ValueError:

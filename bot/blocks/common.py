@@ -8,6 +8,7 @@ Every builder here takes raw text and escapes it itself where it places it (see
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from bot.blocks.mrkdwn import cut, mrkdwn, plain
 
@@ -19,28 +20,30 @@ MAX_BUTTON_VALUE = 2000
 MAX_BUTTON_TEXT = 75
 
 
-def plain_text(text: object, limit: int = MAX_BUTTON_TEXT, *, emoji: bool = False) -> dict:
+def plain_text(
+    text: object, limit: int = MAX_BUTTON_TEXT, *, emoji: bool = False
+) -> dict[str, Any]:
     """A plain_text object: escaped, within `limit` characters."""
-    obj: dict = {"type": "plain_text", "text": cut(plain(text), limit)}
+    obj: dict[str, Any] = {"type": "plain_text", "text": cut(plain(text), limit)}
     if emoji:
         obj["emoji"] = True
     return obj
 
 
-def mrkdwn_text(text: object, limit: int = MAX_SECTION) -> dict:
+def mrkdwn_text(text: object, limit: int = MAX_SECTION) -> dict[str, Any]:
     """A mrkdwn object: escaped, kpibot's own mentions kept, within `limit` characters."""
     return {"type": "mrkdwn", "text": cut(mrkdwn(text), limit)}
 
 
-def header(text: object) -> dict:
+def header(text: object) -> dict[str, Any]:
     return {"type": "header", "text": plain_text(text, MAX_HEADER)}
 
 
-def section(text: object) -> dict:
+def section(text: object) -> dict[str, Any]:
     return {"type": "section", "text": mrkdwn_text(text, MAX_SECTION)}
 
 
-def sections(text: object) -> list[dict]:
+def sections(text: object) -> list[dict[str, Any]]:
     """Long text split on line breaks into as many sections as it needs (measured after
     escaping, which can make a line longer)."""
     chunks: list[str] = []
@@ -57,18 +60,18 @@ def sections(text: object) -> list[dict]:
     return [{"type": "section", "text": {"type": "mrkdwn", "text": chunk}} for chunk in chunks]
 
 
-def context(*texts: object) -> dict:
+def context(*texts: object) -> dict[str, Any]:
     return {
         "type": "context",
         "elements": [mrkdwn_text(text, MAX_CONTEXT_ELEMENT) for text in texts[:10]],
     }
 
 
-def divider() -> dict:
+def divider() -> dict[str, Any]:
     return {"type": "divider"}
 
 
-def button(text: object, action_id: str, value: object, style: str | None = None) -> dict:
+def button(text: object, action_id: str, value: object, style: str | None = None) -> dict[str, Any]:
     raw = json.dumps(value, separators=(",", ":"))
     if len(raw) > MAX_BUTTON_VALUE:
         raise ValueError(f"button value for {action_id} is {len(raw)} characters")
@@ -83,14 +86,14 @@ def button(text: object, action_id: str, value: object, style: str | None = None
     return element
 
 
-def actions(*elements: dict, block_id: str | None = None) -> dict:
-    block: dict = {"type": "actions", "elements": list(elements)[:25]}
+def actions(*elements: dict[str, Any], block_id: str | None = None) -> dict[str, Any]:
+    block: dict[str, Any] = {"type": "actions", "elements": list(elements)[:25]}
     if block_id:
         block["block_id"] = block_id
     return block
 
 
-def fit(blocks: list[dict], more_text: str | None = None) -> list[dict]:
+def fit(blocks: list[dict[str, Any]], more_text: str | None = None) -> list[dict[str, Any]]:
     """Keep a message within Slack's 50 blocks; the last block says what was left out."""
     if len(blocks) <= MAX_BLOCKS:
         return blocks

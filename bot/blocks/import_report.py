@@ -3,7 +3,7 @@ campaigns and dates touched, and which headers were used or ignored."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.blocks.common import context, header, section, sections
 from bot.context import Ctx
@@ -15,9 +15,12 @@ if TYPE_CHECKING:
 MAX_PROBLEMS_SHOWN = 20
 
 
-def report_blocks(outcome: ImportOutcome, ctx: Ctx, *, filename: str) -> list[dict]:
+def report_blocks(outcome: ImportOutcome, ctx: Ctx, *, filename: str) -> list[dict[str, Any]]:
     parsed = outcome.parsed
-    n = lambda x: fmt_number(x, ctx.locale)  # noqa: E731
+
+    def n(x: float) -> str:
+        return fmt_number(x, ctx.locale)
+
     fmt = ctx.t(f"import.format.{parsed.format}") if parsed.format else "?"
 
     if parsed.problems:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from bot.blocks.common import actions, button, context, section
 from bot.context import Ctx
@@ -101,7 +102,7 @@ def reach_notes(totals: Totals | None, ctx: Ctx) -> list[str]:
     return [ctx.t(key) for key in reach_note_keys(basis)]
 
 
-def kpi_blocks(view: KpiView, ctx: Ctx) -> list[dict]:
+def kpi_blocks(view: KpiView, ctx: Ctx) -> list[dict[str, Any]]:
     result = view.result
     label = ctx.t(f"kpi.{result.kpi.name}.label")
     dates = fmt_date_range(view.period.start, view.period.end, ctx.locale)
@@ -167,7 +168,7 @@ def freshness(
     return text
 
 
-def share_actions(command: str, ctx: Ctx, *, report: str | None = None) -> dict:
+def share_actions(command: str, ctx: Ctx, *, report: str | None = None) -> dict[str, Any]:
     buttons = [button(ctx.t("button.share"), "share_in_channel", {"c": command}, "primary")]
     if report:
         buttons.append(button(ctx.t("button.full_report"), "full_report", {"c": report}))

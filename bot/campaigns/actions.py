@@ -6,6 +6,8 @@ confirmation said; otherwise nothing is done and the button is "out of date"."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import Any
 
 from slack_bolt import Ack, App
 
@@ -24,7 +26,8 @@ from bot.campaigns.blocks import (
 )
 from bot.context import Ctx, Reply
 from bot.dispatch import answer, make_ctx
-from bot.grammar import GrammarError, Log, parse
+from bot.errors import GrammarError
+from bot.grammar import Log, parse
 from bot.services import Services
 from kpi.periods import looks_like_period
 from storage.errors import UnknownCampaign
@@ -32,7 +35,7 @@ from storage.errors import UnknownCampaign
 log = logging.getLogger(__name__)
 
 
-def ctx_of(services: Services, body: dict) -> Ctx | None:
+def ctx_of(services: Services, body: dict[str, Any]) -> Ctx | None:
     team = (body.get("team") or {}).get("id") or body.get("team_id")
     user = body.get("user") or {}
     channel = body.get("channel") or {}
@@ -52,7 +55,7 @@ def _stale(ctx: Ctx) -> Reply:
     return Reply([section(":hourglass: " + text)], text, ok=False)
 
 
-def on_confirm(services: Services, ctx: Ctx, value: dict | None) -> Reply:
+def on_confirm(services: Services, ctx: Ctx, value: dict[str, Any] | None) -> Reply:
     """Delete or merge, if the button still describes the workspace as it is now."""
     request = None if value is None else confirm_request(value)
     if request is None:
@@ -84,7 +87,7 @@ def on_confirm(services: Services, ctx: Ctx, value: dict | None) -> Reply:
     return Reply([section(text + "\n" + "\n".join(lines))], text)
 
 
-def on_log(services: Services, ctx: Ctx, value: dict | None, *, create: bool) -> Reply:
+def on_log(services: Services, ctx: Ctx, value: dict[str, Any] | None, *, create: bool) -> Reply:
     """Create the campaign and log (LOG_CREATE), or log to an existing one (LOG_TO)."""
     request = None if value is None else log_request(value)
     if request is None or (request[1] is None) == create:
@@ -110,7 +113,11 @@ def on_log(services: Services, ctx: Ctx, value: dict | None, *, create: bool) ->
     return answer(services, ctx, "log " + text)
 
 
-def _reply(services: Services, body: dict, handle) -> None:  # type: ignore[no-untyped-def]
+def _reply(
+    services: Services,
+    body: dict[str, Any],
+    handle: Callable[[Ctx, dict[str, Any] | None], Reply],
+) -> None:
     ctx = ctx_of(services, body)
     url = body.get("response_url")
     if ctx is None or not isinstance(url, str):
@@ -124,12 +131,12 @@ def _reply(services: Services, body: dict, handle) -> None:  # type: ignore[no-u
 
 def register(app: App, services: Services) -> None:
     @app.action(CONFIRM)
-    def confirm(ack: Ack, body: dict) -> None:
+    def confirm(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         _reply(services, body, lambda ctx, value: on_confirm(services, ctx, value))
 
     @app.action(CANCEL)
-    def cancel(ack: Ack, body: dict) -> None:
+    def cancel(ack: Ack, body: dict[str, Any]) -> None:
         ack()
 
         def cancelled(ctx: Ctx, _value: object) -> Reply:
@@ -139,11 +146,11 @@ def register(app: App, services: Services) -> None:
         _reply(services, body, cancelled)
 
     @app.action(LOG_CREATE)
-    def log_create(ack: Ack, body: dict) -> None:
+    def log_create(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         _reply(services, body, lambda ctx, value: on_log(services, ctx, value, create=True))
 
     @app.action(LOG_TO)
-    def log_to(ack: Ack, body: dict) -> None:
+    def log_to(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         _reply(services, body, lambda ctx, value: on_log(services, ctx, value, create=False))

@@ -136,7 +136,7 @@ def _name(value: Any) -> str | None:
     return value if isinstance(value, str) and 0 < len(value) <= 100 else None
 
 
-def clicked_value(body: dict) -> dict[str, Any] | None:
+def clicked_value(body: dict[str, Any]) -> dict[str, Any] | None:
     """The JSON object a clicked button carries, or None when it is not one."""
     try:
         raw = body["actions"][0]["value"]

@@ -68,7 +68,7 @@ def per_currency_reply(
     slugs = {c.id: c.slug for c in repo.list_campaigns(ctx.team_id)}
     label = ctx.t(f"kpi.{kpi.name}.label")
     everything = not cmd.campaign or cmd.campaign.lower() in ALL_WORDS
-    scope = (ctx.t("label.all_campaigns") if everything else cmd.campaign) + (
+    scope = (ctx.t("label.all_campaigns") if everything else str(cmd.campaign)) + (
         f" · {cmd.platform}" if cmd.platform else ""
     )
     dates = fmt_date_range(period.start, period.end, ctx.locale)

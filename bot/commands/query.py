@@ -11,7 +11,7 @@ from bot.context import Ctx, Reply
 from bot.errors import UserError
 from bot.grammar import KpiQuery
 from kpi.money import uses_money
-from kpi.registry import change, compute
+from kpi.registry import KpiResult, change, compute
 from kpi.totals import Totals
 from storage.repository import Repository
 
@@ -39,7 +39,7 @@ def run(ctx: Ctx, repo: Repository, cmd: KpiQuery) -> Reply:
     result = compute(kpi, totals)
     previous_result = compute(kpi, before)
 
-    by_platform: tuple = ()
+    by_platform: tuple[tuple[str, KpiResult], ...] = ()
     if cmd.platform is None:
         split = repo.totals_by_platform(ctx.team_id, ids, period.start, period.end)
         by_platform = tuple(

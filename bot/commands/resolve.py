@@ -10,12 +10,11 @@ from typing import Literal
 from bot.context import Ctx
 from bot.errors import UserError
 from kpi.bounds import MIN_DAY
+from kpi.errors import PeriodError, PeriodOutOfRange
 from kpi.formatting import fmt_date
 from kpi.periods import (
     Comparison,
     Period,
-    PeriodError,
-    PeriodOutOfRange,
     campaign_to_date,
     like_for_like,
     parse_period,

@@ -9,10 +9,11 @@ import sys
 
 from bot.digests.data import build
 from bot.digests.scheduler import digests_repo, run_due
-from bot.digests.sender import NoBotToken, make_poster, send
-from bot.posting import ChannelGone, Poster
+from bot.digests.sender import make_poster, send
+from bot.errors import ChannelGone, CliError, NoBotToken
+from bot.posting import Poster
 from bot.services import Services
-from bot.terminal import CliError, open_services, resolve_team
+from bot.terminal import open_services, resolve_team
 from kpi.i18n import t
 from kpi.periods import last_complete_week
 from storage.digest_repo import LEASE

@@ -16,10 +16,10 @@ from bot.errors import UserError
 from bot.grammar import Sub
 from bot.services import Services
 from bot.slack_client import make_client
+from kpi.errors import ScheduleError
 from kpi.formatting import fmt_date
 from kpi.periods import last_complete_week
 from kpi.schedule import (
-    ScheduleError,
     localize,
     next_send,
     parse_time_of_day,

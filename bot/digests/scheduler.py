@@ -25,10 +25,12 @@ from slack_sdk.errors import SlackApiError
 
 from bot.digests.data import Built, build
 from bot.digests.sender import make_poster, send
-from bot.posting import ChannelGone, Poster
+from bot.errors import ChannelGone
+from bot.posting import Poster
 from bot.services import Services
 from kpi.schedule import due_period, localize, week_of
-from storage.digest_repo import DigestRepository, SubscriptionRec
+from storage.digest_records import SubscriptionRec
+from storage.digest_repo import DigestRepository
 
 log = logging.getLogger(__name__)
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from slack_sdk.errors import SlackApiError
 
 from bot.digests.data import Built
-from bot.errors import NoBotToken
-from bot.posting import PACER, ChannelGone, Poster
+from bot.errors import ChannelGone, NoBotToken
+from bot.posting import PACER, Poster
 from bot.services import Services
 from bot.slack_client import make_client
 

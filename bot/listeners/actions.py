@@ -5,6 +5,7 @@ that changes something) is answered as an out-of-date button, never run."""
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from slack_bolt import Ack, App
 
@@ -13,7 +14,7 @@ from bot.blocks.common import section
 from bot.blocks.mrkdwn import mention
 from bot.context import Ctx, Reply
 from bot.dispatch import answer, make_ctx, read_command
-from bot.errors import UserError
+from bot.errors import StalePayload, UserError
 from bot.grammar import Compare, Help, KpiQuery, ListCampaigns, Report
 from bot.services import Services
 
@@ -32,14 +33,14 @@ def _ctx(services: Services, found: payloads.Who) -> Ctx:
     )
 
 
-def clicked(services: Services, body: dict) -> tuple[Ctx, str, str] | None:
+def clicked(services: Services, body: dict[str, Any]) -> tuple[Ctx, str, str] | None:
     """(ctx, the question, response_url) of a Share / Full report click; None when the
     body has no workspace or response_url to answer (logged); StalePayload when the value
     is not a question kpibot put there."""
     url = body.get("response_url") if isinstance(body, dict) else None
     try:
         found = payloads.who(body)
-    except payloads.StalePayload:
+    except StalePayload:
         found = None
     if found is None or not isinstance(url, str) or not url:
         log.warning("a reply button without a workspace or response_url was ignored")
@@ -50,8 +51,8 @@ def clicked(services: Services, body: dict) -> tuple[Ctx, str, str] | None:
         command = payloads.command(value)
         parsed = read_command(services, command)
         if not isinstance(parsed, QUESTIONS):
-            raise payloads.StalePayload("c")
-    except (payloads.StalePayload, UserError):
+            raise StalePayload("c")
+    except (StalePayload, UserError):
         text = ctx.t("action.stale")
         message = responder.message(Reply([section(":hourglass: " + text)], text, ok=False))
         message["replace_original"] = False
@@ -60,7 +61,7 @@ def clicked(services: Services, body: dict) -> tuple[Ctx, str, str] | None:
     return ctx, command, url
 
 
-def on_share(services: Services, body: dict) -> None:
+def on_share(services: Services, body: dict[str, Any]) -> None:
     found = clicked(services, body)
     if found is None:
         return
@@ -72,7 +73,7 @@ def on_share(services: Services, body: dict) -> None:
     responder.send(url, body_in_channel)
 
 
-def on_report(services: Services, body: dict) -> None:
+def on_report(services: Services, body: dict[str, Any]) -> None:
     found = clicked(services, body)
     if found is None:
         return
@@ -84,11 +85,11 @@ def on_report(services: Services, body: dict) -> None:
 
 def register(app: App, services: Services) -> None:
     @app.action("share_in_channel")
-    def share(ack: Ack, body: dict) -> None:
+    def share(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         on_share(services, body)
 
     @app.action("full_report")
-    def report(ack: Ack, body: dict) -> None:
+    def report(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         on_report(services, body)

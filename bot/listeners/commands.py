@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from slack_bolt import Ack, App
 
 from bot import responder
@@ -11,7 +13,7 @@ from bot.services import Services
 
 def register(app: App, services: Services) -> None:
     @app.command("/kpi")
-    def on_kpi(ack: Ack, body: dict) -> None:
+    def on_kpi(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         ctx = make_ctx(
             services,

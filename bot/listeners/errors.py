@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from slack_bolt import App
 
@@ -18,7 +19,7 @@ log = logging.getLogger("kpibot.errors")
 
 def register(app: App, services: Services) -> None:
     @app.error
-    def on_error(error: Exception, body: dict) -> None:
+    def on_error(error: Exception, body: dict[str, Any]) -> None:
         log.error("unhandled error in a Slack listener", exc_info=error)
         url = body.get("response_url") if isinstance(body, dict) else None
         team = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -13,7 +14,8 @@ from bot.blocks.import_report import report_blocks
 from bot.blocks.mrkdwn import mrkdwn
 from bot.context import Ctx
 from bot.dispatch import make_ctx
-from bot.downloads import Allowed, DownloadRefused, download, file_url
+from bot.downloads import Allowed, download, file_url
+from bot.errors import DownloadRefused
 from bot.importing import run_import
 from bot.services import Services
 
@@ -23,12 +25,12 @@ log = logging.getLogger(__name__)
 DATA_TYPES = {"csv", "xlsx", "xls", "tsv", "ods", "numbers", "text", "json"}
 
 
-def is_csv(file: dict) -> bool:
+def is_csv(file: dict[str, Any]) -> bool:
     name = (file.get("name") or "").lower()
     return name.endswith(".csv") or file.get("filetype") == "csv"
 
 
-def fetch(services: Services, client: WebClient, file: dict, limit: int) -> bytes:
+def fetch(services: Services, client: WebClient, file: dict[str, Any], limit: int) -> bytes:
     """The file's bytes, from the URL Slack gives for its id (files.info), never the URL in
     the event; raises DownloadRefused when that is not Slack's file host or it is too big."""
     file_id = file.get("id")
@@ -50,14 +52,14 @@ def handle_file(
     services: Services,
     client: WebClient,
     ctx: Ctx,
-    file: dict,
+    file: dict[str, Any],
     channel: str,
     thread_ts: str | None,
 ) -> None:
     """Import one shared file and answer in its thread (refusals say why)."""
     name = file.get("name") or file.get("title") or "file"
     limit = services.settings.max_import_bytes
-    blocks: list[dict]
+    blocks: list[dict[str, Any]]
     if not is_csv(file):
         blocks = [section(":no_entry: " + ctx.t("import.slack.not_csv", name=name))]
     elif int(file.get("size") or 0) > limit:
@@ -87,7 +89,7 @@ def handle_file(
 
 def register(app: App, services: Services) -> None:
     @app.event({"type": "message", "subtype": "file_share"})
-    def on_file_share(event: dict, body: dict, client: WebClient) -> None:
+    def on_file_share(event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
         files = [f for f in event.get("files", []) if is_csv(f) or f.get("filetype") in DATA_TYPES]
         if not files:
             return  # images and documents shared in the channel are none of our business

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
 from slack_bolt import App, BoltResponse
 
@@ -28,7 +29,7 @@ def slack_id(body: object, table: Features) -> tuple[str, str, str] | None:
     team = body.get("team_id")
     if body.get("type") == "event_callback":
         found = body.get("event")
-        event: dict = found if isinstance(found, dict) else {}
+        event: dict[str, Any] = found if isinstance(found, dict) else {}
         if event.get("type") == "message" and event.get("subtype") != "file_share":
             return None  # channel chatter kpibot does nothing with: no row per message
         key = body.get("event_id")
@@ -47,7 +48,7 @@ def register(app: App, services: Services) -> None:
     ids = SlackIds(services.engine)
 
     @app.middleware
-    def once(body: dict, next: Callable[[], None]) -> BoltResponse | None:  # noqa: A002 (Bolt's name)
+    def once(body: dict[str, Any], next: Callable[[], None]) -> BoltResponse | None:  # noqa: A002 (Bolt's name)
         found = slack_id(body, services.features)
         if found is None or ids.first_time(*found):
             next()

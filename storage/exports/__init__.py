@@ -14,7 +14,8 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 
 from storage.canonical import ParseResult, RowProblem, parse_canonical
-from storage.exports.aliases import AliasError, check_aliases, load_aliases
+from storage.errors import AliasError
+from storage.exports.aliases import check_aliases, load_aliases
 from storage.exports.build import build
 from storage.exports.detect import FORMATS, find_header
 from storage.exports.period import find_period
