@@ -20,6 +20,7 @@ import re
 import time
 import urllib.parse
 from collections.abc import Callable, Iterable
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -39,10 +40,10 @@ def signed_by_slack(secret: str, body: bytes, timestamp: str, signature: str) ->
     return hmac.compare_digest(expected, signature)
 
 
-Wsgi = Callable[[dict, Callable], Iterable[bytes]]
+Wsgi = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 
-def _answer(start_response: Callable, status: str, error: str) -> list[bytes]:
+def _answer(start_response: Callable[..., Any], status: str, error: str) -> list[bytes]:
     payload = json.dumps({"error": error}).encode()
     start_response(
         status,
@@ -77,7 +78,7 @@ def guard(inner: Wsgi, signing_secret: str | None) -> Wsgi:
     """`inner` behind the refusals above. Without a signing secret (Socket Mode) every
     HTTP request to Slack's path is refused: there is nothing to check it against."""
 
-    def application(environ: dict, start_response: Callable) -> Iterable[bytes]:
+    def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         peer = environ.get("REMOTE_ADDR", "?")
         length = str(environ.get("CONTENT_LENGTH") or "").strip()
         if not length.isdigit():

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
+from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
@@ -25,7 +26,7 @@ def api_base(settings: Settings) -> str:
     return base if base.endswith("/") else base + "/"
 
 
-def reach_slack(settings: Settings, timeout: float = 10.0) -> dict:
+def reach_slack(settings: Settings, timeout: float = 10.0) -> dict[str, Any]:
     """auth.test with the bot token, once and without retries: the workspace it belongs to.
     Raises StartupError naming the address when Slack cannot be reached or refuses the token."""
     base = api_base(settings)
