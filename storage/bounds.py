@@ -19,14 +19,13 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
-import pandas as pd
 from sqlalchemy import Column
 
 from kpi.bounds import MIN_DAY, has_control
 from storage.canonical import RowProblem
 from storage.errors import OutOfBounds
 from storage.frame_rows import FrameRows
-from storage.limits import NumberBound, counter_bounds, number_bound, text_limit, too_big
+from storage.limits import NumberBound, counter_bounds, number_bound, text_limit
 from storage.models import Campaign, Cost, DailyMetric, Target, Workspace
 from storage.records import MetricRow
 
@@ -178,14 +177,8 @@ def _frame_problems(rows: FrameRows, today: dt.date) -> list[RowProblem]:
                 for i, v in enumerate(values)
                 if v is not None and v in bad
             ]
-    for name, column in rows.counters.items():
-        values = pd.Series(column, dtype="float64").to_numpy()
-        wrong = too_big(name, values) | np.isinf(values)
-        if wrong.any():
-            largest = counter_bounds()[name].largest
-            for i in np.flatnonzero(wrong).tolist():
-                exc = OutOfBounds("bounds.too_big", name=name, value=column[i], max=largest)
-                problems.append(_problem(rows.lines[i], name, exc))
+    # Counters: the parsers refused every number too big for its column (limits.too_big)
+    # before building these columns, column-wise; not checked a second time here.
     return problems
 
 
