@@ -77,7 +77,9 @@ def parse_timezone(text: str) -> str:
     if found is None:
         try:
             zoneinfo.ZoneInfo(name)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        # "Europe" is a folder of zones (IsADirectoryError), 300 letters too long a file
+        # name: both OSError, both not a time zone.
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError) as exc:
             raise ScheduleError("schedule.error.timezone", text) from exc
         found = name
     return found
@@ -86,7 +88,7 @@ def parse_timezone(text: str) -> str:
 def _zone(tz: str) -> zoneinfo.ZoneInfo:
     try:
         return zoneinfo.ZoneInfo(tz)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError) as exc:
         raise ScheduleError("schedule.error.timezone", tz) from exc
 
 

@@ -58,7 +58,7 @@ def _check(weekday: int, time_of_day: str, timezone: str) -> None:
         raise InvalidSubscription("time_of_day", time_of_day)
     try:
         zoneinfo.ZoneInfo(timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError) as exc:  # OSError: "Europe"
         raise InvalidSubscription("timezone", timezone) from exc
 
 

@@ -24,7 +24,9 @@ DATABASES = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 
 @contextmanager
-def open_services(kind: str, tmp_path: Path, today: dt.date = TODAY) -> Iterator[Services]:
+def open_services(
+    kind: str, tmp_path: Path, today: dt.date = TODAY, bot_token: str | None = "xoxb-test"
+) -> Iterator[Services]:
     if kind == "sqlite":
         url = f"sqlite:///{tmp_path / 'kpibot.db'}"
         admin = None
@@ -36,7 +38,7 @@ def open_services(kind: str, tmp_path: Path, today: dt.date = TODAY) -> Iterator
         with admin.connect() as conn:
             conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
         url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
-    settings = Settings(database_url=url, today=today, bot_token="xoxb-test")
+    settings = Settings(database_url=url, today=today, bot_token=bot_token)
     services = Services.open(settings, FEATURES)
     try:
         yield services
@@ -50,5 +52,6 @@ def open_services(kind: str, tmp_path: Path, today: dt.date = TODAY) -> Iterator
 
 @pytest.fixture(params=DATABASES)
 def services_on(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Services]:
-    with open_services(request.param, tmp_path) as services:
+    # No bot token: nothing here talks to Slack (users.info, an alert's post).
+    with open_services(request.param, tmp_path, bot_token=None) as services:
         yield services

@@ -81,6 +81,8 @@ def seeded(services_on: Services) -> Services:  # noqa: F811 (the fixture)
         ("settings timezone Europe", "not a timezone"),
         (f"settings timezone {'a' * 300}", "300 characters long; at most 64"),
         ("settings timezone Europe/\x00Amsterdam", "control character"),
+        ("digest weekly monday 09:00 Europe", "Europe"),
+        (f"digest weekly monday 09:00 {'a' * 300}", "aaaa"),
     ],
 )
 def test_out_of_bounds_is_refused_plainly_and_nothing_changes(
