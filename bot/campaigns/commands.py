@@ -13,6 +13,7 @@ from bot.errors import UserError
 from bot.grammar import Sub
 from bot.numbers import parse_number
 from bot.services import Services
+from kpi.bounds import MIN_DAY
 from kpi.counters import GOALS
 from kpi.formatting import fmt_date, fmt_money
 from storage.errors import CampaignExists
@@ -173,6 +174,8 @@ def _budget(services: Services, ctx: Ctx, rec: CampaignRec, words: list[str]) ->
             raise UserError(
                 "error.campaign_budget_dates", "example.campaign_budget", value=word
             ) from exc
+        if dates[-1] < MIN_DAY:  # the same first day every way in keeps (0001-01-01: a slip)
+            raise UserError("error.campaign_budget_dates", "example.campaign_budget", value=word)
     if len(dates) == 1:
         raise UserError("error.campaign_needs.budget", "example.campaign_budget")
     money = fmt_money(amount, _currency(ctx, rec), ctx.locale)

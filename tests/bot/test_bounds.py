@@ -82,6 +82,7 @@ def seeded(services_on: Services) -> Services:  # noqa: F811 (the fixture)
         (f"settings timezone {'a' * 300}", "300 characters long; at most 64"),
         ("settings timezone Europe/\x00Amsterdam", "control character"),
         ("digest weekly monday 09:00 Europe", "Europe"),
+        ("campaign budget campaign-x 5000 0001-01-01 2026-12-31", "0001-01-01"),
         (f"digest weekly monday 09:00 {'a' * 300}", "aaaa"),
     ],
 )
