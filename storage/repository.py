@@ -205,12 +205,15 @@ class Repository(WorkspaceMethods, CostMethods, CampaignAdminMethods):
     def currency_groups(
         self, team_id: str, campaign_ids: Sequence[int] | None
     ) -> dict[str, list[int]]:
-        """Currency code -> ids of the campaigns (of `campaign_ids`, None = all) whose money
-        is in it: the campaign's own currency, else the workspace default. Codes sorted."""
+        """Currency code -> ids of the campaigns (of `campaign_ids`, None = all that are not
+        archived) whose money is in it: the campaign's own currency, else the workspace
+        default. Codes sorted."""
         default = self.ensure_workspace(team_id).currency
         query = select(Campaign.id, Campaign.currency).where(Campaign.team_id == team_id)
         if campaign_ids is not None:
             query = query.where(Campaign.id.in_(campaign_ids))
+        else:
+            query = query.where(Campaign.archived_at.is_(None))
         groups: dict[str, list[int]] = {}
         with self.engine.connect() as conn:
             for cid, code in conn.execute(query.order_by(Campaign.id)):
