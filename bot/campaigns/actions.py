@@ -13,6 +13,7 @@ from slack_bolt import Ack, App
 
 from bot import responder
 from bot.blocks.common import section
+from bot.blocks.mrkdwn import mention
 from bot.campaigns.blocks import (
     CANCEL,
     CONFIRM,
@@ -73,7 +74,7 @@ def on_confirm(services: Services, ctx: Ctx, value: dict[str, Any] | None) -> Re
             return _stale(ctx)
         if fingerprint(repo.footprint(ctx.team_id, rec.id, into_id)) != request["f"]:
             return _stale(ctx)
-        user = f"<@{ctx.user_id}>" if ctx.user_id else "kpibot"
+        user = mention(ctx.user_id) if ctx.user_id else "kpibot"
         if into is None:
             gone = repo.delete_campaign(ctx.team_id, rec.id)
             text = ctx.t("campaign.deleted", user=user, slug=rec.slug)
