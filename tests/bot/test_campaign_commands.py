@@ -79,6 +79,7 @@ def test_delete_asks_with_counts_then_the_button_deletes(services: Services) -> 
     value = buttons(reply)[CONFIRM]
     done = actions.on_confirm(services, ctx_for(services), value)
     assert done.ok and "deleted `summer-sale`" in done.text
+    assert done.blocks[0]["text"]["text"].startswith(":wastebasket: <@U1> deleted")  # a mention
     assert services.repo.find_campaign(TEAM, "summer-sale") is None
     assert services.repo.find_campaign(OTHER, "summer-sale") is not None
     # the same button again: the campaign is gone, nothing happens
