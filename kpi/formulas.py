@@ -117,7 +117,10 @@ class Values:
 
 def evaluate(kpi: Kpi, totals: Totals) -> KpiResult:
     """Compute `kpi` over `totals`: the value, or None with the reason; never raises for
-    missing or zero terms, and a non-finite result (overflow) is n/a too."""
+    missing or zero terms, and a non-finite result (overflow) is n/a too. A KPI over reach
+    counts only the rows that report reach (like data on both sides of the ratio)."""
+    if "reach" in template_terms(kpi.formula):
+        totals = totals.over_reach()
     terms = {name: resolve_term(name, totals) for name in template_terms(kpi.formula)}
     try:
         value = kpi.fn(Values(totals))

@@ -9,7 +9,12 @@ otherwise every figure built on the summed reach (reach, frequency, engagement r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Counters frequency and engagement rate set against reach: where only part of the rows
+#: report reach, these are taken from those rows only, so the ratio is over like data.
+REACH_PARTNERS = ("impressions", "likes", "comments", "shares", "clicks")
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,13 +24,17 @@ class ReachBasis:
     `parts`: how many (campaign, platform) reaches were added together (1 = one audience).
     `days_summed`: some part's reach is several days' (or periods') reach added up, not a
     de-duplicated reach over exactly the period asked. `partial`: some rows report
-    impressions or interactions but no reach (e.g. Google Ads next to Meta), so frequency
-    and engagement rate divide their sums by the reach of the other rows only.
+    impressions or interactions but no reach (e.g. Google Ads next to Meta); frequency and
+    engagement rate then count only the rows that report reach (Totals.with_reach).
+    `reporting`: platforms with rows that report reach; `silent`: platforms with data but
+    no reach at all.
     """
 
     parts: int = 0
     days_summed: bool = False
     partial: bool = False
+    reporting: frozenset[str] = field(default_factory=frozenset)
+    silent: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def summed(self) -> bool:
@@ -39,6 +48,8 @@ class ReachBasis:
             self.parts + other.parts,
             self.days_summed or other.days_summed,
             self.partial or other.partial,
+            self.reporting | other.reporting,
+            (self.silent | other.silent) - (self.reporting | other.reporting),
         )
 
 
@@ -51,15 +62,21 @@ def combined(a: ReachBasis | None, b: ReachBasis | None) -> ReachBasis | None:
     return a + b
 
 
-def reach_note_keys(basis: ReachBasis | None) -> list[str]:
-    """The i18n keys of what a reply showing this reach must say (empty: nothing to say)."""
+def reach_note_keys(basis: ReachBasis | None) -> list[tuple[str, dict[str, Any]]]:
+    """The i18n keys (with their values) of what a reply showing this reach must say
+    (empty: nothing to say)."""
     if basis is None:
         return []
-    keys = []
+    keys: list[tuple[str, dict[str, Any]]] = []
     if basis.days_summed:
-        keys.append("reach.note.days")
+        keys.append(("reach.note.days", {}))
     if basis.parts > 1:
-        keys.append("reach.note.parts")
-    if basis.partial:
-        keys.append("reach.note.partial")
+        keys.append(("reach.note.parts", {}))
+    if basis.partial and basis.silent:
+        total = len(basis.reporting | basis.silent)
+        silent = ", ".join(sorted(basis.silent))
+        values = {"reporting": len(basis.reporting), "total": total, "silent": silent}
+        keys.append(("reach.note.partial_platforms", values))
+    elif basis.partial:
+        keys.append(("reach.note.partial", {}))
     return keys

@@ -7,10 +7,10 @@ mean of daily ratios. That is why this is the one value type between storage and
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
-from kpi.reach import ReachBasis, combined
+from kpi.reach import REACH_PARTNERS, ReachBasis, combined
 
 
 def _frozen_counters(values: Mapping[str, float | None]) -> Mapping[str, float | None]:
@@ -40,6 +40,8 @@ class Totals:
     `staff_hours`: the hours behind the "staff" cost. `days`: days in the period.
     `ltv_per_customer`, `followers_at_start`: campaign facts the formulas may need.
     `reach_basis`: how the reach counter was put together (None: not known).
+    `with_reach`: the counters frequency and engagement rate set against reach, summed over
+    only the rows that report reach (empty: the same as `counters`).
     """
 
     counters: Mapping[str, float | None] = field(default_factory=dict)
@@ -49,10 +51,12 @@ class Totals:
     ltv_per_customer: float | None = None
     followers_at_start: float | None = None
     reach_basis: ReachBasis | None = None
+    with_reach: Mapping[str, float | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # A read-only copy: a Totals handed around must not change under anyone's feet.
         object.__setattr__(self, "counters", _frozen_counters(self.counters))
+        object.__setattr__(self, "with_reach", _frozen_counters(self.with_reach))
         object.__setattr__(self, "costs", _frozen_costs(self.costs))
 
     @classmethod
@@ -63,6 +67,21 @@ class Totals:
     def get(self, name: str) -> float | None:
         """The sum of counter `name`, or None when it was not reported."""
         return self.counters.get(name)
+
+    def _with_reach(self) -> dict[str, float | None]:
+        """The reach partners over the rows that report reach: `with_reach` when known,
+        else all counters when reach was reported, else nothing."""
+        if self.with_reach:
+            return {n: self.with_reach.get(n) for n in REACH_PARTNERS}
+        reported = self.get("reach") is not None
+        return {n: self.get(n) if reported else None for n in REACH_PARTNERS}
+
+    def over_reach(self) -> Totals:
+        """These totals as a KPI dividing by reach must see them: when only part of the
+        rows report reach, impressions and interactions of those rows only."""
+        if self.reach_basis is None or not self.reach_basis.partial:
+            return self
+        return replace(self, counters={**self.counters, **self._with_reach()})
 
     @property
     def ad_spend(self) -> float:
@@ -108,7 +127,14 @@ class Totals:
                 else other.followers_at_start
             ),
             reach_basis=combined(self.reach_basis, other.reach_basis),
+            with_reach=self._added_with_reach(other),
         )
+
+    def _added_with_reach(self, other: Totals) -> dict[str, float | None]:
+        if not self.with_reach and not other.with_reach:
+            return {}
+        mine, theirs = self._with_reach(), other._with_reach()
+        return {n: _add_optional(mine[n], theirs[n]) for n in REACH_PARTNERS}
 
     def scaled_costs(self, share: float) -> Totals:
         """The same counters with costs (and staff hours) times `share`.
@@ -124,4 +150,5 @@ class Totals:
             ltv_per_customer=self.ltv_per_customer,
             followers_at_start=self.followers_at_start,
             reach_basis=self.reach_basis,
+            with_reach=self.with_reach,
         )

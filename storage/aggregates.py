@@ -12,12 +12,9 @@ import pandas as pd
 from sqlalchemy import ColumnElement, Connection, Select, and_, case, func, select
 
 from kpi.counters import COST_CATEGORIES, COUNTERS
-from kpi.reach import ReachBasis
+from kpi.reach import REACH_PARTNERS, ReachBasis
 from kpi.totals import Totals
 from storage.models import Campaign, Cost, DailyMetric
-
-#: Counters frequency and engagement rate set against reach.
-REACH_PARTNERS = ("impressions", "likes", "comments", "shares", "clicks")
 
 SUMS = [func.sum(getattr(DailyMetric, c)).label(c) for c in COUNTERS]
 
@@ -106,8 +103,9 @@ def reach(
     start: dt.date,
     end: dt.date,
     platform: str | None = None,
-) -> tuple[float, ReachBasis] | None:
-    """Reach over [start, end] and how it was built, None when no row reported reach.
+) -> tuple[float, ReachBasis, dict[str, float | None]] | None:
+    """Reach over [start, end], how it was built and the reach partners over the rows that
+    report reach; None when no row reported reach.
 
     Per (campaign, platform): a row covering exactly [start, end] (a period total, or the
     one day asked) holds the de-duplicated reach and is used alone; otherwise the rows'
@@ -138,19 +136,47 @@ def reach(
             summed = summed or rows > 1
     if not parts:
         return None
-    # Rows with impressions or interactions but no reach: ratios over reach mix them in.
-    without = and_(
-        DailyMetric.reach.is_(None),
-        func.coalesce(*(getattr(DailyMetric, c) for c in REACH_PARTNERS)).is_not(None),
-    )
-    partial = _metrics(select(func.count())).where(
-        scope(team_id, campaign_ids, start, end), without
-    )
+    where = scope(team_id, campaign_ids, start, end)
+    basis, with_reach = _reach_coverage(conn, where, platform, parts, summed)
+    return total, basis, with_reach
+
+
+def _reach_coverage(
+    conn: Connection, where: ColumnElement[bool], platform: str | None, parts: int, summed: bool
+) -> tuple[ReachBasis, dict[str, float | None]]:
+    """Which platforms report reach, and the reach partners summed over only the rows that
+    report it (rows with impressions or interactions but no reach, e.g. Google Ads next to
+    Meta, would otherwise be set against the reach of other rows)."""
+    has_reach = DailyMetric.reach.is_not(None)
+    partner = func.coalesce(*(getattr(DailyMetric, c) for c in REACH_PARTNERS)).is_not(None)
+    query = (
+        _metrics(
+            select(
+                DailyMetric.platform,
+                func.count(DailyMetric.reach),
+                func.sum(case((and_(DailyMetric.reach.is_(None), partner), 1), else_=0)),
+                *(func.sum(case((has_reach, getattr(DailyMetric, c)), else_=None))
+                  for c in REACH_PARTNERS),
+            )
+        )
+        .where(where)
+        .group_by(DailyMetric.platform)
+    )  # fmt: skip
     if platform is not None:
-        partial = partial.where(DailyMetric.platform == platform)
-    return total, ReachBasis(
-        parts=parts, days_summed=summed, partial=bool(conn.execute(partial).scalar())
-    )
+        query = query.where(DailyMetric.platform == platform)
+    reporting, silent, partial = set(), set(), False
+    sums: dict[str, float | None] = dict.fromkeys(REACH_PARTNERS)
+    for name, with_reach, without, *partners in conn.execute(query):
+        partial = partial or bool(without)
+        if with_reach:
+            reporting.add(name)
+        elif without:
+            silent.add(name)
+        for c, value in zip(REACH_PARTNERS, partners, strict=True):
+            if value is not None:
+                sums[c] = (sums[c] or 0.0) + float(value)
+    basis = ReachBasis(parts, summed, partial, frozenset(reporting), frozenset(silent))
+    return basis, sums
 
 
 def totals(
@@ -164,11 +190,11 @@ def totals(
 ) -> Totals:
     counters = counter_sums(conn, team_id, campaign_ids, start, end, platform)
     costs, hours = ({}, 0.0) if platform else cost_sums(conn, team_id, campaign_ids, start, end)
-    basis = None
+    basis, with_reach = None, {}
     if counters.get("reach") is not None:
         found = reach(conn, team_id, campaign_ids, start, end, platform)
         if found is not None:
-            counters["reach"], basis = found
+            counters["reach"], basis, with_reach = found
     return Totals(
         counters=counters,
         costs=costs,
@@ -176,6 +202,7 @@ def totals(
         days=(end - start).days + 1,
         ltv_per_customer=ltv_per_customer,
         reach_basis=basis,
+        with_reach=with_reach,
     )
 
 

@@ -254,12 +254,14 @@ class Repository(WorkspaceMethods, CostMethods, CampaignAdminMethods):
         with self.engine.connect() as conn:
             split = aggregates.sums_by_platform(conn, team_id, campaign_ids, start, end)
             for platform, counters in split.items():
-                basis = None
+                basis, with_reach = None, {}
                 if counters.get("reach") is not None:
                     found = aggregates.reach(conn, team_id, campaign_ids, start, end, platform)
                     if found is not None:
-                        counters["reach"], basis = found
-                out[platform] = Totals(counters=counters, days=days, reach_basis=basis)
+                        counters["reach"], basis, with_reach = found
+                out[platform] = Totals(
+                    counters=counters, days=days, reach_basis=basis, with_reach=with_reach
+                )
         return out
 
     def data_range(

@@ -99,7 +99,7 @@ def reach_notes(totals: Totals | None, ctx: Ctx) -> list[str]:
     """What a reply showing reach (or frequency, engagement rate) must say about how the
     reach was added up; nothing when it is a de-duplicated reach of exactly the period."""
     basis = None if totals is None else totals.reach_basis
-    return [ctx.t(key) for key in reach_note_keys(basis)]
+    return [ctx.t(key, **values) for key, values in reach_note_keys(basis)]
 
 
 def kpi_blocks(view: KpiView, ctx: Ctx) -> list[dict[str, Any]]:

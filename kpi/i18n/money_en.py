@@ -28,9 +28,12 @@ EN: dict[str, str] = {
         "A {kpi} target over all campaigns would add up money in {currencies}: set it per "
         "campaign instead. Try: {example}"
     ),
+    "reach.note.partial_platforms": (
+        "Frequency and engagement rate cover only the {reporting} of {total} platforms that "
+        "report reach; impressions and interactions on {silent} (no reach) are left out."
+    ),
     "reach.note.partial": (
-        "Part of the data reports no reach (e.g. Google Ads): frequency and engagement rate "
-        "set all impressions and interactions against the reach of the rest, so they read "
-        "too high."
+        "Frequency and engagement rate cover only the rows that report reach; impressions "
+        "and interactions of rows without reach are left out of them."
     ),
 }

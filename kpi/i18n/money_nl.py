@@ -29,9 +29,13 @@ NL: dict[str, str] = {
         "Een {kpi}-doel over alle campagnes zou bedragen in {currencies} optellen: stel het "
         "per campagne in. Probeer: {example}"
     ),
+    "reach.note.partial_platforms": (
+        "Frequentie en engagementratio gaan alleen over de {reporting} van de {total} "
+        "platforms die bereik melden; vertoningen en interacties op {silent} (geen bereik) "
+        "tellen niet mee."
+    ),
     "reach.note.partial": (
-        "Een deel van de gegevens meldt geen bereik (bv. Google Ads): frequentie en "
-        "engagementratio zetten alle vertoningen en interacties af tegen het bereik van de "
-        "rest, dus ze vallen te hoog uit."
+        "Frequentie en engagementratio gaan alleen over de rijen die bereik melden; "
+        "vertoningen en interacties van rijen zonder bereik tellen er niet in mee."
     ),
 }

@@ -55,7 +55,13 @@ def test_a_period_reach_or_a_kpi_without_reach_says_nothing() -> None:
     assert "Reach:" not in _reply("ctr", ReachBasis(parts=1, days_summed=True), "en")
 
 
-def test_reach_missing_for_part_of_the_data_is_said() -> None:
-    partial = ReachBasis(parts=1, days_summed=False, partial=True)
-    assert "read too high" in _reply("frequency", partial, "en")
-    assert "te hoog" in _reply("engagement_rate", partial, "nl")
+def test_reach_missing_for_part_of_the_data_says_what_the_ratio_covers() -> None:
+    partial = ReachBasis(1, False, True, frozenset({"facebook", "instagram"}),
+                         frozenset({"google"}))  # fmt: skip
+    en = _reply("frequency", partial, "en")
+    assert "only the 2 of 3 platforms that report reach" in en and "google (no reach)" in en
+    nl = _reply("engagement_rate", partial, "nl")
+    assert "alleen over de 2 van de 3 platforms die bereik melden" in nl
+    assert "too high" not in en and "te hoog" not in nl
+    inside = ReachBasis(parts=1, days_summed=False, partial=True)
+    assert "only the rows that report reach" in _reply("frequency", inside, "en")

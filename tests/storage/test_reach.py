@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
+from kpi.registry import REGISTRY, compute
 from storage.records import MetricRow
 from storage.repository import Repository
 
@@ -61,15 +64,52 @@ def test_no_reach_reported_says_nothing(repo: Repository) -> None:
     assert totals.get("reach") is None and totals.reach_basis is None
 
 
-def test_rows_without_reach_next_to_rows_with_it_are_flagged(repo: Repository) -> None:
-    # Meta reports reach, Google Ads does not: frequency over both would read too high.
+def test_frequency_and_engagement_rate_count_only_rows_that_report_reach(
+    repo: Repository,
+) -> None:
+    # Meta campaign reports reach; the Google Ads campaign next to it reports none.
+    meta = {
+        "reach": 900,
+        "impressions": 1800,
+        "likes": 30,
+        "comments": 5,
+        "shares": 4,
+        "clicks": 36,
+    }
+    google = {"impressions": 5000, "clicks": 90}
+    repo.upsert_metrics(
+        "T1", [MetricRow(2, "a", D1, "facebook", meta), MetricRow(3, "g", D1, "google", google)]
+    )  # fmt: skip
+    totals = repo.totals("T1", None, D1, D1)
+    # The totals of everything stay what they are ...
+    assert totals.get("reach") == 900 and totals.get("impressions") == 1800 + 5000
+    assert totals.get("clicks") == 36 + 90
+    basis = totals.reach_basis
+    assert basis is not None and basis.partial
+    assert basis.reporting == {"facebook"} and basis.silent == {"google"}
+    # ... but the ratios over reach take the Meta rows only: 1800 / 900 and 75 / 900 x 100.
+    assert compute(REGISTRY["frequency"], totals).value == pytest.approx(2.0)
+    rate = compute(REGISTRY["engagement_rate"], totals).value
+    assert rate == pytest.approx((30 + 5 + 4 + 36) / 900 * 100)
+    # CTR is not over reach: all clicks over all impressions.
+    assert compute(REGISTRY["ctr"], totals).value == pytest.approx(126 / 6800 * 100)
+    only_meta = repo.totals("T1", None, D1, D1, platform="facebook")
+    assert only_meta.reach_basis is not None and not only_meta.reach_basis.partial
+    assert compute(REGISTRY["frequency"], only_meta).value == pytest.approx(2.0)
+    split = repo.totals_by_platform("T1", None, D1, D1)
+    assert compute(REGISTRY["frequency"], split["facebook"]).value == pytest.approx(2.0)
+    assert compute(REGISTRY["frequency"], split["google"]).reason == "na.not_reported"
+
+
+def test_rows_without_reach_inside_one_platform_are_left_out(repo: Repository) -> None:
+    # One Meta day with reach, one without (a partial export): frequency = 1800 / 900.
     repo.upsert_metrics(
         "T1",
         [_day(2, "a", D1, "facebook", 900),
-         MetricRow(3, "g", D1, "google", {"impressions": 5000, "clicks": 90})],
+         MetricRow(3, "a", D2, "facebook", {"impressions": 700})],
     )  # fmt: skip
-    totals = repo.totals("T1", None, D1, D1)
-    assert totals.get("reach") == 900 and totals.get("impressions") == 1800 + 5000
+    totals = repo.totals("T1", None, D1, D2)
+    assert totals.get("impressions") == 1800 + 700
     assert totals.reach_basis is not None and totals.reach_basis.partial
-    only_meta = repo.totals("T1", None, D1, D1, platform="facebook")
-    assert only_meta.reach_basis is not None and not only_meta.reach_basis.partial
+    assert totals.reach_basis.silent == frozenset()
+    assert compute(REGISTRY["frequency"], totals).value == pytest.approx(2.0)
