@@ -39,7 +39,8 @@ def test_google_ads_default_report_and_its_fractional_conversions(env: dict[str,
     # CPA over data-driven conversions, exact: 2,079.58 / 8.17
     cpa = ask(env, "cpa pmax-winter-sale")
     assert f"{2079.58 / 8.17:,.2f}" in cpa and "conversions 8.17" in cpa
-    assert "27 Jan – 23 Feb 2026" in cpa  # the report's date range
+    # to date runs through today (30 Nov); the report's range ends where the metrics do
+    assert "27 Jan – 30 Nov 2026" in cpa and "Metrics through 23 Feb 2026" in cpa
     assert "45.82" in ask(env, "conversions all")  # 37.50 + 8.17 + 0.15 + 0.00
 
     again = imported(env, "google_ads_campaign_report.csv")
@@ -91,7 +92,8 @@ def test_ga4_by_channel_group(env: dict[str, str]) -> None:
     assert "Each value of “Session default channel group” became a campaign" in out
     assert "2 skipped: comment lines" in out
     answer = ask(env, "conversions paid-search")
-    assert "96.5" in answer and "25 Jun – 22 Jul 2023" in answer
+    assert "96.5" in answer and "25 Jun 2023 – 30 Nov 2026" in answer  # to date: to today
+    assert "Metrics through 22 Jul 2023" in answer
 
 
 def test_kpibot_csv_from_dutch_excel_and_an_unsettled_number(
