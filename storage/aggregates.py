@@ -17,6 +17,8 @@ from kpi.totals import Totals
 from storage.models import Campaign, Cost, DailyMetric
 
 SUMS = [func.sum(getattr(DailyMetric, c)).label(c) for c in COUNTERS]
+# The counters are mapped from kpi.counters.COUNTERS, so the type checker cannot see them.
+REACH: ColumnElement[Any] = DailyMetric.__table__.c["reach"]
 
 
 def scope(
@@ -32,7 +34,8 @@ def _chosen(campaign_ids: Sequence[int] | None, column: Any) -> ColumnElement[bo
     """These campaigns, or (None) every campaign that is not archived (Campaign is joined)."""
     if campaign_ids is None:
         return Campaign.archived_at.is_(None)
-    return column.in_(campaign_ids)
+    chosen: ColumnElement[bool] = column.in_(campaign_ids)
+    return chosen
 
 
 S = TypeVar("S", bound=Select[*tuple[Any, ...]])
@@ -116,12 +119,12 @@ def reach(
     query = (
         _metrics(
             select(
-                func.count(DailyMetric.reach),
-                func.sum(DailyMetric.reach),
-                func.max(case((exact_row, DailyMetric.reach), else_=None)),
+                func.count(REACH),
+                func.sum(REACH),
+                func.max(case((exact_row, REACH), else_=None)),
             )
         )
-        .where(scope(team_id, campaign_ids, start, end), DailyMetric.reach.is_not(None))
+        .where(scope(team_id, campaign_ids, start, end), REACH.is_not(None))
         .group_by(DailyMetric.campaign_id, DailyMetric.platform)
     )
     if platform is not None:
@@ -147,14 +150,14 @@ def _reach_coverage(
     """Which platforms report reach, and the reach partners summed over only the rows that
     report it (rows with impressions or interactions but no reach, e.g. Google Ads next to
     Meta, would otherwise be set against the reach of other rows)."""
-    has_reach = DailyMetric.reach.is_not(None)
+    has_reach = REACH.is_not(None)
     partner = func.coalesce(*(getattr(DailyMetric, c) for c in REACH_PARTNERS)).is_not(None)
     query = (
         _metrics(
             select(
                 DailyMetric.platform,
-                func.count(DailyMetric.reach),
-                func.sum(case((and_(DailyMetric.reach.is_(None), partner), 1), else_=0)),
+                func.count(REACH),
+                func.sum(case((and_(REACH.is_(None), partner), 1), else_=0)),
                 *(func.sum(case((has_reach, getattr(DailyMetric, c)), else_=None))
                   for c in REACH_PARTNERS),
             )
@@ -190,7 +193,8 @@ def totals(
 ) -> Totals:
     counters = counter_sums(conn, team_id, campaign_ids, start, end, platform)
     costs, hours = ({}, 0.0) if platform else cost_sums(conn, team_id, campaign_ids, start, end)
-    basis, with_reach = None, {}
+    basis: ReachBasis | None = None
+    with_reach: dict[str, float | None] = {}
     if counters.get("reach") is not None:
         found = reach(conn, team_id, campaign_ids, start, end, platform)
         if found is not None:

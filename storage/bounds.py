@@ -131,21 +131,29 @@ def row_problems(rows: Sequence[MetricRow], today: dt.date) -> list[RowProblem]:
     distinct value)."""
     if isinstance(rows, FrameRows):
         return _frame_problems(rows, today)
-    problems = []
+    problems: list[RowProblem] = []
     for row in rows:
-        for label, check in (
+        checks: tuple[tuple[str, Callable[[MetricRow], object]], ...] = (
             ("date", lambda r: check_day("date", r.day, today)),
             ("date", lambda r: r.day_end and check_day("date", r.day_end, today)),
             ("campaign", lambda r: check_slug(r.campaign)),
             ("campaign_name", lambda r: r.campaign_name and check_campaign_name(r.campaign_name)),
             ("platform", lambda r: check_platform(r.platform)),
-            *((name, lambda r, n=name: check_counter(n, r.counters[n])) for name in row.counters),
-        ):
+            *((name, _counter_check(name)) for name in row.counters),
+        )
+        for label, check in checks:
             try:
                 check(row)
             except OutOfBounds as exc:
                 problems.append(_problem(row.line, label, exc))
     return problems
+
+
+def _counter_check(name: str) -> Callable[[MetricRow], object]:
+    def check(row: MetricRow) -> object:
+        return check_counter(name, row.counters[name])
+
+    return check
 
 
 def _frame_problems(rows: FrameRows, today: dt.date) -> list[RowProblem]:
@@ -166,9 +174,10 @@ def _frame_problems(rows: FrameRows, today: dt.date) -> list[RowProblem]:
     for label, values, check in texts:
         bad: dict[str, OutOfBounds] = {}
         for value in set(values):  # a few hundred distinct values in a million rows
+            if not value:
+                continue
             try:
-                if value:
-                    check(value)
+                check(value)
             except OutOfBounds as exc:
                 bad[value] = exc
         if bad:

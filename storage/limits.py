@@ -8,9 +8,10 @@ import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
-from sqlalchemy import BigInteger, Column, Float, Integer, Numeric, String
+from sqlalchemy import BigInteger, ColumnElement, Float, Integer, Numeric, String
 
 from kpi.counters import COUNTERS
 from storage.models import DailyMetric, Target
@@ -42,7 +43,7 @@ class NumberBound:
         return abs(value) < self.limit if self.exclusive else abs(value) <= self.limit
 
 
-def number_bound(column: Column[object]) -> NumberBound:
+def number_bound(column: ColumnElement[Any]) -> NumberBound:
     """The bound of a numeric column, from its SQL type."""
     kind = column.type
     if isinstance(kind, BigInteger):
@@ -62,7 +63,7 @@ def fits_id(value: int) -> bool:
     return 0 < value <= number_bound(Target.__table__.c["id"]).limit
 
 
-def text_limit(column: Column[object]) -> int | None:
+def text_limit(column: ColumnElement[Any]) -> int | None:
     kind = column.type
     return kind.length if isinstance(kind, String) else None
 

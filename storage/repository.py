@@ -13,6 +13,7 @@ from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session
 
 from kpi.counters import MONEY_COUNTERS
+from kpi.reach import ReachBasis
 from kpi.totals import Totals
 from storage import aggregates, upsert
 from storage.canonical import slugify
@@ -177,8 +178,8 @@ class Repository(WorkspaceMethods, CostMethods, CampaignAdminMethods):
                 default = workspace.currency if MONEY_COUNTERS & set(written) else None
                 by_currency: dict[str, list[int]] = {}
                 for slug, (_name, code) in wanted.items():
-                    if code or default:
-                        by_currency.setdefault(code or default, []).append(ids[slug])
+                    if currency := code or default:
+                        by_currency.setdefault(currency, []).append(ids[slug])
                 for code, some in by_currency.items():
                     session.execute(
                         update(Campaign)
@@ -254,7 +255,8 @@ class Repository(WorkspaceMethods, CostMethods, CampaignAdminMethods):
         with self.engine.connect() as conn:
             split = aggregates.sums_by_platform(conn, team_id, campaign_ids, start, end)
             for platform, counters in split.items():
-                basis, with_reach = None, {}
+                basis: ReachBasis | None = None
+                with_reach: dict[str, float | None] = {}
                 if counters.get("reach") is not None:
                     found = aggregates.reach(conn, team_id, campaign_ids, start, end, platform)
                     if found is not None:
