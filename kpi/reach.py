@@ -9,12 +9,20 @@ otherwise every figure built on the summed reach (reach, frequency, engagement r
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 #: Counters frequency and engagement rate set against reach: where only part of the rows
 #: report reach, these are taken from those rows only, so the ratio is over like data.
 REACH_PARTNERS = ("impressions", "likes", "comments", "shares", "clicks")
+
+#: Columns a daily frame (storage's `daily_frame`) carries beside the counters, so ratios over
+#: reach stay like for like after rows are summed per day: each reach partner summed over the
+#: rows that report reach, and how many rows had impressions or interactions but no reach.
+WITH_REACH = {name: f"with_reach_{name}" for name in REACH_PARTNERS}
+ROWS_WITHOUT_REACH = "rows_without_reach"
+REACH_SPLIT_COLUMNS = (*WITH_REACH.values(), ROWS_WITHOUT_REACH)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,3 +88,15 @@ def reach_note_keys(basis: ReachBasis | None) -> list[tuple[str, dict[str, Any]]
     elif basis.partial:
         keys.append(("reach.note.partial", {}))
     return keys
+
+
+def split_of_sums(
+    sums: Mapping[str, float | None],
+) -> tuple[ReachBasis | None, dict[str, float | None]]:
+    """From the summed columns of a daily frame (the counters and REACH_SPLIT_COLUMNS): when
+    some rows reported reach and others had data without it, the basis (partial, days
+    summed) and the reach partners over the rows with reach; else (None, {})."""
+    if sums.get("reach") is None or not sums.get(ROWS_WITHOUT_REACH):
+        return None, {}
+    with_reach = {name: sums.get(column) for name, column in WITH_REACH.items()}
+    return ReachBasis(days_summed=True, partial=True), with_reach

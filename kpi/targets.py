@@ -24,6 +24,7 @@ import pandas as pd
 
 from kpi.counters import COST_CATEGORIES, COUNTERS
 from kpi.formulas import resolve_term
+from kpi.reach import REACH_SPLIT_COLUMNS, split_of_sums
 from kpi.registry import Kpi, compute, lookup
 from kpi.totals import Totals
 
@@ -190,11 +191,13 @@ def totals_of(
     ``days`` = end - start + 1, followers at start = ``followers`` on the first day that has
     it."""
     rows = daily[(_days(daily) >= start) & (_days(daily) <= end)].sort_values("day")
-    counters: dict[str, float | None] = {}
-    for name in COUNTERS:
+    sums: dict[str, float | None] = {}
+    for name in (*COUNTERS, *REACH_SPLIT_COLUMNS):
         if name in rows.columns:
             column = pd.to_numeric(rows[name], errors="coerce").dropna()
-            counters[name] = float(column.sum()) if len(column) else None
+            sums[name] = float(column.sum()) if len(column) else None
+    counters = {name: sums[name] for name in COUNTERS if name in sums}
+    basis, with_reach = split_of_sums(sums)
     costs = {
         cat: float(pd.to_numeric(rows[f"cost_{cat}"], errors="coerce").fillna(0).sum())
         for cat in COST_CATEGORIES
@@ -213,6 +216,8 @@ def totals_of(
         days=(end - start).days + 1,
         ltv_per_customer=ltv_per_customer,
         followers_at_start=float(followers.iloc[0]) if len(followers) else None,
+        reach_basis=basis,
+        with_reach=with_reach,
     )
 
 

@@ -16,6 +16,7 @@ import pandas as pd
 
 from kpi.counters import COST_CATEGORIES, COUNTERS
 from kpi.metric import Change, Kpi, KpiResult
+from kpi.reach import REACH_SPLIT_COLUMNS, split_of_sums
 from kpi.totals import Totals
 
 COST_COLUMNS: tuple[str, ...] = tuple(f"cost_{c}" for c in COST_CATEGORIES)
@@ -128,6 +129,7 @@ def weekly_from_daily(daily: pd.DataFrame, key: str = "campaign") -> pd.DataFram
     days = [pd.Timestamp(d).date() for d in frame["day"]]
     frame["week_start"] = [d - dt.timedelta(days=d.weekday()) for d in days]
     counters = [c for c in COUNTERS if c in frame.columns]
+    counters += [c for c in REACH_SPLIT_COLUMNS if c in frame.columns]
     extras = [c for c in (*COST_COLUMNS, "staff_hours") if c in frame.columns]
     for column in (*counters, *extras):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
@@ -149,14 +151,19 @@ def totals_by_week(
     found: dict[WeekKey, Totals] = {}
     counters = [c for c in COUNTERS if c in weekly.columns]
     costs = [c for c in COST_COLUMNS if c in weekly.columns]
+    split = [c for c in REACH_SPLIT_COLUMNS if c in weekly.columns]
     for row in weekly.to_dict("records"):
         name = str(row[key])
         start = pd.Timestamp(row["week_start"]).date()
+        sums = {c: _nan_to_none(row[c]) for c in (*counters, *split) if c in row}
+        basis, with_reach = split_of_sums(sums)
         found[name, start] = Totals(
-            counters={c: _nan_to_none(row[c]) for c in counters},
+            counters={c: sums[c] for c in counters},
             costs={c[5:]: v for c in costs if (v := _nan_to_none(row[c]) or 0.0)},
             staff_hours=_nan_to_none(row.get("staff_hours")) or 0.0,
             days=7,
             ltv_per_customer=(ltv or {}).get(name),
+            reach_basis=basis,
+            with_reach=with_reach,
         )
     return found

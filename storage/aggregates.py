@@ -12,13 +12,29 @@ import pandas as pd
 from sqlalchemy import ColumnElement, Connection, Select, and_, case, func, select
 
 from kpi.counters import COST_CATEGORIES, COUNTERS
-from kpi.reach import REACH_PARTNERS, ReachBasis
+from kpi.reach import (
+    REACH_PARTNERS,
+    REACH_SPLIT_COLUMNS,
+    ROWS_WITHOUT_REACH,
+    WITH_REACH,
+    ReachBasis,
+)
 from kpi.totals import Totals
 from storage.models import Campaign, Cost, DailyMetric
 
 SUMS = [func.sum(getattr(DailyMetric, c)).label(c) for c in COUNTERS]
 # The counters are mapped from kpi.counters.COUNTERS, so the type checker cannot see them.
 REACH: ColumnElement[Any] = DailyMetric.__table__.c["reach"]
+_ANY_PARTNER = func.coalesce(*(getattr(DailyMetric, c) for c in REACH_PARTNERS)).is_not(None)
+# Beside each day's sums: the reach partners of the rows that report reach, and the rows with
+# data but no reach, so a ratio over reach built from the frame stays like for like.
+REACH_SPLIT = [
+    *(
+        func.sum(case((REACH.is_not(None), getattr(DailyMetric, c)), else_=None)).label(column)
+        for c, column in WITH_REACH.items()
+    ),
+    func.sum(case((and_(REACH.is_(None), _ANY_PARTNER), 1), else_=0)).label(ROWS_WITHOUT_REACH),
+]
 
 
 def scope(
@@ -151,7 +167,7 @@ def _reach_coverage(
     report it (rows with impressions or interactions but no reach, e.g. Google Ads next to
     Meta, would otherwise be set against the reach of other rows)."""
     has_reach = REACH.is_not(None)
-    partner = func.coalesce(*(getattr(DailyMetric, c) for c in REACH_PARTNERS)).is_not(None)
+    partner = _ANY_PARTNER
     query = (
         _metrics(
             select(
@@ -256,15 +272,15 @@ def daily_frame(
     elif by == "platform":
         keys.append(DailyMetric.platform)
     query = (
-        _metrics(select(*keys, *SUMS))
+        _metrics(select(*keys, *SUMS, *REACH_SPLIT))
         .where(scope(team_id, campaign_ids, start, end))
         .group_by(*keys)
         .order_by(*keys)
     )
-    columns = ["day", *([by] if by else []), *COUNTERS]
+    columns = ["day", *([by] if by else []), *COUNTERS, *REACH_SPLIT_COLUMNS]
     frame = pd.DataFrame(conn.execute(query).all(), columns=columns)
     frame["day"] = pd.to_datetime(frame["day"]).dt.date
-    for c in COUNTERS:
+    for c in (*COUNTERS, *REACH_SPLIT_COLUMNS):
         frame[c] = pd.to_numeric(frame[c], errors="coerce").astype("float64")
     if with_costs and by != "platform":
         frame = _add_costs(conn, frame, team_id, campaign_ids, start, end, by)

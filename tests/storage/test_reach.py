@@ -8,6 +8,8 @@ import datetime as dt
 import pytest
 
 from kpi.registry import REGISTRY, compute
+from kpi.targets import totals_of
+from kpi.weeks import totals_by_week, weekly_from_daily
 from storage.records import MetricRow
 from storage.repository import Repository
 
@@ -113,3 +115,32 @@ def test_rows_without_reach_inside_one_platform_are_left_out(repo: Repository) -
     assert totals.reach_basis is not None and totals.reach_basis.partial
     assert totals.reach_basis.silent == frozenset()
     assert compute(REGISTRY["frequency"], totals).value == pytest.approx(2.0)
+
+
+def test_weekly_and_window_totals_from_the_daily_frame_keep_ratios_over_reach_like_for_like(
+    repo: Repository,
+) -> None:
+    # Digests, charts and targets sum a per-day frame (both platforms in one row per day):
+    # frequency must still be Meta's 1800 / 900 and 1400 / 700, not (impressions of Google
+    # too) / Meta's reach.
+    repo.upsert_metrics(
+        "T1",
+        [
+            _day(2, "a", D1, "facebook", 900),
+            _day(3, "a", D2, "facebook", 700),
+            MetricRow(4, "a", D1, "google", {"impressions": 5000, "clicks": 90}),
+            MetricRow(5, "a", D2, "google", {"impressions": 3000, "clicks": 60}),
+        ],
+    )
+    daily = repo.daily_frame("T1", None, D1, D2, by="campaign")
+    week = totals_by_week(weekly_from_daily(daily))["a", D1]
+    assert week.get("impressions") == 1800 + 1400 + 5000 + 3000
+    assert compute(REGISTRY["frequency"], week).value == pytest.approx((1800 + 1400) / 1600)
+    window = totals_of(daily, D1, D2)
+    assert compute(REGISTRY["frequency"], window).value == pytest.approx(3200 / 1600)
+    assert compute(REGISTRY["ctr"], window).value == pytest.approx(150 / 11200 * 100)
+    # Meta alone (every row has reach): nothing left out.
+    meta = repo.daily_frame("T1", None, D1, D1, by="platform")
+    only_meta = totals_of(meta[meta["platform"] == "facebook"], D1, D1)
+    assert only_meta.reach_basis is None
+    assert compute(REGISTRY["frequency"], only_meta).value == pytest.approx(2.0)
