@@ -36,7 +36,7 @@ def _services(db: Path, **settings: object):  # type: ignore[no-untyped-def]
 
 def _fill(services, out: Path) -> None:  # type: ignore[no-untyped-def]
     from bot.importing import run_import
-    from storage.targets_repo import TargetRepository
+    from storage.targets.repo import TargetRepository
 
     csv_path = out / "digest-20.csv"
     canonical_csv(csv_path, CAMPAIGNS, 334)
@@ -104,7 +104,7 @@ def _scopes() -> list[tuple[str, ...] | None]:
 
 def _tick(services, scopes, slack) -> tuple[float, float, object]:  # type: ignore[no-untyped-def]
     from bot.digests.scheduler import run_due
-    from storage.digest_repo import DigestRepository
+    from storage.digests.repo import DigestRepository
 
     repo = DigestRepository(services.engine)
     for sub in repo.list_subscriptions(TEAM):

@@ -9,11 +9,10 @@ from dataclasses import dataclass, field, replace
 
 from bot.services import Services
 from storage.bounds import row_problems
+from storage.campaigns.frame_rows import FrameRows
+from storage.campaigns.records import MetricRow, UpsertStats
 from storage.canonical import MAX_PROBLEMS, ParseResult, RowProblem
 from storage.exports import parse_file
-from storage.frame_rows import FrameRows
-from storage.records import MetricRow
-from storage.repository import UpsertStats
 
 
 @dataclass(frozen=True)

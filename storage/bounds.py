@@ -22,12 +22,12 @@ import numpy as np
 from sqlalchemy import Column
 
 from kpi.bounds import MIN_DAY, has_control
+from storage.campaigns.frame_rows import FrameRows
+from storage.campaigns.records import MetricRow
 from storage.canonical import RowProblem
 from storage.errors import OutOfBounds
-from storage.frame_rows import FrameRows
 from storage.limits import NumberBound, counter_bounds, number_bound, text_limit
 from storage.models import Campaign, Cost, DailyMetric, Target, Workspace
-from storage.records import MetricRow
 
 #: A cost's note is TEXT (no length); longer notes are refused so a reply stays readable.
 NOTE_MAX = 500

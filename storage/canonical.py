@@ -10,8 +10,6 @@ import csv
 import datetime as dt
 import io
 import math
-import re
-import unicodedata
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -21,16 +19,16 @@ import numpy as np
 import pandas as pd
 
 from kpi.counters import COUNTERS, DECIMAL_COUNTERS
+from storage.campaigns.frame_rows import FrameRows, collect_chunks
+from storage.campaigns.naming import slugify
+from storage.campaigns.records import MetricRow
 from storage.cells import CellText
-from storage.frame_rows import FrameRows, collect_chunks
 from storage.limits import counter_bounds, too_big
-from storage.records import MetricRow
 
 MAX_PROBLEMS = 50
 CHUNK = 200_000  # rows per read: the progress bar moves, memory stays flat
 REQUIRED = ("date", "campaign", "platform")
 OPTIONAL = ("campaign_name",)
-_SLUG_DROP = re.compile(r"[\W_]+")  # not a letter or digit of any script
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,21 +57,6 @@ class ParseResult:
     summed_level: str = ""  # what those rows were: ad, ad_set, placement, breakdown
     sources: dict[str, str] = field(default_factory=dict)  # conversions/revenue -> header
     dimension: str = ""  # GA4: the column whose values became campaigns
-
-
-def slugify(name: str) -> str:
-    """`Zomer Actie 2026` -> `zomer-actie-2026`: lower case, accents folded, letters and
-    digits of every script kept (`Лиды Москва` -> `лиды-москва`, `春季促销` -> `春季促销`),
-    anything else a hyphen. A name without letters or digits (only emoji) is spelled by its
-    symbols' Unicode names (`🔥🚀` -> `fire-rocket`); only punctuation gives `campaign`: a
-    slug is never empty for a name that is not."""
-    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    slug = _SLUG_DROP.sub("-", unicodedata.normalize("NFKC", folded).casefold()).strip("-")
-    if slug or not name.strip():
-        return slug
-    symbols = [c for c in name if unicodedata.category(c).startswith("S")]
-    spelled = " ".join(unicodedata.name(c, "") for c in symbols)
-    return _SLUG_DROP.sub("-", spelled.lower()).strip("-") or "campaign"
 
 
 def decode(data: bytes) -> str:

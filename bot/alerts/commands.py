@@ -24,7 +24,7 @@ from kpi.registry import Kpi, UnknownKpi, lookup
 from kpi.target_smart import parse_target_value, render_smart, smart_check
 from kpi.targets import Op, TargetSpec, next_state
 from storage import bounds
-from storage.target_records import TargetRec
+from storage.targets.records import TargetRec
 
 USAGE_EXAMPLE = "`/kpi target campaign-x engagement >= 3% by 2026-12-31`"
 

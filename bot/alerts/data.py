@@ -13,9 +13,9 @@ from kpi.causes import Cause, likely_cause
 from kpi.periods import Period, like_for_like
 from kpi.registry import Kpi, lookup
 from kpi.targets import Evaluation, Op, TargetSpec, WeekPoint, evaluate, totals_of, weekly_values
-from storage.records import CampaignRec
-from storage.target_records import TargetRec
-from storage.targets_repo import TargetRepository
+from storage.campaigns.records import CampaignRec
+from storage.targets.records import TargetRec
+from storage.targets.repo import TargetRepository
 
 #: Weeks of history the SMART reply compares a new target with.
 HISTORY_WEEKS = 26

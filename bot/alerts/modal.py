@@ -17,8 +17,8 @@ from bot.errors import UserError
 from kpi.formatting import fmt_number
 from kpi.i18n import t
 from kpi.registry import REGISTRY
-from storage.records import CampaignRec
-from storage.target_records import TargetRec
+from storage.campaigns.records import CampaignRec
+from storage.targets.records import TargetRec
 
 NEW_CALLBACK = "kpi_target_new"
 EDIT_CALLBACK = "kpi_target_edit"

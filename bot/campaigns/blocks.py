@@ -11,10 +11,9 @@ from typing import Any
 from bot.blocks.common import actions, button, context, section
 from bot.context import Ctx, Reply
 from kpi.formatting import fmt_date_range
-from storage.canonical import slugify
+from storage.campaigns.naming import slugify
+from storage.campaigns.records import CampaignRec, Footprint
 from storage.limits import fits_id
-from storage.records import CampaignRec
-from storage.repo_campaigns import Footprint
 
 MAX_SLUG, MAX_NAME = 100, 200  # the campaigns table's column sizes
 CONFIRM = "campaign_confirm"

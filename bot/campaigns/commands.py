@@ -16,8 +16,8 @@ from bot.services import Services
 from kpi.bounds import MIN_DAY
 from kpi.counters import GOALS
 from kpi.formatting import fmt_date, fmt_money
+from storage.campaigns.records import CampaignRec
 from storage.errors import CampaignExists
-from storage.records import CampaignRec
 
 ACTIONS = {
     "rename": "rename",

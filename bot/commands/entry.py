@@ -20,8 +20,8 @@ from bot.validation import bounded
 from kpi.counters import COUNTERS, DECIMAL_COUNTERS, MONEY_COUNTERS
 from kpi.formatting import fmt_date, fmt_money, fmt_number
 from storage import bounds
-from storage.canonical import slugify
-from storage.records import CampaignRec
+from storage.campaigns.naming import slugify
+from storage.campaigns.records import CampaignRec
 from storage.repository import Repository
 
 COUNTER_ALIASES = {

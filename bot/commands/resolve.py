@@ -20,8 +20,8 @@ from kpi.periods import (
     parse_period,
 )
 from kpi.registry import Kpi, UnknownKpi, lookup
-from storage.canonical import slugify
-from storage.records import CampaignRec
+from storage.campaigns.naming import slugify
+from storage.campaigns.records import CampaignRec
 from storage.repository import Repository
 
 ALL_WORDS = ("all", "alle", "*")

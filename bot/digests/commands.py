@@ -26,7 +26,7 @@ from kpi.schedule import (
     parse_timezone,
     parse_weekday,
 )
-from storage.digest_records import SubscriptionRec
+from storage.digests.records import SubscriptionRec
 
 log = logging.getLogger(__name__)
 

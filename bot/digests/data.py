@@ -18,8 +18,8 @@ from kpi.charts import Chart, digest_charts
 from kpi.digest import CampaignInfo, Digest, TargetInfo, build_digest, campaign_info
 from kpi.digest import weekly_from_daily as _weekly
 from kpi.periods import Period, like_for_like
-from storage.records import CampaignRec
-from storage.targets_repo import TargetRepository
+from storage.campaigns.records import CampaignRec
+from storage.targets.repo import TargetRepository
 
 
 @dataclass(frozen=True)

@@ -29,8 +29,8 @@ from bot.errors import ChannelGone
 from bot.posting import Poster
 from bot.services import Services
 from kpi.schedule import due_period, localize, week_of
-from storage.digest_records import SubscriptionRec
-from storage.digest_repo import DigestRepository
+from storage.digests.records import SubscriptionRec
+from storage.digests.repo import DigestRepository
 
 log = logging.getLogger(__name__)
 

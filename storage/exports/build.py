@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 
 from kpi.counters import MONEY_COUNTERS
-from storage.canonical import ParseResult, slugify
+from storage.campaigns.naming import slugify
+from storage.canonical import ParseResult
 from storage.exports.dates import iso_dates
 from storage.exports.number_checks import check_numbers
 from storage.exports.output import counters_of, rows_of

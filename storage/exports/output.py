@@ -12,9 +12,9 @@ import numpy as np
 import pandas as pd
 
 from kpi.counters import COUNTERS, DECIMAL_COUNTERS
+from storage.campaigns.frame_rows import FrameRows
+from storage.campaigns.records import MetricRow
 from storage.exports.meta import CONVERSION_MARKS, LEAD_MARKS
-from storage.frame_rows import FrameRows
-from storage.records import MetricRow
 
 
 class _Indicator(Protocol):

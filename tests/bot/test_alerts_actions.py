@@ -16,7 +16,7 @@ from bot.dispatch import answer, make_ctx
 from bot.features import FEATURES
 from bot.services import Services
 from bot.settings import Settings
-from storage.targets_repo import TargetRepository
+from storage.targets.repo import TargetRepository
 from tests.bot.test_alerts_checker import CHANNEL, TEAM, RecordingPoster, add_target, load
 from tests.slack_limits import view_problems
 

@@ -21,7 +21,7 @@ from bot.features import FEATURES
 from bot.posting import ChannelGone
 from bot.services import Services
 from bot.settings import Settings
-from storage.targets_repo import TargetRepository
+from storage.targets.repo import TargetRepository
 
 TEAM = "T1"
 CHANNEL = "C1"

@@ -14,7 +14,7 @@ import pytest
 from bot.alerts import checker
 from bot.alerts.checker import check_targets
 from bot.services import Services
-from storage.targets_repo import MAX_ATTEMPTS, TargetRepository
+from storage.targets.repo import MAX_ATTEMPTS, TargetRepository
 from tests.bot.test_alerts_checker import (
     CHANNEL,
     NOV30,

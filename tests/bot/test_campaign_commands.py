@@ -20,8 +20,8 @@ from bot.features import FEATURES
 from bot.render_text import render
 from bot.services import Services
 from bot.settings import Settings
-from storage.records import MetricRow
-from storage.targets_repo import TargetRepository
+from storage.campaigns.records import MetricRow
+from storage.targets.repo import TargetRepository
 
 TEAM, OTHER = "T1", "T2"
 NOV29 = dt.date(2026, 11, 29)

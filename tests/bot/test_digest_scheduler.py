@@ -21,7 +21,7 @@ from bot.features import FEATURES
 from bot.posting import ChannelGone
 from bot.services import Services
 from bot.settings import Settings
-from storage.digest_repo import DigestRepository
+from storage.digests.repo import DigestRepository
 
 TEAM = "T1"
 MONDAY = dt.date(2026, 11, 30)

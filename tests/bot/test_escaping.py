@@ -35,7 +35,7 @@ from bot.services import Services
 from bot.settings import Settings
 from kpi.periods import Period
 from kpi.targets import Alert, Evaluation, TargetSpec
-from storage.targets_repo import TargetRepository
+from storage.targets.repo import TargetRepository
 
 TODAY = dt.date(2026, 11, 30)
 ATTACKS = [

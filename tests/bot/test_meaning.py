@@ -261,7 +261,7 @@ def test_a_target_without_a_channel_is_refused_not_stored(services: Services, lo
 
 
 def test_an_unchecked_target_shows_its_value_now(services: Services) -> None:
-    from storage.targets_repo import TargetRepository
+    from storage.targets.repo import TargetRepository
 
     load(services.repo)
     campaign = services.repo.find_campaign(TEAM, "summer-sale")

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from storage.canonical import parse_canonical, slugify
+from storage.campaigns.naming import slugify
+from storage.canonical import parse_canonical
 
 HEADER = "date,campaign,platform,impressions,clicks,spend,revenue"
 

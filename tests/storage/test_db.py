@@ -13,9 +13,9 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Engine
 
+from storage.campaigns.records import MetricRow
 from storage.db import current_revision, make_engine, migrate
 from storage.models import Base
-from storage.records import MetricRow
 from storage.repository import Repository
 
 TABLES = {

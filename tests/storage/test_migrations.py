@@ -9,8 +9,8 @@ from alembic import command
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
+from storage.campaigns.records import MetricRow
 from storage.db import alembic_config, migrate
-from storage.records import MetricRow
 from storage.repository import Repository
 
 DAY = dt.date(2026, 11, 2)

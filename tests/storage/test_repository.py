@@ -11,8 +11,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
+from storage.campaigns.records import MetricRow
 from storage.models import Base
-from storage.records import MetricRow
 from storage.repository import Repository
 
 D = dt.date

@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
+from storage.campaigns.records import MetricRow
 from storage.errors import UnknownCampaign
-from storage.records import MetricRow
 from storage.repository import Repository
 
 D = dt.date

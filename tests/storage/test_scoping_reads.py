@@ -10,12 +10,12 @@ import datetime as dt
 import pytest
 from sqlalchemy.engine import Engine
 
-from storage.digest_repo import DigestRepository
+from storage.campaigns.records import MetricRow
+from storage.digests.repo import DigestRepository
 from storage.errors import UnknownCampaign
-from storage.records import MetricRow
 from storage.repository import Repository
 from storage.rows import utcnow
-from storage.targets_repo import TargetRepository
+from storage.targets.repo import TargetRepository
 
 D = dt.date
 NOV = (D(2026, 11, 1), D(2026, 11, 30))

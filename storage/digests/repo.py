@@ -37,7 +37,7 @@ from sqlalchemy import Engine, and_, delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from storage.digest_records import DeliveryRec, SubscriptionRec, delivery_rec, subscription_rec
+from storage.digests.records import DeliveryRec, SubscriptionRec, delivery_rec, subscription_rec
 from storage.errors import InvalidSubscription, StorageError, UnknownWorkspace
 from storage.models import Delivery, Subscription, Workspace
 from storage.rows import utcnow

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -12,7 +13,19 @@ from sqlalchemy.orm import Session
 from kpi.counters import COST_CATEGORIES
 from storage.errors import UnknownCampaign, UnknownCostCategory
 from storage.models import Campaign, Cost, Workspace
-from storage.records import CostRec
+
+
+@dataclass(frozen=True, slots=True)
+class CostRec:
+    id: int
+    campaign_id: int
+    day: dt.date
+    category: str
+    amount: float
+    hours: float | None
+    hourly_rate: float | None
+    note: str | None
+    created_by: str | None
 
 
 def _cost(row: Cost) -> CostRec:

@@ -10,7 +10,7 @@ import pytest
 from kpi.registry import REGISTRY, compute
 from kpi.targets import totals_of
 from kpi.weeks import totals_by_week, weekly_from_daily
-from storage.records import MetricRow
+from storage.campaigns.records import MetricRow
 from storage.repository import Repository
 
 D1, D2, D3 = dt.date(2026, 11, 2), dt.date(2026, 11, 3), dt.date(2026, 11, 4)

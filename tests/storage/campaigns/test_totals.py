@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from storage.campaigns.records import MetricRow
 from storage.errors import UnknownCostCategory
-from storage.records import MetricRow
 from storage.repository import Repository
 
 D = dt.date

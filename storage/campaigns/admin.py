@@ -10,31 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, and_, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from kpi.counters import COUNTERS
+from storage.campaigns.records import Footprint
 from storage.errors import CampaignExists, UnknownCampaign
 from storage.models import AlertEvent, Campaign, Cost, DailyMetric, Subscription, Target
 from storage.rows import utcnow
-
-
-@dataclass(frozen=True, slots=True)
-class Footprint:
-    """What a campaign holds, counted in the database: daily metric rows (with their first
-    and last day), cost entries, targets, and digest subscriptions that name it. `overlap`
-    (merges only): rows of the same day and platform in both campaigns, added together."""
-
-    rows: int
-    costs: int
-    targets: int
-    subscriptions: int
-    first_day: dt.date | None = None
-    last_day: dt.date | None = None
-    overlap: int = 0
 
 
 def _owned(session: Session, team_id: str, campaign_id: int) -> Campaign:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy.engine import Engine
 
-from storage.digest_repo import (
+from storage.digests.repo import (
     RETRY_AFTER,
     DigestRepository,
     InvalidSubscription,

@@ -25,7 +25,7 @@ from storage.errors import CampaignNotInWorkspace
 from storage.limits import fits_id
 from storage.models import AlertEvent, Campaign, Target
 from storage.rows import rowcount, utcnow
-from storage.target_records import AlertEventRec, TargetRec, event_rec, target_rec
+from storage.targets.records import AlertEventRec, TargetRec, event_rec, target_rec
 
 OPS = (">=", "<=")
 #: An alert claimed this long ago and not posted is taken for lost (its process died).

@@ -1,4 +1,5 @@
-"""Plain records the storage package hands out (ORM objects never leave it)."""
+"""Campaigns and their metrics as the repository hands them out (ORM objects never leave
+storage/): a campaign, an imported row, what an upsert changed, what a campaign holds."""
 
 from __future__ import annotations
 
@@ -27,15 +28,6 @@ class MetricRow:
 
 
 @dataclass(frozen=True, slots=True)
-class WorkspaceRec:
-    team_id: str
-    name: str | None
-    locale: str
-    currency: str
-    timezone: str
-
-
-@dataclass(frozen=True, slots=True)
 class CampaignRec:
     id: int
     team_id: str
@@ -54,19 +46,6 @@ class CampaignRec:
 
 
 @dataclass(frozen=True, slots=True)
-class CostRec:
-    id: int
-    campaign_id: int
-    day: dt.date
-    category: str
-    amount: float
-    hours: float | None
-    hourly_rate: float | None
-    note: str | None
-    created_by: str | None
-
-
-@dataclass(frozen=True, slots=True)
 class UpsertStats:
     """What an upsert changed: rows inserted, changed and unchanged, the campaigns (slugs)
     and days."""
@@ -77,3 +56,18 @@ class UpsertStats:
     first_day: dt.date | None
     last_day: dt.date | None
     unchanged: int = 0  # rows already stored with these numbers (a re-import)
+
+
+@dataclass(frozen=True, slots=True)
+class Footprint:
+    """What a campaign holds, counted in the database: daily metric rows (with their first
+    and last day), cost entries, targets, and digest subscriptions that name it. `overlap`
+    (merges only): rows of the same day and platform in both campaigns, added together."""
+
+    rows: int
+    costs: int
+    targets: int
+    subscriptions: int
+    first_day: dt.date | None = None
+    last_day: dt.date | None = None
+    overlap: int = 0

@@ -14,9 +14,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from kpi.counters import COUNTERS
-from storage.frame_rows import FrameRows
+from storage.campaigns.frame_rows import FrameRows
+from storage.campaigns.records import MetricRow
 from storage.models import Base, Campaign, DailyMetric
-from storage.records import MetricRow
 
 BATCH = 50_000
 

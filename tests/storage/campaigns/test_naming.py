@@ -8,8 +8,8 @@ import datetime as dt
 
 import pytest
 
-from storage.canonical import slugify
-from storage.records import MetricRow
+from storage.campaigns.naming import slugify
+from storage.campaigns.records import MetricRow
 from storage.repository import Repository
 
 NAMES = {

@@ -9,11 +9,11 @@ import datetime as dt
 
 import pytest
 
-from storage.digest_repo import DigestRepository
+from storage.campaigns.records import MetricRow
+from storage.digests.repo import DigestRepository
 from storage.errors import CampaignExists, UnknownCampaign
-from storage.records import MetricRow
 from storage.repository import Repository
-from storage.targets_repo import TargetRepository
+from storage.targets.repo import TargetRepository
 
 D = dt.date
 NOV = (D(2026, 11, 1), D(2026, 11, 30))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from storage.records import MetricRow
+from storage.campaigns.records import MetricRow
 from storage.repository import Repository
 
 DAY = dt.date(2026, 11, 2)

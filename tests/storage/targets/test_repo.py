@@ -11,12 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from storage.models import Campaign, Workspace
-from storage.targets_repo import (
-    AlertEventRec,
-    CampaignNotInWorkspace,
-    TargetRec,
-    TargetRepository,
-)
+from storage.targets.repo import AlertEventRec, CampaignNotInWorkspace, TargetRec, TargetRepository
 
 NOV30 = dt.datetime(2026, 11, 30, 8, 0, tzinfo=dt.UTC)
 

@@ -13,7 +13,7 @@ from typing import Any, overload
 
 import pandas as pd
 
-from storage.records import MetricRow
+from storage.campaigns.records import MetricRow
 
 
 def collect_chunks(

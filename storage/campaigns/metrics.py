@@ -1,0 +1,169 @@
+"""A campaign's metrics: rows imported or logged per (campaign, day, platform), and what is
+read back from them — Totals, the split per platform, the days with data, daily frames.
+Part of storage.repository.Repository; every method takes the workspace first and
+`campaign_ids=None` means every campaign of the workspace that is not archived."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Literal
+
+import pandas as pd
+from sqlalchemy import Engine, func, select, update
+from sqlalchemy.orm import Session
+
+from kpi.counters import MONEY_COUNTERS
+from kpi.reach import ReachBasis
+from kpi.totals import Totals
+from storage.campaigns import aggregates, upsert
+from storage.campaigns.frame_rows import FrameRows
+from storage.campaigns.records import MetricRow, UpsertStats
+from storage.campaigns.repo import ensure_campaigns, opt_float
+from storage.models import Campaign
+from storage.rows import aware_or_none, utcnow
+from storage.workspaces import ensure_workspace
+
+
+class MetricMethods:
+    engine: Engine
+
+    # -- writing ----------------------------------------------------------------------------
+    def upsert_metrics(
+        self,
+        team_id: str,
+        rows: Iterable[MetricRow],
+        *,
+        dry_run: bool = False,
+        currency: str | None = None,
+    ) -> UpsertStats:
+        """Insert or update rows keyed on (campaign, day, platform) in one transaction;
+        missing campaigns are created. `dry_run` rolls the transaction back and only
+        reports what would change."""
+        rows = rows if isinstance(rows, Sequence) else list(rows)
+        wanted: dict[str, tuple[str | None, str | None]] = {}
+        if isinstance(rows, FrameRows):
+            wanted = {slug: (name, currency) for slug, name in rows.campaign_names().items()}
+        else:
+            for row in rows:
+                if row.campaign not in wanted:
+                    wanted[row.campaign] = (row.campaign_name, row.currency or currency)
+        workspace = ensure_workspace(self.engine, team_id)
+        with Session(self.engine) as session:
+            ids = ensure_campaigns(session, team_id, wanted)
+            conn = session.connection()
+            before = upsert.count_rows(conn, team_id)
+            written = upsert.counters_in(rows)
+            changed = upsert.write_rows(conn, rows, ids, written)
+            after = upsert.count_rows(conn, team_id)
+            if ids:
+                mine = (Campaign.team_id == team_id, Campaign.id.in_(ids.values()))
+                now = utcnow()
+                session.execute(update(Campaign).where(*mine).values(last_import_at=now))
+                # A campaign's currency is fixed when money is first stored for it: the
+                # file's, else the workspace default (so changing the default later never
+                # relabels these figures). Campaigns without money yet stay open.
+                default = workspace.currency if MONEY_COUNTERS & set(written) else None
+                by_currency: dict[str, list[int]] = {}
+                for slug, (_name, code) in wanted.items():
+                    if currency := code or default:
+                        by_currency.setdefault(currency, []).append(ids[slug])
+                for code, some in by_currency.items():
+                    session.execute(
+                        update(Campaign)
+                        .where(Campaign.id.in_(some), Campaign.currency.is_(None))
+                        .values(currency=code)
+                    )
+            if dry_run:
+                session.rollback()
+            else:
+                session.commit()
+        first, last = upsert.day_span(rows)
+        inserted = after - before
+        return UpsertStats(
+            inserted, changed - inserted, tuple(sorted(ids)), first, last, len(rows) - changed
+        )
+
+    def log_metrics(
+        self, team_id: str, slug: str, day: dt.date, platform: str, counters: Mapping[str, float]
+    ) -> UpsertStats:
+        """Set these counters on one (campaign, day, platform) row; others stay as they are."""
+        row = MetricRow(line=0, campaign=slug, day=day, platform=platform, counters=counters)
+        return self.upsert_metrics(team_id, [row])
+
+    # -- reading ----------------------------------------------------------------------------
+    def totals(
+        self,
+        team_id: str,
+        campaign_ids: Sequence[int] | None,
+        start: dt.date,
+        end: dt.date,
+        platform: str | None = None,
+    ) -> Totals:
+        """Every counter summed in SQL over the rows whose `day` lies in [start, end] (a
+        period-total row counts when its first day does); None = no row reported it. Costs:
+        the costs table's amounts per category booked in [start, end] (staff = hours x rate),
+        none when `platform` is given. `days` = end - start + 1. `campaign_ids=None`: every
+        campaign of the workspace that is not archived; ids of another workspace's campaigns
+        count nothing.
+        `ltv_per_customer` is the campaign's when the scope is exactly one campaign."""
+        query = select(Campaign.ltv_per_customer).where(Campaign.team_id == team_id).limit(2)
+        if campaign_ids is not None:
+            query = query.where(Campaign.id.in_(campaign_ids))
+        else:
+            query = query.where(Campaign.archived_at.is_(None))
+        with self.engine.connect() as conn:
+            found = conn.execute(query).scalars().all()
+            ltv = opt_float(found[0]) if len(found) == 1 else None
+            return aggregates.totals(conn, team_id, campaign_ids, start, end, platform, ltv)
+
+    def totals_by_platform(
+        self, team_id: str, campaign_ids: Sequence[int] | None, start: dt.date, end: dt.date
+    ) -> dict[str, Totals]:
+        days = (end - start).days + 1
+        out: dict[str, Totals] = {}
+        with self.engine.connect() as conn:
+            split = aggregates.sums_by_platform(conn, team_id, campaign_ids, start, end)
+            for platform, counters in split.items():
+                basis: ReachBasis | None = None
+                with_reach: dict[str, float | None] = {}
+                if counters.get("reach") is not None:
+                    found = aggregates.reach(conn, team_id, campaign_ids, start, end, platform)
+                    if found is not None:
+                        counters["reach"], basis, with_reach = found
+                out[platform] = Totals(
+                    counters=counters, days=days, reach_basis=basis, with_reach=with_reach
+                )
+        return out
+
+    def data_range(
+        self, team_id: str, campaign_ids: Sequence[int] | None
+    ) -> tuple[dt.date, dt.date] | None:
+        with self.engine.connect() as conn:
+            return aggregates.data_range(conn, team_id, campaign_ids)
+
+    def data_ranges(self, team_id: str) -> dict[int, tuple[dt.date, dt.date]]:
+        """Campaign id -> (first, last day with data), for every campaign that has data."""
+        with self.engine.connect() as conn:
+            return aggregates.data_ranges(conn, team_id)
+
+    def last_import_at(
+        self, team_id: str, campaign_ids: Sequence[int] | None
+    ) -> dt.datetime | None:
+        query = select(func.max(Campaign.last_import_at)).where(Campaign.team_id == team_id)
+        if campaign_ids is not None:
+            query = query.where(Campaign.id.in_(campaign_ids))
+        with self.engine.connect() as conn:
+            return aware_or_none(conn.execute(query).scalar())
+
+    def daily_frame(
+        self,
+        team_id: str,
+        campaign_ids: Sequence[int] | None,
+        start: dt.date,
+        end: dt.date,
+        by: Literal["campaign", "platform"] | None = None,
+        with_costs: bool = False,
+    ) -> pd.DataFrame:
+        with self.engine.connect() as conn:
+            return aggregates.daily_frame(conn, team_id, campaign_ids, start, end, by, with_costs)

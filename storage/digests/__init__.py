@@ -1,0 +1,1 @@
+"""Digest subscriptions and their deliveries, with the delivery claim."""

@@ -1,0 +1,1 @@
+"""SMART targets and their alert events, with the alert claim."""
