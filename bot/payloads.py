@@ -18,6 +18,7 @@ from typing import Any
 
 from bot.errors import StalePayload
 from kpi.bounds import has_control
+from kpi.targets import OPS
 from storage.limits import fits_id
 
 #: Slack's limit for a button value and for a view's private_metadata.
@@ -26,7 +27,6 @@ MAX_METADATA = 3000
 _SLACK_ID = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,31}$", re.IGNORECASE)
 #: The Snooze buttons kpibot draws, by action id: days is the button's, not the value's.
 SNOOZE_DAYS = {"alert_snooze_1d": 1, "alert_snooze_7d": 7}
-OPS = frozenset({">=", "<="})
 
 
 @dataclass(frozen=True)

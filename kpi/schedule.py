@@ -40,6 +40,27 @@ WEEKDAYS: dict[str, int] = {
 }
 
 _TIME = re.compile(r"(\d{1,2})[:.](\d{2})")
+#: A time of day as a subscription stores it: "HH:MM", 00:00 to 23:59.
+STORED_TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
+
+
+def is_weekday(number: int) -> bool:
+    """0 (Monday) to 6 (Sunday)."""
+    return 0 <= number <= 6
+
+
+def is_stored_time(text: str) -> bool:
+    """ "HH:MM" as a subscription stores it (parse_time_of_day's result)."""
+    return STORED_TIME.fullmatch(text) is not None
+
+
+def is_timezone(name: str) -> bool:
+    """An IANA time zone name zoneinfo knows, as written ("Europe/Amsterdam")."""
+    try:
+        _zone(name)
+    except ScheduleError:
+        return False
+    return True
 
 
 def parse_weekday(text: str) -> int:
@@ -117,7 +138,7 @@ def _time(time_of_day: str) -> dt.time:
 def send_time(weekday: int, time_of_day: str, tz: str, day: dt.date) -> dt.datetime:
     """The aware send moment (in `tz`) in the week of `day`: that week's `weekday` at
     `time_of_day` local time."""
-    if not 0 <= weekday <= 6:
+    if not is_weekday(weekday):
         raise ScheduleError("schedule.error.weekday", str(weekday))
     send_day = day - dt.timedelta(days=day.weekday() - weekday)
     return localize(dt.datetime.combine(send_day, _time(time_of_day)), tz)

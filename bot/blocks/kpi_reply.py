@@ -9,21 +9,13 @@ from typing import Any
 
 from bot.blocks.common import actions, button, context, section
 from bot.context import Ctx
-from kpi.counters import MONEY_COUNTERS
 from kpi.formatting import fmt_change, fmt_date, fmt_date_range, fmt_money, fmt_number, fmt_value
-from kpi.money import uses_reach
+from kpi.money import MONEY_TERMS, uses_reach
 from kpi.periods import Period
 from kpi.reach import reach_note_keys
 from kpi.registry import Change, KpiResult
 from kpi.totals import Totals
 
-MONEY_TERMS = MONEY_COUNTERS | {
-    "total_cost",
-    "ad_spend",
-    "ltv",
-    "ltv_per_customer",
-    "other_costs",
-}
 _TERM = re.compile(r"\{(\w+)\}")
 
 

@@ -28,8 +28,6 @@ twice. The one window left is between Slack accepting the message and ``mark_pos
 from __future__ import annotations
 
 import datetime as dt
-import re
-import zoneinfo
 from collections.abc import Sequence
 from typing import Any
 
@@ -37,6 +35,7 @@ from sqlalchemy import Engine, and_, delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from kpi.schedule import is_stored_time, is_timezone, is_weekday
 from storage.digests.records import DeliveryRec, SubscriptionRec, delivery_rec, subscription_rec
 from storage.errors import InvalidSubscription, StorageError, UnknownWorkspace
 from storage.models import Delivery, Subscription, Workspace
@@ -48,18 +47,16 @@ RETRY_AFTER = dt.timedelta(minutes=10)
 LEASE = dt.timedelta(minutes=5)
 #: Stored error texts are cut to this length.
 MAX_ERROR = 2000
-_TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 
 
 def _check(weekday: int, time_of_day: str, timezone: str) -> None:
-    if not 0 <= weekday <= 6:
+    """The rules of kpi.schedule, refused as InvalidSubscription naming the field."""
+    if not is_weekday(weekday):
         raise InvalidSubscription("weekday", weekday)
-    if not _TIME.fullmatch(time_of_day):
+    if not is_stored_time(time_of_day):
         raise InvalidSubscription("time_of_day", time_of_day)
-    try:
-        zoneinfo.ZoneInfo(timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError) as exc:  # OSError: "Europe"
-        raise InvalidSubscription("timezone", timezone) from exc
+    if not is_timezone(timezone):
+        raise InvalidSubscription("timezone", timezone)
 
 
 def _team_subscriptions(team_id: str) -> Any:

@@ -21,13 +21,13 @@ from sqlalchemy import Engine, Row, Select, and_, false, func, or_, select, upda
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from kpi.targets import FINAL, OPS
 from storage.errors import CampaignNotInWorkspace
 from storage.limits import fits_id
 from storage.models import AlertEvent, Campaign, Target
 from storage.rows import rowcount, utcnow
 from storage.targets.records import AlertEventRec, TargetRec, event_rec, target_rec
 
-OPS = (">=", "<=")
 #: An alert claimed this long ago and not posted is taken for lost (its process died).
 LEASE = dt.timedelta(minutes=5)
 #: The wait before a failed alert is tried again (the next check, in practice).
@@ -35,8 +35,6 @@ RETRY_AFTER = dt.timedelta(minutes=1)
 #: Attempts before an alert is given up (dead) and its creator told.
 MAX_ATTEMPTS = 5
 MAX_ERROR = 2000
-#: A target that reached one of these states is done; editing it starts it afresh.
-FINAL_STATES = frozenset({"met", "missed"})
 
 
 def _check_fields(op: str | None, window_days: int | None) -> None:
@@ -140,7 +138,7 @@ class TargetRepository:
                 row.deadline = deadline
             if window_days is not None:
                 row.window_days = window_days
-            if row.state in FINAL_STATES:
+            if row.state in FINAL:
                 row.state = "new"
             session.flush()
             return target_rec(row)
