@@ -35,7 +35,7 @@ def _services(db: Path, **settings: object):  # type: ignore[no-untyped-def]
 
 
 def _fill(services, out: Path) -> None:  # type: ignore[no-untyped-def]
-    from bot.importing import run_import
+    from bot.imports.importing import run_import
     from storage.targets.repo import TargetRepository
 
     csv_path = out / "digest-20.csv"

@@ -64,7 +64,7 @@ def _floor(out: Path, csv_path: Path) -> tuple[int, float]:
 
 
 def import_speed(out: Path) -> list[str]:
-    from bot.importing import run_import
+    from bot.imports.importing import run_import
 
     csv_path = out / "canonical-1m.csv"
     if not csv_path.exists():
@@ -102,7 +102,7 @@ def import_speed(out: Path) -> list[str]:
 
 
 def meta_import_speed(out: Path) -> list[str]:
-    from bot.importing import run_import
+    from bot.imports.importing import run_import
 
     path = out / "meta-nl-1m.csv"
     if not path.exists():

@@ -9,7 +9,7 @@ import sys
 
 from bot.dispatch import answer, make_ctx
 from bot.feature import Feature
-from bot.importing import run_import
+from bot.imports.importing import run_import
 from bot.render_text import render
 from bot.terminal import open_services
 

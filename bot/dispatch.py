@@ -9,7 +9,6 @@ import logging
 from collections.abc import Callable
 
 from bot.blocks.errors import crash_blocks, error_blocks, error_text
-from bot.commands.resolve import ALL_WORDS, find_campaign
 from bot.context import Ctx, Reply
 from bot.errors import UserError
 from bot.feature import Features
@@ -24,6 +23,7 @@ from bot.grammar import (
     Sub,
     parse,
 )
+from bot.resolve import ALL_WORDS, find_campaign
 from bot.services import Services
 from bot.validation import check_command_text, user_error
 from kpi.periods import looks_like_period

@@ -4,16 +4,17 @@ tuple and build their own lookup tables (`bot.feature.Features`)."""
 
 from __future__ import annotations
 
-from bot import demo, imports_feature
+from bot import demo
 from bot.alerts import feature as alerts
 from bot.campaigns import feature as campaigns
-from bot.commands import feature as queries
 from bot.digests import feature as digests
 from bot.feature import Feature
+from bot.imports import feature as imports
+from bot.queries import feature as queries
 
 FEATURES: tuple[Feature, ...] = (
     queries.FEATURE,
-    imports_feature.FEATURE,
+    imports.FEATURE,
     campaigns.FEATURE,
     alerts.FEATURE,
     digests.FEATURE,

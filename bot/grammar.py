@@ -210,7 +210,7 @@ def _kpi_query(
 ) -> KpiQuery:
     n = is_kpi(words)
     if n == 0:
-        # Not a KPI: the command resolves the word (bot.commands.resolve.kpi_named), which
+        # Not a KPI: the command resolves the word (bot.resolve.kpi_named), which
         # refuses it with the closest KPI names; the rest is not read.
         return KpiQuery(words[0], None)
     kpi = " ".join(words[:n])

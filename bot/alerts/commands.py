@@ -11,11 +11,11 @@ from bot.alerts.checker import check_quietly
 from bot.alerts.data import Scope, days_of_data, frame, history, judge, targets_repo
 from bot.alerts.parse import DeleteArgs, TargetArgs, parse_target_args, user_error
 from bot.blocks.common import context, fit, header, section, sections
-from bot.commands.resolve import ALL_WORDS, campaigns_for, one_campaign
 from bot.context import Ctx, Reply
 from bot.dispatch import kpi_words
 from bot.errors import TargetRefused, UserError
 from bot.grammar import Sub
+from bot.resolve import ALL_WORDS, campaigns_for, one_campaign
 from bot.services import Services
 from kpi.errors import TargetValueError
 from kpi.formatting import fmt_date, fmt_value

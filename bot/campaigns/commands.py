@@ -7,11 +7,11 @@ import datetime as dt
 
 from bot.blocks.common import context, header, section, sections
 from bot.campaigns.blocks import delete_ask, footprint_lines, is_slug, merge_ask
-from bot.commands.resolve import one_campaign
 from bot.context import Ctx, Reply
 from bot.errors import UserError
 from bot.grammar import Sub
 from bot.numbers import parse_number
+from bot.resolve import one_campaign
 from bot.services import Services
 from kpi.bounds import MIN_DAY
 from kpi.counters import GOALS

@@ -8,12 +8,12 @@ import logging
 from collections.abc import Sequence
 
 from bot.blocks.common import context, fit, section
-from bot.commands.resolve import ALL_WORDS, one_campaign
 from bot.context import Ctx, Reply
 from bot.digests.data import build
 from bot.digests.scheduler import digests_repo
 from bot.errors import UserError
 from bot.grammar import Sub
+from bot.resolve import ALL_WORDS, one_campaign
 from bot.services import Services
 from bot.slack_client import make_client
 from kpi.errors import ScheduleError

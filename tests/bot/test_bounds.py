@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from bot.dispatch import answer, make_ctx
-from bot.importing import run_import
+from bot.imports.importing import run_import
 from bot.services import Services
 from kpi.i18n import t
 from tests.bot.both_dbs import TODAY, services_on  # noqa: F401 (fixture)

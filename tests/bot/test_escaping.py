@@ -24,12 +24,12 @@ from hypothesis import strategies as st
 from bot import responder
 from bot.alerts import modal
 from bot.alerts.blocks import AlertView, alert_blocks, alert_text
-from bot.blocks.import_report import report_blocks
 from bot.blocks.mrkdwn import mention
 from bot.digests.data import build
 from bot.dispatch import answer, make_ctx
 from bot.features import FEATURES
-from bot.importing import run_import
+from bot.imports.blocks import report_blocks
+from bot.imports.importing import run_import
 from bot.posting import Pacer, Poster
 from bot.services import Services
 from bot.settings import Settings

@@ -28,12 +28,12 @@ from bot import responder
 from bot.alerts import actions, modal
 from bot.alerts.blocks import ACK, EDIT, SNOOZE_1D, SNOOZE_7D
 from bot.dispatch import answer, make_ctx
-from bot.importing import run_import
-from bot.listeners import actions as reply_actions
+from bot.imports.importing import run_import
+from bot.queries import actions as reply_actions
 from bot.services import Services
+from tests.bot.alerts.test_actions import Acks, RecordingClient, button_body, submission
+from tests.bot.alerts.test_checker import CHANNEL, TEAM, add_target, load
 from tests.bot.both_dbs import DATABASES, open_services
-from tests.bot.test_alerts_actions import Acks, RecordingClient, button_body, submission
-from tests.bot.test_alerts_checker import CHANNEL, TEAM, add_target, load
 from tests.slack_limits import problems
 
 FUZZ = settings(

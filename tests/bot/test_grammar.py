@@ -96,7 +96,7 @@ def test_parse(text: str, expected: object) -> None:
 
 
 def test_an_unknown_kpi_is_left_to_the_command_which_suggests_names() -> None:
-    # the grammar cannot suggest KPIs; bot.commands.resolve.kpi_named refuses with them
+    # the grammar cannot suggest KPIs; bot.resolve.kpi_named refuses with them
     assert p("banana campaign-x last week") == KpiQuery("banana", None)
 
 

@@ -18,12 +18,12 @@ import sqlalchemy as sa
 from bot import responder
 from bot.alerts import actions, modal
 from bot.alerts.blocks import ACK, EDIT, SNOOZE_1D, SNOOZE_7D
-from bot.listeners import actions as reply_actions
+from bot.queries import actions as reply_actions
 from bot.services import Services
 from kpi.i18n import t
+from tests.bot.alerts.test_actions import Acks, RecordingClient, button_body, submission
+from tests.bot.alerts.test_checker import CHANNEL, TEAM, add_target, load
 from tests.bot.both_dbs import DATABASES, open_services
-from tests.bot.test_alerts_actions import Acks, RecordingClient, button_body, submission
-from tests.bot.test_alerts_checker import CHANNEL, TEAM, add_target, load
 
 STALE_EN = t("action.stale", "en")
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.blocks.import_report import report_blocks
 from bot.dispatch import answer, make_ctx
 from bot.features import FEATURES
-from bot.importing import run_import
+from bot.imports.blocks import report_blocks
+from bot.imports.importing import run_import
 from bot.services import Services
 from bot.settings import Settings
 from tests.slack_limits import problems

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from bot.blocks.common import context, header, section, sections
-from bot.blocks.kpi_reply import reach_notes, share_actions, value_text
-from bot.commands.per_currency import with_data
-from bot.commands.resolve import (
+from bot.context import Ctx, Reply
+from bot.errors import UserError
+from bot.grammar import Compare, Report
+from bot.queries.blocks import reach_notes, share_actions, value_text
+from bot.queries.per_currency import with_data
+from bot.resolve import (
     campaigns_for,
     comparison_for,
     ids_of,
@@ -14,9 +17,6 @@ from bot.commands.resolve import (
     one_campaign,
     period_for,
 )
-from bot.context import Ctx, Reply
-from bot.errors import UserError
-from bot.grammar import Compare, Report
 from kpi.formatting import fmt_change, fmt_date, fmt_date_range
 from kpi.money import uses_money, uses_reach
 from kpi.registry import REGISTRY, Kpi, better_of, change, compute

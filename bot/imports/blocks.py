@@ -10,7 +10,7 @@ from bot.context import Ctx
 from kpi.formatting import fmt_date_range, fmt_number
 
 if TYPE_CHECKING:
-    from bot.importing import ImportOutcome
+    from bot.imports.importing import ImportOutcome
 
 MAX_PROBLEMS_SHOWN = 20
 

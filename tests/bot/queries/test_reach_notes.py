@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from bot.blocks.kpi_reply import KpiView, kpi_blocks
 from bot.context import Ctx
+from bot.queries.blocks import KpiView, kpi_blocks
 from bot.render_text import render
 from kpi.periods import Period
 from kpi.reach import ReachBasis

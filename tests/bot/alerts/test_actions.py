@@ -17,7 +17,7 @@ from bot.features import FEATURES
 from bot.services import Services
 from bot.settings import Settings
 from storage.targets.repo import TargetRepository
-from tests.bot.test_alerts_checker import CHANNEL, TEAM, RecordingPoster, add_target, load
+from tests.bot.alerts.test_checker import CHANNEL, TEAM, RecordingPoster, add_target, load
 from tests.slack_limits import view_problems
 
 NOV30 = dt.date(2026, 11, 30)

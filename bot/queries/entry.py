@@ -11,11 +11,11 @@ from collections.abc import Callable, Sequence
 
 from bot.blocks.common import context, section
 from bot.campaigns.blocks import log_ask
-from bot.commands.resolve import campaigns_for, find_campaign, one_campaign
 from bot.context import Ctx, Reply
 from bot.errors import UserError
 from bot.grammar import CostEntry, Log
 from bot.numbers import parse_number
+from bot.resolve import campaigns_for, find_campaign, one_campaign
 from bot.validation import bounded
 from kpi.counters import COUNTERS, DECIMAL_COUNTERS, MONEY_COUNTERS
 from kpi.formatting import fmt_date, fmt_money, fmt_number

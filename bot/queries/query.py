@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 
-from bot.blocks.kpi_reply import KpiView, kpi_blocks, share_actions, value_text
-from bot.commands.per_currency import per_currency_reply, with_data
-from bot.commands.resolve import campaigns_for, comparison_for, ids_of, kpi_named, label_of
 from bot.context import Ctx, Reply
 from bot.errors import UserError
 from bot.grammar import KpiQuery
+from bot.queries.blocks import KpiView, kpi_blocks, share_actions, value_text
+from bot.queries.per_currency import per_currency_reply, with_data
+from bot.resolve import campaigns_for, comparison_for, ids_of, kpi_named, label_of
 from kpi.money import uses_money
 from kpi.registry import KpiResult, change, compute
 from kpi.totals import Totals

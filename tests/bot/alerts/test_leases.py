@@ -15,7 +15,7 @@ from bot.alerts import checker
 from bot.alerts.checker import check_targets
 from bot.services import Services
 from storage.targets.repo import MAX_ATTEMPTS, TargetRepository
-from tests.bot.test_alerts_checker import (
+from tests.bot.alerts.test_checker import (
     CHANNEL,
     NOV30,
     NOW,
@@ -25,7 +25,7 @@ from tests.bot.test_alerts_checker import (
     load,
     services,  # noqa: F401  (fixture)
 )
-from tests.bot.test_digest_scheduler import slack_error
+from tests.bot.digests.test_scheduler import slack_error
 
 MINUTE = dt.timedelta(minutes=1)
 ALERT_LINE = "3.5 % over 23–29 Nov 2026"  # 60 / 1,700 engagements, worked out by hand

@@ -10,13 +10,13 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.blocks.common import fit, section
-from bot.blocks.import_report import report_blocks
 from bot.blocks.mrkdwn import mrkdwn
 from bot.context import Ctx
 from bot.dispatch import make_ctx
 from bot.downloads import Allowed, download, file_url
 from bot.errors import DownloadRefused
-from bot.importing import run_import
+from bot.imports.blocks import report_blocks
+from bot.imports.importing import run_import
 from bot.services import Services
 
 log = logging.getLogger(__name__)

@@ -9,16 +9,16 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.blocks.common import context, section
-from bot.blocks.kpi_reply import (
+from bot.context import Ctx, Reply
+from bot.grammar import KpiQuery
+from bot.queries.blocks import (
     filled_formula,
     freshness,
     reason_text,
     share_actions,
     value_text,
 )
-from bot.commands.resolve import ALL_WORDS
-from bot.context import Ctx, Reply
-from bot.grammar import KpiQuery
+from bot.resolve import ALL_WORDS
 from kpi.formatting import fmt_change, fmt_date_range
 from kpi.periods import Comparison, Period
 from kpi.registry import Kpi, change, compute

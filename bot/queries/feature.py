@@ -1,14 +1,15 @@
 """The queries feature: the core `/kpi` commands — a KPI, `report`, `compare`, `list`, `help`,
-`settings`, and typing numbers in with `log` and `cost`."""
+`settings`, and typing numbers in with `log` and `cost` — and the Share / Full report buttons
+under a reply (`actions`)."""
 
 from __future__ import annotations
 
 from functools import partial
 
-from bot.commands import entry, query, report, simple
 from bot.context import Ctx, Reply
 from bot.feature import Feature
 from bot.grammar import Compare, CostEntry, Help, KpiQuery, ListCampaigns, Log, Report, SettingsCmd
+from bot.queries import actions, entry, query, report, simple
 from bot.services import Services
 
 
@@ -76,4 +77,5 @@ FEATURE = Feature(
         Log.name: _log,
         CostEntry.name: _cost,
     },
+    listeners=actions.register,
 )

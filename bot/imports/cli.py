@@ -1,5 +1,5 @@
-"""The imports feature: a CSV export shared in a channel is imported with the report in its
-thread, `/kpi import` says how, and `kpibot import FILE` does it from the terminal."""
+"""`kpibot import FILE`: the same import and report as a file shared in Slack, from the
+terminal (a progress bar on stderr for large files)."""
 
 from __future__ import annotations
 
@@ -7,15 +7,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from bot.blocks.common import section
-from bot.blocks.import_report import report_blocks
-from bot.context import Ctx, Reply
+from bot.context import Ctx
 from bot.dispatch import make_ctx
 from bot.errors import CliError
-from bot.feature import Feature
-from bot.grammar import Sub
-from bot.importing import run_import
-from bot.listeners import files
+from bot.imports.blocks import report_blocks
+from bot.imports.importing import run_import
 from bot.render_text import render
 from bot.services import Services
 from bot.terminal import open_services, resolve_team
@@ -71,11 +67,6 @@ def import_file(services: Services, team_id: str, args: argparse.Namespace) -> i
     return 0 if outcome.ok else 1
 
 
-def import_command(services: Services, ctx: Ctx, cmd: Sub) -> Reply:
-    text = ctx.t("import.slack.how")
-    return Reply([section(":inbox_tray: " + text)], text)
-
-
 def cmd_import(args: argparse.Namespace) -> int:
     services = open_services(args)
     team = resolve_team(services, args.team)
@@ -93,13 +84,3 @@ def add_cli(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--platform", help="platform for files without a platform column")
     p.add_argument("--dry-run", action="store_true", help="show the report, write nothing")
     p.set_defaults(func=cmd_import)
-
-
-FEATURE = Feature(
-    name="imports",
-    keywords={"import": "import", "importeer": "import"},
-    commands={"import": import_command},
-    read_only=frozenset({"import"}),
-    cli=add_cli,
-    listeners=files.register,
-)
