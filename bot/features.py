@@ -11,6 +11,7 @@ from bot.digests import feature as digests
 from bot.feature import Feature
 from bot.imports import feature as imports
 from bot.queries import feature as queries
+from bot.sync import feature as sync
 
 FEATURES: tuple[Feature, ...] = (
     queries.FEATURE,
@@ -18,5 +19,6 @@ FEATURES: tuple[Feature, ...] = (
     campaigns.FEATURE,
     alerts.FEATURE,
     digests.FEATURE,
+    sync.FEATURE,
     demo.FEATURE,
 )

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.errors import ConfigError
 
 DEFAULT_DATABASE_URL = "sqlite:///kpibot.db"
+#: platform -> the variable overriding its API's base URL
+PLATFORM_URL_VARIABLES = {"meta": "KPIBOT_META_API_URL"}
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,13 @@ class Settings:
     max_import_bytes: int = 20 * 1024 * 1024
     log_level: str = "INFO"
     today: dt.date | None = None  # fixed "today" for demos and reproducible runs
+    #: Fernet keys sealing platform credentials; the first seals, all open (rotation)
+    secret_keys: tuple[str, ...] = ()
+    #: base URLs and API version of the platforms' APIs (proxies, tests); None = the real one
+    platform_urls: Mapping[str, str] = field(default_factory=dict)
+    meta_api_version: str | None = None
+    sync_backfill_days: int = 365
+    sync_hour: int = 6  # daily sync at this hour in the account's time zone, plus jitter
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -62,6 +71,17 @@ class Settings:
             max_import_bytes=_int("KPIBOT_MAX_IMPORT_MB", 20) * 1024 * 1024,
             log_level=env.get("KPIBOT_LOG_LEVEL", "INFO").upper(),
             today=today,
+            secret_keys=tuple(
+                key.strip() for key in env.get("KPIBOT_SECRET_KEY", "").split(",") if key.strip()
+            ),
+            platform_urls={
+                platform: url.strip()
+                for platform, name in PLATFORM_URL_VARIABLES.items()
+                if (url := env.get(name, "")).strip()
+            },
+            meta_api_version=env.get("KPIBOT_META_API_VERSION", "").strip() or None,
+            sync_backfill_days=_int("KPIBOT_SYNC_BACKFILL_DAYS", 365),
+            sync_hour=min(max(_int("KPIBOT_SYNC_HOUR", 6), 0), 23),
         )
 
     def missing_for_serve(self) -> list[str]:

@@ -10,7 +10,16 @@ for all of them, or the built-in each one also is. Each names the thing it is ab
      ├── UnknownCostCategory (ValueError)    a category kpi.counters.COST_CATEGORIES lacks
      ├── InvalidSubscription (ValueError)    a digest subscription field out of range
      ├── OutOfBounds (ValueError)            a value no column can hold (`key`: bounds.*)
-     └── AliasError (ValueError)             an alias file that cannot be read or used
+     ├── AliasError (ValueError)             an alias file that cannot be read or used
+     ├── VaultError                          credentials cannot be sealed or opened (no
+     │                                       KPIBOT_SECRET_KEY, a malformed key, a key gone)
+     ├── CurrencyMismatch (ValueError)       a synced campaign is kept in another currency
+     └── PlatformError                       an ad platform's API refused or failed (`key`:
+          │                                  i18n `sync.error.*`, naming cause and fix)
+          ├── TokenRejected                  the token expired or was revoked: the
+          │                                  connection stops until it is connected again
+          ├── PlatformThrottled              still over the rate limit after backing off
+          └── PlatformUnavailable            5xx, timeouts, a report job that failed
 """
 
 from __future__ import annotations
@@ -85,3 +94,43 @@ class OutOfBounds(StorageError, ValueError):
 
 class AliasError(StorageError, ValueError):
     """The alias file cannot be read or names a field kpibot does not know."""
+
+
+class VaultError(StorageError):
+    """Credentials cannot be sealed or opened: no key, a malformed key, or a key that no
+    longer opens what was stored (rotated away). Never carries the secret itself."""
+
+
+class CurrencyMismatch(StorageError, ValueError):
+    """A platform reports a campaign in another currency than the one kpibot keeps it in."""
+
+    def __init__(self, campaign: str, stored: str, reported: str) -> None:
+        super().__init__(f"campaign {campaign!r} is kept in {stored}, the platform says {reported}")
+        self.campaign = campaign
+        self.stored = stored
+        self.reported = reported
+
+
+class PlatformError(StorageError):
+    """An ad platform's API refused or failed. `key` (i18n, `sync.error.*`) and `args` say
+    the cause and the fix in the user's language; `detail` is the platform's own message
+    (shown escaped, never containing a credential)."""
+
+    def __init__(self, key: str, /, detail: str = "", **args: object) -> None:
+        super().__init__(f"{key}: {detail}" if detail else key)
+        self.key = key
+        self.detail = detail
+        self.args_ = args
+
+
+class TokenRejected(PlatformError):
+    """The platform says the token expired or was revoked (Meta OAuthException 190, Google
+    invalid_grant, LinkedIn 401): the connection stops until it is connected again."""
+
+
+class PlatformThrottled(PlatformError):
+    """Still over the platform's rate limit after backing off as far as kpibot waits."""
+
+
+class PlatformUnavailable(PlatformError):
+    """The platform failed (5xx, no connection, a report job that failed) after retries."""

@@ -227,3 +227,57 @@ class Delivery(Base):
     error: Mapped[str | None] = mapped_column(Text)
     claimed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Connection(Base):
+    """An ad platform account a workspace syncs from. `secret` holds the credentials sealed
+    by storage.vault (never in clear); `config` what is not secret (the account id). The
+    lease (`lease_owner`, `lease_until`) is taken with a conditional UPDATE before a sync, so
+    one replica syncs a connection at a time; `stopped` says why it no longer syncs."""
+
+    __tablename__ = "connections"
+    __table_args__ = (
+        UniqueConstraint("team_id", "platform", "account_id", name="uq_connections_account"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(
+        ForeignKey("workspaces.team_id", ondelete="CASCADE"), index=True
+    )
+    platform: Mapped[str] = mapped_column(String(20))  # meta | google-ads | linkedin | ga4
+    account_id: Mapped[str] = mapped_column(String(64))
+    account_name: Mapped[str | None] = mapped_column(String(200))
+    currency: Mapped[str | None] = mapped_column(String(3))
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    channel_id: Mapped[str | None] = mapped_column(String(32))
+    api_url: Mapped[str | None] = mapped_column(String(300))
+    config: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    secret: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    synced_through: Mapped[dt.date | None] = mapped_column(Date)
+    last_sync_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    last_status: Mapped[str | None] = mapped_column(String(12))  # ok | failed | stopped
+    last_error: Mapped[str | None] = mapped_column(Text)
+    next_run_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    stopped: Mapped[str | None] = mapped_column(Text)
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class PlatformCampaign(Base):
+    """A platform's campaign id -> kpibot's campaign: a campaign renamed on the platform (or
+    in kpibot) stays one campaign."""
+
+    __tablename__ = "platform_campaigns"
+    __table_args__ = (
+        UniqueConstraint("team_id", "platform", "external_id", name="uq_platform_campaigns_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(
+        ForeignKey("workspaces.team_id", ondelete="CASCADE"), index=True
+    )
+    platform: Mapped[str] = mapped_column(String(20))
+    external_id: Mapped[str] = mapped_column(String(64))
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))

@@ -1,0 +1,168 @@
+"""`kpibot connect|connections|disconnect|sync`: the same as the Slack commands, for
+operators and scripts. Secrets come from a file or standard input (`--token-file -`),
+never from an argument (arguments show up in `ps` and shell history)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+from bot.errors import CliError
+from bot.services import Services
+from bot.sync import texts
+from bot.sync.runner import Progress, sync_connection
+from bot.sync.sources import PLATFORMS, connections, make_source, spec, vault
+from bot.terminal import open_services, out, resolve_team
+from kpi.i18n import t
+from storage.connections import ConnectionRec
+from storage.errors import PlatformError, VaultError
+
+MAX_SECRET = 64 * 1024
+
+
+def _read_secret(path: str) -> str:
+    try:
+        if path == "-":
+            text = sys.stdin.read(MAX_SECRET)
+        else:
+            with open(path, encoding="utf-8") as handle:
+                text = handle.read(MAX_SECRET)
+    except OSError as exc:
+        raise CliError(f"Cannot read the token file {path}: {exc.strerror}.") from exc
+    text = text.strip()
+    if not text:
+        raise CliError(f"The token file {path} is empty.")
+    return text
+
+
+def _fail(exc: PlatformError | VaultError) -> CliError:
+    if isinstance(exc, VaultError):
+        return CliError(str(exc))
+    return CliError(texts.error_text(exc.key, dict(exc.args_), exc.detail, "en"))
+
+
+def cmd_connect(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    team = resolve_team(services, args.team)
+    try:
+        platform = spec(args.platform)
+        box = vault(services.settings)
+        secrets = {"token": _read_secret(args.token_file)}
+        source = make_source(services.settings, platform.name, args.account, secrets, args.api_url)
+        info = source.check()
+        services.repo.ensure_workspace(team)
+        connections(services).save(
+            team, platform.name, info.account_id, box.seal(secrets), account_name=info.name,
+            currency=info.currency, timezone=info.timezone, channel_id=args.channel,
+            api_url=args.api_url, created_by="cli",
+        )  # fmt: skip
+    except (PlatformError, VaultError) as exc:
+        raise _fail(exc) from exc
+    out(texts.connected(info, platform.name, services.settings.sync_backfill_days, "en"))
+    return 0
+
+
+def cmd_connections(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    team = resolve_team(services, args.team)
+    store = connections(services)
+    found = store.of_team(team)
+    if args.rotate_keys:
+        return _rotate(services, team, [c.id for c in found])
+    if not found:
+        out(t("sync.none", "en"))
+    zone = services.repo.ensure_workspace(team).timezone
+    for conn in found:
+        out(texts.connection_line(conn, zone, "en").replace("*", ""))
+    return 0
+
+
+def _rotate(services: Services, team: str, ids: list[int]) -> int:
+    try:
+        resealed = connections(services).reseal(team, ids, vault(services.settings).reseal)
+    except VaultError as exc:
+        raise CliError(str(exc)) from exc
+    out(f"{resealed} credential(s) sealed again with the first key of KPIBOT_SECRET_KEY.")
+    return 0
+
+
+def cmd_disconnect(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    team = resolve_team(services, args.team)
+    store = connections(services)
+    wanted = args.account.strip()
+    for conn in store.of_team(team, args.platform):
+        if wanted in (conn.account_id, conn.account_id.removeprefix("act_")):
+            store.remove(team, conn.id)
+            out(t("sync.disconnected", "en", platform=texts.label(conn.platform),
+                        account=conn.account_id))  # fmt: skip
+            return 0
+    raise CliError(t("sync.not_found", "en", which=f"{args.platform} {wanted}"))
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    teams = [resolve_team(services, args.team)] if args.team else [
+        w.team_id for w in services.repo.list_workspaces()
+    ]  # fmt: skip
+    since = dt.date.fromisoformat(args.since) if args.since else None
+    failed = 0
+    for team in teams:
+        for conn in connections(services).of_team(team, args.platform):
+            if conn.stopped:
+                out(texts.connection_line(conn, "UTC", "en").replace("*", ""))
+                failed += 1
+                continue
+
+            def step(progress: Progress, conn: ConnectionRec = conn) -> None:
+                sys.stderr.write(f"{conn.account_id}: {progress.done_days}/{progress.total_days} "
+                                 f"days, {progress.rows} rows\n")  # fmt: skip
+
+            report = sync_connection(services, conn, since=since, progress=step)
+            for line in texts.report_lines(report, "en"):
+                out(line.replace("*", ""))
+            failed += not report.ok
+    return 1 if failed else 0
+
+
+def _date(text: str) -> str:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date like 2026-11-01: {text!r}") from exc
+    return text
+
+
+def add_cli(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("connect", help="connect an ad platform account (checks it first)")
+    p.add_argument("platform", choices=sorted(PLATFORMS))
+    p.add_argument("--team", help="Slack workspace ID (optional with one workspace)")
+    p.add_argument("--account", required=True, help="Meta: act_<digits>")
+    p.add_argument(
+        "--token-file", required=True, help="file holding the access token, or - for stdin"
+    )
+    p.add_argument("--api-url", help="another base URL for the platform's API (proxy, tests)")
+    p.add_argument("--channel", help="Slack channel ID the sync reports to")
+    p.set_defaults(func=cmd_connect)
+
+    p = sub.add_parser("connections", help="list the connected platform accounts")
+    p.add_argument("--team", help="Slack workspace ID (optional with one workspace)")
+    p.add_argument(
+        "--rotate-keys",
+        action="store_true",
+        help="seal every stored credential again with the first key of KPIBOT_SECRET_KEY",
+    )
+    p.set_defaults(func=cmd_connections)
+
+    p = sub.add_parser("disconnect", help="remove a connection (its numbers stay)")
+    p.add_argument("platform", choices=sorted(PLATFORMS))
+    p.add_argument("account")
+    p.add_argument("--team", help="Slack workspace ID (optional with one workspace)")
+    p.set_defaults(func=cmd_disconnect)
+
+    p = sub.add_parser("sync", help="fetch the platforms' numbers now")
+    p.add_argument("--team", help="only this Slack workspace ID")
+    p.add_argument("--platform", choices=sorted(PLATFORMS))
+    p.add_argument("--since", type=_date, help="first day to fetch (YYYY-MM-DD)")
+    p.set_defaults(func=cmd_sync)

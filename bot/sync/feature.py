@@ -1,0 +1,42 @@
+"""The sync feature: `kpibot connect|connections|disconnect|sync` and the job that syncs
+every connection whose daily run has come (each at KPIBOT_SYNC_HOUR in its account's time
+zone plus its own jitter; the lease keeps two replicas from syncing one connection)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from bot.feature import Feature, Job
+from bot.services import Services
+from bot.sync.cli import add_cli
+from bot.sync.runner import sync_connection
+from bot.sync.sources import connections
+from storage.rows import utcnow
+
+log = logging.getLogger(__name__)
+JOB_ID = "kpibot-sync-due"
+TICK_MINUTES = 5.0
+
+
+def run_due(services: Services) -> int:
+    """Sync every connection that is due; the number synced."""
+    done = 0
+    for conn in connections(services).due(utcnow()):
+        try:
+            report = sync_connection(services, conn)
+        except Exception:  # one connection's bug must not stop the others
+            log.exception("sync of connection %s failed", conn.id)
+            continue
+        done += report.ok
+    return done
+
+
+def jobs(services: Services) -> Sequence[Job]:
+    def tick() -> None:
+        run_due(services)
+
+    return [Job(JOB_ID, tick, TICK_MINUTES)]
+
+
+FEATURE = Feature(name="sync", cli=add_cli, jobs=jobs)

@@ -1,0 +1,130 @@
+"""What a sync and a connection say, as raw text lines in the user's language, for the
+terminal and for Slack (whose block builders escape them where they are placed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
+
+from bot.sync.runner import Progress, SyncReport
+from bot.sync.sources import PLATFORMS
+from kpi.counters import MONEY_COUNTERS
+from kpi.formatting import fmt_date, fmt_number
+from kpi.i18n import t
+from storage.connections import ConnectionRec
+from storage.sync.source import AccountInfo
+from storage.sync_store import Restated
+
+#: Restatements listed one by one; the rest are counted.
+MAX_RESTATED = 15
+
+
+def label(platform: str) -> str:
+    spec = PLATFORMS.get(platform)
+    return spec.label if spec else platform
+
+
+def error_text(key: str, args: dict[str, object], detail: str, locale: str) -> str:
+    return t(key, locale, **{"platform": "", "detail": detail, "minutes": 1, **args})
+
+
+def connected(info: AccountInfo, platform: str, days: int, locale: str) -> str:
+    return t(
+        "sync.connected", locale, platform=label(platform), name=info.name,
+        account=info.account_id, currency=info.currency or "?", timezone=info.timezone or "?",
+        days=days,
+    )  # fmt: skip
+
+
+def _when(value: dt.datetime | None, zone: str, locale: str) -> str:
+    if value is None:
+        return t("sync.never", locale)
+    local = value.astimezone(ZoneInfo(zone))
+    return f"{fmt_date(local.date(), locale)} {local:%H:%M}"
+
+
+def connection_line(conn: ConnectionRec, zone: str, locale: str) -> str:
+    line = t(
+        "sync.list_line", locale, platform=label(conn.platform),
+        name=conn.account_name or conn.account_id, account=conn.account_id,
+        last=_when(conn.last_sync_at, zone, locale),
+        next=t("sync.stopped", locale) if conn.stopped else _when(conn.next_run_at, zone, locale),
+    )  # fmt: skip
+    if conn.last_status in ("failed", "stopped") and conn.last_error:
+        try:
+            stored = json.loads(conn.last_error)
+            reason = error_text(stored["key"], dict(stored["args"]), stored["detail"], locale)
+        except (ValueError, KeyError, TypeError):
+            reason = "?"
+        line += "\n" + t("sync.status.failed", locale, reason=reason)
+    return line
+
+
+def _number(value: float, counter: str, locale: str) -> str:
+    return fmt_number(value, locale, 2 if counter in MONEY_COUNTERS else None)
+
+
+def restated_lines(restated: Sequence[Restated], locale: str) -> list[str]:
+    if not restated:
+        return []
+    lines = [t("sync.restated_title", locale)]
+    lines.extend(
+        t(
+            "sync.restated_line",
+            locale,
+            day=fmt_date(change.day, locale),
+            campaign=change.campaign,
+            counter=t(f"term.{change.counter}", locale),
+            old=_number(change.old, change.counter, locale),
+            new=_number(change.new, change.counter, locale),
+        )  # fmt: skip
+        for change in restated[:MAX_RESTATED]
+    )
+    if len(restated) > MAX_RESTATED:
+        lines.append(t("sync.restated_more", locale, count=len(restated) - MAX_RESTATED))
+    return lines
+
+
+def _names(report: SyncReport) -> dict[str, object]:
+    conn = report.connection
+    return {"platform": label(conn.platform), "name": conn.account_name or conn.account_id}
+
+
+def progress_line(report: SyncReport, step: Progress, locale: str) -> str:
+    return t(
+        "sync.progress", locale, **_names(report), done=step.done_days, total=step.total_days,
+        rows=fmt_number(step.rows, locale),
+    )  # fmt: skip
+
+
+def started_line(conn: ConnectionRec, since: dt.date, until: dt.date, locale: str) -> str:
+    return t(
+        "sync.started", locale, platform=label(conn.platform),
+        name=conn.account_name or conn.account_id, since=fmt_date(since, locale),
+        until=fmt_date(until, locale),
+    )  # fmt: skip
+
+
+def report_lines(report: SyncReport, locale: str) -> list[str]:
+    """How a sync ended: rows and restatements, or the cause and the fix."""
+    conn = report.connection
+    if report.busy:
+        return [t("sync.busy", locale, platform=label(conn.platform), account=conn.account_id)]
+    if report.error is not None:
+        key, args, detail = report.error
+        reason = error_text(key, args, detail, locale)
+        return [t("sync.failed", locale, **_names(report), reason=reason)]
+    if report.nothing and report.until is not None:
+        return [
+            t("sync.up_to_date", locale, **_names(report), until=fmt_date(report.until, locale))
+        ]
+    assert report.since is not None and report.until is not None
+    done = t(
+        "sync.done", locale, **_names(report), since=fmt_date(report.since, locale),
+        until=fmt_date(report.until, locale), rows=fmt_number(report.rows, locale),
+        inserted=fmt_number(report.inserted, locale), updated=fmt_number(report.updated, locale),
+        unchanged=fmt_number(report.rows - report.inserted - report.updated, locale),
+    )  # fmt: skip
+    return [done, *restated_lines(report.restated, locale)]

@@ -1,0 +1,201 @@
+"""Platform connections: add, list, remove, the sealed credentials, the sync state, and the
+lease that keeps one replica at a time syncing a connection. Every method takes the
+workspace (`team_id`) first, except the scheduler's `due` and the lease, which work on ids
+the scheduler just read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, delete, or_, select, update
+from sqlalchemy.orm import Session
+
+from storage.models import Connection
+from storage.rows import aware_or_none, rowcount, utcnow
+
+#: How long a sync may hold a connection before another replica may take it over (a
+#: process that died mid-sync); a running sync renews it after every chunk.
+LEASE = dt.timedelta(minutes=15)
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionRec:
+    """A connection without its credentials (those only through `sealed_secret`)."""
+
+    id: int
+    team_id: str
+    platform: str
+    account_id: str
+    account_name: str | None
+    currency: str | None
+    timezone: str | None
+    channel_id: str | None
+    api_url: str | None
+    config: Mapping[str, Any]
+    synced_through: dt.date | None
+    last_sync_at: dt.datetime | None
+    last_status: str | None
+    last_error: str | None
+    next_run_at: dt.datetime | None
+    stopped: str | None
+
+
+def _rec(row: Connection) -> ConnectionRec:
+    return ConnectionRec(
+        id=row.id, team_id=row.team_id, platform=row.platform, account_id=row.account_id,
+        account_name=row.account_name, currency=row.currency, timezone=row.timezone,
+        channel_id=row.channel_id, api_url=row.api_url, config=dict(row.config or {}),
+        synced_through=row.synced_through, last_sync_at=aware_or_none(row.last_sync_at),
+        last_status=row.last_status, last_error=row.last_error,
+        next_run_at=aware_or_none(row.next_run_at), stopped=row.stopped,
+    )  # fmt: skip
+
+
+class Connections:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def save(
+        self,
+        team_id: str,
+        platform: str,
+        account_id: str,
+        sealed: str,
+        *,
+        account_name: str | None,
+        currency: str | None,
+        timezone: str | None,
+        channel_id: str | None,
+        api_url: str | None,
+        config: Mapping[str, Any] | None = None,
+        created_by: str | None = None,
+    ) -> ConnectionRec:
+        """Add the connection, or replace the credentials and details of the same account
+        (connecting again after a revoked token resumes it, keeping what was synced)."""
+        with Session(self.engine) as session, session.begin():
+            row = session.scalars(
+                select(Connection).where(
+                    Connection.team_id == team_id,
+                    Connection.platform == platform,
+                    Connection.account_id == account_id,
+                )
+            ).first()
+            if row is None:
+                row = Connection(team_id=team_id, platform=platform, account_id=account_id)
+                session.add(row)
+            row.secret = sealed
+            row.account_name, row.currency, row.timezone = account_name, currency, timezone
+            row.channel_id = channel_id or row.channel_id
+            row.api_url, row.config, row.created_by = api_url, dict(config or {}), created_by
+            row.stopped = None
+            row.next_run_at = utcnow()  # the first sync (the backfill) is due at once
+            session.flush()
+            return _rec(row)
+
+    def of_team(self, team_id: str, platform: str | None = None) -> list[ConnectionRec]:
+        query = select(Connection).where(Connection.team_id == team_id)
+        if platform:
+            query = query.where(Connection.platform == platform)
+        with Session(self.engine) as session:
+            rows = session.scalars(query.order_by(Connection.platform, Connection.account_id))
+            return [_rec(row) for row in rows]
+
+    def get(self, team_id: str, connection_id: int) -> ConnectionRec | None:
+        with Session(self.engine) as session:
+            row = session.get(Connection, connection_id)
+            return _rec(row) if row is not None and row.team_id == team_id else None
+
+    def sealed_secret(self, team_id: str, connection_id: int) -> str | None:
+        with Session(self.engine) as session:
+            row = session.get(Connection, connection_id)
+            return row.secret if row is not None and row.team_id == team_id else None
+
+    def remove(self, team_id: str, connection_id: int) -> bool:
+        with Session(self.engine) as session, session.begin():
+            result = session.execute(
+                delete(Connection).where(
+                    Connection.team_id == team_id, Connection.id == connection_id
+                )
+            )
+            return rowcount(result) == 1
+
+    def due(self, now: dt.datetime) -> list[ConnectionRec]:
+        """Connections of every workspace whose next run has come and that are not stopped."""
+        query = select(Connection).where(
+            Connection.stopped.is_(None),
+            Connection.next_run_at.is_not(None),
+            Connection.next_run_at <= now,
+        )
+        with Session(self.engine) as session:
+            return [_rec(row) for row in session.scalars(query.order_by(Connection.next_run_at))]
+
+    def reseal(self, team_id: str, ids: list[int], reseal: Callable[[str], str]) -> int:
+        """Every credential of these connections sealed again (key rotation)."""
+        with Session(self.engine) as session, session.begin():
+            query = select(Connection).where(Connection.team_id == team_id, Connection.id.in_(ids))
+            rows = list(session.scalars(query))
+            for row in rows:
+                row.secret = reseal(row.secret)
+            return len(rows)
+
+    # -- the lease ---------------------------------------------------------------------------
+    def take_lease(self, connection_id: int, owner: str, now: dt.datetime | None = None) -> bool:
+        """True when this owner now holds the connection (nobody held it, or a lease ran
+        out); one conditional UPDATE, so of two replicas exactly one wins."""
+        now = now or utcnow()
+        with Session(self.engine) as session, session.begin():
+            result = session.execute(
+                update(Connection)
+                .where(
+                    Connection.id == connection_id,
+                    or_(Connection.lease_until.is_(None), Connection.lease_until < now),
+                )
+                .values(lease_owner=owner, lease_until=now + LEASE)
+            )
+            return rowcount(result) == 1
+
+    def renew_lease(self, connection_id: int, owner: str) -> bool:
+        with Session(self.engine) as session, session.begin():
+            result = session.execute(
+                update(Connection)
+                .where(Connection.id == connection_id, Connection.lease_owner == owner)
+                .values(lease_until=utcnow() + LEASE)
+            )
+            return rowcount(result) == 1
+
+    def release(self, connection_id: int, owner: str) -> None:
+        with Session(self.engine) as session, session.begin():
+            session.execute(
+                update(Connection)
+                .where(Connection.id == connection_id, Connection.lease_owner == owner)
+                .values(lease_owner=None, lease_until=None)
+            )
+
+    # -- sync state --------------------------------------------------------------------------
+    def record(
+        self,
+        connection_id: int,
+        *,
+        status: str,
+        error: str | None = None,
+        synced_through: dt.date | None = None,
+        next_run_at: dt.datetime | None = None,
+        stopped: str | None = None,
+    ) -> None:
+        """What a sync ended with; `synced_through` only moves forward."""
+        with Session(self.engine) as session, session.begin():
+            row = session.get(Connection, connection_id)
+            if row is None:
+                return
+            row.last_status, row.last_error, row.last_sync_at = status, error, utcnow()
+            if synced_through and (
+                row.synced_through is None or synced_through > row.synced_through
+            ):
+                row.synced_through = synced_through
+            if next_run_at is not None:
+                row.next_run_at = next_run_at
+            if stopped is not None:
+                row.stopped = stopped

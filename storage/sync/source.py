@@ -1,0 +1,60 @@
+"""What every platform client offers the sync, and the waiting they share: backing off
+between retries, and slowing down as a platform's usage headers approach its limit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from storage.sync_store import SyncedRow
+
+Sleep = Callable[[float], None]
+
+#: Retries of one request (rate limits, 5xx, no connection) before the sync gives up.
+ATTEMPTS = 5
+#: The longest kpibot waits at once; a platform asking for longer fails the sync politely.
+MAX_WAIT = 300.0
+
+
+@dataclass(frozen=True, slots=True)
+class AccountInfo:
+    """What the one cheap check call found."""
+
+    account_id: str
+    name: str
+    currency: str | None
+    timezone: str | None
+
+
+class Source(Protocol):
+    #: the connection's platform (meta, google-ads, linkedin, ga4)
+    platform: str
+    #: the platform word its rows keep in daily_metrics (as the CSV import writes them)
+    row_platform: str
+    #: days before yesterday re-read on every sync (numbers restated inside attribution)
+    lookback_days: int
+
+    def check(self) -> AccountInfo: ...
+
+    def fetch(self, since: dt.date, until: dt.date) -> Sequence[SyncedRow]: ...
+
+
+def backoff(attempt: int, base: float = 2.0) -> float:
+    """2, 4, 8, 16, 32 … seconds, at most MAX_WAIT."""
+    return float(min(base * (2**attempt), MAX_WAIT))
+
+
+def pace(percent: float) -> float:
+    """Seconds to wait before the next request at this usage of a limit: nothing below
+    75 %, then growing to a minute at 100 % (slowing down before the limit, not at it)."""
+    if percent < 75:
+        return 0.0
+    return min(60.0, (percent - 75.0) / 25.0 * 60.0)
+
+
+def real_sleep(seconds: float) -> None:
+    if seconds > 0:
+        time.sleep(seconds)

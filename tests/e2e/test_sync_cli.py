@@ -1,0 +1,87 @@
+"""`kpibot connect|connections|sync|disconnect` as an operator runs them, against a loopback
+Meta Graph API: the token read from a file or stdin (never an argument), stored sealed,
+never printed; the sync's rows answer `kpibot ask`."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from cryptography.fernet import Fernet
+
+from tests.e2e.harness import KPIBOT, run_cli
+from tests.fake_meta import FakeMeta, error_body, item
+
+ACT = "act_777"
+
+
+@pytest.fixture
+def meta() -> Iterator[FakeMeta]:
+    fake = FakeMeta()
+    fake.accounts[ACT] = {"name": "Shop & Co", "currency": "EUR",
+                          "timezone_name": "Europe/Amsterdam"}  # fmt: skip
+    fake.insights[ACT] = [
+        item("42", "Black Friday", "2026-11-27", impressions=4000, reach=3000, spend="200.00",
+             link_clicks=100, purchases=8, revenue="640.00"),
+        item("42", "Black Friday", "2026-11-28", impressions=6000, reach=4500, spend="300.00",
+             link_clicks=150, purchases=12, revenue="1080.00"),
+    ]  # fmt: skip
+    yield fake.start()
+    fake.stop()
+
+
+@pytest.fixture
+def keyed(env: dict[str, str]) -> dict[str, str]:
+    return {**env, "KPIBOT_SECRET_KEY": Fernet.generate_key().decode(),
+            "KPIBOT_SYNC_BACKFILL_DAYS": "28"}  # fmt: skip
+
+
+def test_connect_sync_and_ask(keyed: dict[str, str], meta: FakeMeta, tmp_path: Path) -> None:
+    token_file = tmp_path / "token"
+    token_file.write_text(meta.token + "\n")
+    done = run_cli(keyed, "connect", "meta", "--team", "T000TEAM1", "--account", ACT,
+                   "--token-file", str(token_file), "--api-url", meta.url)  # fmt: skip
+    assert "Shop & Co" in done.stdout and "EUR" in done.stdout and "Europe/Amsterdam" in done.stdout
+    listed = run_cli(keyed, "connections", "--team", "T000TEAM1").stdout
+    assert "Meta Shop & Co (act_777) · last sync: never" in listed
+    db = Path(keyed["KPIBOT_DATABASE_URL"].removeprefix("sqlite:///")).read_bytes()
+    assert meta.token.encode() not in db
+
+    synced = run_cli(keyed, "sync", "--team", "T000TEAM1")
+    assert "2 rows (inserted 2, updated 0, unchanged 0)" in synced.stdout
+    assert meta.token not in synced.stdout + synced.stderr
+    # CPA = spend / purchases = (200 + 300) / (8 + 12) = 25.00
+    answer = run_cli(keyed, "ask", "cpa black-friday", "--team", "T000TEAM1").stdout
+    assert "€25.00" in answer
+
+    again = run_cli(keyed, "sync", "--team", "T000TEAM1", "--since", "2026-11-27")
+    assert "2 rows (inserted 0, updated 0, unchanged 2)" in again.stdout
+    gone = run_cli(keyed, "disconnect", "meta", ACT, "--team", "T000TEAM1").stdout
+    assert "Disconnected Meta account act_777" in gone
+    assert "No platform connected yet" in run_cli(keyed, "connections").stdout
+
+
+def test_token_from_stdin_and_a_refusal_says_what_to_do(
+    keyed: dict[str, str], meta: FakeMeta
+) -> None:
+    meta.queued.append((400, error_body(190, "Error validating access token: Session has "
+                                             "expired"), {}))  # fmt: skip
+    proc = subprocess.run(
+        [KPIBOT, "connect", "meta", "--team", "T000TEAM1", "--account", ACT, "--token-file", "-",
+         "--api-url", meta.url],
+        input=meta.token, env=keyed, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert proc.returncode == 2
+    assert "no longer accepts the token" in proc.stderr and "Traceback" not in proc.stderr
+    assert meta.token not in proc.stderr
+
+
+def test_without_a_secret_key_nothing_is_stored(env: dict[str, str], tmp_path: Path) -> None:
+    token_file = tmp_path / "token"
+    token_file.write_text("EAAB-whatever")
+    proc = run_cli(env, "connect", "meta", "--team", "T000TEAM1", "--account", ACT,
+                   "--token-file", str(token_file), check=False)  # fmt: skip
+    assert proc.returncode == 2
+    assert "KPIBOT_SECRET_KEY is not set" in proc.stderr and "Fernet.generate_key" in proc.stderr

@@ -1,0 +1,211 @@
+"""A loopback stand-in for Meta's Graph API (Marketing API Insights), answering in the
+documented shapes: the ad account node, `/act_<id>/insights` with `data` and
+`paging.cursors` / `paging.next`, async report runs (`report_run_id`, `async_status`,
+`async_percent_completion`, `/<run id>/insights`), usage headers
+(`x-business-use-case-usage`, `x-fb-ads-insights-throttle`) and error bodies
+(`{"error": {"message", "type", "code", "error_subcode", "fbtrace_id"}}`).
+
+It records every request (path, query, form, headers) so tests assert what was sent."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+import urllib.parse
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+@dataclass
+class Request:
+    method: str
+    path: str
+    query: dict[str, str]
+    form: dict[str, str]
+    headers: dict[str, str]
+
+
+def error_body(code: int, message: str, kind: str = "OAuthException", **extra: Any) -> dict:
+    return {"error": {"message": message, "type": kind, "code": code,
+                      "fbtrace_id": "AbCdEfGh123", **extra}}  # fmt: skip
+
+
+@dataclass
+class FakeMeta:
+    token: str = "EAAB-test-token"
+    version: str = "v25.0"
+    accounts: dict[str, dict[str, str]] = field(default_factory=dict)  # act_x -> node
+    #: act_x -> insight items (one per campaign and day, as Meta answers time_increment=1)
+    insights: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    page_size: int = 2
+    #: answers served before the normal one: (status, body, headers)
+    queued: list[tuple[int, dict, dict[str, str]]] = field(default_factory=list)
+    usage: dict[str, str] = field(default_factory=dict)  # headers on every good answer
+    polls_before_done: int = 1
+    requests: list[Request] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    _runs: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def _serve(self, method: str) -> None:
+                parsed = urllib.parse.urlsplit(self.path)
+                query = dict(urllib.parse.parse_qsl(parsed.query))
+                length = int(self.headers.get("Content-Length") or 0)
+                form = dict(urllib.parse.parse_qsl(self.rfile.read(length).decode()))
+                request = Request(method, parsed.path, query, form, dict(self.headers))
+                with fake.lock:
+                    fake.requests.append(request)
+                    status, body, headers = fake.answer(request)
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                for key, value in headers.items():
+                    self.send_header(key, value)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_GET(self) -> None:  # noqa: N802
+                self._serve("GET")
+
+            def do_POST(self) -> None:  # noqa: N802
+                self._serve("POST")
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+
+    # -- life --------------------------------------------------------------------------------
+    def start(self) -> FakeMeta:
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    @property
+    def url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def calls(self, suffix: str, method: str = "GET") -> list[Request]:
+        return [r for r in self.requests if r.method == method and r.path.endswith(suffix)]
+
+    # -- answers -----------------------------------------------------------------------------
+    def answer(self, request: Request) -> tuple[int, dict, dict[str, str]]:
+        if request.headers.get("Authorization") != f"Bearer {self.token}":
+            message = "Invalid OAuth access token - Cannot parse access token"
+            return 400, error_body(190, message), {}
+        if self.queued:
+            return self.queued.pop(0)
+        prefix = f"/{self.version}/"
+        if not request.path.startswith(prefix):
+            return 400, error_body(2635, "Unsupported version", "OAuthException"), {}
+        parts = request.path[len(prefix) :].split("/")
+        node = parts[0]
+        edge = parts[1] if len(parts) > 1 else ""
+        if node in self.accounts and not edge and request.method == "GET":
+            fields = request.query.get("fields", "").split(",")
+            account = self.accounts[node]
+            return 200, {k: account[k] for k in fields if k in account} | {"id": node}, self.usage
+        if node in self.accounts and edge == "insights":
+            items = self._select(node, request.query if request.method == "GET" else request.form)
+            if request.method == "POST":
+                run = str(6023000000000 + len(self._runs) + 1)
+                self._runs[run] = {"items": items, "polls": 0}
+                return 200, {"report_run_id": run}, self.usage
+            return 200, self._page(request, items), self.usage
+        if node in self._runs:
+            run = self._runs[node]
+            if edge == "insights":
+                return 200, self._page(request, run["items"]), self.usage
+            run["polls"] += 1
+            done = run["polls"] > self.polls_before_done
+            return (
+                200,
+                {
+                    "id": node,
+                    "async_status": "Job Completed" if done else "Job Running",
+                    "async_percent_completion": 100 if done else 40,
+                },
+                self.usage,
+            )
+        message = f"Unsupported get request. Object with ID '{node}' does not exist"
+        return 400, error_body(100, message, "GraphMethodException", error_subcode=33), {}
+
+    def _select(self, account: str, params: dict[str, str]) -> list[dict[str, Any]]:
+        span = json.loads(params["time_range"])
+        since, until = (dt.date.fromisoformat(span[k]) for k in ("since", "until"))
+        return [
+            item for item in self.insights.get(account, [])
+            if since <= dt.date.fromisoformat(item["date_start"]) <= until
+        ]  # fmt: skip
+
+    def _page(self, request: Request, items: list[dict[str, Any]]) -> dict[str, Any]:
+        start = int(request.query.get("after") or 0)
+        page = items[start : start + self.page_size]
+        body: dict[str, Any] = {"data": page}
+        cursors = {"before": str(start), "after": str(start + len(page))}
+        body["paging"] = {"cursors": cursors}
+        if start + self.page_size < len(items):
+            query = {k: v for k, v in request.query.items() if k != "after"}
+            query["after"] = str(start + self.page_size)
+            next_url = f"{self.url}{request.path}?{urllib.parse.urlencode(query)}"
+            body["paging"]["next"] = next_url
+        return body
+
+
+def item(
+    campaign_id: str,
+    name: str,
+    day: str,
+    *,
+    impressions: int,
+    reach: int,
+    spend: str,
+    link_clicks: int,
+    purchases: int = 0,
+    revenue: str = "0",
+    leads: int = 0,
+    reactions: int = 0,
+    comments: int = 0,
+    shares: int = 0,
+    saves: int = 0,
+    video_views: int = 0,
+    completions: int = 0,
+    currency: str = "EUR",
+) -> dict[str, Any]:
+    """One insight item as Meta writes it: numbers as strings; purchases counted under all
+    three purchase action types (the same purchases, as Meta reports them); actions with no
+    count left out."""
+    actions = []
+    values = []
+    if purchases:
+        for kind in ("omni_purchase", "purchase", "offsite_conversion.fb_pixel_purchase"):
+            actions.append({"action_type": kind, "value": str(purchases)})
+            values.append({"action_type": kind, "value": revenue})
+    counted = {"lead": leads, "post_reaction": reactions, "comment": comments, "post": shares,
+               "onsite_conversion.post_save": saves, "video_view": video_views,
+               "link_click": link_clicks + 20}  # fmt: skip
+    actions += [{"action_type": k, "value": str(v)} for k, v in counted.items() if v]
+    found: dict[str, Any] = {
+        "campaign_id": campaign_id, "campaign_name": name, "date_start": day, "date_stop": day,
+        "account_currency": currency, "impressions": str(impressions), "reach": str(reach),
+        "spend": spend, "inline_link_clicks": str(link_clicks),
+    }  # fmt: skip
+    if actions:
+        found["actions"] = actions
+    if values:
+        found["action_values"] = values
+    if completions:
+        found["video_p100_watched_actions"] = [
+            {"action_type": "video_view", "value": str(completions)}
+        ]
+    return found
