@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 from kpi.counters import COUNTERS, MONEY_COUNTERS
 from storage.campaigns import upsert
 from storage.campaigns.naming import slugify
+from storage.campaigns.records import MetricRow
 from storage.errors import CurrencyMismatch
 from storage.models import Campaign, DailyMetric, PlatformCampaign
-from storage.campaigns.records import MetricRow
 from storage.rows import utcnow
 
 #: Differences below this are the same number (NUMERIC(18, 4) money, NUMERIC(18, 6) counts).
