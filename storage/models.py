@@ -205,6 +205,8 @@ class Subscription(Base):
     time_of_day: Mapped[str] = mapped_column(String(5))  # "HH:MM"
     timezone: Mapped[str] = mapped_column(String(64))
     campaigns: Mapped[list[str] | None] = mapped_column(JSON)  # slugs; NULL = all
+    #: skip a week when nothing moved beyond noise (said in the previous digest's thread)
+    quiet: Mapped[bool] = mapped_column(default=False, server_default="0")
     paused: Mapped[bool] = mapped_column(default=False)
     paused_reason: Mapped[str | None] = mapped_column(Text)
     created_by: Mapped[str | None] = mapped_column(String(32))
@@ -223,7 +225,10 @@ class Delivery(Base):
     subscription_id: Mapped[int] = mapped_column(ForeignKey("subscriptions.id", ondelete="CASCADE"))
     period_start: Mapped[dt.date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(12), default="claimed")  # claimed|sent|failed
+    #: the channel message (the headline); for a quiet week, the digest it is threaded under
     message_ts: Mapped[str | None] = mapped_column(String(32))
+    #: the thread reply with the details (or the quiet week's note), once it is out
+    body_ts: Mapped[str | None] = mapped_column(String(32))
     error: Mapped[str | None] = mapped_column(Text)
     claimed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
@@ -281,3 +286,53 @@ class PlatformCampaign(Base):
     platform: Mapped[str] = mapped_column(String(20))
     external_id: Mapped[str] = mapped_column(String(64))
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
+
+
+class HomeUser(Base):
+    """A person who opened kpibot's Home tab: their locale, the page they look at, and when
+    their Home was last published (rebuilds are debounced and only for these people)."""
+
+    __tablename__ = "home_users"
+    __table_args__ = (UniqueConstraint("team_id", "user_id", name="uq_home_users_user"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(
+        ForeignKey("workspaces.team_id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[str] = mapped_column(String(32))
+    locale: Mapped[str] = mapped_column(String(8), default="en")
+    page: Mapped[int] = mapped_column(Integer, default=0)
+    #: something the Home shows changed since it was published (an import, a state change)
+    dirty: Mapped[bool] = mapped_column(default=False)
+    published_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    #: the newest alert event shown, so a new one makes the Home due again
+    seen_event_id: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class HomeUnfollow(Base):
+    """A campaign a person does not follow on their Home (by default they follow all)."""
+
+    __tablename__ = "home_unfollows"
+    __table_args__ = (
+        UniqueConstraint("team_id", "user_id", "campaign_id", name="uq_home_unfollows"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32), index=True)
+    user_id: Mapped[str] = mapped_column(String(32))
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
+
+
+class ChartFile(Base):
+    """A chart uploaded to Slack once: the hash of what it draws and the file id, so an
+    unchanged chart is never uploaded again (the Home tab's sparklines)."""
+
+    __tablename__ = "chart_files"
+    __table_args__ = (UniqueConstraint("team_id", "key", name="uq_chart_files_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    key: Mapped[str] = mapped_column(String(100))
+    data_hash: Mapped[str] = mapped_column(String(64))
+    file_id: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)

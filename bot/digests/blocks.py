@@ -19,6 +19,7 @@ from kpi.i18n import t
 from kpi.insights import render_insight
 from kpi.money import uses_money, uses_reach
 from kpi.registry import REGISTRY
+from kpi.story import headline
 
 #: Targets listed in the message; the rest are counted and pointed to `/kpi targets`.
 MAX_TARGET_ROWS = 15
@@ -32,6 +33,17 @@ def week_dates(digest: Digest) -> str:
 def digest_text(digest: Digest) -> str:
     """The notification text (what Slack shows where blocks are not rendered)."""
     return t("digest.fallback_text", digest.locale, dates=week_dates(digest))
+
+
+def headline_blocks(digest: Digest, note: str | None = None) -> list[dict[str, Any]]:
+    """The channel message of a digest: its headline (kpi.story, at most five lines) and a
+    line saying the details are in the thread."""
+    lines = "\n".join(headline(digest))
+    blocks = [section(lines)]
+    if note:
+        blocks.append(context(note))
+    blocks.append(context(t("story.details", digest.locale)))
+    return blocks
 
 
 def kpi_line(line: KpiLine, locale: str, currency: str) -> str:

@@ -7,7 +7,7 @@ import datetime as dt
 import logging
 from collections.abc import Sequence
 
-from bot.blocks.common import context, fit, section
+from bot.blocks.common import context, divider, fit, section
 from bot.context import Ctx, Reply
 from bot.digests.data import build
 from bot.digests.scheduler import digests_repo
@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 WEEKLY = ("weekly", "wekelijks", "week")
 OFF = ("off", "uit", "stop")
 PREVIEW = ("preview", "voorbeeld")
+#: `/kpi digest weekly ... quiet`: skip weeks where nothing moved beyond noise
+QUIET = ("quiet", "stil")
 
 
 def digest_command(services: Services, ctx: Ctx, cmd: Sub) -> Reply:
@@ -116,6 +118,14 @@ def schedule_line(services: Services, ctx: Ctx, sub: SubscriptionRec) -> str:
     )
 
 
+def _campaigns_lines(ctx: Ctx, sub: SubscriptionRec) -> list[str]:
+    """The campaigns line, and the quiet option's when it is on."""
+    lines = [_campaigns_line(ctx, sub)]
+    if sub.quiet:
+        lines.append(ctx.t("digest.subscribed.quiet"))
+    return lines
+
+
 def _campaigns_line(ctx: Ctx, sub: SubscriptionRec) -> str:
     if sub.campaigns is None:
         return ctx.t("digest.subscribed.all_campaigns")
@@ -140,12 +150,14 @@ def subscribe(services: Services, ctx: Ctx, args: Sequence[str]) -> Reply:
             tz = user_timezone(services, ctx) or ctx.timezone
     except ScheduleError as exc:
         raise _schedule_error(exc) from exc
-    campaigns = _campaigns(services, ctx, rest)
+    quiet = any(w.lower() in QUIET for w in rest)
+    campaigns = _campaigns(services, ctx, [w for w in rest if w.lower() not in QUIET])
     sub = digests_repo(services).subscribe(
-        ctx.team_id, channel, weekday, time_of_day, tz, campaigns, created_by=ctx.user_id
-    )
+        ctx.team_id, channel, weekday, time_of_day, tz, campaigns, created_by=ctx.user_id,
+        quiet=quiet,
+    )  # fmt: skip
     text = schedule_line(services, ctx, sub)
-    return Reply([section(":calendar: " + text), context(_campaigns_line(ctx, sub))], text)
+    return Reply([section(":calendar: " + text), context(*_campaigns_lines(ctx, sub))], text)
 
 
 def unsubscribe(services: Services, ctx: Ctx) -> Reply:
@@ -163,7 +175,7 @@ def status(services: Services, ctx: Ctx) -> Reply:
         text = ctx.t("digest.not_subscribed")
         return Reply([section(text)], text)
     text = schedule_line(services, ctx, sub)
-    blocks = [section(":calendar: " + text), context(_campaigns_line(ctx, sub))]
+    blocks = [section(":calendar: " + text), context(*_campaigns_lines(ctx, sub))]
     if sub.paused:
         reason = sub.paused_reason or ""
         blocks.append(section(":pause_button: " + ctx.t("digest.paused", reason=reason)))
@@ -191,4 +203,5 @@ def preview(services: Services, ctx: Ctx) -> Reply:
     built = build(
         services, ctx.team_id, sub.campaigns if sub else None, week, charts=False, note=note
     )
-    return Reply(fit(built.blocks), built.text)
+    # the headline as the channel gets it, then what goes into its thread
+    return Reply(fit([*built.headline, divider(), *built.blocks]), built.text)

@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from bot.digests.blocks import digest_blocks, digest_text
+from bot.digests.blocks import digest_blocks, digest_text, headline_blocks
 from bot.services import Services
 from kpi.chart_data import WEEKS
 from kpi.charts import Chart, digest_charts
@@ -24,12 +24,14 @@ from storage.targets.repo import TargetRepository
 
 @dataclass(frozen=True)
 class Built:
-    """A digest ready to post: the numbers, the message and the PNG charts."""
+    """A digest ready to post: the numbers, the channel message (the headline), the
+    details that go into its thread, and the PNG charts (into the thread too)."""
 
     digest: Digest
     blocks: list[dict[str, Any]]
     text: str
     charts: tuple[Chart, ...]
+    headline: list[dict[str, Any]]
 
 
 def _empty(key: str) -> pd.DataFrame:
@@ -152,4 +154,4 @@ def build(
     digest, weekly, infos = load(services, team_id, slugs, week)
     drawn = digest_charts(weekly, digest, infos) if charts and digest.campaigns else ()
     blocks = digest_blocks(digest, [c.title for c in drawn], note=note)
-    return Built(digest, blocks, digest_text(digest), drawn)
+    return Built(digest, blocks, digest_text(digest), drawn, headline_blocks(digest))

@@ -24,11 +24,12 @@ from dataclasses import dataclass, field
 from slack_sdk.errors import SlackApiError
 
 from bot.digests.data import Built, build
-from bot.digests.sender import make_poster, send
+from bot.digests.sender import make_poster, post_quiet_note, send
 from bot.errors import ChannelGone
 from bot.posting import Poster
 from bot.services import Services
 from kpi.schedule import due_period, localize, week_of
+from kpi.story import moved
 from storage.digests.records import SubscriptionRec
 from storage.digests.repo import DigestRepository
 
@@ -83,6 +84,7 @@ def deliver(
     delivery_id: int,
     built: Built,
     posted_ts: str | None = None,
+    body_ts: str | None = None,
 ) -> str:
     """Post one claimed digest — message and charts, or the charts only when its message
     went out on an earlier attempt (`posted_ts`) — and record how it went: sent, failed (a
@@ -95,6 +97,9 @@ def deliver(
     def posted(ts: str) -> None:
         repo.mark_posted(sub.team_id, delivery_id, ts)
 
+    def body(ts: str) -> None:
+        repo.mark_body_posted(sub.team_id, delivery_id, ts)
+
     def gone(error: str) -> str:
         log.error("digest for %s not posted, subscription paused: %s", where, error)
         repo.mark_failed(sub.team_id, delivery_id, error, retry=False)
@@ -102,7 +107,17 @@ def deliver(
         return "paused"
 
     try:
-        sent = send(poster, sub.channel_id, built, posted, posted_ts=posted_ts)
+        if sub.quiet and not moved(built.digest):
+            parent = repo.last_message_ts(sub.team_id, sub.id, built.digest.week.start)
+            if parent is not None:
+                if body_ts is None:  # a retry after the note went out does not post it again
+                    body_ts = post_quiet_note(poster, sub.channel_id, built, parent)
+                repo.mark_quiet(sub.team_id, delivery_id, parent, body_ts)
+                return "sent"
+        sent = send(
+            poster, sub.channel_id, built, posted,
+            posted_ts=posted_ts, body_ts=body_ts, on_body=body,
+        )  # fmt: skip
     except ChannelGone as exc:
         return gone(exc.error)
     except SlackApiError as exc:
@@ -155,6 +170,7 @@ def run_due(
                 report.claimed += 1
                 claimed = repo.get_delivery(sub.team_id, delivery_id)
                 posted_ts = claimed.message_ts if claimed else None
+                body_ts = claimed.body_ts if claimed else None
             except Exception:
                 log.exception("digest tick: subscription %s failed before posting", sub.id)
                 report.failed.append(f"{sub.team_id}/{sub.channel_id}")
@@ -172,7 +188,9 @@ def run_due(
             pending.append(
                 (
                     where,
-                    pool.submit(deliver, services, poster, sub, delivery_id, cache[key], posted_ts),
+                    pool.submit(
+                        deliver, services, poster, sub, delivery_id, cache[key], posted_ts, body_ts
+                    ),
                 )  # fmt: skip
             )
     for where, future in pending:

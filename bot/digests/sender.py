@@ -1,14 +1,15 @@
-"""Posting one digest: the message with chat.postMessage, then its PNG charts with
-files_upload_v2 (never the retired files.upload) into the channel, each with alt text.
+"""Posting one digest as a story: the headline (at most five lines) with chat.postMessage
+into the channel, then the details — every campaign, the targets, what stands out — as a
+reply in its thread, then the PNG charts with files_upload_v2 (never the retired
+files.upload) into the same thread, each with alt text.
 
-The charts go into the channel itself, right under the message, not into a thread: the
-issue asks for charts "a manager can read at a glance", and a thread hides them behind a
-"2 replies" link that most people never open. One files_upload_v2 call carries both charts,
-so they arrive as one message (one files.completeUploadExternal).
+The channel sees what changed and what to do in five lines; whoever wants the numbers opens
+the thread. One files_upload_v2 call carries both charts, so they arrive as one message.
 
-`on_posted(ts)` runs as soon as the message is out and before the charts go: the scheduler
-records the message there, so a retry after a chart upload failed (or the process died)
-uploads the charts only (`posted_ts`) and never posts the message a second time.
+Each step is recorded as soon as it is out, before the next one goes: `on_posted(ts)` after
+the headline, `on_body(ts)` after the thread reply. A retry after a failure (or after the
+process died) with `posted_ts` / `body_ts` does only what is missing and never posts the
+headline or the details a second time.
 """
 
 from __future__ import annotations
@@ -19,11 +20,14 @@ from dataclasses import dataclass
 
 from slack_sdk.errors import SlackApiError
 
+from bot.blocks.common import context
 from bot.digests.data import Built
 from bot.errors import ChannelGone, NoBotToken
 from bot.posting import PACER, Poster
 from bot.services import Services
 from bot.slack_client import make_client
+from kpi.formatting import fmt_date_range
+from kpi.i18n import t
 
 log = logging.getLogger(__name__)
 
@@ -54,9 +58,12 @@ def send(
     on_posted: Callable[[str], object] | None = None,
     *,
     posted_ts: str | None = None,
+    body_ts: str | None = None,
+    on_body: Callable[[str], object] | None = None,
 ) -> Sent:
-    """Post `built` into `channel`: the message, then the charts under it; with
-    `posted_ts` (the message went out on an earlier attempt) the charts only.
+    """Post `built` into `channel`: the headline, the details in its thread, then the
+    charts in the thread; with `posted_ts` (the headline went out on an earlier attempt)
+    and `body_ts` (so did the details) only what is missing.
 
     Raises ChannelGone when the bot cannot post in the channel (removed, archived) and
     SlackApiError (429 after the client's retries, 5xx, ...) when the message failed. A chart
@@ -65,9 +72,13 @@ def send(
     if posted_ts is not None:
         ts = posted_ts
     else:
-        ts = poster.post(channel, text=built.text, blocks=built.blocks)
+        ts = poster.post(channel, text=built.text, blocks=built.headline)
         if on_posted is not None:
             on_posted(ts)
+    if body_ts is None:
+        body = poster.post(channel, text=built.text, blocks=built.blocks, thread_ts=ts)
+        if on_body is not None:
+            on_body(body)
     if not built.charts:
         return Sent(ts, 0, True)
     files = [
@@ -75,8 +86,17 @@ def send(
         for c in built.charts
     ]
     try:
-        poster.upload(channel, files)
+        poster.upload(channel, files, thread_ts=ts)
     except (ChannelGone, SlackApiError, OSError) as exc:
         log.warning("digest %s in %s: charts not uploaded: %s", ts, channel, exc)
         return Sent(ts, len(files), False, exc)
     return Sent(ts, len(files), True)
+
+
+def post_quiet_note(poster: Poster, channel: str, built: Built, thread_ts: str) -> str:
+    """A quiet subscription's week without movement: one line in the thread of the previous
+    digest instead of a digest. Returns the note's ts."""
+    digest = built.digest
+    dates = fmt_date_range(digest.week.start, digest.week.end, digest.locale)
+    text = t("story.quiet", digest.locale, dates=dates)
+    return poster.post(channel, text=text, blocks=[context(text)], thread_ts=thread_ts)

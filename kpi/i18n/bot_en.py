@@ -92,7 +92,7 @@ EN: dict[str, str] = {
         "categories: ads, tools, staff, agency, content, other"
     ),
     "help.topic.targets": "`/kpi target campaign-x engagement >= 3% by 2026-12-31` (or `/kpi target` alone for a form) · `/kpi targets` lists them with their state · `/kpi target delete 3` · `/kpi alerts` shows the alert history",
-    "help.topic.digest": "`/kpi digest weekly monday 09:00 Europe/Amsterdam` · `/kpi digest preview` · `/kpi digest off`",
+    "help.topic.digest": "`/kpi digest weekly monday 09:00 Europe/Amsterdam` (add `quiet` to skip weeks where nothing moved) · `/kpi digest preview` · `/kpi digest off`",
     # errors
     "error.try": "Try:",
     "error.try_help": "`/kpi help` lists every command.",

@@ -90,7 +90,7 @@ NL: dict[str, str] = {
         "categorieën: advertenties, tools, personeel, bureau, content, overig"
     ),
     "help.topic.targets": "`/kpi doel campagne-x betrokkenheid >= 3% by 2026-12-31` (of alleen `/kpi target` voor een formulier) · `/kpi doelen` toont ze met hun status · `/kpi target delete 3` · `/kpi meldingen` toont de geschiedenis van meldingen",
-    "help.topic.digest": "`/kpi digest weekly maandag 09:00 Europe/Amsterdam` · `/kpi digest preview` · `/kpi digest off`",
+    "help.topic.digest": "`/kpi digest weekly maandag 09:00 Europe/Amsterdam` (met `stil` slaat het weken over waarin niets bewoog) · `/kpi digest preview` · `/kpi digest off`",
     "error.try": "Probeer:",
     "error.try_help": "`/kpi help` toont alle opdrachten.",
     "error.internal": "Sorry — er ging bij ons iets mis en dat is vastgelegd. Probeer het over een minuut opnieuw.",

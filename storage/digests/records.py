@@ -25,6 +25,8 @@ class SubscriptionRec:
     paused_reason: str | None
     created_by: str | None
     created_at: dt.datetime
+    #: skip a week when nothing moved beyond noise
+    quiet: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +41,8 @@ class DeliveryRec:
     error: str | None
     claimed_at: dt.datetime
     sent_at: dt.datetime | None
+    #: the details in the headline's thread (or a quiet week's note), once out
+    body_ts: str | None = None
 
 
 def subscription_rec(row: Subscription) -> SubscriptionRec:
@@ -54,6 +58,7 @@ def subscription_rec(row: Subscription) -> SubscriptionRec:
         paused_reason=row.paused_reason,
         created_by=row.created_by,
         created_at=aware(row.created_at),
+        quiet=bool(row.quiet),
     )
 
 
@@ -67,4 +72,5 @@ def delivery_rec(row: Delivery) -> DeliveryRec:
         error=row.error,
         claimed_at=aware(row.claimed_at),
         sent_at=aware_or_none(row.sent_at),
+        body_ts=row.body_ts,
     )

@@ -80,10 +80,13 @@ class DigestRepository:
         timezone: str,
         campaigns: Sequence[str] | None = None,
         created_by: str | None = None,
+        *,
+        quiet: bool = False,
     ) -> SubscriptionRec:
         """Subscribe the channel (one subscription per channel): a second call updates the
         schedule and campaigns and resumes a paused subscription. `campaigns` None or empty
-        means all. Raises InvalidSubscription, UnknownWorkspace."""
+        means all; `quiet` skips weeks where nothing moved beyond noise. Raises
+        InvalidSubscription, UnknownWorkspace."""
         _check(weekday, time_of_day, timezone)
         values = {
             "weekday": weekday,
@@ -91,6 +94,7 @@ class DigestRepository:
             "timezone": timezone,
             "campaigns": list(campaigns) if campaigns else None,
             "created_by": created_by,
+            "quiet": quiet,
             "paused": False,
             "paused_reason": None,
         }
@@ -234,6 +238,29 @@ class DigestRepository:
         return self._mark(
             team_id, delivery_id, message_ts=ts, claimed_at=utcnow(), status_is="claimed"
         )
+
+    def mark_body_posted(self, team_id: str, delivery_id: int, ts: str) -> bool:
+        """Record that the details went into the headline's thread as `ts` (the charts not
+        yet): a later claim uploads the charts only. Renews the lease."""
+        return self._mark(
+            team_id, delivery_id, body_ts=ts, claimed_at=utcnow(), status_is="claimed"
+        )
+
+    def mark_quiet(self, team_id: str, delivery_id: int, thread_ts: str | None, ts: str) -> bool:
+        """Complete a quiet week: nothing was posted in the channel, the note `ts` went into
+        the thread of the digest `thread_ts` (kept as the message the next note threads
+        under)."""
+        return self._mark(
+            team_id, delivery_id, status="sent", sent_at=utcnow(), message_ts=thread_ts, body_ts=ts
+        )
+
+    def last_message_ts(self, team_id: str, subscription_id: int, before: dt.date) -> str | None:
+        """The channel message of the newest delivery before `before` that has one (the
+        thread a quiet week's note goes into)."""
+        for delivery in self.list_deliveries(team_id, subscription_id):
+            if delivery.period_start < before and delivery.message_ts:
+                return delivery.message_ts
+        return None
 
     def mark_sent(self, team_id: str, delivery_id: int, ts: str | None = None) -> bool:
         """Record that the digest is complete: message (as `ts`, if not recorded yet) and

@@ -94,7 +94,21 @@ def deliveries(env: dict[str, str]) -> list[tuple[str, str | None]]:
 
 
 def posts_in(slack: FakeSlack, channel: str = CHANNEL) -> list[Call]:
-    return [c for c in slack.of("chat.postMessage") if c.body.get("channel") == channel]
+    """The messages in the channel itself (a digest's headline), not thread replies."""
+    return [
+        c
+        for c in slack.of("chat.postMessage")
+        if c.body.get("channel") == channel and not c.body.get("thread_ts")
+    ]
+
+
+def replies_in(slack: FakeSlack, thread_ts: str, channel: str = CHANNEL) -> list[Call]:
+    """The replies in the thread of `thread_ts` (a digest's details)."""
+    return [
+        c
+        for c in slack.of("chat.postMessage")
+        if c.body.get("channel") == channel and c.body.get("thread_ts") == thread_ts
+    ]
 
 
 def test_subscribe_then_run_due_twice_posts_one_digest_with_charts(
@@ -116,7 +130,32 @@ def test_subscribe_then_run_due_twice_posts_one_digest_with_charts(
 
     posts = posts_in(slack)
     assert len(posts) == 1, [message_text(p) for p in posts]
-    text = message_text(posts[0])
+    headline = message_text(posts[0])
+    # the headline, computed by hand: both campaigns' week and the move of campaign-y's ROI
+    # (ad spend 20 + 0.5 i a day, revenue 60.5 + i, i = day number from 2 Nov)
+    spend_both = week_sum(data, WEEK, "campaign-x", "spend") + week_sum(
+        data, WEEK, "campaign-y", "spend"
+    )
+    revenue_both = week_sum(data, WEEK, "campaign-x", "revenue") + week_sum(
+        data, WEEK, "campaign-y", "revenue"
+    )
+    assert (spend_both, revenue_both) == (588.0, 1606.5)
+    assert "*23–29 Nov 2026*: €588.00 ad spend over 2 campaign(s), revenue €1,606.50." in headline
+    roi_y = (591.5 - 224) / 224 * 100  # 164.06 %
+    roi_y_before = (542.5 - 199.5) / 199.5 * 100  # 171.93 %
+    assert (
+        f"Biggest change: campaign-y · ROI {roi_y:.1f} % ▼ {roi_y_before - roi_y:.1f} pts — worse."
+        in headline
+    )
+    assert "Suggested: keep the plan" in headline
+    assert "Details, every campaign and the charts are in the thread." in headline
+    assert "Ad spend:" not in headline  # the per-campaign lines are in the thread
+    blocks = posts[0].body["blocks"]
+    blocks = json.loads(blocks) if isinstance(blocks, str) else blocks
+    section_lines = blocks[0]["text"]["text"].split("\n")
+    assert len(section_lines) <= 5
+    [details] = replies_in(slack, deliveries(env)[0][1] or "")
+    text = message_text(details)
     assert "Weekly digest · 23–29 Nov 2026" in text
     assert "Changes against 16–22 Nov 2026" in text
     spend = week_sum(data, WEEK, "campaign-x", "spend")
@@ -147,6 +186,7 @@ def test_subscribe_then_run_due_twice_posts_one_digest_with_charts(
     assert len(uploads) == 2 and all(u.raw.startswith(b"\x89PNG") for u in uploads)
     completed = slack.of("files.completeUploadExternal")
     assert len(completed) == 1 and completed[0].body["channel_id"] == CHANNEL
+    assert completed[0].body["thread_ts"] == deliveries(env)[0][1]  # charts in the thread
     assert slack.of("files.upload") == []
     assert deliveries(env) == [("sent", posts[0].body.get("ts") or deliveries(env)[0][1])]
     assert deliveries(env)[0][1] is not None
@@ -255,7 +295,12 @@ def test_a_dutch_workspace_gets_a_dutch_digest(
     _, text = ask(server, slack, "digest weekly maandag 9.00 Europe/Amsterdam")
     assert "elke maandag om 09:00 (Europe/Amsterdam)" in text
     run_cli(env, "digest", "run-due", "--at", "2026-11-30T09:05")
-    text = message_text(posts_in(slack)[0])
+    headline = message_text(posts_in(slack)[0])
+    assert "*23–29 nov 2026*: € 588,00 advertentie-uitgaven over 2 campagne(s)" in headline
+    assert (
+        "Grootste verandering: campaign-y · ROI 164,1 % ▼ 7,9 procentpunt — slechter." in headline
+    )
+    text = message_text(replies_in(slack, deliveries(env)[0][1] or "")[0])
     assert "Weekoverzicht · 23–29 nov 2026" in text and "Alle campagnes" in text
     spend = week_sum(data, WEEK, "campaign-x", "spend")
     dutch = f"{spend:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")

@@ -44,11 +44,14 @@ def slack_error(error: str) -> SlackApiError:
 
 
 class FakePoster:
-    """Records posts and uploads; `fail` maps a channel to the exception its next post
-    raises, `fail_upload` the same for uploads."""
+    """Records posts (the channel messages: the headlines), replies (in a thread: the
+    details) and uploads; `fail` maps a channel to the exception its next post raises,
+    `fail_upload` the same for uploads."""
 
     def __init__(self) -> None:
         self.posts: list[tuple[str, str]] = []
+        self.replies: list[tuple[str, str, str]] = []  # channel, text, thread_ts
+        self.upload_threads: list[str | None] = []
         self.uploads: list[tuple[str, list[dict[str, Any]]]] = []
         self.fail: dict[str, Exception] = {}
         self.fail_upload: dict[str, Exception] = {}
@@ -58,6 +61,9 @@ class FakePoster:
         with self.lock:
             if channel in self.fail:
                 raise self.fail.pop(channel)
+            if thread_ts is not None:
+                self.replies.append((channel, text, thread_ts))
+                return f"1700000001.{len(self.replies):06d}"
             self.posts.append((channel, text))
             return f"1700000000.{len(self.posts):06d}"
 
@@ -66,6 +72,7 @@ class FakePoster:
             if channel in self.fail_upload:
                 raise self.fail_upload.pop(channel)
             self.uploads.append((channel, files))
+            self.upload_threads.append(kw.get("thread_ts"))
 
 
 def open_services(db: Path) -> Services:
@@ -110,8 +117,11 @@ def test_one_post_and_one_upload_however_often_the_tick_runs(services: Services)
     reports = [run_due(services, AT + dt.timedelta(minutes=m), poster=poster) for m in (0, 1, 60)]
     assert [(r.due, r.claimed, r.sent) for r in reports] == [(1, 1, 1), (1, 0, 0), (1, 0, 0)]
     assert poster.posts == [("C1", "Weekly digest for 23–29 Nov 2026")]
+    # the details and the charts go into the headline's thread, once
+    assert poster.replies == [("C1", "Weekly digest for 23–29 Nov 2026", "1700000000.000001")]
     [(channel, files)] = poster.uploads
     assert channel == "C1" and len(files) == 2
+    assert poster.upload_threads == ["1700000000.000001"]
     assert all(f["content"].startswith(b"\x89PNG") and f["alt_txt"] for f in files)
     assert statuses(services) == ["sent"]
 
@@ -298,3 +308,42 @@ def test_channels_with_the_same_scope_share_one_build(
     monkeypatch.setattr(scheduler, "build", counting)
     assert run_due(services, AT, poster=FakePoster()).sent == 4
     assert built == [None, ("campaign-x",)]
+
+
+def test_a_quiet_week_is_a_note_in_the_previous_digests_thread(services: Services) -> None:
+    # The fixture's two weeks are identical (10 spend, 30 revenue, ... every day), so the
+    # week of 23 Nov moved nothing against 16 Nov: a quiet subscription skips it, saying so
+    # in the thread of the digest before (of 9 Nov's week here, recorded as sent).
+    DigestRepository(services.engine).subscribe(
+        TEAM, "C1", 0, "09:00", "Europe/Amsterdam", None, quiet=True
+    )
+    repo = DigestRepository(services.engine)
+    [sub] = repo.list_subscriptions(TEAM)
+    earlier = repo.claim_delivery(TEAM, sub.id, dt.date(2026, 11, 16))
+    assert earlier is not None
+    repo.mark_posted(TEAM, earlier, "1600000000.000001")
+    repo.mark_sent(TEAM, earlier)
+    poster = FakePoster()
+    report = run_due(services, AT, poster=poster)
+    assert report.sent == 1
+    assert poster.posts == [] and poster.uploads == []
+    [(channel, text, thread)] = poster.replies
+    assert channel == "C1" and thread == "1600000000.000001"
+    assert text.startswith("Nothing moved beyond noise in 23–29 Nov 2026")
+    newest = repo.list_deliveries(TEAM, sub.id)[0]
+    assert (newest.status, newest.message_ts) == ("sent", "1600000000.000001")
+    assert newest.body_ts == "1700000001.000001"
+
+
+def test_a_quiet_subscription_still_posts_a_week_that_moved(services: Services) -> None:
+    # 23-29 Nov: spend doubled to 20 a day with the same revenue: ROI and CPA move.
+    for i in range(7):
+        day = dt.date(2026, 11, 23) + dt.timedelta(days=i)
+        services.repo.log_metrics(TEAM, "campaign-x", day, "facebook", {"spend": 20.0})
+    DigestRepository(services.engine).subscribe(
+        TEAM, "C1", 0, "09:00", "Europe/Amsterdam", None, quiet=True
+    )
+    poster = FakePoster()
+    run_due(services, AT, poster=poster)
+    assert poster.posts == [("C1", "Weekly digest for 23–29 Nov 2026")]
+    assert len(poster.replies) == 1 and len(poster.uploads) == 1
