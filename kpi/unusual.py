@@ -1,12 +1,17 @@
-"""What is usual for a series: the expected range of one day from the series' own history.
+"""What is usual for a series: the expected range of a day from the series' own history.
 
-A campaign x KPI series (one value a day) is split by STL (statsmodels, weekly period,
-robust) over the HISTORY_DAYS days before the judged day into trend, weekday pattern and
-residual. The day's expected value is the last trend value plus the weekday's seasonal
-value; its spread is the residuals' robust standard deviation (1.4826 x their median
-absolute deviation) times FORECAST_SPREAD (a forecast one day ahead misses by more than the
-fit does). The day is "unusual" when it lies more than THRESHOLD spreads from the expected
-value and at least MIN_RELATIVE of it away (a flat series never alarms on a tiny move).
+A campaign x KPI series (one value a day) over the HISTORY_DAYS days before the judged
+days is split by STL (statsmodels, weekly period, robust) into a weekday pattern and the
+rest. The expected value of a day is the level the series continues at (the median of the
+last LEVEL_DAYS days without their weekday pattern: robust to a spike, follows the trend
+with a lag) plus that weekday's pattern. The spread is measured, not assumed: the same
+forecast made inside the history (each day, or each week's median, against the level of the
+LEVEL_DAYS days before it) misses by a robust standard deviation (1.4826 x the median
+absolute deviation of those misses), times FORECAST_SPREAD for what the in-history misses
+cannot see. A day (or a week's typical day, the median of its days' differences from
+what was expected: a shift of the level, not one spike) is "unusual" when it lies more
+than THRESHOLD spreads from the expected value and at least MIN_RELATIVE of it away (a flat
+series never alarms on a tiny move; the range shown is at least that wide).
 
 It says nothing (``status == "quiet"``, with the reason) with fewer than MIN_HISTORY_DAYS
 days of history, or when the judged day itself has no value (no data, or too little volume:
@@ -39,6 +44,8 @@ MIN_HISTORY_DAYS = 28
 THRESHOLD = 3.5
 #: A one-day-ahead forecast misses by more than the fit's residuals show.
 FORECAST_SPREAD = 1.25
+#: The days of the longer window judged: a shift of the level shows in a week's mean.
+WEEK = 7
 #: Days of deseasonalised history whose median is the level a series continues at.
 LEVEL_DAYS = 21
 #: STL's seasonal smoother (odd, locally constant): a weekday pattern that changes slowly
@@ -83,6 +90,8 @@ class Verdict:
     history_days: int = 0
     reason: str | None = None
     reason_args: Mapping[str, object] = field(default_factory=dict)
+    #: days judged: 1 (the day) or WEEK (the typical day of the week to it)
+    window: int = 1
 
     @property
     def unusual(self) -> bool:
@@ -121,40 +130,46 @@ def expected_range(
     history_days: int = HISTORY_DAYS,
     min_history: int = MIN_HISTORY_DAYS,
 ) -> Verdict:
-    """Judge the mean of ``values`` over the ``window`` days ending at ``day`` (a series
-    indexed by date; NaN or absent: no value) against the range expected from the
-    ``history_days`` days before that window."""
+    """Judge ``values`` (a series indexed by date; NaN or absent: no value) on ``day`` —
+    with ``window`` > 1, the typical day of the ``window`` days ending at ``day`` (the
+    median of their differences from what was expected, so one spike does not move it) —
+    against the range expected from the ``history_days`` days before those days."""
     first = day - dt.timedelta(days=window - 1)
     shown = values.reindex([first + dt.timedelta(days=i) for i in range(window)])
     shown = shown.astype("float64").dropna()
-    value = float(shown.mean()) if len(shown) else None
     start = first - dt.timedelta(days=history_days)
     history = values.reindex([start + dt.timedelta(days=i) for i in range(history_days)])
     history = history.astype("float64")
     known = history.dropna()
+    last = float(shown[day]) if day in shown.index else None
     if len(known) < min_history:
-        return _quiet(day, value, "unusual.quiet.history", days=len(known), needed=min_history)
-    if value is None or day not in shown.index:
-        return _quiet(day, value, "unusual.quiet.volume")
+        return _quiet(day, last, "unusual.quiet.history", days=len(known), needed=min_history)
+    if last is None:
+        return _quiet(day, last, "unusual.quiet.volume")
     # from the first day with a value; the gaps between filled in from their neighbours
     series = history.loc[known.index[0] :].interpolate(limit_direction="both").to_numpy()
     level, seasonal, spread = _fit(series, window)
-    offsets = [(d - first).days for d in shown.index]
-    expected = level + float(np.mean([seasonal[o % 7] for o in offsets]))
+    pattern = [seasonal[(d - first).days % 7] for d in shown.index]
+    expected = level + float(np.mean(pattern))
+    moved = float(np.median(shown.to_numpy() - np.asarray(pattern) - level))
+    value = expected + moved
     spread = max(spread, 1e-12)
-    z = (value - expected) / spread
-    low, high = expected - threshold * spread, expected + threshold * spread
-    far = abs(value - expected) >= MIN_RELATIVE * abs(expected)
+    z = moved / spread
+    band = MIN_RELATIVE * abs(expected)
+    low = expected - max(threshold * spread, band)
+    high = expected + max(threshold * spread, band)
+    if float(known.min()) >= 0:  # a series that is never negative is not expected to be
+        low = max(low, 0.0)
     status: Status = "usual"
-    if abs(z) > threshold and far:
+    if abs(z) > threshold and abs(moved) >= band:
         status = "high" if z > 0 else "low"
-    return Verdict(day, value, status, expected, low, high, z, len(known))
+    return Verdict(day, value, status, expected, low, high, z, len(known), window=window)
 
 
 def _fit(series: np.ndarray, window: int) -> tuple[float, np.ndarray, float]:
     """From ``series`` (one value a day): the level it continues at, the weekday pattern of
-    the ``window`` days after it (7 values, from the first day after), and the spread of a
-    ``window``-day mean around level + pattern."""
+    the days after it (7 values, from the first day after), and the spread of the same
+    forecast's misses inside the history (of a day, or of the median of ``window`` days)."""
     # Imported here: statsmodels takes seconds to import, and only this needs it.
     from statsmodels.tsa.seasonal import STL
 
@@ -163,9 +178,8 @@ def _fit(series: np.ndarray, window: int) -> tuple[float, np.ndarray, float]:
     plain = series - seasonal
     level = float(np.median(plain[-LEVEL_DAYS:]))
     ahead = np.array([seasonal[len(series) - 7 + i] for i in range(7)])
-    # the same forecast made inside the history: its misses give the spread
     misses = [
-        float(np.mean(plain[j : j + window]) - np.median(plain[j - LEVEL_DAYS : j]))
+        float(np.median(plain[j : j + window]) - np.median(plain[j - LEVEL_DAYS : j]))
         for j in range(LEVEL_DAYS, len(series) - window + 1)
     ]
     if len(misses) < 7:
@@ -175,10 +189,18 @@ def _fit(series: np.ndarray, window: int) -> tuple[float, np.ndarray, float]:
     return level, ahead, MAD_TO_SIGMA * mad * FORECAST_SPREAD
 
 
-def judge_last(
-    kpi: Kpi, daily: pd.DataFrame, day: dt.date, ltv: float | None = None, window: int = 1
-) -> Verdict:
-    """The KPI of ``day`` (the mean of the ``window`` days to it) judged against its usual
-    range, from ``daily``'s rows up to it."""
+def judge(values: pd.Series, day: dt.date) -> Verdict:
+    """``day`` judged as users and alerts see it: the day itself when it is unusual (a
+    spike), else its week when the week's typical day is (a shift of the level), else the
+    day with its usual range."""
+    single = expected_range(values, day)
+    if single.unusual or single.status == "quiet":
+        return single
+    week = expected_range(values, day, window=WEEK)
+    return week if week.unusual else single
+
+
+def judge_last(kpi: Kpi, daily: pd.DataFrame, day: dt.date, ltv: float | None = None) -> Verdict:
+    """The KPI of ``day`` judged (``judge``) from ``daily``'s rows up to it."""
     rows = daily[[pd.Timestamp(d).date() <= day for d in daily["day"]]] if len(daily) else daily
-    return expected_range(daily_values(kpi, rows, ltv), day, window=window)
+    return judge(daily_values(kpi, rows, ltv), day)

@@ -36,6 +36,8 @@ class KpiView:
     metrics_lag: bool = False  # metrics end before the period does (costs run to today)
     has_data: bool = True  # any metric or cost in the period
     today: dt.date | None = None
+    #: lines under the value: unusual or not, what drove the change (bot.unusual.reply)
+    notes: tuple[str, ...] = ()
 
 
 def value_text(result: KpiResult, ctx: Ctx) -> str:
@@ -125,6 +127,8 @@ def kpi_blocks(view: KpiView, ctx: Ctx) -> list[dict[str, Any]]:
     if len(view.by_platform) > 1:
         split = " · ".join(f"{p} {value_text(r, ctx)}" for p, r in view.by_platform)
         blocks.append(context(f"{ctx.t('reply.by_platform')}: {split}"))
+    if view.notes and result.value is not None:
+        blocks.append(context("\n".join(view.notes)))
     if uses_reach(result.kpi) and result.value is not None:
         notes = reach_notes(view.totals, ctx)
         if notes:

@@ -10,6 +10,7 @@ from bot.grammar import KpiQuery
 from bot.queries.blocks import KpiView, kpi_blocks, share_actions, value_text
 from bot.queries.per_currency import per_currency_reply, with_data
 from bot.resolve import campaigns_for, comparison_for, ids_of, kpi_named, label_of
+from bot.unusual.reply import reply_notes
 from kpi.money import uses_money
 from kpi.registry import KpiResult, change, compute
 from kpi.totals import Totals
@@ -50,6 +51,10 @@ def run(ctx: Ctx, repo: Repository, cmd: KpiQuery) -> Reply:
     scope = label_of(campaigns, ctx) + (f" · {cmd.platform}" if cmd.platform else "")
     target = cmd.campaign if campaigns is None or cmd.campaign else campaigns[0].slug
     command = _command_text(kpi.name, dataclasses.replace(cmd, campaign=target))
+    shown = (previous_result.value, compute(kpi, now).value)
+    notes = reply_notes(
+        repo, ctx, kpi, campaigns, cmd.platform, through, (current, previous), shown, share_costs
+    )
     view = KpiView(
         result=result,
         scope=scope,
@@ -66,6 +71,7 @@ def run(ctx: Ctx, repo: Repository, cmd: KpiQuery) -> Reply:
         today=ctx.today,
         imported_at=repo.last_import_at(ctx.team_id, ids),
         command=command,
+        notes=tuple(notes),
     )
     report = None
     if campaigns is not None and len(campaigns) == 1:

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from kpi.registry import lookup
-from kpi.unusual import THRESHOLD, daily_values, expected_range
+from kpi.unusual import THRESHOLD, daily_values, expected_range, judge
 
 MONDAY = dt.date(2026, 9, 7)
 #: Monday .. Sunday; sums to 0 so the level is the weekly mean
@@ -33,11 +33,12 @@ def test_expected_is_level_plus_weekday() -> None:
     day = MONDAY + dt.timedelta(days=56)
     assert day == dt.date(2026, 11, 2)
     verdict = expected_range(_with(history, day, 120.0), day)
-    # level 100 + Monday's +20; no noise, so the range is (almost) that point
+    # level 100 + Monday's +20; no noise, so the range is the 5 % never called unusual:
+    # 120 - 6 .. 120 + 6
     assert verdict.status == "usual"
     assert verdict.expected == pytest.approx(120.0, abs=1e-6)
-    assert verdict.low == pytest.approx(120.0, abs=1e-6)
-    assert verdict.high == pytest.approx(120.0, abs=1e-6)
+    assert verdict.low == pytest.approx(114.0, abs=1e-6)
+    assert verdict.high == pytest.approx(126.0, abs=1e-6)
     assert verdict.history_days == 56
     # 130 is 10 above (more than 5 % of 120): high; 80 is 40 below: low
     assert expected_range(_with(history, day, 130.0), day).status == "high"
@@ -83,8 +84,9 @@ def test_a_week_shifted_up_is_unusual_over_the_week() -> None:
     assert expected_range(series, last, window=7).status == "usual"
     verdict = expected_range(shifted, last, window=7)
     assert verdict.status == "high"
-    # the week's mean: level 100 + the pattern's mean 0 + 16 (this week's noise: -2.6)
+    # the week's typical day: level 100 + the pattern's mean 0 + 16 (+ the noise's median)
     assert verdict.value == pytest.approx(116.0, abs=3.0)
+    assert verdict.window == 7
 
 
 def test_quiet_without_enough_history() -> None:
@@ -131,3 +133,22 @@ def test_daily_values_leave_out_days_with_too_little_volume() -> None:
     # a sum has no volume guard: spend per day as it is
     spend = daily_values(lookup("spend"), frame)
     assert list(spend) == [100.0, 100.0, 90.0, 150.0]
+
+
+def test_judge_names_a_spike_by_its_day_and_a_shift_by_its_week() -> None:
+    series = _series(63)  # no noise: the 5 % band decides
+    last = MONDAY + dt.timedelta(days=62)  # a Sunday: expected 100 - 10 = 90
+    spiked = series.copy()
+    spiked.iloc[-1] = 150.0
+    verdict = judge(spiked, last)
+    assert (verdict.status, verdict.window, verdict.value) == ("high", 1, 150.0)
+    # the day after a spike is usual again: one spike does not move its week's typical day
+    after = pd.concat([series, pd.Series([120.0], index=[last + dt.timedelta(days=1)])])
+    after.iloc[-2] = 150.0
+    assert judge(after, last + dt.timedelta(days=1)).status == "usual"
+    # the whole last week 20 % lower, the Sunday itself within 5 % of its usual 90
+    shifted = series.copy()
+    shifted.iloc[-7:-1] *= 0.8
+    shifted.iloc[-1] = 88.0
+    week = judge(shifted, last)
+    assert (week.status, week.window) == ("low", 7)
