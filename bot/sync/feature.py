@@ -1,6 +1,8 @@
-"""The sync feature: `kpibot connect|connections|disconnect|sync` and the job that syncs
+"""The sync feature: `/kpi connect|connections|disconnect|sync` (and their Dutch words),
+the connect form, `kpibot connect|connections|disconnect|sync`, and the job that syncs
 every connection whose daily run has come (each at KPIBOT_SYNC_HOUR in its account's time
-zone plus its own jitter; the lease keeps two replicas from syncing one connection)."""
+zone plus its own jitter; the lease keeps two replicas from syncing one connection), each
+telling its channel in one message updated as it goes."""
 
 from __future__ import annotations
 
@@ -9,8 +11,15 @@ from collections.abc import Sequence
 
 from bot.feature import Feature, Job
 from bot.services import Services
+from bot.sync import actions
 from bot.sync.cli import add_cli
-from bot.sync.runner import sync_connection
+from bot.sync.commands import (
+    connect_command,
+    connections_command,
+    disconnect_command,
+    sync_command,
+)
+from bot.sync.progress import sync_and_tell
 from bot.sync.sources import connections
 from storage.rows import utcnow
 
@@ -24,7 +33,7 @@ def run_due(services: Services) -> int:
     done = 0
     for conn in connections(services).due(utcnow()):
         try:
-            report = sync_connection(services, conn)
+            report = sync_and_tell(services, conn)
         except Exception:  # one connection's bug must not stop the others
             log.exception("sync of connection %s failed", conn.id)
             continue
@@ -39,4 +48,26 @@ def jobs(services: Services) -> Sequence[Job]:
     return [Job(JOB_ID, tick, TICK_MINUTES)]
 
 
-FEATURE = Feature(name="sync", cli=add_cli, jobs=jobs)
+FEATURE = Feature(
+    name="sync",
+    keywords={
+        "connect": "connect",
+        "koppel": "connect",
+        "connections": "connections",
+        "koppelingen": "connections",
+        "disconnect": "disconnect",
+        "ontkoppel": "disconnect",
+        "sync": "sync",
+        "synchroniseer": "sync",
+    },
+    commands={
+        "connect": connect_command,
+        "connections": connections_command,
+        "disconnect": disconnect_command,
+        "sync": sync_command,
+    },
+    read_only=frozenset({"connections", "connect"}),
+    cli=add_cli,
+    listeners=actions.register,
+    jobs=jobs,
+)

@@ -40,4 +40,7 @@ EN: dict[str, str] = {
     "sync.modal_token": "Access token (a system user's)",
     "sync.modal_token_hint": "Business settings → Users → System users → Generate new token, with ads_read. Stored encrypted, never shown again.",
     "sync.modal_submit": "Connect",
+    "sync.requested": "Syncing {names}. Progress shows in the connection's channel.",
+    "sync.example": "`/kpi connect meta` · `/kpi connections` · `/kpi sync meta` · `/kpi disconnect meta act_1234567890`",
+    "sync.checking": "Checking {platform} account {account} …",
 }

@@ -40,4 +40,7 @@ NL: dict[str, str] = {
     "sync.modal_token": "Toegangstoken (van een systeemgebruiker)",
     "sync.modal_token_hint": "Bedrijfsinstellingen → Gebruikers → Systeemgebruikers → Nieuw token genereren, met ads_read. Versleuteld opgeslagen, nooit meer getoond.",
     "sync.modal_submit": "Koppelen",
+    "sync.requested": "{names} wordt gesynchroniseerd. De voortgang staat in het kanaal van de koppeling.",
+    "sync.example": "`/kpi connect meta` · `/kpi connections` · `/kpi sync meta` · `/kpi disconnect meta act_1234567890`",
+    "sync.checking": "{platform}-account {account} controleren …",
 }

@@ -38,6 +38,7 @@ class FakeSlack:
     waiting: list[str] = field(default_factory=list)
     socket_url: str | None = None  # apps.connections.open answers it (Socket Mode)
     files: dict[str, dict] = field(default_factory=dict)  # files.info answers by file id
+    admins: set[str] = field(default_factory=set)  # users.info says is_admin for these
     _ts: int = 0
 
     def __post_init__(self) -> None:
@@ -206,7 +207,9 @@ class FakeSlack:
         if method == "conversations.info":
             return {"ok": True, "channel": {"id": channel, "name": "general"}}
         if method == "users.info":
-            return {"ok": True, "user": {"id": body.get("user"), "tz": "Europe/Amsterdam"}}
+            user = body.get("user")
+            admin = user in self.admins
+            return {"ok": True, "user": {"id": user, "tz": "Europe/Amsterdam", "is_admin": admin}}
         if method == "files.info":
             found = self.files.get(str(body.get("file")))
             if found is None:
