@@ -200,8 +200,7 @@ def preview(services: Services, ctx: Ctx) -> Reply:
     else:
         note = ctx.t("digest.preview_note.none")
     week = last_complete_week(ctx.today)
-    built = build(
-        services, ctx.team_id, sub.campaigns if sub else None, week, charts=False, note=note
-    )
-    # the headline as the channel gets it, then what goes into its thread
-    return Reply(fit([*built.headline, divider(), *built.blocks]), built.text)
+    built = build(services, ctx.team_id, sub.campaigns if sub else None, week, charts=False)
+    # first that this is a preview (on a line of its own), then the headline as the channel
+    # gets it, then what goes into its thread
+    return Reply(fit([context(note), *built.headline, divider(), *built.blocks]), built.text)
