@@ -9,6 +9,7 @@ from bot.alerts import feature as alerts
 from bot.campaigns import feature as campaigns
 from bot.digests import feature as digests
 from bot.feature import Feature
+from bot.home import feature as home
 from bot.imports import feature as imports
 from bot.queries import feature as queries
 from bot.sync import feature as sync
@@ -19,6 +20,7 @@ FEATURES: tuple[Feature, ...] = (
     campaigns.FEATURE,
     alerts.FEATURE,
     digests.FEATURE,
+    home.FEATURE,
     sync.FEATURE,
     demo.FEATURE,
 )

@@ -36,6 +36,8 @@ class Settings:
     meta_api_version: str | None = None
     sync_backfill_days: int = 365
     sync_hour: int = 6  # daily sync at this hour in the account's time zone, plus jitter
+    #: a Home tab is rebuilt (after an import, a state change) at most once this often
+    home_debounce_seconds: int = 60
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -82,6 +84,7 @@ class Settings:
             meta_api_version=env.get("KPIBOT_META_API_VERSION", "").strip() or None,
             sync_backfill_days=_int("KPIBOT_SYNC_BACKFILL_DAYS", 365),
             sync_hour=min(max(_int("KPIBOT_SYNC_HOUR", 6), 0), 23),
+            home_debounce_seconds=max(_int("KPIBOT_HOME_DEBOUNCE_SECONDS", 60), 0),
         )
 
     def missing_for_serve(self) -> list[str]:

@@ -42,3 +42,12 @@ def test_a_broken_manifest_is_caught_by_the_schema() -> None:
     manifest["features"]["slash_commands"][0]["command"] = "kpi"  # must start with a slash
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(manifest, _schema())
+
+
+def test_manifest_enables_the_home_tab_and_its_event() -> None:
+    manifest = yaml.safe_load((ROOT / "manifest.yml").read_text())
+    assert manifest["features"]["app_home"]["home_tab_enabled"] is True
+    # target alerts set from Home go to the person's messages with kpibot
+    assert manifest["features"]["app_home"]["messages_tab_enabled"] is True
+    assert "app_home_opened" in manifest["settings"]["event_subscriptions"]["bot_events"]
+    assert "users:read" in manifest["oauth_config"]["scopes"]["bot"]  # users.info: locale

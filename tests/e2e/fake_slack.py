@@ -39,6 +39,8 @@ class FakeSlack:
     socket_url: str | None = None  # apps.connections.open answers it (Socket Mode)
     files: dict[str, dict] = field(default_factory=dict)  # files.info answers by file id
     admins: set[str] = field(default_factory=set)  # users.info says is_admin for these
+    #: users.info's `locale` per user (asked with include_locale, as Slack wants); default en-US
+    locales: dict[str, str] = field(default_factory=dict)
     _ts: int = 0
 
     def __post_init__(self) -> None:
@@ -207,9 +209,13 @@ class FakeSlack:
         if method == "conversations.info":
             return {"ok": True, "channel": {"id": channel, "name": "general"}}
         if method == "users.info":
-            user = body.get("user")
-            admin = user in self.admins
-            return {"ok": True, "user": {"id": user, "tz": "Europe/Amsterdam", "is_admin": admin}}
+            user = {"id": body.get("user"), "tz": "Europe/Amsterdam",
+                    "is_admin": body.get("user") in self.admins}  # fmt: skip
+            if str(body.get("include_locale")).lower() in ("true", "1"):  # Slack: only then
+                user["locale"] = self.locales.get(str(body.get("user")), "en-US")
+            return {"ok": True, "user": user}
+        if method == "views.publish":
+            return {"ok": True, "view": {"id": "VHOME", "type": "home"}}
         if method == "files.info":
             found = self.files.get(str(body.get("file")))
             if found is None:

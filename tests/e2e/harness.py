@@ -125,6 +125,17 @@ class Server:
         }
         return self.post(body, headers)
 
+    def event(self, payload: dict, *, timestamp: int | None = None) -> tuple[int, bytes, float]:
+        """An Events API callback exactly as Slack sends it: JSON, signed."""
+        body = json.dumps(payload).encode()
+        ts = int(time.time()) if timestamp is None else timestamp
+        headers = {
+            "Content-Type": "application/json",
+            "X-Slack-Request-Timestamp": str(ts),
+            "X-Slack-Signature": sign(body, ts),
+        }
+        return self.post(body, headers)
+
     def action(self, payload: dict, *, timestamp: int | None = None) -> tuple[int, bytes, float]:
         body = urllib.parse.urlencode({"payload": json.dumps(payload)}).encode()
         ts = int(time.time()) if timestamp is None else timestamp

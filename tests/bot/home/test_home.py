@@ -1,0 +1,173 @@
+"""One person's Home tab against a real database, numbers by hand: this week's KPIs like for
+like with their change in words, a target's pace, Block Kit's Home limits for 0, 1 and 200
+campaigns with paging, following, sparklines uploaded once per change, the debounce."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.home.blocks import home_view
+from bot.home.data import load_home
+from bot.home.publish import mark_changed, publish, refresh_due, sparkline_files
+from bot.services import Services
+from storage.home import HomeRepository
+from storage.targets.repo import TargetRepository
+from tests.bot.both_dbs import DATABASES, open_services
+from tests.slack_limits import problems
+
+TEAM, USER = "T1", "U1"
+TODAY = dt.date(2026, 12, 3)  # a Thursday: this week has metrics through Wed 2 Dec
+
+
+@pytest.fixture(params=DATABASES)
+def services(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Services]:
+    with open_services(request.param, tmp_path, today=TODAY) as svc:
+        svc.repo.ensure_workspace(TEAM)
+        yield svc
+
+
+class FakeClient:
+    """Records what kpibot asks of Slack's Web API (nothing leaves the machine)."""
+
+    def __init__(self, locale: str = "en-US") -> None:
+        self.published: list[dict[str, Any]] = []
+        self.uploads: list[dict[str, Any]] = []
+        self.locale = locale
+
+    def users_info(self, **kw: Any) -> dict[str, Any]:
+        return {"ok": True, "user": {"id": kw["user"], "locale": self.locale}}
+
+    def files_upload_v2(self, **kw: Any) -> dict[str, Any]:
+        self.uploads.append(kw)
+        return {"ok": True, "files": [{"id": f"F{len(self.uploads)}"}]}
+
+    def views_publish(self, **kw: Any) -> dict[str, Any]:
+        self.published.append(kw)
+        return {"ok": True}
+
+
+def log_two_weeks(services: Services, slug: str = "campaign-x", spend_now: float = 12.0) -> None:
+    # Mon 23 - Wed 25 Nov: spend 10, revenue 30, 1 conversion a day; Mon 30 Nov - Wed 2 Dec
+    # the same with spend `spend_now`.
+    for start, spend in ((dt.date(2026, 11, 23), 10.0), (dt.date(2026, 11, 30), spend_now)):
+        for i in range(3):
+            day = start + dt.timedelta(days=i)
+            counters = {"spend": spend, "revenue": 30.0, "conversions": 1.0, "clicks": 50.0,
+                        "impressions": 2000.0, "reach": 1500.0, "likes": 40.0}  # fmt: skip
+            services.repo.log_metrics(TEAM, slug, day, "facebook", counters)
+
+
+def texts(view: dict[str, Any]) -> str:
+    out = []
+    for block in view["blocks"]:
+        if isinstance(block.get("text"), dict):
+            out.append(block["text"]["text"])
+        out += [e.get("text", "") for e in block.get("elements", []) if isinstance(e, dict)]
+    return "\n".join(str(x) for x in out)
+
+
+def test_one_campaign_shows_this_weeks_kpis_like_for_like_and_a_targets_pace(
+    services: Services,
+) -> None:
+    log_two_weeks(services)
+    rec = services.repo.find_campaign(TEAM, "campaign-x")
+    assert rec is not None
+    targets = TargetRepository(services.engine)
+    target = targets.add_target(
+        TEAM, campaign_id=rec.id, kpi="revenue", op=">=", value=500.0,
+        deadline=dt.date(2026, 12, 31), channel_id="C1",
+    )  # fmt: skip
+    targets.record_check(TEAM, target.id, 200.0)
+    data = load_home(services, TEAM, USER, "en")
+    view = home_view(data)
+    assert problems(view["blocks"], "home") == []
+    shown = texts(view)
+    # 30 Nov - 2 Dec (spend 36, revenue 90, 3 conversions) against 23-25 Nov (30, 90, 3)
+    assert "This week: 30 Nov – 6 Dec 2026" in shown
+    assert (
+        "changes compare 30 Nov – 2 Dec 2026 with the same days of the week before, 23–25 Nov 2026"
+        in shown
+    )
+    assert "Ad spend: *€36.00*  ▲ 20.0 % — worse" in shown  # (36 - 30) / 30
+    assert "CPA: *€12.00*  ▲ 20.0 % — worse" in shown  # 36 / 3 against 30 / 3
+    assert "ROI: *150.0 %*  ▼ 50.0 pts — worse" in shown  # (90-36)/36 against (90-30)/30
+    # 500 - 200 = 300 to go over 3 Dec..31 Dec (29 days): 10.34 a day
+    assert (
+        "Revenue &gt;= €500.00 by 31 Dec 2026: *not checked yet* (€200.00) · needs €10.34 a day "
+        "for 29 more day(s)"
+    ) in shown
+    assert "facebook: metrics through 2 Dec 2026" in shown
+    buttons = [e for b in view["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert [b["action_id"] for b in buttons] == [
+        "home_subscribe", "home_report", "home_share", "home_target", "home_unfollow",
+    ]  # fmt: skip
+
+
+def test_no_campaigns_and_two_hundred_stay_within_homes_limits(services: Services) -> None:
+    empty = home_view(load_home(services, TEAM, USER, "en"))
+    assert problems(empty["blocks"], "home") == []
+    assert "No campaigns yet." in texts(empty)
+    for n in range(200):
+        services.repo.log_metrics(
+            TEAM, f"campaign-{n:03d}", dt.date(2026, 12, 1), "facebook", {"spend": 1.0 + n}
+        )
+    first = home_view(load_home(services, TEAM, USER, "en"))
+    assert problems(first["blocks"], "home") == [], problems(first["blocks"], "home")
+    assert "Campaigns 1–10 of 200" in texts(first)
+    # the biggest spenders first: campaign-199 spent 200.00
+    assert texts(first).index("campaign-199") < texts(first).index("campaign-198")
+    paging = [b for b in first["blocks"] if b["type"] == "actions"][-1]
+    assert [e["value"] for e in paging["elements"]] == ['{"p":1}']
+    last = home_view(load_home(services, TEAM, USER, "en", page=19))
+    assert "Campaigns 191–200 of 200" in texts(last)
+    assert problems(last["blocks"], "home") == []
+    paging = [b for b in last["blocks"] if b["type"] == "actions"][-1]
+    assert [e["value"] for e in paging["elements"]] == ['{"p":18}']
+    # unfollow 150: the rest fits on 5 pages, the 150 in one "Follow again" menu of 100
+    home = HomeRepository(services.engine)
+    for rec in services.repo.list_campaigns(TEAM)[:150]:
+        assert home.unfollow(TEAM, USER, rec.id)
+    less = home_view(load_home(services, TEAM, USER, "en"))
+    assert "Campaigns 1–10 of 50" in texts(less) and "Not followed: 150" in texts(less)
+    assert problems(less["blocks"], "home") == []
+
+
+def test_sparklines_are_uploaded_once_per_change(services: Services) -> None:
+    log_two_weeks(services)
+    client = FakeClient()
+    data = load_home(services, TEAM, USER, "en")
+    assert sparkline_files(services, client, data) == {data.cards[0].campaign.id: "F1"}
+    again = load_home(services, TEAM, USER, "en")
+    assert sparkline_files(services, client, again) == {data.cards[0].campaign.id: "F1"}
+    assert len(client.uploads) == 1 and client.uploads[0]["content"].startswith(b"\x89PNG")
+    services.repo.log_metrics(
+        TEAM, "campaign-x", dt.date(2026, 12, 2), "facebook", {"revenue": 99.0}
+    )
+    changed = load_home(services, TEAM, USER, "en")
+    assert sparkline_files(services, client, changed) == {data.cards[0].campaign.id: "F2"}
+    assert len(client.uploads) == 2
+
+
+def test_rebuilds_are_debounced_and_only_for_people_who_opened_home(services: Services) -> None:
+    log_two_weeks(services)
+    client = FakeClient()
+    now = dt.datetime(2026, 12, 3, 9, 0, tzinfo=dt.UTC)
+    assert refresh_due(services, client, now) == 0  # nobody opened Home
+    publish(services, client, TEAM, USER, "nl")
+    assert len(client.published) == 1
+    assert refresh_due(services, client, now) == 0  # nothing changed
+    mark_changed(services, TEAM)  # an import
+    published = HomeRepository(services.engine).get_user(TEAM, USER)
+    assert published is not None and published.published_at is not None
+    soon = published.published_at + dt.timedelta(seconds=30)
+    assert refresh_due(services, client, soon) == 0  # within 60 s of the last publish
+    later = published.published_at + dt.timedelta(seconds=61)
+    assert refresh_due(services, client, later) == 1
+    assert refresh_due(services, client, later + dt.timedelta(seconds=120)) == 0  # done
+    assert len(client.published) == 2
+    assert "Jouw campagnes" in texts(client.published[-1]["view"])  # the language it opened in
