@@ -1,5 +1,6 @@
 """The long-lived parts a request handler uses, built once per instance: the settings, the
-database, its repositories, and the table of features this instance runs."""
+database, every repository a feature needs (none is built on the spot), and the table of
+features this instance runs."""
 
 from __future__ import annotations
 
@@ -11,14 +12,24 @@ from sqlalchemy.engine import Engine
 from bot.feature import Feature, Features
 from bot.settings import Settings
 from storage.db import make_engine, migrate
+from storage.digests.repo import DigestRepository
 from storage.repository import Repository
+from storage.slack_ids import SlackIds
+from storage.targets.repo import TargetRepository
 
 
 @dataclass
 class Services:
     settings: Settings
     engine: Engine
+    #: workspaces, campaigns, metrics and costs
     repo: Repository
+    #: targets and the alert claims (alerts, digests, campaigns)
+    targets: TargetRepository
+    #: digest subscriptions and the delivery claims
+    digests: DigestRepository
+    #: Slack event and trigger ids already acted on (bot.listeners.once)
+    slack_ids: SlackIds
     #: what `/kpi`, the listeners, the scheduler and the hooks of this instance know
     features: Features = field(default_factory=Features)
 
@@ -30,4 +41,12 @@ class Services:
         engine = make_engine(settings.database_url)
         if run_migrations:
             migrate(engine)
-        return cls(settings, engine, Repository(engine), Features(features))
+        return cls(
+            settings,
+            engine,
+            Repository(engine),
+            TargetRepository(engine),
+            DigestRepository(engine),
+            SlackIds(engine),
+            Features(features),
+        )

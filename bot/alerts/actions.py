@@ -25,7 +25,6 @@ from bot.alerts import blocks as alert_blocks
 from bot.alerts import modal
 from bot.alerts.checker import check_quietly
 from bot.alerts.commands import create_target
-from bot.alerts.data import targets_repo
 from bot.alerts.parse import parse_deadline, parse_window
 from bot.blocks.common import section
 from bot.blocks.errors import error_text
@@ -131,7 +130,7 @@ def on_alert_button(services: Services, body: dict[str, Any], client: WebClient)
     except StalePayload:
         tell_stale(services, client, body)
         return
-    repo = targets_repo(services)
+    repo = services.targets
     user = ctx.user_id or "?"
     if days is None:
         if repo.acknowledge(ctx.team_id, target_id, user) is None:
@@ -152,7 +151,7 @@ def on_edit_button(services: Services, body: dict[str, Any], client: WebClient) 
     try:
         ctx = _ctx(services, body)
         _action, value = payloads.action(body)
-        target = targets_repo(services).get_target(ctx.team_id, payloads.row_id(value))
+        target = services.targets.get_target(ctx.team_id, payloads.row_id(value))
         trigger = body.get("trigger_id")
         if target is None or not isinstance(trigger, str):
             raise StalePayload("t")
@@ -209,7 +208,7 @@ def on_edit_submitted(
         # nothing; the form says it is out of date.
         ack(**_errors("value", _stale_text(services, body)))
         return
-    repo = targets_repo(services)
+    repo = services.targets
     target = repo.get_target(ctx.team_id, target_id)
     if target is None:
         ack(**_errors("value", ctx.t("targets.not_found", id=target_id)))

@@ -22,7 +22,7 @@ import pandas as pd
 from slack_sdk.errors import SlackApiError
 
 from bot.alerts.blocks import AlertView, alert_blocks, alert_text, kpi_label
-from bot.alerts.data import Scope, cause_of, judge, spec_of, targets_repo
+from bot.alerts.data import Scope, cause_of, judge, spec_of
 from bot.blocks.common import section
 from bot.errors import ChannelGone, NoBotToken
 from bot.posting import PACER, Poster
@@ -78,7 +78,7 @@ def check_targets(
     poster = poster or make_poster(services)
     report = CheckReport()
     teams = [team_id] if team_id else [w.team_id for w in services.repo.list_workspaces()]
-    repo = targets_repo(services)
+    repo = services.targets
     for team in teams:
         ws = services.repo.ensure_workspace(team)
         as_of = _as_of(services, ws.timezone, now)
@@ -107,7 +107,7 @@ def _check_one(
     poster: Poster,
     report: CheckReport,
 ) -> None:
-    repo = targets_repo(services)
+    repo = services.targets
     codes = {c.currency for c in services.repo.list_campaigns(target.team_id) if c.currency}
     if target.campaign_id is None and len(codes) > 1 and uses_money(lookup(target.kpi)):
         # Money of all campaigns is now in several currencies: a sum of A$ and £ would be
@@ -146,7 +146,7 @@ def _redeliver(
     target_id: int | None,
 ) -> None:
     """Post the workspace's alerts that were claimed and never posted (see the module)."""
-    repo = targets_repo(services)
+    repo = services.targets
     for event in repo.claim_undelivered(ws.team_id, now=now, target_id=target_id):
         target = repo.get_target(ws.team_id, event.target_id)
         if target is None:
@@ -196,7 +196,7 @@ def _post(
     except Exception as exc:
         _failed(services, poster, target, event, ws, exc, report)
         return
-    targets_repo(services).record_message_ts(target.team_id, event.id, ts)
+    services.targets.record_message_ts(target.team_id, event.id, ts)
     report.posted += 1
 
 
@@ -211,7 +211,7 @@ def _failed(
 ) -> None:
     """An alert that could not be built or posted: retried by a later check, or given up
     (the channel is gone, or MAX_ATTEMPTS reached) and its creator told. Always ERROR."""
-    repo = targets_repo(services)
+    repo = services.targets
     where = f"{target.team_id}#{target.id}"
     report.failed.append(where)
     slack_error = exc.error if isinstance(exc, ChannelGone) else None

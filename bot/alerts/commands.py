@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from bot.alerts.blocks import kpi_label
 from bot.alerts.checker import check_quietly
-from bot.alerts.data import Scope, days_of_data, frame, history, judge, targets_repo
+from bot.alerts.data import Scope, days_of_data, frame, history, judge
 from bot.alerts.parse import DeleteArgs, TargetArgs, parse_target_args, user_error
 from bot.blocks.common import context, fit, header, section, sections
 from bot.context import Ctx, Reply
@@ -146,7 +146,7 @@ def create_target(services: Services, ctx: Ctx, args: TargetArgs) -> Reply:
     if not ctx.channel_id:
         # Alerts go to the channel the target was set in; without one nobody would hear them.
         raise UserError("targets.error.channel", None)
-    repo = targets_repo(services)
+    repo = services.targets
     target = repo.add_target(
         ctx.team_id,
         campaign_id=scope.campaign.id if scope.campaign else None,
@@ -206,7 +206,7 @@ def target_row(
 
 
 def delete_target(services: Services, ctx: Ctx, target_id: int) -> Reply:
-    if not targets_repo(services).delete_target(ctx.team_id, target_id):
+    if not services.targets.delete_target(ctx.team_id, target_id):
         raise UserError("targets.not_found", None, id=target_id)
     text = ctx.t("targets.deleted", id=target_id)
     return Reply([section(":wastebasket: " + text)], text)
@@ -222,7 +222,7 @@ def _campaign_filter(services: Services, ctx: Ctx, cmd: Sub) -> tuple[int | None
 def targets_command(services: Services, ctx: Ctx, cmd: Sub) -> Reply:
     """`/kpi targets [campaign]`: every target with its id, state and last value."""
     campaign_id, scope = _campaign_filter(services, ctx, cmd)
-    targets = targets_repo(services).list_targets(ctx.team_id, campaign_id)
+    targets = services.targets.list_targets(ctx.team_id, campaign_id)
     title = ctx.t("targets.list.title", scope=scope)
     if not targets:
         return Reply([header(title), section(ctx.t("targets.list.empty"))], title)
@@ -240,7 +240,7 @@ def targets_command(services: Services, ctx: Ctx, cmd: Sub) -> Reply:
 def alerts_command(services: Services, ctx: Ctx, cmd: Sub) -> Reply:
     """`/kpi alerts [campaign]`: the latest state changes, newest first."""
     campaign_id, scope = _campaign_filter(services, ctx, cmd)
-    events = targets_repo(services).list_events(ctx.team_id, campaign_id, limit=30)
+    events = services.targets.list_events(ctx.team_id, campaign_id, limit=30)
     title = ctx.t("alerts.history.title", scope=scope)
     if not events:
         return Reply([header(title), section(ctx.t("alerts.history.empty"))], title)

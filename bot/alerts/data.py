@@ -15,7 +15,6 @@ from kpi.registry import Kpi, lookup
 from kpi.targets import Evaluation, Op, TargetSpec, WeekPoint, evaluate, totals_of, weekly_values
 from storage.campaigns.records import CampaignRec
 from storage.targets.records import TargetRec
-from storage.targets.repo import TargetRepository
 
 #: Weeks of history the SMART reply compares a new target with.
 HISTORY_WEEKS = 26
@@ -34,10 +33,6 @@ class Scope:
     @property
     def ltv(self) -> float | None:
         return None if self.campaign is None else self.campaign.ltv_per_customer
-
-
-def targets_repo(services: Services) -> TargetRepository:
-    return TargetRepository(services.engine)
 
 
 def scope_of(services: Services, target: TargetRec) -> Scope:

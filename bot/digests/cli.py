@@ -8,7 +8,7 @@ import logging
 import sys
 
 from bot.digests.data import build
-from bot.digests.scheduler import digests_repo, run_due
+from bot.digests.scheduler import run_due
 from bot.digests.sender import make_poster, send
 from bot.errors import ChannelGone, CliError, NoBotToken
 from bot.posting import Poster
@@ -70,7 +70,7 @@ def cmd_send(args: argparse.Namespace) -> int:
     the workspace's time zone."""
     services = open_services(args)
     team = resolve_team(services, args.team)
-    sub = digests_repo(services).get_subscription(team, args.channel)
+    sub = services.digests.get_subscription(team, args.channel)
     tz = sub.timezone if sub else services.repo.ensure_workspace(team).timezone
     week = last_complete_week(services.settings.today_in(tz))
     built = build(services, team, sub.campaigns if sub else None, week)

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from bot.blocks.common import context, divider, fit, section
 from bot.context import Ctx, Reply
 from bot.digests.data import build
-from bot.digests.scheduler import digests_repo
 from bot.errors import UserError
 from bot.grammar import Sub
 from bot.resolve import ALL_WORDS, one_campaign
@@ -152,7 +151,7 @@ def subscribe(services: Services, ctx: Ctx, args: Sequence[str]) -> Reply:
         raise _schedule_error(exc) from exc
     quiet = any(w.lower() in QUIET for w in rest)
     campaigns = _campaigns(services, ctx, [w for w in rest if w.lower() not in QUIET])
-    sub = digests_repo(services).subscribe(
+    sub = services.digests.subscribe(
         ctx.team_id, channel, weekday, time_of_day, tz, campaigns, created_by=ctx.user_id,
         quiet=quiet,
     )  # fmt: skip
@@ -161,7 +160,7 @@ def subscribe(services: Services, ctx: Ctx, args: Sequence[str]) -> Reply:
 
 
 def unsubscribe(services: Services, ctx: Ctx) -> Reply:
-    if not digests_repo(services).unsubscribe(ctx.team_id, _channel(ctx)):
+    if not services.digests.unsubscribe(ctx.team_id, _channel(ctx)):
         text = ctx.t("digest.not_subscribed")
     else:
         text = ctx.t("digest.unsubscribed")
@@ -170,7 +169,7 @@ def unsubscribe(services: Services, ctx: Ctx) -> Reply:
 
 def status(services: Services, ctx: Ctx) -> Reply:
     """`/kpi digest` alone: this channel's schedule (or how to start one)."""
-    sub = digests_repo(services).get_subscription(ctx.team_id, _channel(ctx))
+    sub = services.digests.get_subscription(ctx.team_id, _channel(ctx))
     if sub is None:
         text = ctx.t("digest.not_subscribed")
         return Reply([section(text)], text)
@@ -186,11 +185,7 @@ def preview(services: Services, ctx: Ctx) -> Reply:
     """This week's digest (the last complete week), to the caller only: the channel's
     campaigns when it is subscribed, else every campaign. Charts are not drawn: Slack has
     no private file upload, and the channel gets them with the real digest."""
-    sub = (
-        digests_repo(services).get_subscription(ctx.team_id, ctx.channel_id)
-        if ctx.channel_id
-        else None
-    )
+    sub = services.digests.get_subscription(ctx.team_id, ctx.channel_id) if ctx.channel_id else None
     if sub is not None:
         note = ctx.t(
             "digest.preview_note",

@@ -19,7 +19,6 @@ from kpi.digest import CampaignInfo, Digest, TargetInfo, build_digest, campaign_
 from kpi.digest import weekly_from_daily as _weekly
 from kpi.periods import Period, like_for_like
 from storage.campaigns.records import CampaignRec
-from storage.targets.repo import TargetRepository
 
 
 @dataclass(frozen=True)
@@ -74,7 +73,7 @@ def targets_of(
     when the digest covers every campaign."""
     slugs = {c.id: c.slug for c in campaigns}
     found = []
-    for target in TargetRepository(services.engine).list_targets(team_id):
+    for target in services.targets.list_targets(team_id):
         if target.campaign_id is None and not all_campaigns:
             continue
         if target.campaign_id is not None and target.campaign_id not in slugs:

@@ -63,10 +63,6 @@ def _held(repo: DigestRepository, sub: SubscriptionRec, monday: dt.date) -> bool
     )
 
 
-def digests_repo(services: Services) -> DigestRepository:
-    return DigestRepository(services.engine)
-
-
 def instant(at: dt.datetime | None, tz: str) -> dt.datetime:
     """The UTC instant a tick runs at: now, an aware `at`, or a naive `at` read as a wall
     time in the subscription's zone `tz` (`kpibot digest run-due --at 2026-11-30T09:05`)."""
@@ -91,7 +87,7 @@ def deliver(
     transient error: claimable again after the retry wait, within the grace; the message
     is never posted twice) or dead with the subscription paused (the bot cannot post in the
     channel any more). Failures are logged at ERROR. Returns "sent", "failed" or "paused"."""
-    repo = digests_repo(services)
+    repo = services.digests
     where = f"{sub.team_id}/{sub.channel_id}"
 
     def posted(ts: str) -> None:
@@ -147,7 +143,7 @@ def run_due(
     claim it, build it and post it. Safe to run any number of times, in any number of
     processes: the claim lets each (subscription, week) through once."""
     poster = poster or make_poster(services)
-    repo = digests_repo(services)
+    repo = services.digests
     grace = dt.timedelta(hours=services.settings.digest_grace_hours)
     report = TickReport()
     cache: dict[tuple[str, tuple[str, ...] | None, dt.date], Built] = {}

@@ -16,7 +16,7 @@ from slack_bolt import App, BoltResponse
 from bot.dispatch import changes_state
 from bot.feature import Features
 from bot.services import Services
-from storage.slack_ids import MAX_KEY, SlackIds
+from storage.slack_ids import MAX_KEY
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ def slack_id(body: object, table: Features) -> tuple[str, str, str] | None:
 
 
 def register(app: App, services: Services) -> None:
-    ids = SlackIds(services.engine)
+    ids = services.slack_ids
 
     @app.middleware
     def once(body: dict[str, Any], next: Callable[[], None]) -> BoltResponse | None:  # noqa: A002 (Bolt's name)
