@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 
 from bot.feature import Feature, Features
 from bot.settings import Settings
+from storage.connections import Connections
 from storage.db import make_engine, migrate
 from storage.digests.repo import DigestRepository
 from storage.repository import Repository
@@ -30,6 +31,8 @@ class Services:
     digests: DigestRepository
     #: Slack event and trigger ids already acted on (bot.listeners.once)
     slack_ids: SlackIds
+    #: the ad platforms a workspace syncs from, their sealed secrets and sync state
+    connections: Connections
     #: what `/kpi`, the listeners, the scheduler and the hooks of this instance know
     features: Features = field(default_factory=Features)
 
@@ -48,5 +51,6 @@ class Services:
             TargetRepository(engine),
             DigestRepository(engine),
             SlackIds(engine),
+            Connections(engine),
             Features(features),
         )

@@ -22,7 +22,7 @@ from bot.services import Services
 from bot.sync import texts
 from bot.sync.modal import CALLBACK, connect_view, read
 from bot.sync.progress import in_background, sync_and_tell
-from bot.sync.sources import PLATFORMS, PlatformSpec, connections, make_source, vault
+from bot.sync.sources import PLATFORMS, PlatformSpec, make_source, vault
 from storage.errors import PlatformError, VaultError
 from storage.sync.meta import account_id
 
@@ -65,7 +65,7 @@ def connect(
         box = vault(services.settings)
         source = make_source(services.settings, platform.name, values["account"], secrets)
         info = source.check()
-        conn = connections(services).save(
+        conn = services.connections.save(
             ctx.team_id, platform.name, info.account_id, box.seal(secrets),
             account_name=info.name, currency=info.currency, timezone=info.timezone,
             channel_id=ctx.channel_id, api_url=None, created_by=ctx.user_id,

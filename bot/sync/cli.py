@@ -12,7 +12,7 @@ from bot.errors import CliError
 from bot.services import Services
 from bot.sync import texts
 from bot.sync.runner import Progress, sync_connection
-from bot.sync.sources import PLATFORMS, connections, make_source, spec, vault
+from bot.sync.sources import PLATFORMS, make_source, spec, vault
 from bot.terminal import open_services, out, resolve_team
 from kpi.i18n import t
 from storage.connections import ConnectionRec
@@ -52,7 +52,7 @@ def cmd_connect(args: argparse.Namespace) -> int:
         source = make_source(services.settings, platform.name, args.account, secrets, args.api_url)
         info = source.check()
         services.repo.ensure_workspace(team)
-        connections(services).save(
+        services.connections.save(
             team, platform.name, info.account_id, box.seal(secrets), account_name=info.name,
             currency=info.currency, timezone=info.timezone, channel_id=args.channel,
             api_url=args.api_url, created_by="cli",
@@ -66,7 +66,7 @@ def cmd_connect(args: argparse.Namespace) -> int:
 def cmd_connections(args: argparse.Namespace) -> int:
     services = open_services(args)
     team = resolve_team(services, args.team)
-    store = connections(services)
+    store = services.connections
     found = store.of_team(team)
     if args.rotate_keys:
         return _rotate(services, team, [c.id for c in found])
@@ -80,7 +80,7 @@ def cmd_connections(args: argparse.Namespace) -> int:
 
 def _rotate(services: Services, team: str, ids: list[int]) -> int:
     try:
-        resealed = connections(services).reseal(team, ids, vault(services.settings).reseal)
+        resealed = services.connections.reseal(team, ids, vault(services.settings).reseal)
     except VaultError as exc:
         raise CliError(str(exc)) from exc
     out(f"{resealed} credential(s) sealed again with the first key of KPIBOT_SECRET_KEY.")
@@ -90,7 +90,7 @@ def _rotate(services: Services, team: str, ids: list[int]) -> int:
 def cmd_disconnect(args: argparse.Namespace) -> int:
     services = open_services(args)
     team = resolve_team(services, args.team)
-    store = connections(services)
+    store = services.connections
     wanted = args.account.strip()
     for conn in store.of_team(team, args.platform):
         if wanted in (conn.account_id, conn.account_id.removeprefix("act_")):
@@ -109,7 +109,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     since = dt.date.fromisoformat(args.since) if args.since else None
     failed = 0
     for team in teams:
-        for conn in connections(services).of_team(team, args.platform):
+        for conn in services.connections.of_team(team, args.platform):
             if conn.stopped:
                 out(texts.connection_line(conn, "UTC", "en").replace("*", ""))
                 failed += 1

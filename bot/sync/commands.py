@@ -15,7 +15,7 @@ from bot.services import Services
 from bot.slack_client import make_client
 from bot.sync import texts
 from bot.sync.progress import in_background, sync_and_tell
-from bot.sync.sources import PLATFORMS, connections
+from bot.sync.sources import PLATFORMS
 from storage.connections import ConnectionRec
 
 log = logging.getLogger(__name__)
@@ -23,7 +23,7 @@ EXAMPLE = "sync.example"
 
 
 def connections_command(services: Services, ctx: Ctx, cmd: Sub) -> Reply:
-    found = connections(services).of_team(ctx.team_id)
+    found = services.connections.of_team(ctx.team_id)
     title = ctx.t("sync.list_title")
     if not found:
         return Reply([header(title), section(ctx.t("sync.none"))], title)
@@ -62,7 +62,7 @@ def _is_admin(services: Services, ctx: Ctx) -> bool:
 
 def _pick(services: Services, ctx: Ctx, args: tuple[str, ...]) -> ConnectionRec:
     platform = _platform(ctx, args[0] if args else None)
-    found = connections(services).of_team(ctx.team_id, platform)
+    found = services.connections.of_team(ctx.team_id, platform)
     if len(args) > 1:
         wanted = args[1].strip()
         found = [c for c in found if wanted in (c.account_id, c.account_id.removeprefix("act_"))]
@@ -75,7 +75,7 @@ def disconnect_command(services: Services, ctx: Ctx, cmd: Sub) -> Reply:
     if not _is_admin(services, ctx):
         raise UserError("sync.admins_only", None)
     conn = _pick(services, ctx, cmd.args)
-    connections(services).remove(ctx.team_id, conn.id)
+    services.connections.remove(ctx.team_id, conn.id)
     text = ctx.t("sync.disconnected", platform=texts.label(conn.platform), account=conn.account_id)
     return Reply([section(text)], text)
 
@@ -84,9 +84,9 @@ def sync_command(services: Services, ctx: Ctx, cmd: Sub) -> Reply:
     """Starts a sync of each connection (of the platform named) beside the request; each
     tells its channel as it goes."""
     platform = _platform(ctx, cmd.args[0] if cmd.args else None)
-    found = [c for c in connections(services).of_team(ctx.team_id, platform) if not c.stopped]
+    found = [c for c in services.connections.of_team(ctx.team_id, platform) if not c.stopped]
     if not found:
-        stopped = connections(services).of_team(ctx.team_id, platform)
+        stopped = services.connections.of_team(ctx.team_id, platform)
         if stopped:
             lines = [texts.connection_line(c, ctx.timezone, ctx.locale) for c in stopped]
             return Reply([section("\n".join(lines))], lines[0], ok=False)

@@ -20,7 +20,6 @@ from bot.sync.commands import (
     sync_command,
 )
 from bot.sync.progress import sync_and_tell
-from bot.sync.sources import connections
 from storage.rows import utcnow
 
 log = logging.getLogger(__name__)
@@ -31,7 +30,7 @@ TICK_MINUTES = 5.0
 def run_due(services: Services) -> int:
     """Sync every connection that is due; the number synced."""
     done = 0
-    for conn in connections(services).due(utcnow()):
+    for conn in services.connections.due(utcnow()):
         try:
             report = sync_and_tell(services, conn)
         except Exception:  # one connection's bug must not stop the others

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from bot.services import Services
-from bot.sync.sources import connections, source_for
+from bot.sync.sources import source_for
 from storage.connections import ConnectionRec
 from storage.errors import CurrencyMismatch, PlatformError, TokenRejected, VaultError
 from storage.rows import utcnow
@@ -126,7 +126,7 @@ def sync_connection(
     source: Source | None = None,
 ) -> SyncReport:
     report = SyncReport(conn)
-    store = connections(services)
+    store = services.connections
     me = owner()
     if not store.take_lease(conn.id, me):
         report.busy = True

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from bot.services import Services
 from bot.settings import Settings
-from storage.connections import ConnectionRec, Connections
+from storage.connections import ConnectionRec
 from storage.errors import PlatformError
 from storage.sync.meta import MetaClient
 from storage.sync.source import Sleep, Source, real_sleep
@@ -41,10 +41,6 @@ def vault(settings: Settings) -> Vault:
     return Vault(settings.secret_keys)
 
 
-def connections(services: Services) -> Connections:
-    return Connections(services.engine)
-
-
 def make_source(
     settings: Settings,
     platform: str,
@@ -67,7 +63,7 @@ def make_source(
 
 
 def source_for(services: Services, conn: ConnectionRec, sleep: Sleep = real_sleep) -> Source:
-    sealed = connections(services).sealed_secret(conn.team_id, conn.id) or ""
+    sealed = services.connections.sealed_secret(conn.team_id, conn.id) or ""
     secrets = vault(services.settings).open(sealed)
     return make_source(
         services.settings, conn.platform, conn.account_id, secrets, conn.api_url, sleep

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from bot.services import Services
 from bot.sync import texts
 from bot.sync.runner import sync_connection
-from bot.sync.sources import connections, make_source, vault
+from bot.sync.sources import make_source, vault
 from storage.models import Connection
 from tests.bot.both_dbs import services_on  # noqa: F401 (fixture)
 from tests.fake_meta import FakeMeta, error_body, item
@@ -58,7 +58,7 @@ def connect(services: Services, meta: FakeMeta) -> int:
     source = make_source(services.settings, "meta", ACT, {"token": meta.token})
     info = source.check()
     services.repo.ensure_workspace(TEAM)
-    conn = connections(services).save(
+    conn = services.connections.save(
         TEAM, "meta", info.account_id, vault(services.settings).seal({"token": meta.token}),
         account_name=info.name, currency=info.currency, timezone=info.timezone,
         channel_id="C0SYNC", api_url=None,
@@ -67,7 +67,7 @@ def connect(services: Services, meta: FakeMeta) -> int:
 
 
 def sync(services: Services, conn_id: int):  # type: ignore[no-untyped-def]
-    conn = connections(services).get(TEAM, conn_id)
+    conn = services.connections.get(TEAM, conn_id)
     assert conn is not None
     source = make_source(services.settings, "meta", ACT, {"token": "EAAB-test-token"},
                          sleep=lambda s: None)  # fmt: skip
@@ -120,7 +120,7 @@ def test_sync_stores_the_window_and_twice_changes_nothing(
     again = sync(services, conn_id)
     assert (again.rows, again.inserted, again.updated, again.restated) == (3, 0, 0, [])
     assert stored(services) == EXPECTED
-    conn = connections(services).get(TEAM, conn_id)
+    conn = services.connections.get(TEAM, conn_id)
     assert conn is not None and conn.synced_through == dt.date(2026, 11, 29)
     assert conn.last_status == "ok"
     # the next run: tomorrow (by the real clock) at 06:00 Amsterdam (05:00 UTC in winter)
@@ -171,9 +171,9 @@ def test_a_revoked_token_stops_the_connection(services: Services, meta: FakeMeta
     assert report.stopped and not report.ok
     text_en = "\n".join(texts.report_lines(report, "en"))
     assert "no longer accepts the token" in text_en and "/kpi connect meta" in text_en
-    conn = connections(services).get(TEAM, conn_id)
+    conn = services.connections.get(TEAM, conn_id)
     assert conn is not None and conn.stopped == "sync.error.token"
-    assert connections(services).due(dt.datetime(2030, 1, 1, tzinfo=dt.UTC)) == []
+    assert services.connections.due(dt.datetime(2030, 1, 1, tzinfo=dt.UTC)) == []
     line = texts.connection_line(conn, "Europe/Amsterdam", "nl")
     assert "gestopt" in line and "accepteert het token niet meer" in line
     assert stored(services) == {}
@@ -181,17 +181,17 @@ def test_a_revoked_token_stops_the_connection(services: Services, meta: FakeMeta
 
 def test_a_held_lease_keeps_a_second_sync_out(services: Services, meta: FakeMeta) -> None:
     conn_id = connect(services, meta)
-    assert connections(services).take_lease(conn_id, "other-replica")
+    assert services.connections.take_lease(conn_id, "other-replica")
     report = sync(services, conn_id)
     assert report.busy and meta.calls("/insights") == []
-    connections(services).release(conn_id, "other-replica")
+    services.connections.release(conn_id, "other-replica")
     assert sync(services, conn_id).ok
 
 
 def test_a_lease_left_by_a_dead_process_is_taken_over(services: Services, meta: FakeMeta) -> None:
     conn_id = connect(services, meta)
     long_ago = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-    assert connections(services).take_lease(conn_id, "dead", now=long_ago)
+    assert services.connections.take_lease(conn_id, "dead", now=long_ago)
     assert sync(services, conn_id).ok
 
 
