@@ -21,7 +21,6 @@ from bot.alerts import modal as target_modal
 from bot.blocks.common import context
 from bot.blocks.mrkdwn import mention, mrkdwn
 from bot.context import Ctx
-from bot.digests.scheduler import digests_repo
 from bot.dispatch import answer, make_ctx
 from bot.errors import StalePayload
 from bot.home import blocks as home_blocks
@@ -192,7 +191,7 @@ def on_digest(services: Services, ack: Ack, body: dict[str, Any]) -> None:
         ack(response_action="errors", errors={"time": ctx.t("home.digest.bad_time")})
         return
     ack()
-    digests_repo(services).subscribe(
+    services.digests.subscribe(
         ctx.team_id, channel, weekday, time_of_day, ctx.timezone, None, created_by=user
     )
 
