@@ -24,8 +24,8 @@ from sqlalchemy import Column
 from kpi.bounds import MIN_DAY, has_control
 from storage.campaigns.frame_rows import FrameRows
 from storage.campaigns.records import MetricRow
-from storage.canonical import RowProblem
 from storage.errors import OutOfBounds
+from storage.exports.problems import RowProblem
 from storage.limits import NumberBound, counter_bounds, number_bound, text_limit
 from storage.models import Campaign, Cost, DailyMetric, Target, Workspace
 

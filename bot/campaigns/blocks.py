@@ -94,7 +94,7 @@ def merge_ask(ctx: Ctx, rec: CampaignRec, into: CampaignRec, fp: Footprint) -> R
 
 
 def is_slug(word: str) -> bool:
-    """True for a campaign name as imports make them (storage.canonical.slugify's output)."""
+    """True for a campaign name as imports make them (storage.campaigns.naming.slugify's output)."""
     return 0 < len(word) <= MAX_SLUG and slugify(word) == word
 
 

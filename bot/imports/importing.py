@@ -11,8 +11,9 @@ from bot.services import Services
 from storage.bounds import row_problems
 from storage.campaigns.frame_rows import FrameRows
 from storage.campaigns.records import MetricRow, UpsertStats
-from storage.canonical import MAX_PROBLEMS, ParseResult, RowProblem
 from storage.exports import parse_file
+from storage.exports.problems import MAX_PROBLEMS, RowProblem
+from storage.exports.result import ParseResult
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ EN.update(
     {
         "import.error.encoding": "the file is not UTF-8 text. Save or export it as “CSV UTF-8” and try again.",
         "import.error.missing_columns": "the header lacks {columns}; a kpibot CSV starts with {expected}.",
+        "import.error.header_twice": "the header names a column twice; give each column once, e.g. date,campaign,platform,clicks.",
         "import.error.unknown_column": "“{column}” is not a column kpibot knows. Counters: {known}.",
         "import.error.cells": "{found} cells where the header has {expected}.",
         "import.error.date": "“{value}” is not a date kpibot can read (use YYYY-MM-DD, e.g. 2026-11-02).",

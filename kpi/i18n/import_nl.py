@@ -36,6 +36,7 @@ NL.update(
     {
         "import.error.encoding": "het bestand is geen UTF-8-tekst. Sla het op of exporteer het als “CSV UTF-8” en probeer opnieuw.",
         "import.error.missing_columns": "de kopregel mist {columns}; een kpibot-CSV begint met {expected}.",
+        "import.error.header_twice": "de kopregel noemt een kolom twee keer; noem elke kolom één keer, bijvoorbeeld date,campaign,platform,clicks.",
         "import.error.unknown_column": "“{column}” is geen kolom die kpibot kent. Tellers: {known}.",
         "import.error.cells": "{found} cellen waar de kopregel er {expected} heeft.",
         "import.error.date": "“{value}” is geen datum die kpibot kan lezen (gebruik JJJJ-MM-DD, bijv. 2026-11-02).",

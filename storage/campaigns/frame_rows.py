@@ -8,29 +8,10 @@ lists; the upsert reads the columns directly and never builds a row object.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, overload
 
-import pandas as pd
-
 from storage.campaigns.records import MetricRow
-
-
-def collect_chunks(
-    chunks: Iterable[pd.DataFrame], progress: Callable[[int], None] | None, first_line: int
-) -> list[pd.DataFrame]:
-    """The parts of a chunked `read_csv`, reporting the file line reached after each part
-    (`first_line` is the line of the part's row 0) so a progress bar can move."""
-    parts = []
-    seen = 0
-    for part in chunks:
-        parts.append(part)
-        seen += len(part)
-        # Counted, not read from the index: a header-only file has an empty part, and a
-        # line with more cells than the header gives pandas a multi-level index.
-        if progress is not None and len(part):
-            progress(seen - 1 + first_line)
-    return parts
 
 
 class FrameRows(Sequence[MetricRow]):

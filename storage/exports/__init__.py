@@ -2,7 +2,7 @@
 Manager, Google Ads, GA4 and the canonical kpibot CSV, recognised from the header row.
 
     parse_file(data, format=None, aliases=None, default_platform=None, progress=None)
-        -> storage.canonical.ParseResult
+        -> storage.exports.result.ParseResult
 
 Nothing is written here: the result holds either checked rows or every problem with its line
 number (the header counts as line 1, as in a spreadsheet).
@@ -13,12 +13,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 
-from storage.canonical import ParseResult, RowProblem, parse_canonical
 from storage.errors import AliasError
 from storage.exports.aliases import check_aliases, load_aliases
 from storage.exports.build import build
+from storage.exports.canonical import parse_canonical
 from storage.exports.detect import FORMATS, find_header
 from storage.exports.period import find_period
+from storage.exports.problems import RowProblem
+from storage.exports.result import ParseResult
 from storage.exports.spec import Header
 from storage.exports.table import read_table
 from storage.exports.text import SCAN_LINES, decode, first_lines, normalise
@@ -72,7 +74,7 @@ def parse_file(
 
 
 def _canonical(data: bytes, header: Header, aliases: Mapping[str, str]) -> bool:
-    """Whether storage.canonical reads this file as it is: a comma-separated canonical
+    """Whether storage.exports.canonical reads this file as it is: a comma-separated canonical
     header on line 1, in UTF-8, with no alias in play. Others (Dutch Excel's `;` with
     `1.000` and `12,5`, aliases) are read by the export reader, which knows decimal commas
     and thousands separators."""

@@ -10,20 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from kpi.counters import MONEY_COUNTERS
 from storage.campaigns.naming import slugify
-from storage.canonical import ParseResult
 from storage.exports.dates import iso_dates
+from storage.exports.duplicates import refuse_duplicates, row_key
 from storage.exports.number_checks import check_numbers
 from storage.exports.output import counters_of, rows_of
 from storage.exports.period import Period
 from storage.exports.platforms import placement_platform, platform_word
 from storage.exports.problems import Problems
+from storage.exports.result import ParseResult
 from storage.exports.rowkinds import row_kinds
 from storage.exports.sources import shown_fields, sources
 from storage.exports.spec import Column, Header
@@ -207,12 +207,12 @@ def _row_key(
     slugs: np.ndarray, day: np.ndarray, platform: np.ndarray, breakdowns: list[TextColumn]
 ) -> np.ndarray:
     """One int64 per row naming its (campaign, day, platform, breakdown...)."""
-    key = np.zeros(len(slugs), dtype="int64")
-    parts: list[tuple[Any, Any]] = [pd.factorize(v) for v in (slugs, day, platform)]
-    parts += [(b.codes, b.values) for b in breakdowns]
-    for codes, found in parts:
-        key = key * (len(found) + 1) + codes
-    return key
+    parts: list[tuple[np.ndarray, int]] = []
+    for values in (slugs, day, platform):
+        codes, found = pd.factorize(values)
+        parts.append((codes, len(found)))
+    parts += [(b.codes, len(b.values)) for b in breakdowns]
+    return row_key(parts)
 
 
 def _pos(lines: pd.Index, line: int) -> int:
@@ -230,17 +230,9 @@ def _duplicates(
 ) -> None:
     """The same campaign, day and platform (and placement) twice: each repeat refused,
     naming the line it repeats. `lines`: the line of each array position."""
-    repeated = keys.duplicated(keep="first")
-    if not repeated.any():
-        return
-    firsts: dict[int, int] = {}
-    wanted = set(keys[repeated].tolist())
-    for line, key in zip(keys.index.tolist(), keys.tolist(), strict=True):
-        if key in wanted:
-            firsts.setdefault(key, line)
-    for line, key in zip(keys.index[repeated].tolist(), keys[repeated].tolist(), strict=True):
+
+    def describe(line: int) -> dict[str, str]:
         i = _pos(lines, line)
-        problems.add(
-            int(line), None, "import.error.duplicate", first=str(firsts[key]),
-            campaign=str(slugs[i]), day=str(day[i]), platform=str(platform[i]),
-        )  # fmt: skip
+        return {"campaign": str(slugs[i]), "day": str(day[i]), "platform": str(platform[i])}
+
+    refuse_duplicates(keys, problems, describe)

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 _NUMERIC = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _ISO = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:[ T].*)?$")
+_ISO_ONLY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")  # the kpibot CSV's YYYY-MM-DD
 _NAMED = re.compile(
     r"^(?:[a-z]+,? )?([a-z]+)\.? (\d{1,2}),? (\d{4})$|^(\d{1,2}) ([a-z]+)\.? (\d{4})$"
 )
@@ -53,10 +54,14 @@ def month_first_in(texts: Iterable[str], default: bool) -> bool:
     return default
 
 
-def parse_date(text: str, *, month_first: bool) -> dt.date | None:
-    """The date a cell names, or None when it cannot be read."""
+def parse_date(text: str, *, month_first: bool, iso_only: bool = False) -> dt.date | None:
+    """The date a cell names, or None when it cannot be read. `iso_only`: YYYY-MM-DD and
+    nothing else (the kpibot CSV)."""
     text = text.strip().lower()
     try:
+        if iso_only:
+            found = _ISO_ONLY.match(text)
+            return dt.date(*(int(part) for part in found.groups())) if found else None
         if found := _ISO.match(text):
             return dt.date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
         if found := _NUMERIC.match(text):
@@ -72,9 +77,11 @@ def parse_date(text: str, *, month_first: bool) -> dt.date | None:
     return None
 
 
-def iso_dates(texts: Iterable[str], *, month_first: bool) -> dict[str, str | None]:
+def iso_dates(
+    texts: Iterable[str], *, month_first: bool, iso_only: bool = False
+) -> dict[str, str | None]:
     """Each distinct text -> its ISO date, or None when it cannot be read."""
     distinct = set(texts)
     order = month_first_in(distinct, month_first)
-    found = {text: parse_date(text, month_first=order) for text in distinct}
+    found = {text: parse_date(text, month_first=order, iso_only=iso_only) for text in distinct}
     return {text: day.isoformat() if day else None for text, day in found.items()}

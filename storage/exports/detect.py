@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from storage.exports.canonical_spec import CANONICAL
+from storage.exports.canonical import CANONICAL
 from storage.exports.ga4 import GA4
 from storage.exports.google_ads import GOOGLE_ADS
 from storage.exports.linkedin import LINKEDIN

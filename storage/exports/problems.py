@@ -1,12 +1,25 @@
-"""Problems found column-wise: every one counted, the first MAX_PROBLEMS (by line) kept."""
+"""Why an import refuses lines, for every format: a RowProblem per refusal, collected
+column-wise — every one counted, the first MAX_PROBLEMS (by line) kept."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-from storage.canonical import MAX_PROBLEMS, RowProblem
+MAX_PROBLEMS = 50
+
+
+@dataclass(frozen=True, slots=True)
+class RowProblem:
+    """Why a line was refused: an i18n key (`import.error.*`) and its arguments. Line 1 is
+    the header, as in a spreadsheet."""
+
+    line: int
+    column: str | None
+    reason_key: str
+    args: Mapping[str, str] = field(default_factory=dict)
 
 
 class Problems:

@@ -16,13 +16,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from kpi.counters import COUNTERS, DECIMAL_COUNTERS
-from storage.campaigns.frame_rows import collect_chunks
 from storage.cells import CellText
+from storage.exports.chunks import CHUNK, collect_chunks
 from storage.exports.numbers import EMPTY, ambiguous, decimal_mark, parse_column
 from storage.exports.spec import NUMERIC_ROLES, Header
 from storage.exports.text import split_line
 
-CHUNK = 200_000  # rows per read: the progress bar moves
 SAMPLE = 500  # data lines looked at to decide the decimal mark
 DECIMAL_FIELDS = DECIMAL_COUNTERS | {"frequency"}  # `1.000` may be a decimal here
 FIRST = "_first"  # the first column, read to find `Total:` rows

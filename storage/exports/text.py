@@ -25,6 +25,11 @@ def decode(data: bytes) -> str:
     head = data[:200]
     if len(head) >= 4 and head.count(0) * 3 >= len(head):  # UTF-16 text without a BOM
         return data.decode("utf-16-le" if head[1] == 0 else "utf-16-be")
+    return decode_utf8(data)
+
+
+def decode_utf8(data: bytes) -> str:
+    """UTF-8 with or without a BOM; raises UnicodeDecodeError otherwise."""
     return data.decode("utf-8-sig")
 
 

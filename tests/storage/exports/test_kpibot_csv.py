@@ -8,8 +8,8 @@ import datetime as dt
 from pathlib import Path
 
 from kpi.i18n import t
-from storage.canonical import MAX_PROBLEMS
 from storage.exports import parse_file
+from storage.exports.problems import MAX_PROBLEMS
 
 DATA = Path(__file__).parents[2] / "data" / "exports"
 TODAY = dt.date(2026, 11, 30)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from storage.canonical import parse_canonical
 from storage.exports import AliasError, load_aliases, parse_file
+from storage.exports.canonical import parse_canonical
 
 LINKEDIN = (
     "Campaign Performance Report (in UTC)\n"

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from storage.campaigns.naming import slugify
-from storage.canonical import parse_canonical
+from storage.exports.canonical import parse_canonical
 
 HEADER = "date,campaign,platform,impressions,clicks,spend,revenue"
 
@@ -128,3 +128,12 @@ def test_rows_read_as_columns_behave_as_a_sequence() -> None:
         {"impressions": d, "spend": 1.5} for d in range(1, 4)
     ]
     assert result.rows[-1].day == dt.date(2026, 11, 3)
+
+
+def test_a_column_named_twice_in_the_header_is_refused_in_words() -> None:
+    from kpi.i18n import t
+
+    result = parse("date,campaign,platform,clicks,clicks", "2026-11-01,x,facebook,1,2")
+    assert [(p.line, p.reason_key) for p in result.problems] == [(1, "import.error.header_twice")]
+    assert "twice" in t("import.error.header_twice", "en")
+    assert "twee keer" in t("import.error.header_twice", "nl")
