@@ -24,6 +24,9 @@ from kpi.formatting import fmt_value
 from kpi.registry import REGISTRY, compute
 from kpi.totals import Totals
 
+#: The smallest range the y axis spans, as a share of the values' mean: a 3 % move must not
+#: fill the strip as if it were a crash.
+MIN_RELATIVE_SPAN = 0.25
 #: Width x height in inches at DPI: 480 x 120 pixels, a strip under the campaign's numbers.
 SIZE_IN, DPI = (4.8, 1.2), 100
 BETTER, WORSE, SAME = PALETTE[2], PALETTE[3], "#777777"
@@ -83,7 +86,7 @@ def spark_hash(spark: Spark) -> str:
         "values": [None if v is None else round(v, 6) for v in spark.values],
         "locale": spark.locale,
         "currency": spark.currency,
-        "v": 1,  # the drawing's version: bump when the picture changes
+        "v": 2,  # the drawing's version: bump when the picture changes
     }
     return hashlib.sha256(json.dumps(shown, sort_keys=True).encode()).hexdigest()
 
@@ -114,8 +117,9 @@ def spark_figure(spark: Spark) -> Figure:
                 va="center", ha="left", fontsize=13, color=colour, annotation_clip=False,
                 fontweight="bold")  # fmt: skip
     low, high = min(ys), max(ys)
-    pad = (high - low) * 0.15 or abs(high) * 0.1 or 1.0
-    ax.set_ylim(low - pad, high + pad)
+    middle = (low + high) / 2
+    span = max(high - low, MIN_RELATIVE_SPAN * abs(sum(ys) / len(ys))) or 1.0
+    ax.set_ylim(middle - span * 0.65, middle + span * 0.65)
     ax.set_xlim(-0.3, len(spark.values) - 0.7)
     ax.axis("off")
     return fig

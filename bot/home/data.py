@@ -72,11 +72,18 @@ def home_week(data_through: dt.date | None, today: dt.date) -> Period | None:
 
 
 def _spark(
-    weekly: pd.DataFrame, rec: CampaignRec, kpi: str, week: Period, locale: str, currency: str
+    weekly: pd.DataFrame,
+    rec: CampaignRec,
+    kpi: str,
+    last: dt.date,
+    count: int,
+    locale: str,
+    currency: str,
 ) -> Spark:
+    """The `count` weeks ending with the week starting `last` (a Monday)."""
     mine = weekly[weekly["campaign"] == rec.slug] if len(weekly) else weekly
     by_week = {start: totals for (_slug, start), totals in totals_by_week(mine).items()}
-    weeks = [week.start - dt.timedelta(weeks=WEEKS - 1 - i) for i in range(WEEKS)]
+    weeks = [last - dt.timedelta(weeks=count - 1 - i) for i in range(count)]
     return spark_of(kpi, by_week, weeks, locale, currency)
 
 
@@ -103,12 +110,22 @@ def load_home(
     pages = max(1, -(-len(followed) // PAGE_SIZE))
     page = min(max(page, 0), pages - 1)
     shown = followed[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    # The sparkline ends with the last complete week: a week still going would look like a
+    # drop of every total.
+    # (the frame the digest read holds WEEKS weeks through `week`)
+    spark_end, spark_weeks = None, WEEKS
+    if week is not None and digest is not None:
+        partial = digest.metrics_through is not None and digest.metrics_through < week.end
+        spark_end = week.previous().start if partial else week.start
+        spark_weeks = WEEKS - 1 if partial else WEEKS
     cards = []
     for rec in shown:
         own = tuple(t for t in targets if t.campaign_id == rec.id)
         currency = rec.currency or ws.currency
         kpi = spark_kpi(rec.goal, [t.kpi for t in own])
-        spark = _spark(weekly, rec, kpi, week, locale, currency) if week is not None else None
+        spark = None
+        if spark_end is not None:
+            spark = _spark(weekly, rec, kpi, spark_end, spark_weeks, locale, currency)
         cards.append(Card(rec, sections.get(rec.slug), own, spark, currency))
     slugs = {c.id: c.slug for c in campaigns}
     return HomeData(

@@ -7,7 +7,7 @@ EN: dict[str, str] = {
     "story.week.empty": "*{dates}*: no campaign had data this week or the week before.",
     "story.change": "Biggest change: {campaign} · {kpi} {value} {change}.",
     "story.change.none": "Nothing moved beyond noise against the week before.",
-    "story.targets.ok": "Targets: all {count} on track.",
+    "story.targets.ok": "Targets: none of {count} at risk.",
     "story.targets.risk": "Targets at risk: {count} of {total} — {list}.",
     "story.targets.item": "{campaign} {kpi} ({state})",
     "story.action": "Suggested: {action}",

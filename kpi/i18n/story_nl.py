@@ -7,7 +7,7 @@ NL: dict[str, str] = {
     "story.week.empty": "*{dates}*: geen campagne had cijfers, deze week noch de week ervoor.",
     "story.change": "Grootste verandering: {campaign} · {kpi} {value} {change}.",
     "story.change.none": "Niets bewoog meer dan ruis ten opzichte van de week ervoor.",
-    "story.targets.ok": "Doelen: alle {count} op koers.",
+    "story.targets.ok": "Doelen: geen van de {count} in gevaar.",
     "story.targets.risk": "Doelen in gevaar: {count} van {total} — {list}.",
     "story.targets.item": "{campaign} {kpi} ({state})",
     "story.action": "Voorstel: {action}",

@@ -77,7 +77,7 @@ def test_targets_at_risk_are_named_and_counted() -> None:
         "all campaigns ROI (at risk)."
     )
     calm = digest(BASE, BASE, (targets[1],))
-    assert headline(calm)[2] == "Targets: all 1 on track."
+    assert headline(calm)[2] == "Targets: none of 1 at risk."
 
 
 def test_the_action_comes_from_the_first_insight_that_asks_for_one() -> None:

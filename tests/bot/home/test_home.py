@@ -52,9 +52,11 @@ class FakeClient:
 
 
 def log_two_weeks(services: Services, slug: str = "campaign-x", spend_now: float = 12.0) -> None:
-    # Mon 23 - Wed 25 Nov: spend 10, revenue 30, 1 conversion a day; Mon 30 Nov - Wed 2 Dec
-    # the same with spend `spend_now`.
-    for start, spend in ((dt.date(2026, 11, 23), 10.0), (dt.date(2026, 11, 30), spend_now)):
+    # Mon-Wed of the weeks of 16 and 23 Nov: spend 10, revenue 30, 1 conversion a day;
+    # Mon 30 Nov - Wed 2 Dec the same with spend `spend_now`.
+    weeks = ((dt.date(2026, 11, 16), 10.0), (dt.date(2026, 11, 23), 10.0),
+             (dt.date(2026, 11, 30), spend_now))  # fmt: skip
+    for start, spend in weeks:
         for i in range(3):
             day = start + dt.timedelta(days=i)
             counters = {"spend": spend, "revenue": 30.0, "conversions": 1.0, "clicks": 50.0,
@@ -145,8 +147,19 @@ def test_sparklines_are_uploaded_once_per_change(services: Services) -> None:
     again = load_home(services, TEAM, USER, "en")
     assert sparkline_files(services, client, again) == {data.cards[0].campaign.id: "F1"}
     assert len(client.uploads) == 1 and client.uploads[0]["content"].startswith(b"\x89PNG")
+    # ROI (no target, no goal) over the 7 complete weeks through 23 Nov: 200 % in the last two
+    assert data.cards[0].spark is not None
+    assert data.cards[0].spark.values[-2:] == (200.0, 200.0)
+    # this week is still going: the sparkline ends with the week of 23 Nov, so a change
+    # this week draws nothing new; a change in a complete week does
     services.repo.log_metrics(
-        TEAM, "campaign-x", dt.date(2026, 12, 2), "facebook", {"revenue": 99.0}
+        TEAM, "campaign-x", dt.date(2026, 12, 2), "facebook", {"revenue": 1.0}
+    )
+    assert sparkline_files(services, client, load_home(services, TEAM, USER, "en")) == {
+        data.cards[0].campaign.id: "F1"
+    }
+    services.repo.log_metrics(
+        TEAM, "campaign-x", dt.date(2026, 11, 24), "facebook", {"revenue": 99.0}
     )
     changed = load_home(services, TEAM, USER, "en")
     assert sparkline_files(services, client, changed) == {data.cards[0].campaign.id: "F2"}
