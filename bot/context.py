@@ -20,9 +20,17 @@ class Ctx:
     currency: str
     timezone: str
     today: dt.date
+    #: the `/kpi` text being answered and the command it was read as ("kpi", "report",
+    #: "target", "campaign" …): a refusal names the next command for what was typed
+    typed: str = ""
+    command: str = "kpi"
 
     def t(self, key: str, /, **kw: object) -> str:
         return t(key, self.locale, **kw)
+
+    def answering(self, typed: str, command: str) -> Ctx:
+        """The same request, answering `/kpi <typed>` read as `command`."""
+        return dataclasses.replace(self, typed=typed, command=command)
 
     def in_currency(self, code: str | None) -> Ctx:
         """The same request showing money in `code`, the currency of the data at hand

@@ -140,4 +140,4 @@ def _route(services: Services, ctx: Ctx, text: str) -> Reply:
     handler = table.commands.get(cmd.name)
     if handler is None:
         raise UserError("error.not_available", "example.kpi", name=cmd.name)
-    return handler(services, ctx, cmd)
+    return handler(services, ctx.answering(text, cmd.name), cmd)

@@ -181,8 +181,19 @@ def parse(
     if kind == "settings":
         return SettingsCmd(rest[0].lower() if rest else None, " ".join(rest[1:]) or None)
     if kind is not None:
-        return Sub(kind, tuple(rest), text.strip())
+        return Sub(kind, tuple(_names_joined(rest, campaign_words)), text.strip())
     return _kpi_query(words, is_kpi, is_period, campaign_words)
+
+
+def _names_joined(words: list[str], campaign_words: CampaignWords) -> list[str]:
+    """A feature's arguments with each known campaign name of several words as one
+    (`campaign goal Summer Sale conversion` → goal, Summer Sale, conversion)."""
+    joined, i = [], 0
+    while i < len(words):
+        n = max(campaign_words(words[i:]), 1)
+        joined.append(" ".join(words[i : i + n]))
+        i += n
+    return joined
 
 
 def _campaign_and_rest(

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from typing import Literal
 
 from bot.context import Ctx
-from bot.errors import UserError
+from bot.errors import GrammarError, UserError
+from bot.grammar import tokenize
 from kpi.bounds import MIN_DAY
 from kpi.errors import PeriodError, PeriodOutOfRange
 from kpi.formatting import fmt_date
@@ -25,6 +26,46 @@ from storage.campaigns.records import CampaignRec
 from storage.repository import Repository
 
 ALL_WORDS = ("all", "alle", "*")
+
+#: The example a refusal shows, by the command typed (Ctx.command): the next command for
+#: what the user was doing, not a KPI question when they were setting a target.
+EXAMPLES = {
+    "kpi": "example.kpi",
+    "report": "example.report",
+    "compare": "example.compare",
+    "log": "example.log",
+    "cost": "example.cost",
+    "target": "example.target",
+    "targets": "example.targets",
+    "alerts": "example.alerts",
+    "campaign": "example.campaign",
+    "digest": "digest.example",
+}
+
+
+def example_for(ctx: Ctx) -> str:
+    """The example key for the command `ctx` answers (a KPI question's when unknown)."""
+    return EXAMPLES.get(ctx.command, "example.kpi")
+
+
+def _quoted(word: str) -> str:
+    return f'"{word}"' if any(c.isspace() for c in word) else word
+
+
+def retyped(typed: str, word: str, name: str) -> str | None:
+    """`typed` with the words `word` replaced by `name` ("campaign rename summer-sael x" →
+    "campaign rename summer-sale x"): the command the user meant. None when `word` is not
+    among the words typed."""
+    try:
+        words = tokenize(typed)
+    except GrammarError:
+        return None
+    for start in range(len(words)):
+        for end in range(start + 1, len(words) + 1):
+            if " ".join(words[start:end]) == word:
+                kept = [*words[:start], name, *words[end:]]
+                return " ".join(_quoted(w) for w in kept)
+    return None
 
 
 def closest(word: str, names: Sequence[str]) -> list[str]:
@@ -57,7 +98,7 @@ def campaigns_for(ctx: Ctx, repo: Repository, word: str | None) -> list[Campaign
             found = find_campaign(repo, ctx.team_id, ctx.channel_name)
             if found is not None:
                 return [found]
-        raise UserError("error.campaign_missing", "example.kpi")
+        raise UserError("error.campaign_missing", example_for(ctx))
     return [one_campaign(ctx, repo, word)]
 
 
@@ -83,7 +124,9 @@ def one_campaign(ctx: Ctx, repo: Repository, word: str) -> CampaignRec:
     shown = ", ".join(f"`{slug}`" for slug in ranked[:10])
     if len(ranked) > 10:
         shown += ctx.t("list.and_more", count=len(ranked) - 10)
-    raise UserError("error.unknown_campaign", None, name=word, known=shown, first=ranked[0])
+    # the command typed, with the closest name in place of the unknown one
+    command = retyped(ctx.typed, word, ranked[0]) or f"roi {ranked[0]}"
+    raise UserError("error.unknown_campaign", None, name=word, known=shown, command=command)
 
 
 def ids_of(campaigns: list[CampaignRec] | None) -> list[int] | None:

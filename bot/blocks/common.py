@@ -60,10 +60,13 @@ def sections(text: object) -> list[dict[str, Any]]:
     return [{"type": "section", "text": {"type": "mrkdwn", "text": chunk}} for chunk in chunks]
 
 
-def context(*texts: object) -> dict[str, Any]:
+def context(*notes: object) -> dict[str, Any]:
+    """A small-print block. Each note is a line of its own: Slack flows a context block's
+    elements side by side, so the notes share one element, one per line."""
+    text = "\n".join(mrkdwn(note) for note in notes)
     return {
         "type": "context",
-        "elements": [mrkdwn_text(text, MAX_CONTEXT_ELEMENT) for text in texts[:10]],
+        "elements": [{"type": "mrkdwn", "text": cut(text, MAX_CONTEXT_ELEMENT)}],
     }
 
 

@@ -90,7 +90,7 @@ def report_reply(ctx: Ctx, repo: Repository, cmd: Report) -> Reply:
         if compared.metrics_through is not None:
             through = fmt_date(compared.metrics_through, ctx.locale)
             notes.append(ctx.t("report.metrics_through", date=through))
-        blocks = [header(title), context(" ".join(notes)), *sections("\n".join(lines))]
+        blocks = [header(title), context(*notes), *sections("\n".join(lines))]
         if missing:
             blocks.append(context(ctx.t("report.not_reported", names=", ".join(missing))))
         if parts:

@@ -65,9 +65,25 @@ def test_render_text_shows_what_slack_shows() -> None:
 
 def test_context_keeps_to_slacks_ten_elements_of_3000_characters() -> None:
     block = context(*["z" * 40_000] * 14)
-    assert len(block["elements"]) == 10
+    assert len(block["elements"]) == 1
     assert all(len(e["text"]) <= 3000 for e in block["elements"])
     assert problems([block]) == []
+
+
+def test_each_note_of_a_context_is_a_line_of_its_own() -> None:
+    # Slack lays a context block's elements side by side: two notes as two elements read
+    # as one run-on line ("… to compare with. Metrics through 2 Dec 2026").
+    block = context("Change against 9 Aug – 3 Oct 2026", "Metrics through 2 Dec 2026 & <b>")
+    assert block["elements"] == [
+        {
+            "type": "mrkdwn",
+            "text": "Change against 9 Aug – 3 Oct 2026\nMetrics through 2 Dec 2026 &amp; &lt;b&gt;",
+        }
+    ]
+    assert render([block]).splitlines() == [
+        "Change against 9 Aug – 3 Oct 2026",
+        "Metrics through 2 Dec 2026 & <b>",
+    ]
 
 
 def test_button_text_and_value_keep_to_slacks_limits() -> None:

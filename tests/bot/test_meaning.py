@@ -310,3 +310,82 @@ def test_a_digest_whose_metrics_end_midweek_compares_the_same_days(services: Ser
         "Metrics through 25 Nov 2026: changes compare 23–25 Nov 2026 with the same days of "
         "the week before, 16–18 Nov 2026"
     ) in text
+
+
+# --- 6. the next command a refusal names is the one the user was typing -------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "locale", "meant"),
+    [
+        (
+            "campaign rename summer-sael summer-2026",
+            "en",
+            "campaign rename summer-sale summer-2026",
+        ),
+        ("campagne verwijder sumer-sale", "nl", "campagne verwijder summer-sale"),
+        ("target summer-sael ctr >= 3 by 2026-12-31", "en", "target summer-sale ctr >= 3 by"),
+        ("doel summer-sael ctr >= 3 by 2026-12-31", "nl", "doel summer-sale ctr >= 3 by"),
+        ("targets summer-sael", "en", "targets summer-sale"),
+        ("alerts summer-sael", "en", "alerts summer-sale"),
+        ("digest weekly monday 09:00 summer-sael", "en", "digest weekly monday 09:00 summer-sale"),
+        ("cost summer-sael 100 agency", "en", "cost summer-sale 100 agency"),
+        ("kosten summer-sael 100 agency", "nl", "kosten summer-sale 100 agency"),
+        ("report *summer-sael* last week", "en", "report summer-sale last week"),
+        ("compare summer-sael winter-sale", "en", "compare summer-sale winter-sale"),
+        ("roi summer-sael", "en", "roi summer-sale"),
+    ],
+)
+def test_an_unknown_campaign_suggests_the_command_typed_with_the_closest_name(
+    services: Services, typed: str, locale: str, meant: str
+) -> None:
+    load(services.repo)
+    load(services.repo, "winter-sale", dt.date(2026, 11, 20))
+    reply = ask(services, typed, locale, channel_id="C0123ABCD")
+    asked = "Did you mean /kpi " if locale == "en" else "Bedoelde je /kpi "
+    assert asked + meant in reply
+    assert "/kpi roi summer-sale" not in reply or typed.startswith("roi")
+
+
+@pytest.mark.parametrize(
+    ("typed", "locale", "example"),
+    [
+        ("log clicks=3", "en", "/kpi log campaign-x 2026-11-20"),
+        ("log clicks=3", "nl", "/kpi log campagne-x"),
+        ("report last week", "en", "/kpi report campaign-x last month"),
+    ],
+)
+def test_a_command_without_a_campaign_shows_an_example_of_that_command(
+    services: Services, typed: str, locale: str, example: str
+) -> None:
+    load(services.repo)
+    reply = ask(services, typed, locale, channel="general")
+    assert ("Which campaign?" if locale == "en" else "Welke campagne?") in reply
+    assert example in reply and "/kpi roi" not in reply
+
+
+def test_a_reports_notes_are_lines_of_their_own(services: Services) -> None:
+    load(services.repo)
+    lines = ask(services, "report summer-sale this week").splitlines()
+    # this week on Sunday 29 Nov, metrics through 28 Nov: 23–28 Nov against 16–21 Nov
+    assert lines[2] == ("Change: 23–28 Nov 2026 against 16–21 Nov 2026 (the same number of days)")
+    assert lines[3] == "Metrics through 28 Nov 2026; costs through today."
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("campaign goal Summer Sale conversion", "conversion"),
+        ("campaign Summer Sale", "summer-sale"),
+        ("digest weekly monday 09:00 Summer Sale", "summer-sale"),
+    ],
+)
+def test_a_name_of_several_words_without_quotes_in_campaign_and_digest(
+    services: Services, typed: str, expected: str
+) -> None:
+    load(services.repo)
+    services.repo.rename_campaign(
+        TEAM, services.repo.find_campaign(TEAM, "summer-sale").id, "summer-sale", "Summer Sale"
+    )
+    reply = ask(services, typed, channel_id="C0123ABCD")
+    assert ":warning:" not in reply and expected in reply

@@ -62,3 +62,33 @@ def test_a_quarter_without_data_shows_no_formula_of_nothing(
     _, text = ask(server, slack, "roi campaign-x 2026-Q3")
     assert "No data in this period." in text and "n/a" not in text
     assert "yet" not in text  # the quarter is over
+
+
+def test_an_unknown_campaign_names_the_command_typed_with_the_closest_name(
+    imported: list[dict],  # noqa: F811
+    server: Server,
+    slack: FakeSlack,
+) -> None:
+    for typed, meant in (
+        ("campaign rename campagin-x campaign-q", "campaign rename campaign-x campaign-q"),
+        ("target campagin-x ctr >= 3 by 2026-12-31", "target campaign-x ctr >= 3 by 2026-12-31"),
+        ("cost campagin-x 100 agency", "cost campaign-x 100 agency"),
+    ):
+        _, text = ask(server, slack, typed)
+        assert "There is no campaign “campagin-x”" in text, typed
+        assert f"Did you mean `/kpi {meant}`?" in text, text
+        assert "/kpi roi" not in text, typed
+
+
+def test_a_reports_change_and_metrics_notes_are_lines_of_their_own(
+    imported: list[dict],  # noqa: F811
+    server: Server,
+    slack: FakeSlack,
+) -> None:
+    body, _ = ask(server, slack, "report campaign-x 7d")
+    notes = [b for b in body["blocks"] if b["type"] == "context"][0]["elements"]
+    # 7d on 30 Nov with metrics through 29 Nov: 24–29 Nov against the six days before
+    assert [e["text"] for e in notes] == [
+        "Change: 24–29 Nov 2026 against 18–23 Nov 2026 (the same number of days)"
+        "\nMetrics through 29 Nov 2026; costs through today."
+    ]
