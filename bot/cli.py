@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import argparse
 import logging
-import re
 import sys
 from collections.abc import Sequence
 
+from bot.channels import channel_named
 from bot.errors import CliError, ConfigError, StartupError
 from bot.feature import Feature, Features
 from bot.features import FEATURES
@@ -16,9 +16,6 @@ from bot.settings import Settings
 from bot.terminal import open_services, out, resolve_team
 
 log = logging.getLogger("kpibot")
-
-#: A Slack channel ID as `kpibot ask --channel` takes it (public C…, private G…).
-CHANNEL_ID = re.compile(r"[CG][A-Z0-9]{8,}")
 
 
 def cmd_check_config(args: argparse.Namespace) -> int:
@@ -80,10 +77,16 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
     services = open_services(args)
     team = resolve_team(services, args.team)
-    channel = (args.channel or "").lstrip("#") or None
-    # A channel ID (C…, G…) is where targets and digests post; a name only picks a campaign.
-    channel_id = channel if channel and CHANNEL_ID.fullmatch(channel) else None
-    ctx = make_ctx(services, team, channel_name=channel, channel_id=channel_id, user_id="cli")
+    # An ID, or a name looked up in Slack, is where targets and digests post; a name Slack
+    # does not know still picks the campaign of that name, and the reason is said.
+    channel = channel_named(services.settings, args.channel)
+    if channel.problem:
+        sys.stderr.write(
+            f"kpibot: channel #{channel.name} not found: {channel.problem}. Targets and "
+            "digests need a channel to post in: --channel C0123ABCD (its ID: channel details "
+            "→ About) or the name of a public channel.\n"
+        )
+    ctx = make_ctx(services, team, channel_name=channel.name, channel_id=channel.id, user_id="cli")
     reply = answer(services, ctx, args.text)
     out(render(reply.blocks))
     return 0 if reply.ok else 1
@@ -113,8 +116,9 @@ def build_parser(features: Sequence[Feature] = FEATURES) -> argparse.ArgumentPar
     p.add_argument("--team", help="Slack workspace ID (optional with one workspace)")
     p.add_argument(
         "--channel",
-        help="channel ID (C0123ABCD: targets and digests post there) or name (a campaign's "
-        "channel, for commands that leave the campaign out)",
+        help="the channel the command is typed in: its ID (C0123ABCD) or name (#marketing, "
+        "looked up in Slack's public channels). Targets and digests post there; a channel "
+        "named after a campaign lets the command leave the campaign out",
     )
     p.set_defaults(func=cmd_ask)
 

@@ -90,7 +90,7 @@ EN: dict[str, str] = {
     # list, delete, edit
     "targets.list.title": "Targets · {scope}",
     "targets.list.empty": "No targets yet. Example: `/kpi target campaign-x engagement >= 3% by 2026-12-31`",
-    "targets.error.channel": 'Alerts go to the channel a target is set in: set it in that channel. In the terminal, name the channel by its ID: `kpibot ask "target …" --channel C0123ABCD`.',
+    "targets.error.channel": 'Alerts go to the channel a target is set in: set it in that channel. In the terminal, name the channel: `kpibot ask "target …" --channel C0123ABCD` (its ID) or `--channel marketing` (a public channel, looked up in Slack).',
     "targets.list.row": "#{id} {campaign}: {kpi} {op} {target} by {deadline} · now {value} · {state}",
     "targets.deleted": "Target #{id} deleted.",
     "targets.not_found": "There is no target #{id} in this workspace. See `/kpi targets`.",

@@ -90,7 +90,7 @@ NL: dict[str, str] = {
     # list, delete, edit
     "targets.list.title": "Doelen · {scope}",
     "targets.list.empty": "Nog geen doelen. Voorbeeld: `/kpi doel campaign-x engagement >= 3% by 2026-12-31`",
-    "targets.error.channel": 'Meldingen gaan naar het kanaal waarin een doel is gezet: zet het in dat kanaal. In de terminal noem je het kanaal met zijn ID: `kpibot ask "target …" --channel C0123ABCD`.',
+    "targets.error.channel": 'Meldingen gaan naar het kanaal waarin een doel is gezet: zet het in dat kanaal. In de terminal noem je het kanaal: `kpibot ask "target …" --channel C0123ABCD` (zijn ID) of `--channel marketing` (een openbaar kanaal, opgezocht in Slack).',
     "targets.list.row": "#{id} {campaign}: {kpi} {op} {target} vóór {deadline} · nu {value} · {state}",
     "targets.deleted": "Doel #{id} verwijderd.",
     "targets.not_found": "Er is geen doel #{id} in deze workspace. Zie `/kpi doelen`.",

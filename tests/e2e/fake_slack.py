@@ -41,6 +41,10 @@ class FakeSlack:
     admins: set[str] = field(default_factory=set)  # users.info says is_admin for these
     #: users.info's `locale` per user (asked with include_locale, as Slack wants); default en-US
     locales: dict[str, str] = field(default_factory=dict)
+    #: conversations.list answers these (public channels, as {"id", "name", ...}), `page`
+    #: at a time with Slack's cursor paging
+    channels: list[dict] = field(default_factory=list)
+    page: int = 2
     _ts: int = 0
 
     def __post_init__(self) -> None:
@@ -208,6 +212,8 @@ class FakeSlack:
             return {"ok": True, "view": {"id": "V1"}}
         if method == "conversations.info":
             return {"ok": True, "channel": {"id": channel, "name": "general"}}
+        if method == "conversations.list":
+            return self._channel_page(body)
         if method == "users.info":
             user = {"id": body.get("user"), "tz": "Europe/Amsterdam",
                     "is_admin": body.get("user") in self.admins}  # fmt: skip
@@ -222,6 +228,26 @@ class FakeSlack:
                 return {"ok": False, "error": "file_not_found"}
             return {"ok": True, "file": found}
         return {"ok": True}
+
+    def _channel_page(self, body: dict) -> dict:
+        # Slack's shape: {"ok", "channels": [...], "response_metadata": {"next_cursor"}};
+        # the cursor is opaque to callers (here the offset, base64 like Slack's) and "" at
+        # the end. Archived channels are left out when exclude_archived is true.
+        import base64
+
+        shown = self.channels
+        if str(body.get("exclude_archived")).lower() in ("true", "1"):
+            shown = [c for c in shown if not c.get("is_archived")]
+        cursor = str(body.get("cursor") or "")
+        start = int(base64.b64decode(cursor).decode().split(":")[1]) if cursor else 0
+        limit = min(int(body.get("limit") or 100), self.page)
+        end = start + limit
+        following = base64.b64encode(f"offset:{end}".encode()).decode()
+        return {
+            "ok": True,
+            "channels": shown[start:end],
+            "response_metadata": {"next_cursor": following if end < len(shown) else ""},
+        }
 
     # -- reading what happened ---------------------------------------------------------------
     def of(self, method: str) -> list[Call]:

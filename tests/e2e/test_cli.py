@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.e2e.fake_slack import FakeSlack
 from tests.e2e.harness import run_cli
 
 CSV = """date,campaign,platform,impressions,reach,clicks,conversions,revenue,spend
@@ -102,3 +103,52 @@ def test_a_target_set_from_the_terminal_needs_its_channel(
     # CTR over the data: (40 + 35 + 10) / (1000 + 1200 + 500) = 3.15 %: checked at once
     listing = run_cli(env, "ask", "targets").stdout
     assert "now 3.1 %" in listing and "not checked yet" not in listing
+
+
+def _channel(id_: str, name: str, archived: bool = False) -> dict:
+    # a public channel as conversations.list lists it (fields kpibot does not read included)
+    return {
+        "id": id_,
+        "name": name,
+        "is_channel": True,
+        "is_private": False,
+        "is_archived": archived,
+        "is_member": True,
+        "num_members": 4,
+    }
+
+
+def test_a_target_from_the_terminal_finds_its_channel_by_name(
+    env: dict[str, str], tmp_path: Path, slack: FakeSlack
+) -> None:
+    path = tmp_path / "metrics.csv"
+    path.write_text(CSV)
+    run_cli(env, "import", str(path), "--team", "T000TEAM1")
+    # pages of two: #marketing is on the second (the archived one of that name is left out)
+    slack.channels = [
+        _channel("C0GENERAL1", "general"),
+        _channel("C0RANDOM01", "random"),
+        _channel("C0OLDMKTG1", "marketing", archived=True),
+        _channel("C0SALES001", "sales"),
+        _channel("C0MARKET01", "marketing"),
+    ]
+    target = "target campaign-x ctr >= 2% by 2026-12-31 over 2d"
+    saved = run_cli(env, "ask", target, "--channel", "#marketing")
+    assert "Target #1" in saved.stdout and "not found" not in saved.stderr
+    assert len(slack.of("conversations.list")) == 2
+    # the check after saving posts nothing (3.15 % is on target); the target's channel is
+    # the one found: its alerts go there
+    listing = run_cli(env, "ask", "targets", "--channel", "marketing").stdout
+    assert "now 3.1 %" in listing
+    from sqlalchemy import create_engine, text
+
+    with create_engine(env["KPIBOT_DATABASE_URL"]).connect() as db:
+        assert db.execute(text("select channel_id from targets")).scalars().all() == ["C0MARKET01"]
+
+    refused = run_cli(env, "ask", target, "--channel", "#nowhere", check=False)
+    assert refused.returncode == 1
+    assert "channel #nowhere not found: Slack has no public channel of that name" in (
+        refused.stderr
+    )
+    assert "--channel C0123ABCD" in refused.stdout and "--channel marketing" in refused.stdout
+    assert "Traceback" not in refused.stderr
