@@ -14,6 +14,7 @@ from bot.settings import Settings
 from storage.connections import Connections
 from storage.db import make_engine, migrate
 from storage.digests.repo import DigestRepository
+from storage.home import HomeRepository
 from storage.repository import Repository
 from storage.slack_ids import SlackIds
 from storage.targets.repo import TargetRepository
@@ -33,6 +34,8 @@ class Services:
     slack_ids: SlackIds
     #: the ad platforms a workspace syncs from, their sealed secrets and sync state
     connections: Connections
+    #: who opened the Home tab, what they follow, the pages and sparklines published
+    home: HomeRepository
     #: what `/kpi`, the listeners, the scheduler and the hooks of this instance know
     features: Features = field(default_factory=Features)
 
@@ -52,5 +55,6 @@ class Services:
             DigestRepository(engine),
             SlackIds(engine),
             Connections(engine),
+            HomeRepository(engine),
             Features(features),
         )

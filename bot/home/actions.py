@@ -31,7 +31,6 @@ from bot.services import Services
 from kpi.errors import ScheduleError
 from kpi.schedule import parse_time_of_day
 from storage.campaigns.records import CampaignRec
-from storage.home import HomeRepository
 from storage.limits import fits_id
 
 log = logging.getLogger(__name__)
@@ -45,7 +44,7 @@ def _who(services: Services, body: dict[str, Any]) -> tuple[Ctx, str]:
     if found.user_id is None:
         raise StalePayload("user")
     ctx = make_ctx(services, found.team_id, user_id=found.user_id)
-    user = HomeRepository(services.engine).get_user(found.team_id, found.user_id)
+    user = services.home.get_user(found.team_id, found.user_id)
     if user is not None:
         ctx = dataclasses.replace(ctx, locale=user.locale)
     return ctx, found.user_id
@@ -87,7 +86,7 @@ def on_button(services: Services, body: dict[str, Any], client: WebClient) -> No
             return
         rec = _campaign(services, ctx, value)
         if action == home_blocks.UNFOLLOW:
-            HomeRepository(services.engine).unfollow(ctx.team_id, user, rec.id)
+            services.home.unfollow(ctx.team_id, user, rec.id)
             publish(services, client, ctx.team_id, user)
         elif action == home_blocks.TARGET:
             view = target_modal.new_target_view(
@@ -123,7 +122,7 @@ def on_follow(services: Services, body: dict[str, Any], client: WebClient) -> No
     except StalePayload as exc:
         log.warning("a Home follow with an outdated or forged value was ignored (%s)", exc)
         return
-    HomeRepository(services.engine).follow(ctx.team_id, user, rec.id)
+    services.home.follow(ctx.team_id, user, rec.id)
     publish(services, client, ctx.team_id, user)
 
 

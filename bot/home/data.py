@@ -20,9 +20,8 @@ from kpi.schedule import week_of
 from kpi.sparkline import Spark, spark_kpi, spark_of
 from kpi.weeks import CampaignDigest
 from storage.campaigns.records import CampaignRec
-from storage.home import Freshness, HomeRepository
+from storage.home import Freshness
 from storage.targets.records import AlertEventRec, TargetRec
-from storage.targets.repo import TargetRepository
 
 #: Campaigns on one page of the Home tab (each takes up to five blocks of the 100).
 PAGE_SIZE = 10
@@ -93,11 +92,11 @@ def load_home(
     """Everything `user_id`'s Home shows, `page` (from 0; past the last: the last)."""
     ws = services.repo.ensure_workspace(team_id)
     today = services.settings.today_in(ws.timezone)
-    home = HomeRepository(services.engine)
+    home = services.home
     campaigns = services.repo.list_campaigns(team_id)
     skipped = home.unfollowed(team_id, user_id)
     followed = [c for c in campaigns if c.id not in skipped]
-    targets = TargetRepository(services.engine).list_targets(team_id)
+    targets = services.targets.list_targets(team_id)
     span = services.repo.data_range(team_id, [c.id for c in followed]) if followed else None
     week = home_week(span[1] if span else None, today)
     digest, weekly = None, pd.DataFrame()
@@ -142,7 +141,7 @@ def load_home(
         pages=pages,
         unfollowed=tuple(c for c in campaigns if c.id in skipped),
         overall_targets=tuple(t for t in targets if t.campaign_id is None),
-        alerts=tuple(TargetRepository(services.engine).list_events(team_id, limit=LAST_ALERTS)),
+        alerts=tuple(services.targets.list_events(team_id, limit=LAST_ALERTS)),
         slugs=slugs,
         freshness=tuple(home.freshness(team_id)),
         newest_event_id=home.newest_event_id(team_id),

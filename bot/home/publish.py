@@ -26,7 +26,6 @@ from bot.services import Services
 from bot.slack_client import make_client
 from kpi.i18n import normalise_locale, t
 from kpi.sparkline import draw_spark, spark_hash
-from storage.home import HomeRepository
 from storage.rows import utcnow
 
 log = logging.getLogger(__name__)
@@ -47,7 +46,7 @@ def user_locale(services: Services, client: WebClient, team_id: str, user_id: st
 def sparkline_files(services: Services, client: WebClient, data: HomeData) -> dict[int, str]:
     """Campaign id → Slack file id of its sparkline, uploading only sparklines whose data
     changed since their last upload. A failed upload leaves that campaign without one."""
-    home = HomeRepository(services.engine)
+    home = services.home
     found: dict[int, str] = {}
     for card in data.cards:
         if card.spark is None or not card.spark.drawable:
@@ -85,7 +84,7 @@ def publish(
 ) -> HomeData:
     """Build and publish `user_id`'s Home (in `locale`, else the one stored when they
     opened it), `page` (else the one they were on); records when it went out."""
-    home = HomeRepository(services.engine)
+    home = services.home
     user = home.get_user(team_id, user_id)
     if user is None or locale is not None:
         locale = locale or services.repo.ensure_workspace(team_id).locale
@@ -111,7 +110,7 @@ def publish(
 
 def mark_changed(services: Services, team_id: str) -> None:
     """Something every Home of the workspace shows changed (an import, a log)."""
-    HomeRepository(services.engine).mark_dirty(team_id)
+    services.home.mark_dirty(team_id)
 
 
 def due(
@@ -132,7 +131,7 @@ def refresh_due(
     if not services.settings.bot_token:
         return 0
     client = client or make_client(services.settings.bot_token, services.settings.api_url)
-    home = HomeRepository(services.engine)
+    home = services.home
     now = now or utcnow()
     debounce = dt.timedelta(seconds=services.settings.home_debounce_seconds)
     newest: Mapping[str, int] = {}
