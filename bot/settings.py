@@ -11,7 +11,11 @@ from bot.errors import ConfigError
 
 DEFAULT_DATABASE_URL = "sqlite:///kpibot.db"
 #: platform -> the variable overriding its API's base URL
-PLATFORM_URL_VARIABLES = {"meta": "KPIBOT_META_API_URL"}
+PLATFORM_URL_VARIABLES = {
+    "meta": "KPIBOT_META_API_URL",
+    "google-ads": "KPIBOT_GOOGLE_ADS_API_URL",
+    "google-token": "KPIBOT_GOOGLE_TOKEN_URL",
+}
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,7 @@ class Settings:
     #: base URLs and API version of the platforms' APIs (proxies, tests); None = the real one
     platform_urls: Mapping[str, str] = field(default_factory=dict)
     meta_api_version: str | None = None
+    google_ads_api_version: str | None = None
     sync_backfill_days: int = 365
     sync_hour: int = 6  # daily sync at this hour in the account's time zone, plus jitter
     #: a Home tab is rebuilt (after an import, a state change) at most once this often
@@ -82,6 +87,7 @@ class Settings:
                 if (url := env.get(name, "")).strip()
             },
             meta_api_version=env.get("KPIBOT_META_API_VERSION", "").strip() or None,
+            google_ads_api_version=env.get("KPIBOT_GOOGLE_ADS_API_VERSION", "").strip() or None,
             sync_backfill_days=_int("KPIBOT_SYNC_BACKFILL_DAYS", 365),
             sync_hour=min(max(_int("KPIBOT_SYNC_HOUR", 6), 0), 23),
             home_debounce_seconds=max(_int("KPIBOT_HOME_DEBOUNCE_SECONDS", 60), 0),

@@ -22,9 +22,8 @@ from bot.services import Services
 from bot.sync import texts
 from bot.sync.modal import CALLBACK, connect_view, read
 from bot.sync.progress import in_background, sync_and_tell
-from bot.sync.sources import PLATFORMS, PlatformSpec, make_source, vault
+from bot.sync.sources import PLATFORMS, PlatformSpec, make_source, normalise, vault
 from storage.errors import PlatformError, VaultError
-from storage.sync.meta import account_id
 
 log = logging.getLogger(__name__)
 WORDS = ("connect", "koppel")
@@ -61,14 +60,17 @@ def connect(
 ) -> None:  # fmt: skip
     """Check, store sealed, say what was found, then the first sync."""
     secrets = {name: values[name] for name in platform.secrets}
+    config = {name: values[name] for name in platform.fields[1:] if values.get(name)}
     try:
         box = vault(services.settings)
-        source = make_source(services.settings, platform.name, values["account"], secrets)
+        source = make_source(
+            services.settings, platform.name, values["account"], secrets, config=config
+        )
         info = source.check()
         conn = services.connections.save(
             ctx.team_id, platform.name, info.account_id, box.seal(secrets),
             account_name=info.name, currency=info.currency, timezone=info.timezone,
-            channel_id=ctx.channel_id, api_url=None, created_by=ctx.user_id,
+            channel_id=ctx.channel_id, api_url=None, config=config, created_by=ctx.user_id,
         )  # fmt: skip
     except PlatformError as exc:
         _tell(client, ctx, texts.error_text(exc.key, dict(exc.args_), exc.detail, ctx.locale))
@@ -77,7 +79,7 @@ def connect(
         log.error("KPIBOT_SECRET_KEY is missing or wrong: a connection could not be stored")
         _tell(client, ctx, ctx.t("sync.no_key"))
         return
-    days = services.settings.sync_backfill_days
+    days = max(services.settings.sync_backfill_days, source.lookback_days)
     _tell(client, ctx, texts.connected(info, platform.name, days, ctx.locale))
     sync_and_tell(services, conn, source=source)
 
@@ -100,14 +102,19 @@ def register(app: App, services: Services) -> None:
             ack(response_action="errors", errors={"account": "This form is out of date."})
             return
         ctx = make_ctx(services, found.team_id, user_id=found.user_id, channel_id=channel)
-        try:
-            values["account"] = account_id(values.get("account", ""))
-        except PlatformError as exc:
-            text = texts.error_text(exc.key, dict(exc.args_), exc.detail, ctx.locale)
-            ack(response_action="errors", errors={"account": plain(text.replace("`", ""))[:300]})
-            return
-        if not all(values.get(name) for name in platform.secrets):
-            ack(response_action="errors", errors={"token": plain(ctx.t("sync.modal_token"))})
+        for field in ("account", "login_customer"):
+            if not values.get(field) and field != "account":
+                continue
+            try:
+                values[field] = normalise(platform.name, values.get(field, ""))
+            except PlatformError as exc:
+                text = texts.error_text(exc.key, dict(exc.args_), exc.detail, ctx.locale)
+                ack(response_action="errors", errors={field: plain(text.replace("`", ""))[:300]})
+                return
+        missing = [name for name in platform.secrets if not values.get(name)]
+        if missing:
+            key = f"sync.field.{platform.name.replace('-', '_')}.{missing[0]}"
+            ack(response_action="errors", errors={missing[0]: plain(ctx.t(key))})
             return
         ack()
         in_background(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import sys
 
 from bot.errors import CliError
@@ -36,6 +37,27 @@ def _read_secret(path: str) -> str:
     return text
 
 
+def _secrets(args: argparse.Namespace, wanted: tuple[str, ...]) -> dict[str, str]:
+    """`--token-file` (one token) or `--secrets-file` (a JSON object of the platform's
+    secrets: Google Ads developer_token, client_id, client_secret, refresh_token)."""
+    if args.secrets_file:
+        try:
+            data = json.loads(_read_secret(args.secrets_file))
+        except ValueError as exc:
+            raise CliError(f"{args.secrets_file} is not a JSON object.") from exc
+        found = {str(k): str(v) for k, v in dict(data).items()} if isinstance(data, dict) else {}
+    elif args.token_file:
+        found = {"token": _read_secret(args.token_file)}
+    else:
+        raise CliError(
+            "Give the credentials with --token-file FILE or --secrets-file FILE (- for stdin)."
+        )
+    missing = [name for name in wanted if not found.get(name)]
+    if missing:
+        raise CliError(f"The credentials lack {', '.join(missing)}.")
+    return {name: found[name] for name in wanted}
+
+
 def _fail(exc: PlatformError | VaultError) -> CliError:
     if isinstance(exc, VaultError):
         return CliError(str(exc))
@@ -48,18 +70,21 @@ def cmd_connect(args: argparse.Namespace) -> int:
     try:
         platform = spec(args.platform)
         box = vault(services.settings)
-        secrets = {"token": _read_secret(args.token_file)}
-        source = make_source(services.settings, platform.name, args.account, secrets, args.api_url)
+        secrets = _secrets(args, platform.secrets)
+        config = {"login_customer": args.login_customer} if args.login_customer else {}
+        source = make_source(services.settings, platform.name, args.account, secrets,
+                             args.api_url, config=config)  # fmt: skip
         info = source.check()
         services.repo.ensure_workspace(team)
         services.connections.save(
             team, platform.name, info.account_id, box.seal(secrets), account_name=info.name,
             currency=info.currency, timezone=info.timezone, channel_id=args.channel,
-            api_url=args.api_url, created_by="cli",
+            api_url=args.api_url, config=config, created_by="cli",
         )  # fmt: skip
     except (PlatformError, VaultError) as exc:
         raise _fail(exc) from exc
-    out(texts.connected(info, platform.name, services.settings.sync_backfill_days, "en"))
+    days = max(services.settings.sync_backfill_days, source.lookback_days)
+    out(texts.connected(info, platform.name, days, "en").replace("*", ""))
     return 0
 
 
@@ -138,10 +163,16 @@ def add_cli(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("connect", help="connect an ad platform account (checks it first)")
     p.add_argument("platform", choices=sorted(PLATFORMS))
     p.add_argument("--team", help="Slack workspace ID (optional with one workspace)")
-    p.add_argument("--account", required=True, help="Meta: act_<digits>")
     p.add_argument(
-        "--token-file", required=True, help="file holding the access token, or - for stdin"
+        "--account", required=True, help="Meta: act_<digits>; Google Ads: customer id 123-456-7890"
     )
+    p.add_argument("--token-file", help="Meta: file holding the access token, or - for stdin")
+    p.add_argument(
+        "--secrets-file",
+        help="Google Ads: JSON with developer_token, client_id, client_secret, refresh_token "
+        "(or - for stdin)",
+    )
+    p.add_argument("--login-customer", help="Google Ads: the manager account's customer id")
     p.add_argument("--api-url", help="another base URL for the platform's API (proxy, tests)")
     p.add_argument("--channel", help="Slack channel ID the sync reports to")
     p.set_defaults(func=cmd_connect)

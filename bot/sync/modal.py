@@ -17,23 +17,21 @@ CALLBACK = "kpi_sync_connect"
 MAX_TOKEN = 4000
 
 
-def _input(block_id: str, label: str, hint: str, max_length: int) -> dict[str, Any]:
+def _input(platform: PlatformSpec, name: str, locale: str, max_length: int) -> dict[str, Any]:
+    key = f"{platform.name.replace('-', '_')}.{name}"
     return {
         "type": "input",
-        "block_id": block_id,
-        "label": plain_text(label, 2000),
-        "hint": plain_text(hint, 2000),
+        "block_id": name,
+        "optional": name in platform.optional,
+        "label": plain_text(t(f"sync.field.{key}", locale), 2000),
+        "hint": plain_text(t(f"sync.hint.{key}", locale), 2000),
         "element": {"type": "plain_text_input", "action_id": "v", "max_length": max_length},
     }
 
 
 def connect_view(platform: PlatformSpec, locale: str, channel_id: str | None) -> dict[str, Any]:
-    blocks = [
-        _input("account", t("sync.modal_account", locale),
-               t("sync.modal_account_hint", locale), 40),
-        _input("token", t("sync.modal_token", locale), t("sync.modal_token_hint", locale),
-               MAX_TOKEN),
-    ]  # fmt: skip
+    blocks = [_input(platform, name, locale, 40) for name in platform.fields]
+    blocks += [_input(platform, name, locale, MAX_TOKEN) for name in platform.secrets]
     return {
         "type": "modal",
         "callback_id": CALLBACK,

@@ -1,32 +1,45 @@
-"""Which client serves a connection: the platforms kpibot syncs from, the fields each needs,
-and the client built from a connection's sealed credentials and the settings (base URL and
-API version overridable for proxies and tests)."""
+"""Which client serves a connection: the platforms kpibot syncs from, the fields each needs
+(the account, optional settings, then the secrets), and the client built from a
+connection's sealed credentials and the settings (base URL, token URL and API version
+overridable for proxies and tests)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from bot.services import Services
 from bot.settings import Settings
 from storage.connections import ConnectionRec
 from storage.errors import PlatformError
+from storage.sync.google_ads import GoogleAdsClient, customer_id
 from storage.sync.meta import MetaClient
+from storage.sync.meta import account_id as meta_account
 from storage.sync.source import Sleep, Source, real_sleep
 from storage.vault import Vault
 
 
 @dataclass(frozen=True)
 class PlatformSpec:
-    name: str  # the word in commands: meta, google-ads, linkedin, ga4
+    name: str  # the word in commands: meta, google-ads
     label: str  # as people write it: Meta, Google Ads
-    #: non-secret fields, then secret ones (read from a file, stdin or the modal)
+    #: what is not secret: "account" first, then optional settings (kept in `config`)
     fields: tuple[str, ...]
+    #: what is sealed (read from a file, stdin or the form)
     secrets: tuple[str, ...]
+    optional: frozenset[str] = frozenset()
 
 
 PLATFORMS: Mapping[str, PlatformSpec] = {
     "meta": PlatformSpec("meta", "Meta", ("account",), ("token",)),
+    "google-ads": PlatformSpec(
+        "google-ads",
+        "Google Ads",
+        ("account", "login_customer"),
+        ("developer_token", "client_id", "client_secret", "refresh_token"),
+        frozenset({"login_customer"}),
+    ),
 }
 
 
@@ -35,6 +48,15 @@ def spec(word: str) -> PlatformSpec:
     if found is None:
         raise PlatformError("sync.error.unknown_platform", platform=word[:30])
     return found
+
+
+def normalise(platform: str, account: str) -> str:
+    """The account id as the platform's API wants it (PlatformError naming the format)."""
+    if platform == "meta":
+        return meta_account(account)
+    if platform == "google-ads":
+        return customer_id(account)
+    return account.strip()
 
 
 def vault(settings: Settings) -> Vault:
@@ -48,17 +70,22 @@ def make_source(
     secrets: Mapping[str, str],
     api_url: str | None = None,
     sleep: Sleep = real_sleep,
+    config: Mapping[str, Any] | None = None,
 ) -> Source:
     """A client for these credentials (a new connection's check, or a stored one's sync)."""
     url = api_url or settings.platform_urls.get(platform)
+    config = config or {}
     if platform == "meta":
         return MetaClient(
-            account,
-            secrets.get("token", ""),
-            api_url=url,
-            version=settings.meta_api_version,
+            account, secrets.get("token", ""), api_url=url, version=settings.meta_api_version,
             sleep=sleep,
-        )
+        )  # fmt: skip
+    if platform == "google-ads":
+        return GoogleAdsClient(
+            account, secrets, login_customer=config.get("login_customer") or None, api_url=url,
+            token_url=settings.platform_urls.get("google-token"),
+            version=settings.google_ads_api_version, sleep=sleep,
+        )  # fmt: skip
     raise PlatformError("sync.error.unknown_platform", platform=platform[:30])
 
 
@@ -66,5 +93,6 @@ def source_for(services: Services, conn: ConnectionRec, sleep: Sleep = real_slee
     sealed = services.connections.sealed_secret(conn.team_id, conn.id) or ""
     secrets = vault(services.settings).open(sealed)
     return make_source(
-        services.settings, conn.platform, conn.account_id, secrets, conn.api_url, sleep
-    )
+        services.settings, conn.platform, conn.account_id, secrets, conn.api_url, sleep,
+        conn.config,
+    )  # fmt: skip

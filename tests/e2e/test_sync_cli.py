@@ -4,6 +4,7 @@ never printed; the sync's rows answer `kpibot ask`."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -85,3 +86,33 @@ def test_without_a_secret_key_nothing_is_stored(env: dict[str, str], tmp_path: P
                    "--token-file", str(token_file), check=False)  # fmt: skip
     assert proc.returncode == 2
     assert "KPIBOT_SECRET_KEY is not set" in proc.stderr and "Fernet.generate_key" in proc.stderr
+
+
+def test_google_ads_from_a_secrets_file(keyed: dict[str, str], tmp_path: Path) -> None:
+    from tests.fake_google_ads import FakeGoogleAds, result
+    from tests.storage.test_sync_google_ads import SECRETS
+
+    google = FakeGoogleAds().start()
+    try:
+        row = result("111", "Search NL", "2026-11-28", impressions=5000, clicks=250,
+                     cost_micros=125_000_000, conversions=2.5, value=300.0)  # fmt: skip
+        google.results = [row]
+        env = {**keyed, "KPIBOT_GOOGLE_TOKEN_URL": google.token_url}
+        secrets = tmp_path / "google-ads.json"
+        secrets.write_text(json.dumps(SECRETS))
+        done = run_cli(env, "connect", "google-ads", "--team", "T000TEAM1", "--account",
+                       "123-456-7890", "--secrets-file", str(secrets), "--api-url",
+                       google.url)  # fmt: skip
+        assert "Acme Search (1234567890)" in done.stdout and "last 30 days" in done.stdout
+        synced = run_cli(env, "sync", "--platform", "google-ads").stdout
+        assert "Synced Google Ads Acme Search" in synced and "(inserted 1, updated 0" in synced
+        # CPA = 125.00 / 2.5 = 50.00
+        assert "€50.00" in run_cli(env, "ask", "cpa search-nl").stdout
+        missing = tmp_path / "partial.json"
+        missing.write_text(json.dumps({"developer_token": "x"}))
+        refused = run_cli(env, "connect", "google-ads", "--account", "123-456-7890",
+                          "--secrets-file", str(missing), check=False)  # fmt: skip
+        assert refused.returncode == 2
+        assert "lack client_id, client_secret, refresh_token" in refused.stderr
+    finally:
+        google.stop()

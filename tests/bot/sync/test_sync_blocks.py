@@ -25,10 +25,23 @@ CONN = ConnectionRec(
 
 
 @pytest.mark.parametrize("locale", ["en", "nl"])
-def test_the_form_is_within_the_limits(locale: str) -> None:
-    view = connect_view(PLATFORMS["meta"], locale, "C1")
+@pytest.mark.parametrize("platform", sorted(PLATFORMS))
+def test_the_forms_are_within_the_limits(locale: str, platform: str) -> None:
+    spec = PLATFORMS[platform]
+    view = connect_view(spec, locale, "C1")
     assert view_problems(view) == []
-    assert [b["block_id"] for b in view["blocks"]] == ["account", "token"]
+    assert [b["block_id"] for b in view["blocks"]] == [*spec.fields, *spec.secrets]
+    assert [b["optional"] for b in view["blocks"]] == [
+        name in spec.optional for name in (*spec.fields, *spec.secrets)
+    ]
+
+
+def test_the_meta_form_asks_for_the_account_and_the_token() -> None:
+    view = connect_view(PLATFORMS["meta"], "en", "C1")
+    assert [b["label"]["text"] for b in view["blocks"]] == [
+        "Ad account id",
+        "Access token (a system user's)",
+    ]
 
 
 @pytest.mark.parametrize("locale", ["en", "nl"])
