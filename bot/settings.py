@@ -15,6 +15,7 @@ PLATFORM_URL_VARIABLES = {
     "meta": "KPIBOT_META_API_URL",
     "google-ads": "KPIBOT_GOOGLE_ADS_API_URL",
     "google-token": "KPIBOT_GOOGLE_TOKEN_URL",
+    "linkedin": "KPIBOT_LINKEDIN_API_URL",
 }
 
 
@@ -39,6 +40,7 @@ class Settings:
     platform_urls: Mapping[str, str] = field(default_factory=dict)
     meta_api_version: str | None = None
     google_ads_api_version: str | None = None
+    linkedin_api_version: str | None = None  # LinkedIn-Version, YYYYMM
     sync_backfill_days: int = 365
     sync_hour: int = 6  # daily sync at this hour in the account's time zone, plus jitter
     #: a Home tab is rebuilt (after an import, a state change) at most once this often
@@ -88,6 +90,7 @@ class Settings:
             },
             meta_api_version=env.get("KPIBOT_META_API_VERSION", "").strip() or None,
             google_ads_api_version=env.get("KPIBOT_GOOGLE_ADS_API_VERSION", "").strip() or None,
+            linkedin_api_version=env.get("KPIBOT_LINKEDIN_API_VERSION", "").strip() or None,
             sync_backfill_days=_int("KPIBOT_SYNC_BACKFILL_DAYS", 365),
             sync_hour=min(max(_int("KPIBOT_SYNC_HOUR", 6), 0), 23),
             home_debounce_seconds=max(_int("KPIBOT_HOME_DEBOUNCE_SECONDS", 60), 0),

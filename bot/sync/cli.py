@@ -164,9 +164,13 @@ def add_cli(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("platform", choices=sorted(PLATFORMS))
     p.add_argument("--team", help="Slack workspace ID (optional with one workspace)")
     p.add_argument(
-        "--account", required=True, help="Meta: act_<digits>; Google Ads: customer id 123-456-7890"
+        "--account",
+        required=True,
+        help="Meta: act_<digits>; Google Ads: customer id 123-456-7890; LinkedIn: account digits",
     )
-    p.add_argument("--token-file", help="Meta: file holding the access token, or - for stdin")
+    p.add_argument(
+        "--token-file", help="Meta, LinkedIn: file holding the access token, or - for stdin"
+    )
     p.add_argument(
         "--secrets-file",
         help="Google Ads: JSON with developer_token, client_id, client_secret, refresh_token "

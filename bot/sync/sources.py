@@ -14,6 +14,7 @@ from bot.settings import Settings
 from storage.connections import ConnectionRec
 from storage.errors import PlatformError
 from storage.sync.google_ads import GoogleAdsClient, customer_id
+from storage.sync.linkedin import LinkedInClient, ad_account
 from storage.sync.meta import MetaClient
 from storage.sync.meta import account_id as meta_account
 from storage.sync.source import Sleep, Source, real_sleep
@@ -40,6 +41,7 @@ PLATFORMS: Mapping[str, PlatformSpec] = {
         ("developer_token", "client_id", "client_secret", "refresh_token"),
         frozenset({"login_customer"}),
     ),
+    "linkedin": PlatformSpec("linkedin", "LinkedIn", ("account",), ("token",)),
 }
 
 
@@ -56,6 +58,8 @@ def normalise(platform: str, account: str) -> str:
         return meta_account(account)
     if platform == "google-ads":
         return customer_id(account)
+    if platform == "linkedin":
+        return ad_account(account)
     return account.strip()
 
 
@@ -85,6 +89,11 @@ def make_source(
             account, secrets, login_customer=config.get("login_customer") or None, api_url=url,
             token_url=settings.platform_urls.get("google-token"),
             version=settings.google_ads_api_version, sleep=sleep,
+        )  # fmt: skip
+    if platform == "linkedin":
+        return LinkedInClient(
+            account, secrets.get("token", ""), api_url=url,
+            version=settings.linkedin_api_version, sleep=sleep,
         )  # fmt: skip
     raise PlatformError("sync.error.unknown_platform", platform=platform[:30])
 
