@@ -13,6 +13,7 @@ from bot.home import feature as home
 from bot.imports import feature as imports
 from bot.queries import feature as queries
 from bot.sync import feature as sync
+from bot.unusual import feature as unusual
 
 FEATURES: tuple[Feature, ...] = (
     queries.FEATURE,
@@ -21,6 +22,7 @@ FEATURES: tuple[Feature, ...] = (
     alerts.FEATURE,
     digests.FEATURE,
     home.FEATURE,
+    unusual.FEATURE,
     sync.FEATURE,
     demo.FEATURE,
 )

@@ -144,6 +144,9 @@ class Target(Base):
     snoozed_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     acknowledged_by: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    #: "target", or "watch": alerts when the KPI leaves its usual range (op, value and
+    #: deadline unused); both share the alert claim, thread, acknowledge and snooze
+    kind: Mapped[str] = mapped_column(String(8), default="target", server_default="target")
 
 
 class AlertEvent(Base):

@@ -58,7 +58,8 @@ def make_poster(services: Services) -> Poster:
     return Poster(make_client(token, services.settings.api_url), PACER)
 
 
-def _as_of(services: Services, tz: str, now: dt.datetime) -> dt.date:
+def as_of_day(services: Services, tz: str, now: dt.datetime) -> dt.date:
+    """The workspace's today (KPIBOT_TODAY when set): what checks judge up to."""
     if services.settings.today is not None:
         return services.settings.today
     return now.astimezone(ZoneInfo(tz)).date()
@@ -81,7 +82,7 @@ def check_targets(
     repo = services.targets
     for team in teams:
         ws = services.repo.ensure_workspace(team)
-        as_of = _as_of(services, ws.timezone, now)
+        as_of = as_of_day(services, ws.timezone, now)
         _redeliver(services, ws, as_of, now, poster, report, target_id)
         targets = repo.list_targets(team)
         for target in targets:

@@ -63,6 +63,7 @@ NL: dict[str, str] = {
         "• `/kpi campagne hernoem campagne-x campagne-2026` · `samenvoegen campagne-y in campagne-x` · `archiveer campagne-x` · `dearchiveer campagne-x` · `verwijder campagne-x` (`/kpi help campagne`)\n"
         "*Doelen en overzichten*\n"
         "• `/kpi doel campagne-x betrokkenheid >= 3% by 2026-12-31` · `/kpi doelen`\n"
+        "• `/kpi bewaak campagne-x cpa` — een bericht hier als hij ongewoon is · `/kpi bewakingen` · `/kpi stopbewaken campagne-x cpa`\n"
         "• `/kpi digest weekly maandag 09:00` — elke week een overzicht in dit kanaal\n"
         "*Instellingen*\n"
         "• `/kpi settings locale en` — English · `/kpi settings currency EUR`"

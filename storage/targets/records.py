@@ -30,6 +30,7 @@ class TargetRec:
     snoozed_until: dt.datetime | None
     acknowledged_by: str | None
     created_at: dt.datetime
+    kind: str = "target"  # or "watch" (storage.targets.repo: add_watch)
 
     def snoozed_at(self, now: dt.datetime) -> bool:
         """True while a snooze set on this target has not run out at ``now`` (aware)."""
@@ -80,6 +81,7 @@ def target_rec(row: Target) -> TargetRec:
         snoozed_until=aware_or_none(row.snoozed_until),
         acknowledged_by=row.acknowledged_by,
         created_at=created,
+        kind=row.kind,
     )
 
 

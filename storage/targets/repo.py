@@ -90,13 +90,66 @@ class TargetRepository:
             session.flush()
             return target_rec(row)
 
-    def list_targets(self, team_id: str, campaign_id: int | None = None) -> list[TargetRec]:
-        """The workspace's targets (of one campaign when given), oldest first."""
-        query = select(Target).where(Target.team_id == team_id).order_by(Target.id)
+    def list_targets(
+        self, team_id: str, campaign_id: int | None = None, *, kind: str = "target"
+    ) -> list[TargetRec]:
+        """The workspace's targets (of one campaign when given), oldest first; with
+        ``kind="watch"`` its watches instead."""
+        query = (
+            select(Target).where(Target.team_id == team_id, Target.kind == kind).order_by(Target.id)
+        )
         if campaign_id is not None:
             query = query.where(Target.campaign_id == campaign_id)
         with Session(self._engine) as session:
             return [target_rec(row) for row in session.scalars(query)]
+
+    def add_watch(
+        self,
+        team_id: str,
+        *,
+        campaign_id: int | None,
+        kpi: str,
+        channel_id: str,
+        created_by: str | None = None,
+    ) -> TargetRec | None:
+        """Watch ``kpi`` of a campaign (None: every campaign) in ``channel_id``: a row of
+        kind "watch" in state ``new`` (its op, value and deadline mean nothing). None when
+        that campaign's KPI is already watched in that channel."""
+        if campaign_id is not None:
+            with Session(self._engine) as session:
+                owner = session.scalar(select(Campaign.team_id).where(Campaign.id == campaign_id))
+            if owner != team_id:
+                raise CampaignNotInWorkspace(team_id, campaign_id)
+        if self.find_watch(team_id, campaign_id, kpi, channel_id) is not None:
+            return None
+        with Session(self._engine) as session, session.begin():
+            row = Target(
+                team_id=team_id, campaign_id=campaign_id, kpi=kpi, op=">=", value=0.0,
+                deadline=dt.date.max, window_days=1, channel_id=channel_id,
+                created_by=created_by, state="new", created_at=utcnow(), kind="watch",
+            )  # fmt: skip
+            session.add(row)
+            session.flush()
+            return target_rec(row)
+
+    def find_watch(
+        self, team_id: str, campaign_id: int | None, kpi: str, channel_id: str | None = None
+    ) -> TargetRec | None:
+        """The watch of this campaign's (None: every campaign's) KPI, in ``channel_id`` when
+        given; None when there is none."""
+        campaign = (
+            Target.campaign_id.is_(None)
+            if campaign_id is None
+            else Target.campaign_id == campaign_id
+        )
+        query = select(Target).where(
+            Target.team_id == team_id, Target.kind == "watch", Target.kpi == kpi, campaign
+        )
+        if channel_id is not None:
+            query = query.where(Target.channel_id == channel_id)
+        with Session(self._engine) as session:
+            row = session.scalars(query.order_by(Target.id)).first()
+            return None if row is None else target_rec(row)
 
     def get_target(self, team_id: str, target_id: int) -> TargetRec | None:
         """The target, or None when it does not exist in this workspace."""
@@ -265,19 +318,22 @@ class TargetRepository:
         target_id: int | None = None,
         lease: dt.timedelta = LEASE,
         retry_after: dt.timedelta = RETRY_AFTER,
+        kind: str = "target",
     ) -> list[AlertEventRec]:
         """Take over the workspace's alerts that were claimed and never posted: failed at
         least ``retry_after`` ago, or claimed at least ``lease`` ago (the process died).
         Each is won by one caller (a conditional UPDATE); the winner posts it. Oldest
-        first; the attempt count of each goes up by one."""
+        first; the attempt count of each goes up by one. Only alerts of ``kind`` rows
+        (targets, or watches): each check posts its own."""
         now = (now or utcnow()).astimezone(dt.UTC)
         stale = or_(
             and_(AlertEvent.status == "failed", AlertEvent.claimed_at <= now - retry_after),
             and_(AlertEvent.status == "claimed", AlertEvent.claimed_at <= now - lease),
         )
+        of_kind = select(Target.id).where(Target.team_id == team_id, Target.kind == kind)
         query = (
             select(AlertEvent.id, AlertEvent.status, AlertEvent.attempts)
-            .where(AlertEvent.team_id == team_id, stale)
+            .where(AlertEvent.team_id == team_id, stale, AlertEvent.target_id.in_(of_kind))
             .order_by(AlertEvent.id)
         )
         if target_id is not None:
@@ -318,13 +374,14 @@ class TargetRepository:
         return self._set(team_id, target_id, snoozed_until=until.astimezone(dt.UTC))
 
     def list_events(
-        self, team_id: str, campaign_id: int | None = None, limit: int = 20
+        self, team_id: str, campaign_id: int | None = None, limit: int = 20, kind: str = "target"
     ) -> list[AlertEventRec]:
-        """The workspace's state changes, newest first (of one campaign's targets if given)."""
+        """The workspace's state changes, newest first (of one campaign's targets if given;
+        of its watches with ``kind="watch"``)."""
         query = (
             select(AlertEvent, Target.kpi, Target.campaign_id)
             .join(Target, Target.id == AlertEvent.target_id)
-            .where(AlertEvent.team_id == team_id, Target.team_id == team_id)
+            .where(AlertEvent.team_id == team_id, Target.team_id == team_id, Target.kind == kind)
             .order_by(AlertEvent.created_at.desc(), AlertEvent.id.desc())
             .limit(limit)
         )
