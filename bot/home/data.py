@@ -25,6 +25,8 @@ from storage.targets.records import AlertEventRec, TargetRec
 
 #: Campaigns on one page of the Home tab (each takes up to five blocks of the 100).
 PAGE_SIZE = 10
+#: The sparkline's KPI when the campaign's own has no line (ROI of a campaign without revenue).
+FALLBACK_SPARKS: tuple[str, ...] = ("engagement_rate", "ctr", "reach", "spend")
 #: Alerts listed under "Last alerts".
 LAST_ALERTS = 5
 
@@ -121,10 +123,14 @@ def load_home(
     for rec in shown:
         own = tuple(t for t in targets if t.campaign_id == rec.id)
         currency = rec.currency or ws.currency
-        kpi = spark_kpi(rec.goal, [t.kpi for t in own])
         spark = None
         if spark_end is not None:
-            spark = _spark(weekly, rec, kpi, spark_end, spark_weeks, locale, currency)
+            # its own KPI; when that is n/a (ROI without revenue), the first that has a line
+            first = spark_kpi(rec.goal, [t.kpi for t in own])
+            for kpi in dict.fromkeys((first, *FALLBACK_SPARKS)):
+                spark = _spark(weekly, rec, kpi, spark_end, spark_weeks, locale, currency)
+                if spark.drawable:
+                    break
         cards.append(Card(rec, sections.get(rec.slug), own, spark, currency))
     slugs = {c.id: c.slug for c in campaigns}
     return HomeData(

@@ -184,3 +184,15 @@ def test_rebuilds_are_debounced_and_only_for_people_who_opened_home(services: Se
     assert refresh_due(services, client, later + dt.timedelta(seconds=120)) == 0  # done
     assert len(client.published) == 2
     assert "Jouw campagnes" in texts(client.published[-1]["view"])  # the language it opened in
+
+
+def test_a_campaign_without_revenue_gets_a_sparkline_of_what_it_has(services: Services) -> None:
+    # no revenue: ROI is n/a every week, so the line shows the engagement rate:
+    # (likes 30 + clicks 20) / reach 1000 x 100 = 5.0 % each complete week
+    for i in range(24):  # 9 Nov - 2 Dec: the complete weeks of 9, 16 and 23 Nov
+        day = dt.date(2026, 11, 9) + dt.timedelta(days=i)
+        counters = {"reach": 1000.0, "likes": 30.0, "clicks": 20.0, "impressions": 1500.0}
+        services.repo.log_metrics(TEAM, "brand", day, "instagram", counters)
+    [card] = load_home(services, TEAM, USER, "en").cards
+    assert card.spark is not None and card.spark.kpi == "engagement_rate"
+    assert card.spark.values[-3:] == (5.0, 5.0, 5.0)
