@@ -40,6 +40,8 @@ def _read_secret(path: str) -> str:
 def _secrets(args: argparse.Namespace, wanted: tuple[str, ...]) -> dict[str, str]:
     """`--token-file` (one token) or `--secrets-file` (a JSON object of the platform's
     secrets: Google Ads developer_token, client_id, client_secret, refresh_token)."""
+    if args.secrets_file and wanted == ("key",):  # GA4: the service account's key file
+        return {"key": _read_secret(args.secrets_file)}
     if args.secrets_file:
         try:
             data = json.loads(_read_secret(args.secrets_file))

@@ -14,7 +14,7 @@ from bot.sync.sources import PLATFORMS, PlatformSpec
 from kpi.i18n import t
 
 CALLBACK = "kpi_sync_connect"
-MAX_TOKEN = 4000
+MAX_TOKEN = 3000  # Slack: a plain_text_input holds at most 3000 characters
 
 
 def _input(platform: PlatformSpec, name: str, locale: str, max_length: int) -> dict[str, Any]:
@@ -25,7 +25,12 @@ def _input(platform: PlatformSpec, name: str, locale: str, max_length: int) -> d
         "optional": name in platform.optional,
         "label": plain_text(t(f"sync.field.{key}", locale), 2000),
         "hint": plain_text(t(f"sync.hint.{key}", locale), 2000),
-        "element": {"type": "plain_text_input", "action_id": "v", "max_length": max_length},
+        "element": {
+            "type": "plain_text_input",
+            "action_id": "v",
+            "max_length": max_length,
+            "multiline": name == "key",
+        },  # fmt: skip
     }
 
 

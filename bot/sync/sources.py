@@ -5,6 +5,7 @@ overridable for proxies and tests)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -13,6 +14,7 @@ from bot.services import Services
 from bot.settings import Settings
 from storage.connections import ConnectionRec
 from storage.errors import PlatformError
+from storage.sync.ga4 import Ga4Client, property_id
 from storage.sync.google_ads import GoogleAdsClient, customer_id
 from storage.sync.linkedin import LinkedInClient, ad_account
 from storage.sync.meta import MetaClient
@@ -42,6 +44,7 @@ PLATFORMS: Mapping[str, PlatformSpec] = {
         frozenset({"login_customer"}),
     ),
     "linkedin": PlatformSpec("linkedin", "LinkedIn", ("account",), ("token",)),
+    "ga4": PlatformSpec("ga4", "GA4", ("account",), ("key",)),
 }
 
 
@@ -60,6 +63,8 @@ def normalise(platform: str, account: str) -> str:
         return customer_id(account)
     if platform == "linkedin":
         return ad_account(account)
+    if platform == "ga4":
+        return property_id(account)
     return account.strip()
 
 
@@ -95,7 +100,23 @@ def make_source(
             account, secrets.get("token", ""), api_url=url,
             version=settings.linkedin_api_version, sleep=sleep,
         )  # fmt: skip
+    if platform == "ga4":
+        return Ga4Client(
+            account, service_account_key(secrets.get("key", "")), api_url=url,
+            token_url=settings.platform_urls.get("google-token"), sleep=sleep,
+        )  # fmt: skip
     raise PlatformError("sync.error.unknown_platform", platform=platform[:30])
+
+
+def service_account_key(text: str) -> dict[str, str]:
+    """A service account's JSON key, as Google Cloud downloads it."""
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise PlatformError("sync.error.ga4_key", platform="GA4") from exc
+    if not isinstance(data, dict) or not data.get("private_key") or not data.get("client_email"):
+        raise PlatformError("sync.error.ga4_key", platform="GA4")
+    return {str(k): str(v) for k, v in data.items()}
 
 
 def source_for(services: Services, conn: ConnectionRec, sleep: Sleep = real_sleep) -> Source:
