@@ -244,12 +244,13 @@ def test_timezone_defaults_to_the_users_and_off_stops_it(
     env: dict[str, str], data: list[dict], server: Server, slack: FakeSlack
 ) -> None:
     ask(server, slack, "settings timezone America/New_York")  # the workspace's zone
-    _, text = ask(server, slack, "digest weekly friday 16:30 campaign-y")
+    _, text = ask(server, slack, "digest weekly friday 16:30 campaign-y quiet")
     assert len(slack.of("users.info")) == 1  # the fake says the user is in Amsterdam
     assert slack.of("users.info")[0].body["user"] == "U000USER1"
     assert "every Friday at 16:30 (Europe/Amsterdam)" in text
     assert "Next one: Friday 4 Dec 2026 16:30" in text
-    assert "Campaigns: `campaign-y`" in text
+    assert "Campaigns: `campaign-y`" in text  # "quiet" is the option, not a campaign
+    assert "Quiet: a week where nothing moved beyond noise is skipped" in text
     _, off = ask(server, slack, "digest off")
     assert "turned off" in off
     result = run_cli(env, "digest", "run-due", "--at", "2026-12-04T16:31")
