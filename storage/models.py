@@ -23,6 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from kpi.counters import COUNTERS, DECIMAL_COUNTERS, MONEY_COUNTERS
+from kpi.reach import WITH_REACH
 
 MONEY = Numeric(18, 4)
 #: Fractional counts (conversions, leads under data-driven attribution): exact decimals.
@@ -102,6 +103,49 @@ for _name in COUNTERS:
         _type = BigInteger
     setattr(DailyMetric, _name, mapped_column(_name, _type, nullable=True))
 del _name, _type
+
+
+#: Sums over many rows: wider than a row's own column.
+MONEY_SUM = Numeric(24, 4)
+FRACTION_SUM = Numeric(24, 6)
+
+
+class MetricSummary(Base):
+    """Every daily_metrics row of one campaign and platform whose ``day`` falls in one week
+    (``grain`` "w", from Monday) or month ("m"), summed: kept in the same transaction as the
+    rows (storage/summaries.py) so a long period reads whole buckets plus the days at its
+    edges (storage/summary_source.py). A counter is NULL when no row reported it.
+    ``reach_rows`` rows report reach; ``with_reach_*`` the reach partners of those rows;
+    ``rows_without_reach`` rows with impressions or interactions but no reach."""
+
+    __tablename__ = "metric_summaries"
+    __table_args__ = (
+        Index("ix_metric_summaries_key", "campaign_id", "grain", "bucket", "platform", unique=True),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
+    grain: Mapped[str] = mapped_column(String(1))
+    bucket: Mapped[dt.date] = mapped_column(Date)
+    platform: Mapped[str] = mapped_column(String(30))
+    rows: Mapped[int] = mapped_column(BigInteger)
+    first_day: Mapped[dt.date] = mapped_column(Date)
+    last_day: Mapped[dt.date] = mapped_column(Date)  # the latest day_end (or day)
+    reach_rows: Mapped[int] = mapped_column(BigInteger)
+    rows_without_reach: Mapped[int] = mapped_column(BigInteger)
+
+
+for _name in COUNTERS:
+    if _name in MONEY_COUNTERS:
+        _type = MONEY_SUM
+    elif _name in DECIMAL_COUNTERS:
+        _type = FRACTION_SUM
+    else:
+        _type = BigInteger
+    setattr(MetricSummary, _name, mapped_column(_name, _type, nullable=True))
+for _column in WITH_REACH.values():
+    setattr(MetricSummary, _column, mapped_column(_column, BigInteger, nullable=True))
+del _name, _type, _column
 
 
 class Cost(Base):

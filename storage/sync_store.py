@@ -14,7 +14,7 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
 from kpi.counters import COUNTERS, MONEY_COUNTERS
-from storage.campaigns import upsert
+from storage.campaigns import summaries, upsert
 from storage.campaigns.naming import slugify
 from storage.campaigns.records import MetricRow
 from storage.errors import CurrencyMismatch
@@ -86,6 +86,8 @@ def store_window(
         before = upsert.count_rows(conn, team_id)
         changed = upsert.write_rows(conn, metric_rows, keyed, upsert.counters_in(metric_rows))
         inserted = upsert.count_rows(conn, team_id) - before
+        if changed:
+            summaries.refresh(conn, ids.values(), first, last)
         restated = []
         for r in rows:
             cid = ids[r.external_id]

@@ -16,6 +16,7 @@ from sqlalchemy import Engine, and_, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from kpi.counters import COUNTERS
+from storage.campaigns import summaries
 from storage.campaigns.records import Footprint
 from storage.errors import CampaignExists, UnknownCampaign
 from storage.models import AlertEvent, Campaign, Cost, DailyMetric, Subscription, Target
@@ -153,6 +154,7 @@ class CampaignAdminMethods:
             source = _owned(session, team_id, source_id)
             into = _owned(session, team_id, into_id)
             _merge_rows(session, source_id, into_id)
+            _resum(session, source_id, into_id)
             session.execute(
                 update(Cost).where(Cost.campaign_id == source_id).values(campaign_id=into_id)
             )
@@ -182,6 +184,7 @@ class CampaignAdminMethods:
             )
             session.execute(delete(Cost).where(Cost.campaign_id == campaign_id))
             session.execute(delete(DailyMetric).where(DailyMetric.campaign_id == campaign_id))
+            summaries.forget(session.connection(), [campaign_id])
             for sub in list(_naming(session, team_id, row.slug)):
                 left = _replace_slug(list(sub.campaigns or []), row.slug, None)
                 if left:
@@ -212,6 +215,22 @@ class CampaignAdminMethods:
                 return None
             values = {c: getattr(row, c) for c in COUNTERS}
             return {c: float(v) for c, v in values.items() if v is not None}
+
+
+def _resum(session: Session, source_id: int, into_id: int) -> None:
+    """The summaries after a merge: the source's are gone, the target's summed again."""
+    conn = session.connection()
+    summaries.forget(conn, [source_id, into_id])
+    span = select(func.min(DailyMetric.day), func.max(DailyMetric.day)).where(
+        DailyMetric.campaign_id == into_id
+    )
+    first, last = conn.execute(span).one()
+    if first is not None:
+        summaries.refresh(conn, [into_id], _day(first), _day(last))
+
+
+def _day(value: Any) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
 def _merge_rows(session: Session, source_id: int, into_id: int) -> None:

@@ -11,7 +11,7 @@ from typing import Any, Literal, TypeVar
 import pandas as pd
 from sqlalchemy import ColumnElement, Connection, Select, and_, case, func, select
 
-from kpi.counters import COST_CATEGORIES, COUNTERS
+from kpi.counters import COST_CATEGORIES, COUNTERS, DECIMAL_COUNTERS, MONEY_COUNTERS
 from kpi.reach import (
     REACH_PARTNERS,
     REACH_SPLIT_COLUMNS,
@@ -20,6 +20,7 @@ from kpi.reach import (
     ReachBasis,
 )
 from kpi.totals import Totals
+from storage.campaigns.summary_source import chosen_ids, source, span_of, spans_by_campaign
 from storage.models import Campaign, Cost, DailyMetric
 
 SUMS = [func.sum(getattr(DailyMetric, c)).label(c) for c in COUNTERS]
@@ -61,8 +62,28 @@ def _metrics(select_: S) -> S:
     return select_.select_from(DailyMetric).join(Campaign, Campaign.id == DailyMetric.campaign_id)
 
 
-def _num(value: Any) -> float | None:
-    return None if value is None else float(value)
+def _scale(counter: str) -> int | None:
+    """Decimal places a decimal counter keeps (None: whole numbers)."""
+    if counter in MONEY_COUNTERS:
+        return 4
+    return 6 if counter in DECIMAL_COUNTERS else None
+
+
+_SCALES = {c: _scale(c) for c in COUNTERS}
+
+
+def _counter(counter: str, value: Any) -> float | None:
+    """A summed counter as a float: decimal counters rounded to their column's places, so a
+    sum is the same number whichever order SQLite added its floats in (PostgreSQL's
+    NUMERIC sums are exact already)."""
+    if value is None:
+        return None
+    places = _SCALES[counter]
+    return float(value) if places is None else round(float(value), places)
+
+
+def _sums(row: Any) -> dict[str, float | None]:
+    return {c: _counter(c, row._mapping[c]) for c in COUNTERS}
 
 
 def counter_sums(
@@ -73,24 +94,19 @@ def counter_sums(
     end: dt.date,
     platform: str | None = None,
 ) -> dict[str, float | None]:
-    query = _metrics(select(*SUMS)).where(scope(team_id, campaign_ids, start, end))
-    if platform is not None:
-        query = query.where(DailyMetric.platform == platform)
-    row = conn.execute(query).one()
-    return {c: _num(row._mapping[c]) for c in COUNTERS}
+    rows = source(team_id, campaign_ids, start, end, platform)
+    query = select(*(func.sum(rows.c[c]).label(c) for c in COUNTERS))
+    return _sums(conn.execute(query).one())
 
 
 def sums_by_platform(
     conn: Connection, team_id: str, campaign_ids: Sequence[int] | None, start: dt.date, end: dt.date
 ) -> dict[str, dict[str, float | None]]:
-    query = (
-        _metrics(select(DailyMetric.platform, *SUMS))
-        .where(scope(team_id, campaign_ids, start, end))
-        .group_by(DailyMetric.platform)
+    rows = source(team_id, campaign_ids, start, end)
+    query = select(rows.c.platform, *(func.sum(rows.c[c]).label(c) for c in COUNTERS)).group_by(
+        rows.c.platform
     )
-    return {
-        row.platform: {c: _num(row._mapping[c]) for c in COUNTERS} for row in conn.execute(query)
-    }
+    return {row.platform: _sums(row) for row in conn.execute(query)}
 
 
 def cost_sums(
@@ -115,6 +131,26 @@ def cost_sums(
     return amounts, hours
 
 
+def _exact_reach(
+    conn: Connection,
+    team_id: str,
+    campaign_ids: Sequence[int] | None,
+    start: dt.date,
+    end: dt.date,
+    platform: str | None,
+) -> dict[tuple[int, str], float]:
+    """(campaign, platform) -> the reach of its row covering exactly [start, end]."""
+    query = select(DailyMetric.campaign_id, DailyMetric.platform, REACH).where(
+        DailyMetric.campaign_id.in_(chosen_ids(team_id, campaign_ids)),
+        DailyMetric.day == start,
+        func.coalesce(DailyMetric.day_end, DailyMetric.day) == end,
+        REACH.is_not(None),
+    )
+    if platform is not None:
+        query = query.where(DailyMetric.platform == platform)
+    return {(cid, name): float(value) for cid, name, value in conn.execute(query)}
+
+
 def reach(
     conn: Connection,
     team_id: str,
@@ -129,60 +165,43 @@ def reach(
     Per (campaign, platform): a row covering exactly [start, end] (a period total, or the
     one day asked) holds the de-duplicated reach and is used alone; otherwise the rows'
     reach is added up, which counts a person once per row (day) it was reached on."""
-    exact_row = and_(
-        DailyMetric.day == start, func.coalesce(DailyMetric.day_end, DailyMetric.day) == end
-    )
+    rows = source(team_id, campaign_ids, start, end, platform)
     query = (
-        _metrics(
-            select(
-                func.count(REACH),
-                func.sum(REACH),
-                func.max(case((exact_row, REACH), else_=None)),
-            )
+        select(
+            rows.c.campaign_id, rows.c.platform, func.sum(rows.c.reach_rows), func.sum(rows.c.reach)
         )
-        .where(scope(team_id, campaign_ids, start, end), REACH.is_not(None))
-        .group_by(DailyMetric.campaign_id, DailyMetric.platform)
+        .group_by(rows.c.campaign_id, rows.c.platform)
+        .having(func.sum(rows.c.reach_rows) > 0)
     )
-    if platform is not None:
-        query = query.where(DailyMetric.platform == platform)
+    exact = _exact_reach(conn, team_id, campaign_ids, start, end, platform)
     total, parts, summed = 0.0, 0, False
-    for rows, added, exact in conn.execute(query):
+    for cid, name, counted, added in conn.execute(query):
         parts += 1
-        if exact is not None:
-            total += float(exact)
+        if (cid, name) in exact:
+            total += exact[cid, name]
         else:
             total += float(added)
-            summed = summed or rows > 1
+            summed = summed or counted > 1
     if not parts:
         return None
-    where = scope(team_id, campaign_ids, start, end)
-    basis, with_reach = _reach_coverage(conn, where, platform, parts, summed)
+    basis, with_reach = _reach_coverage(
+        conn, source(team_id, campaign_ids, start, end, platform), parts, summed
+    )
     return total, basis, with_reach
 
 
 def _reach_coverage(
-    conn: Connection, where: ColumnElement[bool], platform: str | None, parts: int, summed: bool
+    conn: Connection, rows: Any, parts: int, summed: bool
 ) -> tuple[ReachBasis, dict[str, float | None]]:
     """Which platforms report reach, and the reach partners summed over only the rows that
     report it (rows with impressions or interactions but no reach, e.g. Google Ads next to
     Meta, would otherwise be set against the reach of other rows)."""
-    has_reach = REACH.is_not(None)
-    partner = _ANY_PARTNER
-    query = (
-        _metrics(
-            select(
-                DailyMetric.platform,
-                func.count(REACH),
-                func.sum(case((and_(REACH.is_(None), partner), 1), else_=0)),
-                *(func.sum(case((has_reach, getattr(DailyMetric, c)), else_=None))
-                  for c in REACH_PARTNERS),
-            )
-        )
-        .where(where)
-        .group_by(DailyMetric.platform)
-    )  # fmt: skip
-    if platform is not None:
-        query = query.where(DailyMetric.platform == platform)
+    query = select(
+        rows.c.platform,
+        func.sum(rows.c.reach_rows),
+        func.sum(rows.c[ROWS_WITHOUT_REACH]),
+        *(func.sum(rows.c[column]) for column in WITH_REACH.values()),
+    ).group_by(rows.c.platform)
     reporting, silent, partial = set(), set(), False
     sums: dict[str, float | None] = dict.fromkeys(REACH_PARTNERS)
     for name, with_reach, without, *partners in conn.execute(query):
@@ -229,11 +248,7 @@ def totals(
 def data_range(
     conn: Connection, team_id: str, campaign_ids: Sequence[int] | None
 ) -> tuple[dt.date, dt.date] | None:
-    conditions = [Campaign.team_id == team_id, _chosen(campaign_ids, DailyMetric.campaign_id)]
-    # A period-total row reaches to its day_end.
-    latest = func.max(func.coalesce(DailyMetric.day_end, DailyMetric.day))
-    span = select(func.min(DailyMetric.day), latest)
-    first, last = conn.execute(_metrics(span).where(and_(*conditions))).one()
+    first, last = conn.execute(span_of(team_id, campaign_ids)).one()
     if first is None:
         return None
     return _date(first), _date(last)
@@ -241,12 +256,7 @@ def data_range(
 
 def data_ranges(conn: Connection, team_id: str) -> dict[int, tuple[dt.date, dt.date]]:
     """First and last day with data of every campaign of the workspace, in one query."""
-    latest = func.max(func.coalesce(DailyMetric.day_end, DailyMetric.day))
-    query = (
-        _metrics(select(DailyMetric.campaign_id, func.min(DailyMetric.day), latest))
-        .where(Campaign.team_id == team_id)
-        .group_by(DailyMetric.campaign_id)
-    )
+    query = spans_by_campaign(team_id)
     return {cid: (_date(first), _date(last)) for cid, first, last in conn.execute(query)}
 
 

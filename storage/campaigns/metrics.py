@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from kpi.counters import MONEY_COUNTERS
 from kpi.reach import ReachBasis
 from kpi.totals import Totals
-from storage.campaigns import aggregates, upsert
+from storage.campaigns import aggregates, summaries, upsert
 from storage.campaigns.frame_rows import FrameRows
 from storage.campaigns.records import MetricRow, UpsertStats
 from storage.campaigns.repo import ensure_campaigns, opt_float
@@ -56,6 +56,9 @@ class MetricMethods:
             written = upsert.counters_in(rows)
             changed = upsert.write_rows(conn, rows, ids, written)
             after = upsert.count_rows(conn, team_id)
+            first, last = upsert.day_span(rows)
+            if changed and not dry_run and first is not None and last is not None:
+                summaries.refresh(conn, ids.values(), first, last)
             if ids:
                 mine = (Campaign.team_id == team_id, Campaign.id.in_(ids.values()))
                 now = utcnow()
@@ -78,7 +81,6 @@ class MetricMethods:
                 session.rollback()
             else:
                 session.commit()
-        first, last = upsert.day_span(rows)
         inserted = after - before
         return UpsertStats(
             inserted, changed - inserted, tuple(sorted(ids)), first, last, len(rows) - changed

@@ -1,5 +1,6 @@
 """The engine and the migrations: SQLite's pragmas, the schema Alembic builds equals the
-models on both databases, and the aggregate query runs over the (campaign_id, day) index."""
+models on both databases, and the aggregate query runs over the summaries' and the rows'
+(campaign_id, ...) indexes."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from storage.repository import Repository
 
 TABLES = {
     "workspaces", "campaigns", "daily_metrics", "costs", "targets", "alert_events",
-    "subscriptions", "deliveries", "slack_requests",
+    "subscriptions", "deliveries", "slack_requests", "metric_summaries",
 }  # fmt: skip
 
 
@@ -96,14 +97,19 @@ def test_the_totals_query_searches_the_campaign_day_index(
             for c in range(3) for d in range(1, 29)]  # fmt: skip
     repo.upsert_metrics("T1", rows)
     ids = None if scope == "whole workspace" else [repo.list_campaigns("T1")[0].id]
-    start, end = dt.date(2026, 11, 1), dt.date(2026, 11, 30)
-    issued = _statements_of(engine, lambda: repo.totals("T1", ids, start, end))
-    sums = [(sql, params) for sql, params in issued if "sum(daily_metrics.clicks)" in sql]
-    assert len(sums) == 1, issued  # one aggregate query, not the rows
-    sql, params = sums[0]
-    with engine.connect() as conn:
-        plan = " | ".join(
-            row[-1] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params)
-        )
-    assert "SEARCH daily_metrics USING INDEX ix_daily_metrics_campaign_day" in plan, plan
-    assert "SCAN daily_metrics" not in plan, plan
+    # A whole month (the summary bucket) and one week of November with a ragged day each side.
+    for start, end, tables in (
+        (dt.date(2026, 11, 1), dt.date(2026, 11, 30), ["metric_summaries"]),
+        (dt.date(2026, 11, 8), dt.date(2026, 11, 16), ["metric_summaries", "daily_metrics"]),
+    ):
+        issued = _statements_of(engine, lambda s=start, e=end: repo.totals("T1", ids, s, e))
+        sums = [(sql, params) for sql, params in issued if "sum(rows.clicks)" in sql]
+        assert len(sums) == 1, issued  # one aggregate query, not the rows
+        sql, params = sums[0]
+        with engine.connect() as conn:
+            plan = " | ".join(
+                row[-1] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params)
+            )
+        for table in tables:
+            assert f"SEARCH {table} USING INDEX ix_{table}_" in plan, plan
+        assert "SCAN daily_metrics" not in plan and "SCAN metric_summaries" not in plan, plan

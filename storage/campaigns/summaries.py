@@ -1,0 +1,122 @@
+"""Keeping metric_summaries (models.MetricSummary) equal to the daily rows they sum.
+
+Every write to daily_metrics (an import, a `/kpi log`, a merge, a delete) calls `refresh`
+in its own transaction with the campaigns and days it touched: the week and month buckets
+holding those days are summed again from the rows, in SQL. Recomputing (rather than adding
+differences) keeps a counter that no row reports NULL, and is exact for NUMERIC columns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import typing
+from collections.abc import Collection
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Table,
+    and_,
+    case,
+    cast,
+    delete,
+    func,
+    literal,
+    select,
+)
+from sqlalchemy.types import Date, String
+
+from kpi.counters import COUNTERS
+from kpi.reach import REACH_PARTNERS, ROWS_WITHOUT_REACH, WITH_REACH
+from storage.models import DailyMetric, MetricSummary
+
+#: "w": a week from Monday; "m": a calendar month.
+GRAINS = ("w", "m")
+_D = DailyMetric.__table__.c
+#: The table itself (the counters are mapped from COUNTERS, so columns are read by name).
+SUMMARY: Table = typing.cast(Table, MetricSummary.__table__)
+
+
+def bucket_of(grain: str, day: dt.date) -> dt.date:
+    """The first day of the week ("w") or month ("m") holding `day`."""
+    if grain == "w":
+        return day - dt.timedelta(days=day.weekday())
+    return day.replace(day=1)
+
+
+def bucket_after(grain: str, first: dt.date) -> dt.date:
+    """The first day of the bucket after the one starting on `first`."""
+    if grain == "w":
+        return first + dt.timedelta(days=7)
+    return (first + dt.timedelta(days=32)).replace(day=1)
+
+
+def bucket_sql(dialect: str, grain: str, day: Any) -> ColumnElement[Any]:
+    """`bucket_of` in SQL (SQLite keeps dates as ISO text)."""
+    if dialect == "sqlite":
+        modifiers = ("-6 days", "weekday 1") if grain == "w" else ("start of month",)
+        return func.date(day, *modifiers)
+    return cast(func.date_trunc("week" if grain == "w" else "month", day), Date)
+
+
+def _summed(dialect: str, grain: str) -> Any:
+    """The summary rows of `grain` as a SELECT over daily_metrics (filtered by the caller)."""
+    reach = _D["reach"]
+    partner = func.coalesce(*(_D[c] for c in REACH_PARTNERS)).is_not(None)
+    bucket = bucket_sql(dialect, grain, _D["day"])
+    columns: list[Any] = [
+        _D["campaign_id"].label("campaign_id"),
+        literal(grain, String(1)).label("grain"),
+        bucket.label("bucket"),
+        _D["platform"].label("platform"),
+        func.count().label("rows"),
+        func.min(_D["day"]).label("first_day"),
+        func.max(func.coalesce(_D["day_end"], _D["day"])).label("last_day"),
+        func.count(reach).label("reach_rows"),
+        func.sum(case((and_(reach.is_(None), partner), 1), else_=0)).label(ROWS_WITHOUT_REACH),
+        *(func.sum(_D[c]).label(c) for c in COUNTERS),
+        *(
+            func.sum(case((reach.is_not(None), _D[c]), else_=None)).label(column)
+            for c, column in WITH_REACH.items()
+        ),
+    ]
+    return select(*columns).group_by(_D["campaign_id"], bucket, _D["platform"])
+
+
+def refresh(conn: Connection, campaign_ids: Collection[int], first: dt.date, last: dt.date) -> None:
+    """Sum again every bucket of these campaigns that holds a day in [first, last]."""
+    if not campaign_ids:
+        return
+    dialect = conn.dialect.name
+    ids = sorted(campaign_ids)
+    for grain in GRAINS:
+        lo, hi = bucket_of(grain, first), bucket_after(grain, bucket_of(grain, last))
+        conn.execute(
+            delete(SUMMARY).where(
+                SUMMARY.c.campaign_id.in_(ids),
+                SUMMARY.c.grain == grain,
+                SUMMARY.c.bucket >= lo,
+                SUMMARY.c.bucket < hi,
+            )
+        )
+        rows = _summed(dialect, grain).where(
+            _D["campaign_id"].in_(ids), _D["day"] >= lo, _D["day"] < hi
+        )
+        names = [c.name for c in rows.selected_columns]
+        conn.execute(SUMMARY.insert().from_select(names, rows))
+
+
+def refresh_all(conn: Connection) -> None:
+    """Sum every bucket again from every row (the migration's backfill)."""
+    dialect = conn.dialect.name
+    conn.execute(delete(SUMMARY))
+    for grain in GRAINS:
+        rows = _summed(dialect, grain)
+        names = [c.name for c in rows.selected_columns]
+        conn.execute(SUMMARY.insert().from_select(names, rows))
+
+
+def forget(conn: Connection, campaign_ids: Collection[int]) -> None:
+    """Drop the buckets of these campaigns (their rows are gone or moved)."""
+    conn.execute(delete(SUMMARY).where(SUMMARY.c.campaign_id.in_(sorted(campaign_ids))))
