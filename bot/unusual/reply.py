@@ -79,6 +79,6 @@ def _by_campaign(
     period: Period,
     platform: str | None,
 ) -> dict[str, Totals]:
-    return {
-        c.slug: repo.totals(team_id, [c.id], period.start, period.end, platform) for c in campaigns
-    }
+    ids = [c.id for c in campaigns]
+    found = repo.totals_by_campaign(team_id, ids, period.start, period.end, platform)
+    return {c.slug: found[c.id] for c in campaigns if c.id in found}

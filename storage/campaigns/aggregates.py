@@ -5,6 +5,7 @@ the workspace that is not archived."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from typing import Any, Literal, TypeVar
 
@@ -72,7 +73,7 @@ def _scale(counter: str) -> int | None:
 _SCALES = {c: _scale(c) for c in COUNTERS}
 
 
-def _counter(counter: str, value: Any) -> float | None:
+def counter_value(counter: str, value: Any) -> float | None:
     """A summed counter as a float: decimal counters rounded to their column's places, so a
     sum is the same number whichever order SQLite added its floats in (PostgreSQL's
     NUMERIC sums are exact already)."""
@@ -83,7 +84,7 @@ def _counter(counter: str, value: Any) -> float | None:
 
 
 def _sums(row: Any) -> dict[str, float | None]:
-    return {c: _counter(c, row._mapping[c]) for c in COUNTERS}
+    return {c: counter_value(c, row._mapping[c]) for c in COUNTERS}
 
 
 def counter_sums(
@@ -94,19 +95,21 @@ def counter_sums(
     end: dt.date,
     platform: str | None = None,
 ) -> dict[str, float | None]:
-    rows = source(team_id, campaign_ids, start, end, platform)
-    query = select(*(func.sum(rows.c[c]).label(c) for c in COUNTERS))
-    return _sums(conn.execute(query).one())
+    rows, params = source(team_id, campaign_ids, start, end, platform)
+    return _sums(conn.execute(_summed(rows), params).one())
+
+
+@functools.lru_cache(maxsize=256)
+def _summed(rows: Any) -> Select[Any]:
+    return select(*(func.sum(rows.c[c]).label(c) for c in COUNTERS))
 
 
 def sums_by_platform(
     conn: Connection, team_id: str, campaign_ids: Sequence[int] | None, start: dt.date, end: dt.date
 ) -> dict[str, dict[str, float | None]]:
-    rows = source(team_id, campaign_ids, start, end)
-    query = select(rows.c.platform, *(func.sum(rows.c[c]).label(c) for c in COUNTERS)).group_by(
-        rows.c.platform
-    )
-    return {row.platform: _sums(row) for row in conn.execute(query)}
+    rows, params = source(team_id, campaign_ids, start, end)
+    query = _summed(rows).add_columns(rows.c.platform).group_by(rows.c.platform)
+    return {row.platform: _sums(row) for row in conn.execute(query, params)}
 
 
 def cost_sums(
@@ -165,7 +168,7 @@ def reach(
     Per (campaign, platform): a row covering exactly [start, end] (a period total, or the
     one day asked) holds the de-duplicated reach and is used alone; otherwise the rows'
     reach is added up, which counts a person once per row (day) it was reached on."""
-    rows = source(team_id, campaign_ids, start, end, platform)
+    rows, params = source(team_id, campaign_ids, start, end, platform)
     query = (
         select(
             rows.c.campaign_id, rows.c.platform, func.sum(rows.c.reach_rows), func.sum(rows.c.reach)
@@ -175,7 +178,7 @@ def reach(
     )
     exact = _exact_reach(conn, team_id, campaign_ids, start, end, platform)
     total, parts, summed = 0.0, 0, False
-    for cid, name, counted, added in conn.execute(query):
+    for cid, name, counted, added in conn.execute(query, params):
         parts += 1
         if (cid, name) in exact:
             total += exact[cid, name]
@@ -184,14 +187,12 @@ def reach(
             summed = summed or counted > 1
     if not parts:
         return None
-    basis, with_reach = _reach_coverage(
-        conn, source(team_id, campaign_ids, start, end, platform), parts, summed
-    )
+    basis, with_reach = _reach_coverage(conn, rows, params, parts, summed)
     return total, basis, with_reach
 
 
 def _reach_coverage(
-    conn: Connection, rows: Any, parts: int, summed: bool
+    conn: Connection, rows: Any, params: dict[str, Any], parts: int, summed: bool
 ) -> tuple[ReachBasis, dict[str, float | None]]:
     """Which platforms report reach, and the reach partners summed over only the rows that
     report it (rows with impressions or interactions but no reach, e.g. Google Ads next to
@@ -204,7 +205,7 @@ def _reach_coverage(
     ).group_by(rows.c.platform)
     reporting, silent, partial = set(), set(), False
     sums: dict[str, float | None] = dict.fromkeys(REACH_PARTNERS)
-    for name, with_reach, without, *partners in conn.execute(query):
+    for name, with_reach, without, *partners in conn.execute(query, params):
         partial = partial or bool(without)
         if with_reach:
             reporting.add(name)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from kpi.counters import MONEY_COUNTERS
 from kpi.reach import ReachBasis
 from kpi.totals import Totals
-from storage.campaigns import aggregates, summaries, upsert
+from storage.campaigns import aggregates, by_campaign, summaries, upsert
 from storage.campaigns.frame_rows import FrameRows
 from storage.campaigns.records import MetricRow, UpsertStats
 from storage.campaigns.repo import ensure_campaigns, opt_float
@@ -118,6 +118,19 @@ class MetricMethods:
             found = conn.execute(query).scalars().all()
             ltv = opt_float(found[0]) if len(found) == 1 else None
             return aggregates.totals(conn, team_id, campaign_ids, start, end, platform, ltv)
+
+    def totals_by_campaign(
+        self,
+        team_id: str,
+        campaign_ids: Sequence[int] | None,
+        start: dt.date,
+        end: dt.date,
+        platform: str | None = None,
+    ) -> dict[int, Totals]:
+        """Campaign id -> what `totals` gives for that campaign alone, for every chosen
+        campaign, in a few grouped queries."""
+        with self.engine.connect() as conn:
+            return by_campaign.totals_by_campaign(conn, team_id, campaign_ids, start, end, platform)
 
     def totals_by_platform(
         self, team_id: str, campaign_ids: Sequence[int] | None, start: dt.date, end: dt.date

@@ -11,11 +11,23 @@ campaign and platform, instead of N days.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, literal, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Select,
+    and_,
+    bindparam,
+    case,
+    func,
+    literal,
+    select,
+    union_all,
+)
 
 from kpi.counters import COUNTERS
 from kpi.reach import REACH_PARTNERS, ROWS_WITHOUT_REACH, WITH_REACH
@@ -106,28 +118,55 @@ def source(
     start: dt.date,
     end: dt.date,
     platform: str | None = None,
-) -> Any:
+) -> tuple[Any, dict[str, Any]]:
     """A subquery of the chosen campaigns' rows over [start, end] (on one platform when
-    given): summary buckets and edge days, to be summed."""
+    given): summary buckets and edge days, to be summed; and the parameters to run it with.
+    The subquery is built once per shape (how many ranges of each kind), so a reply's
+    queries cost the database's time, not the building of statements."""
     cut = pieces(start, end)
-    ids = chosen_ids(team_id, campaign_ids)
+    rows = _template(
+        len(cut.months), len(cut.weeks), len(cut.days), campaign_ids is None, platform is not None
+    )
+    params: dict[str, Any] = {"team": team_id}
+    if campaign_ids is not None:
+        params["ids"] = list(campaign_ids)
+    if platform is not None:
+        params["platform"] = platform
+    for kind, spans in (("m", cut.months), ("w", cut.weeks), ("d", cut.days)):
+        for i, (a, b) in enumerate(spans):
+            params[f"{kind}{i}a"], params[f"{kind}{i}b"] = a, b
+    return rows, params
+
+
+@functools.lru_cache(maxsize=256)
+def _template(months: int, weeks: int, days: int, every: bool, on_platform: bool) -> Any:
+    team = Campaign.team_id == bindparam("team")
+    if every:
+        ids = select(Campaign.id).where(team, Campaign.archived_at.is_(None))
+    else:
+        ids = select(Campaign.id).where(team, Campaign.id.in_(bindparam("ids", expanding=True)))
     s = SUMMARY.c
     # One member per range: an OR of ranges would make SQLite scan instead of search.
     parts: list[Select[Any]] = []
-    for grain, spans in (("m", cut.months), ("w", cut.weeks)):
-        for a, b in spans:
-            where = and_(s.campaign_id.in_(ids), s.grain == grain, s.bucket.between(a, b))
-            if platform is not None:
-                where = and_(where, s.platform == platform)
+    for grain, count in (("m", months), ("w", weeks)):
+        for i in range(count):
+            span = s.bucket.between(_day(f"{grain}{i}a"), _day(f"{grain}{i}b"))
+            where = and_(s.campaign_id.in_(ids), s.grain == grain, span)
+            if on_platform:
+                where = and_(where, s.platform == bindparam("platform"))
             parts.append(_summary(where))
-    for a, b in cut.days:
-        where = and_(_D["campaign_id"].in_(ids), _D["day"].between(a, b))
-        if platform is not None:
-            where = and_(where, _D["platform"] == platform)
+    for i in range(days):
+        where = and_(_D["campaign_id"].in_(ids), _D["day"].between(_day(f"d{i}a"), _day(f"d{i}b")))
+        if on_platform:
+            where = and_(where, _D["platform"] == bindparam("platform"))
         parts.append(_daily(where))
-    if len(parts) == 1:
-        return parts[0].subquery("rows")
-    return union_all(*parts).subquery("rows")
+    rows = parts[0].subquery("rows") if len(parts) == 1 else union_all(*parts).subquery("rows")
+    rows.c  # noqa: B018 -- the column proxies, built once with the template
+    return rows
+
+
+def _day(name: str) -> Any:
+    return bindparam(name, type_=Date)
 
 
 def span_of(team_id: str, campaign_ids: Sequence[int] | None) -> Select[Any]:

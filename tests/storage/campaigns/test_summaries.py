@@ -180,6 +180,11 @@ def test_every_kpi_from_the_summaries_equals_the_kpi_from_the_daily_rows(
         _same(repo.totals(T, None, start, end), _expected(rows, start, end), label)
         mine = [r for r in rows if r["campaign_id"] in chosen]
         _same(repo.totals(T, chosen, start, end), _expected(mine, start, end), label + " one")
+        by = repo.totals_by_campaign(T, None, start, end)
+        for cid in ids.values():
+            if cid in by:
+                mine = [r for r in rows if r["campaign_id"] == cid]
+                _same(by[cid], _expected(mine, start, end), f"{label} campaign {cid}")
         split = repo.totals_by_platform(T, None, start, end)
         for name in PLATFORMS:
             some = [r for r in rows if r["platform"] == name]
