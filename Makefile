@@ -34,7 +34,7 @@ test: install lint
 check: lint types test
 
 bench: install
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run --rows 1000000,10000000
 
 demo: install
 	$(BIN)/kpibot demo

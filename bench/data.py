@@ -19,9 +19,10 @@ COLUMNS = (
 )
 
 
-def canonical_csv(path: Path, campaigns: int = 1000, days: int = 334) -> int:
-    """`campaigns` x 3 platforms x `days` rows (1000 x 3 x 334 = 1,002,000)."""
-    start = dt.date(2025, 12, 1)
+def canonical_csv(
+    path: Path, campaigns: int = 1000, days: int = 334, start: dt.date = dt.date(2025, 12, 1)
+) -> int:
+    """`campaigns` x 3 platforms x `days` rows from `start` (1000 x 3 x 334 = 1,002,000)."""
     dates = [(start + dt.timedelta(days=d)).isoformat() for d in range(days)]
     n = 0
     with path.open("w") as out:

@@ -1,6 +1,9 @@
 """`make bench`: the figures each issue names, written to bench/RESULTS.md.
 
 Every section prints its numbers and its goal. Run from the repository root.
+`python -m bench.run --only scale --rows 1000000,10000000` runs one section (here at two
+sizes); without --only every section runs. A section run alone writes
+bench/out/RESULTS-<section>.md instead of replacing bench/RESULTS.md.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import sections
+from bench import scale, sections
 from bench.abuse import abuse
 
 OUT = Path("bench/out")
@@ -28,13 +31,20 @@ def main() -> int:
         sections.SCALE = (50, 30)
         out, results = OUT / "small", OUT / "small" / "RESULTS.md"
     out.mkdir(parents=True, exist_ok=True)
-    only = set(args)
+    if "--rows" in args:  # the sizes of the scale section (issue 12), e.g. 1000000,10000000
+        at = args.index("--rows")
+        scale.ROWS = [int(n) for n in args[at + 1].split(",")]
+        del args[at : at + 2]
+    only = {a for a in args if a != "--only"}
+    if only and results == RESULTS:
+        results = out / f"RESULTS-{'-'.join(sorted(only))}.md"
     parts: list[tuple[str, Callable[[Path], list[str]]]] = [
         ("import", sections.import_speed),
         ("meta", sections.meta_import_speed),
         ("latency", sections.reply_latency),
         ("digest", sections.digest_speed),
         ("abuse", abuse),
+        ("scale", scale.scale),
     ]
     lines = [
         "# Benchmark results",
