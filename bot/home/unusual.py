@@ -1,7 +1,7 @@
 """The "unusual" flags of the Home tab: per campaign on the page, its key KPIs on the last
 day with metrics judged against the range its own history makes usual (kpi.unusual: STL
 weekday pattern, robust spread, quiet without enough history or volume). A flag reads
-"ROI ▲" / "CPA ▼"; the judging itself is kpi.unusual's."""
+"ROI ▲ better" / "CPA ▲ worse"; the judging itself is kpi.unusual's."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ JUDGED: tuple[str, ...] = ("cpa", "ctr", "engagement_rate", "roi")
 
 def unusual_flags(services: Services, data: HomeData) -> dict[int, list[str]]:
     """Campaign id → labels of its KPIs outside their usual range on the last day with
-    metrics ("ROI ▼"). Empty when nothing is unusual (or nothing can be said)."""
+    metrics ("ROI ▼ worse"). Empty when nothing is unusual (or nothing can be said)."""
     if data.digest is None or data.week is None or not data.cards:
         return {}
     last = data.digest.metrics_through or data.week.end
@@ -49,7 +49,11 @@ def unusual_flags(services: Services, data: HomeData) -> dict[int, list[str]]:
         for name in names:
             verdict = judge_last(REGISTRY[name], mine, last, card.campaign.ltv_per_customer)
             if verdict.unusual:
-                arrow = "▲" if verdict.status == "high" else "▼"
+                high = verdict.status == "high"
+                better = high == (REGISTRY[name].direction == "higher")
+                word = t("change.better" if better else "change.worse", data.locale)
                 label = t(f"kpi.{name}.label", data.locale)
-                flags.setdefault(card.campaign.id, []).append(f"{label} {arrow}")
+                flags.setdefault(card.campaign.id, []).append(
+                    f"{label} {'▲' if high else '▼'} {word}"
+                )
     return flags

@@ -196,3 +196,26 @@ def test_a_campaign_without_revenue_gets_a_sparkline_of_what_it_has(services: Se
     [card] = load_home(services, TEAM, USER, "en").cards
     assert card.spark is not None and card.spark.kpi == "engagement_rate"
     assert card.spark.values[-3:] == (5.0, 5.0, 5.0)
+
+
+def test_a_day_far_outside_its_history_is_flagged_unusual_with_its_direction(
+    services: Services,
+) -> None:
+    from bot.home.blocks import home_view as view_of
+    from bot.home.unusual import unusual_flags
+
+    # 8 Oct - 1 Dec: every day spend 40, revenue 160 (ROAS 4.00), 400 clicks of 12000
+    # impressions; Wed 2 Dec revenue halves: ROAS 2.00, far below a flat history
+    for i in range(56):
+        day = dt.date(2026, 10, 7) + dt.timedelta(days=i)
+        counters = {"spend": 40.0, "revenue": 160.0, "conversions": 4.0, "clicks": 400.0,
+                    "impressions": 12000.0, "reach": 8000.0, "likes": 250.0}  # fmt: skip
+        services.repo.log_metrics(TEAM, "sale", day, "facebook", counters)
+    last = {**counters, "revenue": 80.0}
+    services.repo.log_metrics(TEAM, "sale", dt.date(2026, 12, 2), "facebook", last)
+    data = load_home(services, TEAM, USER, "en")
+    flags = unusual_flags(services, data)
+    [(campaign_id, labels)] = flags.items()
+    assert "ROI ▼ worse" in labels  # (80 - 40) / 40 = 100 % against 300 %
+    assert "CTR ▲ better" not in labels and not any(x.startswith("CPA") for x in labels)
+    assert ":mag: unusual: " in str(view_of(data, {}, flags))
