@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import scale, sections
+from bench import scale, sections, sync_bench
 from bench.abuse import abuse
 
 OUT = Path("bench/out")
@@ -29,6 +29,7 @@ def main() -> int:
     if "--small" in args:  # a smoke run on tiny data; does not touch RESULTS.md
         args.remove("--small")
         sections.SCALE = (50, 30)
+        sync_bench.SCALE = (20, 120)
         out, results = OUT / "small", OUT / "small" / "RESULTS.md"
     out.mkdir(parents=True, exist_ok=True)
     if "--rows" in args:  # the sizes of the scale section (issue 12), e.g. 1000000,10000000
@@ -45,6 +46,7 @@ def main() -> int:
         ("digest", sections.digest_speed),
         ("abuse", abuse),
         ("scale", scale.scale),
+        ("sync", sync_bench.sync_speed),
     ]
     lines = [
         "# Benchmark results",

@@ -42,6 +42,7 @@ class FakeLinkedIn:
     )
     campaigns: list[dict[str, Any]] = field(default_factory=list)
     elements: list[dict[str, Any]] = field(default_factory=list)
+    campaign_page: int = 1  # campaigns per adCampaigns page (1: paging is exercised)
     queued: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     requests: list[Request] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -101,10 +102,11 @@ class FakeLinkedIn:
             return 200, self.account
         if request.path == f"/rest/adAccounts/{account}/adCampaigns":
             start = int(request.query.get("pageToken") or 0)
-            page = self.campaigns[start : start + 1]  # one a page: paging is exercised
+            size = self.campaign_page
+            page = self.campaigns[start : start + size]
             body: dict[str, Any] = {"elements": page, "metadata": {}}
-            if start + 1 < len(self.campaigns):
-                body["metadata"]["nextPageToken"] = str(start + 1)
+            if start + size < len(self.campaigns):
+                body["metadata"]["nextPageToken"] = str(start + size)
             return 200, body
         if request.path == "/rest/adAnalytics":
             found = _RANGE.match(request.query["dateRange"])
