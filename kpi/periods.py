@@ -267,6 +267,21 @@ def like_for_like(period: Period, as_of: dt.date, data_through: dt.date | None) 
     return Comparison(period, current, _same_days_before(current, unit), last if lagging else None)
 
 
+def trailing_window(
+    days: int, as_of: dt.date, data_through: dt.date, first_day: dt.date | None = None
+) -> Comparison:
+    """The window a target is judged over, through `like_for_like`: the `days` days ending
+    at the last day with metrics (a lag moves the window back rather than shortening it;
+    never before `first_day`, the first day with data), and the same number of days before
+    it, which the likely cause compares with. `days` 7 on 29 Nov with metrics through 26
+    Nov: 20–26 Nov against 13–19 Nov (the alert names the window's dates)."""
+    end = min(data_through, as_of)
+    start = end - dt.timedelta(days=days - 1)
+    if first_day is not None:
+        start = min(max(start, first_day), end)
+    return like_for_like(Period(start, end, "rolling"), as_of, data_through)
+
+
 def last_complete_week(as_of: dt.date) -> Period:
     """The Monday-Sunday week before the week of `as_of` (as_of's own week is still going)."""
     return _last(as_of, "week")

@@ -24,6 +24,7 @@ import pandas as pd
 
 from kpi.counters import COST_CATEGORIES, COUNTERS
 from kpi.formulas import resolve_term
+from kpi.periods import Period, like_for_like, trailing_window
 from kpi.reach import REACH_SPLIT_COLUMNS, split_of_sums
 from kpi.registry import Kpi, compute, lookup
 from kpi.totals import Totals
@@ -119,6 +120,9 @@ class Evaluation:
     projected: float | None = None
     reason: str | None = None
     reason_args: Mapping[str, object] = field(default_factory=dict)
+    #: the days before the window, as many as it has (kpi.periods.like_for_like, through
+    #: trailing_window for a rate KPI): what the likely cause compares the window with
+    compared_with: Period | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,10 +275,11 @@ def evaluate(
     if not len(scope):
         return _insufficient(start, None, "targets.insufficient.no_data")
     first, last = min(_days(scope)), max(_days(scope))
-    if cumulative:
-        window_start = start or first
+    if cumulative:  # from the day it was set (else the first day) through the last day
+        window = like_for_like(Period(start or first, last, "since"), as_of, last)
     else:
-        window_start = max(first, last - dt.timedelta(days=spec.window_days - 1))
+        window = trailing_window(spec.window_days, as_of, last, first)
+    window_start, compared_with = window.current.start, window.previous
     totals = totals_of(scope, window_start, last, ltv_per_customer)
     term = denominator(kpi)
     have = (resolve_term(term, totals) or 0.0) if term else 0.0
@@ -310,5 +315,13 @@ def evaluate(
         state = "ok" if spec.satisfied_by(projected) else "at_risk"
     trend = weekly_values(kpi, upto, last, TREND_WEEKS, ltv_per_customer)
     return Evaluation(
-        state, value, spec.shortfall(value), window_start, last, trend, cumulative, projected
+        state,
+        value,
+        spec.shortfall(value),
+        window_start,
+        last,
+        trend,
+        cumulative,
+        projected,
+        compared_with=compared_with,
     )

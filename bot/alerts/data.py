@@ -3,6 +3,7 @@ and the likely cause of a move. Reads storage, hands pure values to kpi.targets.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -10,9 +11,17 @@ import pandas as pd
 
 from bot.services import Services
 from kpi.causes import Cause, likely_cause
-from kpi.periods import Period, like_for_like
 from kpi.registry import Kpi, lookup
-from kpi.targets import Evaluation, Op, TargetSpec, WeekPoint, evaluate, totals_of, weekly_values
+from kpi.targets import (
+    Evaluation,
+    Op,
+    TargetSpec,
+    WeekPoint,
+    evaluate,
+    next_state,
+    totals_of,
+    weekly_values,
+)
 from storage.campaigns.records import CampaignRec
 from storage.targets.records import TargetRec
 
@@ -81,6 +90,21 @@ def judge(
     return evaluate(spec, daily, as_of, ltv_per_customer=scope.ltv), daily, scope
 
 
+def as_checked(services: Services, target: TargetRec, today: dt.date, tz: str) -> TargetRec:
+    """`target` with a value and state even when the checker has not seen it yet (evaluated
+    here, nothing stored), so no list says "not checked yet (n/a)" for a target with data."""
+    if target.last_value is not None:
+        return target
+    try:
+        evaluation = judge(services, target, today, tz)[0]
+    except LookupError:  # its campaign is gone
+        return target
+    if evaluation.value is None:
+        return target
+    state = next_state(target.state, evaluation)
+    return dataclasses.replace(target, last_value=evaluation.value, state=state)
+
+
 def history(kpi: Kpi, daily: pd.DataFrame, ltv: float | None) -> tuple[WeekPoint, ...]:
     """The KPI per Monday-week over the data (up to HISTORY_WEEKS weeks), oldest first."""
     if not len(daily):
@@ -102,16 +126,15 @@ def days_of_data(daily: pd.DataFrame) -> int | None:
 def cause_of(
     kpi: Kpi, daily: pd.DataFrame, evaluation: Evaluation, ltv: float | None
 ) -> Cause | None:
-    """The likely cause: the evaluation's window against the same number of days before it."""
+    """The likely cause: the evaluation's window against the days it is compared with
+    (`Evaluation.compared_with`, decided by kpi.periods.trailing_window — like for like)."""
     start, end = evaluation.window_start, evaluation.window_end
-    if start is None or end is None or not len(daily):
+    before = evaluation.compared_with
+    if start is None or end is None or before is None or not len(daily):
         return None
-    # the window ends at the last day with data: like_for_like gives the days before it
-    window = like_for_like(Period(start, end, "rolling"), end, end)
-    before_start, before_end = window.previous.start, window.previous.end
     days = [pd.Timestamp(d).date() for d in daily["day"]]
-    if not any(before_start <= d <= before_end for d in days):
+    if not any(before.start <= d <= before.end for d in days):
         return None
     current = totals_of(daily, start, end, ltv)
-    previous = totals_of(daily, before_start, before_end, ltv)
+    previous = totals_of(daily, before.start, before.end, ltv)
     return likely_cause(current, previous, kpi)

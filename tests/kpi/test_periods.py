@@ -240,3 +240,48 @@ def test_campaign_to_date_runs_through_today() -> None:
     assert campaign_to_date(D(2026, 10, 4), D(2026, 11, 29)) == Period(
         D(2026, 10, 4), D(2026, 11, 29), "to_date"
     )
+
+
+@pytest.mark.parametrize(
+    ("days", "today", "through", "first", "current", "previous"),
+    [
+        # metrics through 26 Nov, seen on 29 Nov: the 7 days ending 26 Nov, against 13–19 Nov
+        (7, "2026-11-29", "2026-11-26", None, ("11-20", "11-26"), ("11-13", "11-19")),
+        # metrics through today: the 7 days ending today against the 7 before
+        (7, "2026-11-29", "2026-11-29", None, ("11-23", "11-29"), ("11-16", "11-22")),
+        # data only since 25 Nov: 4 days against the 4 days before them
+        (
+            7,
+            "2026-11-28",
+            "2026-11-28",
+            "2026-11-25",
+            ("11-25", "11-28"),
+            ("11-21", "11-24"),
+        ),
+        # 14 days over a month end: 18 Nov – 1 Dec against 4–17 Nov
+        (14, "2026-12-01", "2026-12-01", None, ("11-18", "12-01"), ("11-04", "11-17")),
+    ],
+)
+def test_trailing_window_of_a_target(
+    days: int,
+    today: str,
+    through: str,
+    first: str | None,
+    current: tuple[str, str],
+    previous: tuple[str, str],
+) -> None:
+    from kpi.periods import trailing_window
+
+    def day(md: str) -> dt.date:
+        return dt.date.fromisoformat(f"2026-{md}")
+
+    window = trailing_window(
+        days,
+        dt.date.fromisoformat(today),
+        dt.date.fromisoformat(through),
+        dt.date.fromisoformat(first) if first else None,
+    )
+    assert (window.current.start, window.current.end) == (day(current[0]), day(current[1]))
+    assert (window.previous.start, window.previous.end) == (day(previous[0]), day(previous[1]))
+    assert window.current == window.asked  # the window is always whole days with metrics
+    assert window.metrics_through is None  # it ends at the last day with metrics

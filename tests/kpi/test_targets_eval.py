@@ -333,3 +333,41 @@ def test_rate_value_is_always_the_ratio_of_window_sums(
     else:
         assert ev.value == pytest.approx(clicks / impressions * 100)
         assert ev.state == ("ok" if clicks / impressions * 100 >= 3.0 else "below")
+
+
+# --- the window goes through kpi.periods.like_for_like (trailing_window) -------------------
+
+
+def test_metrics_that_lag_move_the_window_back_and_it_is_compared_like_for_like() -> None:
+    # CTR data 1–26 Nov (metrics lag: today is 29 Nov): the 7-day window is 20–26 Nov, all
+    # seven days with data, and the likely cause compares it with 13–19 Nov.
+    # 20–26 Nov: 7 × 30 clicks / 7 × 1000 impressions = 3.0 %
+    daily = _frame(
+        _days(D(2026, 11, 1), 19, impressions=1000.0, clicks=10.0),
+        _days(D(2026, 11, 20), 7, impressions=1000.0, clicks=30.0),
+    )
+    ev = evaluate(_spec("ctr", ">=", 2.0), daily, as_of=D(2026, 11, 29))
+    assert (ev.window_start, ev.window_end) == (D(2026, 11, 20), D(2026, 11, 26))
+    assert ev.value == pytest.approx(3.0)
+    assert ev.compared_with is not None
+    assert (ev.compared_with.start, ev.compared_with.end) == (D(2026, 11, 13), D(2026, 11, 19))
+
+
+def test_a_window_cut_by_the_first_day_is_compared_with_as_many_days_before() -> None:
+    # data from 25 Nov only, 7-day window on 28 Nov: 25–28 Nov (4 days), against 21–24 Nov
+    daily = _frame(_days(D(2026, 11, 25), 4, impressions=1000.0, clicks=20.0))
+    ev = evaluate(_spec("ctr", ">=", 1.0), daily, as_of=D(2026, 11, 28))
+    assert (ev.window_start, ev.window_end) == (D(2026, 11, 25), D(2026, 11, 28))
+    assert ev.compared_with is not None
+    assert (ev.compared_with.start, ev.compared_with.end) == (D(2026, 11, 21), D(2026, 11, 24))
+
+
+def test_a_cumulative_target_is_compared_with_as_many_days_before_it_was_set() -> None:
+    # conversions since the target was set on 20 Nov, data through 26 Nov: 20–26 Nov (7
+    # days, 7 × 3 = 21) against 13–19 Nov
+    daily = _frame(_days(D(2026, 11, 1), 26, conversions=3.0))
+    spec = _spec("conversions", ">=", 100.0, created=D(2026, 11, 20))
+    ev = evaluate(spec, daily, as_of=D(2026, 11, 29))
+    assert ev.value == pytest.approx(21.0)
+    assert ev.compared_with is not None
+    assert (ev.compared_with.start, ev.compared_with.end) == (D(2026, 11, 13), D(2026, 11, 19))
