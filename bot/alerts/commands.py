@@ -3,12 +3,11 @@ SMART letters, store, reply. A refused target stores nothing."""
 
 from __future__ import annotations
 
-import dataclasses
 from zoneinfo import ZoneInfo
 
 from bot.alerts.blocks import kpi_label
 from bot.alerts.checker import check_quietly
-from bot.alerts.data import Scope, days_of_data, frame, history, judge
+from bot.alerts.data import Scope, as_checked, days_of_data, frame, history
 from bot.alerts.parse import DeleteArgs, TargetArgs, parse_target_args, user_error
 from bot.blocks.common import context, fit, header, section, sections
 from bot.context import Ctx, Reply
@@ -22,7 +21,7 @@ from kpi.formatting import fmt_date, fmt_value
 from kpi.money import uses_money
 from kpi.registry import Kpi, UnknownKpi, lookup
 from kpi.target_smart import parse_target_value, render_smart, smart_check
-from kpi.targets import Op, TargetSpec, next_state
+from kpi.targets import Op, TargetSpec
 from storage import bounds
 from storage.targets.records import TargetRec
 
@@ -184,14 +183,8 @@ def target_row(
     """One line per target. A target the checker has not seen yet is evaluated here, so the
     line shows its value now rather than "not checked yet (n/a)"."""
     unit = lookup(target.kpi).unit
-    if target.last_value is None and services is not None:
-        try:
-            evaluation = judge(services, target, ctx.today, ctx.timezone)[0]
-        except LookupError:
-            evaluation = None
-        if evaluation is not None and evaluation.value is not None:
-            state = next_state(target.state, evaluation)
-            target = dataclasses.replace(target, last_value=evaluation.value, state=state)
+    if services is not None:
+        target = as_checked(services, target, ctx.today, ctx.timezone)
     return ctx.t(
         "targets.list.row",
         id=target.id,

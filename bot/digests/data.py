@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from bot.alerts.data import as_checked
 from bot.digests.blocks import digest_blocks, digest_text, headline_blocks
 from bot.services import Services
 from kpi.chart_data import WEEKS
@@ -73,11 +74,14 @@ def targets_of(
     when the digest covers every campaign."""
     slugs = {c.id: c.slug for c in campaigns}
     found = []
+    tz = services.repo.ensure_workspace(team_id).timezone
     for target in services.targets.list_targets(team_id):
         if target.campaign_id is None and not all_campaigns:
             continue
         if target.campaign_id is not None and target.campaign_id not in slugs:
             continue
+        # not "not checked yet (n/a)" before the checker's first run: its value now
+        target = as_checked(services, target, services.settings.today_in(tz), tz)
         found.append(
             TargetInfo(
                 kpi=target.kpi,

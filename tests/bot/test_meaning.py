@@ -277,6 +277,12 @@ def test_an_unchecked_target_shows_its_value_now(services: Services) -> None:
     listing = ask(services, "targets")
     # CTR over the last 7 days with data: 20 clicks / 1000 impressions a day = 2.0 %
     assert "now 2.0 %" in listing and "not checked yet" not in listing and "n/a" not in listing
+    # the digest lists it the same way before the checker has run (en and nl)
+    digest = ask(services, "digest preview", channel_id="C1")
+    assert "CTR >= 1.0 % by 31 Dec 2026: on track (2.0 %)" in digest
+    assert "not checked yet" not in digest
+    digest = ask(services, "digest preview", "nl", channel_id="C1")
+    assert "CTR >= 1,0 % vóór 31 dec 2026: op koers (2,0 %)" in digest
 
 
 def test_the_digest_preview_note_is_a_line_of_its_own(services: Services) -> None:
