@@ -60,7 +60,7 @@ EN: dict[str, str] = {
         "• `kpibot import export.csv` on the server, or drop the CSV in a channel with kpibot\n"
         "• `/kpi log campaign-x 2026-11-20 instagram impressions=12000 clicks=340 spend=250`\n"
         "• `/kpi cost campaign-x 120 tools Canva` · `/kpi cost campaign-x 8h@45 staff`\n"
-        "• `/kpi connect meta` — Meta's numbers fetched every day · `/kpi connections` · `/kpi sync` · `/kpi disconnect meta` (admins)\n"
+        "• `/kpi connect meta|google-ads|linkedin|ga4` — the numbers fetched every day · `/kpi connections` · `/kpi sync` · `/kpi disconnect meta` (admins)\n"
         "*Campaigns*\n"
         "• `/kpi campaign campaign-x` — what it holds · `goal campaign-x conversion` · `budget campaign-x 5000`\n"
         "• `/kpi campaign rename campaign-x campaign-2026` · `merge campaign-y into campaign-x` · `archive campaign-x` · `unarchive campaign-x` · `delete campaign-x` (`/kpi help campaign`)\n"

@@ -57,7 +57,7 @@ NL: dict[str, str] = {
         "• `kpibot import export.csv` op de server, of zet de CSV in een kanaal met kpibot\n"
         "• `/kpi log campagne-x 2026-11-20 instagram impressions=12000 clicks=340 spend=250`\n"
         "• `/kpi kosten campagne-x 120 tools Canva` · `/kpi kosten campagne-x 8h@45 personeel`\n"
-        "• `/kpi koppel meta` — de cijfers van Meta elke dag opgehaald · `/kpi koppelingen` · `/kpi synchroniseer` · `/kpi ontkoppel meta` (beheerders)\n"
+        "• `/kpi koppel meta|google-ads|linkedin|ga4` — de cijfers elke dag opgehaald · `/kpi koppelingen` · `/kpi synchroniseer` · `/kpi ontkoppel meta` (beheerders)\n"
         "*Campagnes*\n"
         "• `/kpi campagne campagne-x` — wat erin zit · `doel campagne-x conversie` · `budget campagne-x 5000`\n"
         "• `/kpi campagne hernoem campagne-x campagne-2026` · `samenvoegen campagne-y in campagne-x` · `archiveer campagne-x` · `dearchiveer campagne-x` · `verwijder campagne-x` (`/kpi help campagne`)\n"
