@@ -14,6 +14,7 @@ import pandas as pd
 from bot.alerts.data import as_checked
 from bot.digests.blocks import digest_blocks, digest_text, headline_blocks
 from bot.services import Services
+from bot.unusual.digest import UNUSUAL_CAMPAIGNS, unusual_lines
 from kpi.chart_data import WEEKS
 from kpi.charts import Chart, digest_charts
 from kpi.digest import CampaignInfo, Digest, TargetInfo, build_digest, campaign_info
@@ -156,5 +157,9 @@ def build(
     or when no campaign has data in the two weeks (an empty chart says nothing)."""
     digest, weekly, infos = load(services, team_id, slugs, week)
     drawn = digest_charts(weekly, digest, infos) if charts and digest.campaigns else ()
-    blocks = digest_blocks(digest, [c.title for c in drawn], note=note)
+    recs = {c.slug: c for c in scope_campaigns(services, team_id, slugs)}
+    # the biggest spenders first, as many as the digest judges (bot.unusual.digest)
+    shown = [recs[c.slug] for c in digest.campaigns[:UNUSUAL_CAMPAIGNS] if c.slug in recs]
+    unusual = unusual_lines(services.repo, team_id, shown, week.end, digest.locale, digest.currency)
+    blocks = digest_blocks(digest, [c.title for c in drawn], note=note, unusual=unusual)
     return Built(digest, blocks, digest_text(digest), drawn, headline_blocks(digest))

@@ -24,6 +24,7 @@ EN.update(
         "watch.error.channel": 'Unusual values are posted to the channel a watch is set in: set it in that channel. In the terminal, name the channel by its ID: `kpibot ask "watch …" --channel C0123ABCD`.',
         "example.watch": "`/kpi watch campaign-x cpa` · `/kpi watch all engagement rate` · `/kpi unwatch campaign-x cpa`",
         "watch.check.done": "{count} watches checked, {alerts} alerts sent.",
+        "digest.unusual.title": "Unusual",
         "watch.list.title": "Watches",
         "watch.list.empty": "Nothing is watched yet. `/kpi watch campaign-x cpa` posts to the channel it is set in when CPA is unusual.",
         "watch.list.row": "• {kpi} · {campaign} · {channel} · {state}",

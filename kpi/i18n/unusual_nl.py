@@ -22,6 +22,7 @@ NL.update(
         "watch.error.channel": 'Ongewone waarden worden gemeld in het kanaal waarin de bewaking is gezet: zet hem in dat kanaal. In de terminal noem je het kanaal met zijn ID: `kpibot ask "bewaak …" --channel C0123ABCD`.',
         "example.watch": "`/kpi bewaak campagne-x cpa` · `/kpi bewaak alle engagement` · `/kpi stopbewaken campagne-x cpa`",
         "watch.check.done": "{count} bewakingen gecontroleerd, {alerts} meldingen verstuurd.",
+        "digest.unusual.title": "Ongewoon",
         "watch.list.title": "Bewakingen",
         "watch.list.empty": "Er wordt nog niets bewaakt. `/kpi bewaak campagne-x cpa` meldt in het kanaal waarin hij is gezet wanneer de CPA ongewoon is.",
         "watch.list.row": "• {kpi} · {campaign} · {channel} · {state}",
