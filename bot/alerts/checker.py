@@ -32,8 +32,8 @@ from kpi.i18n import t
 from kpi.money import uses_money
 from kpi.registry import lookup
 from kpi.targets import FINAL, Alert, next_state, transition
+from storage.targets.alerts import MAX_ATTEMPTS
 from storage.targets.records import AlertEventRec, TargetRec
-from storage.targets.repo import MAX_ATTEMPTS
 from storage.workspaces import WorkspaceRec
 
 log = logging.getLogger(__name__)

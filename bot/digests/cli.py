@@ -16,7 +16,7 @@ from bot.services import Services
 from bot.terminal import open_services, resolve_team
 from kpi.i18n import t
 from kpi.periods import last_complete_week
-from storage.digests.repo import LEASE
+from storage.digests.deliveries import LEASE
 
 log = logging.getLogger(__name__)
 

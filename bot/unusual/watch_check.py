@@ -29,8 +29,8 @@ from bot.unusual.lines import unusual_line
 from kpi.i18n import t
 from kpi.registry import lookup
 from kpi.unusual import Verdict
+from storage.targets.alerts import MAX_ATTEMPTS
 from storage.targets.records import AlertEventRec, TargetRec
-from storage.targets.repo import MAX_ATTEMPTS
 from storage.workspaces import WorkspaceRec
 
 log = logging.getLogger(__name__)

@@ -14,7 +14,8 @@ import pytest
 from bot.alerts import checker
 from bot.alerts.checker import check_targets
 from bot.services import Services
-from storage.targets.repo import MAX_ATTEMPTS, TargetRepository
+from storage.targets.alerts import MAX_ATTEMPTS
+from storage.targets.repo import TargetRepository
 from tests.bot.alerts.test_checker import (
     CHANNEL,
     NOV30,

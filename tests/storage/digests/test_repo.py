@@ -9,12 +9,9 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy.engine import Engine
 
-from storage.digests.repo import (
-    RETRY_AFTER,
-    DigestRepository,
-    InvalidSubscription,
-    UnknownWorkspace,
-)
+from storage.digests.deliveries import RETRY_AFTER
+from storage.digests.repo import DigestRepository
+from storage.errors import InvalidSubscription, UnknownWorkspace
 from storage.repository import Repository
 
 T1, T2 = "T1", "T2"

@@ -10,8 +10,10 @@ import time_machine
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from storage.errors import CampaignNotInWorkspace
 from storage.models import Campaign, Workspace
-from storage.targets.repo import AlertEventRec, CampaignNotInWorkspace, TargetRec, TargetRepository
+from storage.targets.records import AlertEventRec, TargetRec
+from storage.targets.repo import TargetRepository
 
 NOV30 = dt.datetime(2026, 11, 30, 8, 0, tzinfo=dt.UTC)
 
