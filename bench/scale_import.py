@@ -116,7 +116,7 @@ def floor_postgres(url: str, csv_path: Path) -> tuple[int, float]:
 
 def ours(url: str, csv_path: Path) -> tuple[int, float]:
     from bot.features import FEATURES
-    from bot.importing import run_import
+    from bot.imports.importing import run_import
     from bot.services import Services
     from bot.settings import Settings
 

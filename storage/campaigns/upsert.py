@@ -87,7 +87,10 @@ def write_rows(
 def _write_frame(
     conn: Connection, rows: FrameRows, ids: dict[str, int], counters: Sequence[str]
 ) -> int:
-    """Column-held rows straight into tuples, batch by batch."""
+    """Column-held rows straight into tuples, batch by batch (PostgreSQL: COPY, see
+    `_copy_frame`)."""
+    if conn.dialect.name == "postgresql":
+        return _copy_frame(conn, rows, ids, counters)
     sql = upsert_sql(conn.dialect.name, counters, day_end=False)
     raw = conn.connection.dbapi_connection
     assert raw is not None
@@ -104,6 +107,40 @@ def _write_frame(
     finally:
         cursor.close()
     return written
+
+
+def _copy_frame(
+    conn: Connection, rows: FrameRows, ids: dict[str, int], counters: Sequence[str]
+) -> int:
+    """PostgreSQL: COPY the rows into a temporary table, then one INSERT … SELECT … ON
+    CONFLICT with the same rules as `upsert_sql` (a file never holds one key twice: the
+    readers refuse repeats). Numbers travel as NUMERIC and are cast on the INSERT, like the
+    parameters of the executemany path."""
+    names = ["campaign_id", "day", "platform", *counters]
+    typed = ", ".join(f"{c} NUMERIC" for c in counters)
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    cursor: Any = raw.cursor()
+    try:
+        cursor.execute("DROP TABLE IF EXISTS kpibot_incoming")
+        cursor.execute(
+            "CREATE TEMPORARY TABLE kpibot_incoming (campaign_id INTEGER, day DATE, "
+            f"platform VARCHAR(30){', ' + typed if counters else ''}) ON COMMIT DROP"
+        )
+        with cursor.copy(f"COPY kpibot_incoming ({', '.join(names)}) FROM STDIN") as copy:
+            for first in range(0, len(rows), BATCH):
+                stop = min(first + BATCH, len(rows))
+                for row in rows.tuples(ids, counters, as_text=True, start=first, stop=stop):
+                    copy.write_row(row)
+        values = upsert_sql("postgresql", counters, day_end=False)
+        head, tail = values.split(" VALUES ", 1)
+        conflict = tail[tail.index(" ON CONFLICT") :]
+        cursor.execute(f"{head} SELECT {', '.join(names)} FROM kpibot_incoming{conflict}")
+        written = max(cursor.rowcount, 0)
+        cursor.execute("DROP TABLE kpibot_incoming")
+    finally:
+        cursor.close()
+    return int(written)
 
 
 def count_rows(conn: Connection, team_id: str) -> int:
