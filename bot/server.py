@@ -3,6 +3,7 @@ plus the background scheduler."""
 
 from __future__ import annotations
 
+import atexit
 import json
 import logging
 from collections.abc import Callable, Iterable
@@ -15,6 +16,7 @@ from sqlalchemy import text
 
 from bot.http_guard import MAX_BODY, guard
 from bot.services import Services
+from storage.leader import Leadership
 
 log = logging.getLogger(__name__)
 SLACK_PATH = "/slack/events"
@@ -55,20 +57,44 @@ def wsgi_app(app: App, services: Services) -> Callable[..., Iterable[bytes]]:
 
 def start_scheduler(services: Services) -> BackgroundScheduler:
     """APScheduler's BackgroundScheduler running the jobs of this instance's features, with an
-    in-memory job store: each process keeps its own schedule; exactly-once delivery comes
-    from claims in the database, not the store."""
+    in-memory job store. On PostgreSQL only the replica holding the lead runs them
+    (storage.leader: checked every KPIBOT_LEADER_CHECK_SECONDS, taken over within that time
+    when the leader's connection ends); exactly-once delivery still comes from claims in the
+    database, so an overlap of two leaders posts nothing twice."""
     scheduler = BackgroundScheduler(
         timezone="UTC", job_defaults={"coalesce": True, "max_instances": 1}
+    )
+    leadership = Leadership(services.engine)
+    leadership.check()
+    scheduler.add_job(
+        leadership.check,
+        "interval",
+        seconds=services.settings.leader_check_seconds,
+        id="leader",
+        misfire_grace_time=60,
     )
     jobs = []
     for job in services.features.jobs(services):
         scheduler.add_job(
-            job.run, "interval", minutes=job.minutes, id=job.id, misfire_grace_time=60
+            _when_leading(leadership, job.run),
+            "interval",
+            minutes=job.minutes,
+            id=job.id,
+            misfire_grace_time=60,
         )
         jobs.append(f"{job.id} every {job.minutes:g} min")
     scheduler.start()
     log.info("scheduler started: %s", ", ".join(jobs) or "no jobs")
+    atexit.register(leadership.release)
     return scheduler
+
+
+def _when_leading(leadership: Leadership, run: Callable[[], None]) -> Callable[[], None]:
+    def tick() -> None:
+        if leadership.held:
+            run()
+
+    return tick
 
 
 def serve_http(app: App, services: Services, host: str, port: int, threads: int = 8) -> None:

@@ -46,6 +46,8 @@ class Settings:
     sync_hour: int = 6  # daily sync at this hour in the account's time zone, plus jitter
     #: a Home tab is rebuilt (after an import, a state change) at most once this often
     home_debounce_seconds: int = 60
+    #: how often a replica checks it still leads, or tries to take the lead (PostgreSQL)
+    leader_check_seconds: int = 20
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -95,6 +97,7 @@ class Settings:
             sync_backfill_days=_int("KPIBOT_SYNC_BACKFILL_DAYS", 365),
             sync_hour=min(max(_int("KPIBOT_SYNC_HOUR", 6), 0), 23),
             home_debounce_seconds=max(_int("KPIBOT_HOME_DEBOUNCE_SECONDS", 60), 0),
+            leader_check_seconds=min(max(_int("KPIBOT_LEADER_CHECK_SECONDS", 20), 1), 60),
         )
 
     def missing_for_serve(self) -> list[str]:
