@@ -4,7 +4,7 @@ count that is not whole."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -42,7 +42,7 @@ def check_numbers(
         _check(name, values, ok, fields[name], fractional, problems, table)
 
 
-def _as_written(table: Table, column: Column):  # type: ignore[no-untyped-def]
+def _as_written(table: Table, column: Column) -> Callable[[int], dict[str, str]]:
     def shown(line: int) -> dict[str, str]:
         return {"column": column.header, "value": table.cells.at(line, column.index)}
 

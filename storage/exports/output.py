@@ -119,7 +119,9 @@ def _values(values: np.ndarray, decimal: bool) -> list[Any]:
     missing = np.isnan(values)
     whole = values if decimal else np.where(missing, 0.0, values).astype("int64")
     if not missing.any():
-        return whole.tolist()  # type: ignore[no-any-return]
+        plain: list[Any] = whole.tolist()
+        return plain
     out = whole.astype(object)
     out[missing] = None
-    return out.tolist()  # type: ignore[no-any-return]
+    gapped: list[Any] = out.tolist()
+    return gapped
