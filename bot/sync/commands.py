@@ -15,6 +15,7 @@ from bot.services import Services
 from bot.slack_client import make_client
 from bot.sync import texts
 from bot.sync.progress import in_background, sync_and_tell
+from bot.sync.runner import sync_connection
 from bot.sync.sources import PLATFORMS
 from storage.connections import ConnectionRec
 
@@ -82,7 +83,7 @@ def disconnect_command(services: Services, ctx: Ctx, cmd: Sub) -> Reply:
 
 def sync_command(services: Services, ctx: Ctx, cmd: Sub) -> Reply:
     """Starts a sync of each connection (of the platform named) beside the request; each
-    tells its channel as it goes."""
+    tells its channel as it goes. From `kpibot ask` the syncs run before the answer."""
     platform = _platform(ctx, cmd.args[0] if cmd.args else None)
     found = [c for c in services.connections.of_team(ctx.team_id, platform) if not c.stopped]
     if not found:
@@ -91,6 +92,10 @@ def sync_command(services: Services, ctx: Ctx, cmd: Sub) -> Reply:
             lines = [texts.connection_line(c, ctx.timezone, ctx.locale) for c in stopped]
             return Reply([section("\n".join(lines))], lines[0], ok=False)
         return Reply([section(ctx.t("sync.none"))], ctx.t("sync.none"), ok=False)
+    if ctx.user_id == "cli":  # `kpibot ask "sync"`: the terminal waits for the answer
+        reports = [sync_connection(services, conn) for conn in found]
+        lines = [line for report in reports for line in texts.report_lines(report, ctx.locale)]
+        return Reply([section("\n".join(lines))], lines[0], ok=all(r.ok for r in reports))
     for conn in found:
         run = functools.partial(sync_and_tell, services, conn, channel=ctx.channel_id)
         in_background(run, f"kpibot-sync-{conn.id}")

@@ -59,6 +59,8 @@ def test_connect_sync_and_ask(keyed: dict[str, str], meta: FakeMeta, tmp_path: P
 
     again = run_cli(keyed, "sync", "--team", "T000TEAM1", "--since", "2026-11-27")
     assert "2 rows (inserted 0, updated 0, unchanged 2)" in again.stdout
+    asked = run_cli(keyed, "ask", "sync meta", "--team", "T000TEAM1").stdout
+    assert "Synced Meta Shop & Co" in asked and "(inserted 0, updated 0, unchanged 2)" in asked
     gone = run_cli(keyed, "disconnect", "meta", ACT, "--team", "T000TEAM1").stdout
     assert "Disconnected Meta account act_777" in gone
     assert "No platform connected yet" in run_cli(keyed, "connections").stdout
