@@ -7,11 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
-
-from bot.settings import Settings
-from bot.slack_client import make_client
-from bot.startup import api_base
 
 #: A Slack channel ID as typed (public C…, private G…).
 CHANNEL_ID = re.compile(r"[CG][A-Z0-9]{8,}")
@@ -30,18 +27,19 @@ class Channel:
     problem: str | None = None
 
 
-def channel_named(settings: Settings, typed: str | None) -> Channel:
+def channel_named(client: WebClient | None, typed: str | None) -> Channel:
     """The channel `typed` names: an ID as it is; a name (a leading `#` dropped) looked up
-    in the workspace's public channels when a bot token is set."""
+    in the workspace's public channels with the workspace's client (services.clients)."""
     word = (typed or "").strip().lstrip("#")
     if not word:
         return Channel(None)
     if CHANNEL_ID.fullmatch(word):
         return Channel(word, word)
     name = word.lower()
-    if not settings.bot_token:
-        return Channel(name, problem="SLACK_BOT_TOKEN is not set, so kpibot cannot look it up")
-    client = make_client(settings.bot_token, settings.api_url)
+    if client is None:
+        return Channel(
+            name, problem="no Slack token for this workspace, so kpibot cannot look it up"
+        )
     cursor: str | None = None
     try:
         for _ in range(MAX_PAGES):
@@ -58,5 +56,5 @@ def channel_named(settings: Settings, typed: str | None) -> Channel:
         error = exc.response.get("error", "error") if exc.response is not None else "error"
         return Channel(name, problem=f"Slack refused conversations.list ({error})")
     except (OSError, SlackClientError) as exc:
-        return Channel(name, problem=f"kpibot can't reach Slack at {api_base(settings)} ({exc})")
+        return Channel(name, problem=f"kpibot can't reach Slack at {client.base_url} ({exc})")
     return Channel(name, problem="Slack has no public channel of that name")

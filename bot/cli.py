@@ -56,8 +56,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if mismatch:
         log.warning("%s", mismatch)
     team = reach_slack(settings)
-    log.info("Slack reached: workspace %s (%s)", team.get("team", "?"), team.get("team_id", "?"))
     services = open_services(args)
+    if settings.oauth:
+        log.info(
+            "Slack reached; installing in many workspaces: /slack/install, tokens in the "
+            "database (%s installed)",
+            len(services.clients.installs.installed_teams()),
+        )
+    else:
+        log.info(
+            "Slack reached: workspace %s (%s)", team.get("team", "?"), team.get("team_id", "?")
+        )
+        if team.get("team_id"):  # the token works, so the app is installed there (again)
+            services.clients.installs.mark_installed(str(team["team_id"]), team.get("team"))
     app = build_app(services)
     scheduler = start_scheduler(services) if not args.no_scheduler else None
     try:
@@ -79,7 +90,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     team = resolve_team(services, args.team)
     # An ID, or a name looked up in Slack, is where targets and digests post; a name Slack
     # does not know still picks the campaign of that name, and the reason is said.
-    channel = channel_named(services.settings, args.channel)
+    channel = channel_named(services.clients.client_or_none(team), args.channel)
     if channel.problem:
         sys.stderr.write(
             f"kpibot: channel #{channel.name} not found: {channel.problem}. Targets and "

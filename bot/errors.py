@@ -12,6 +12,8 @@ plainly — never a traceback, SQL or a stack in Slack.
      ├── ChannelGone            the bot can no longer post in a channel (removed, archived)
      ├── DownloadRefused        a shared file not fetched: not Slack's host, too big, unknown
      ├── NoBotToken             SLACK_BOT_TOKEN is not set, so nothing can be posted
+     │    └── NotInstalled      no token for this workspace: never installed (OAuth), or
+     │                          uninstalled / its token revoked or not refreshed
      ├── ConfigError            a setting is missing or malformed (what to set, and where)
      ├── CliError               a message for the terminal user: no traceback, exit code 2
      └── StartupError           `kpibot serve` cannot start (Slack unreachable, token refused):
@@ -73,6 +75,16 @@ class DownloadRefused(BotError):
 
 class NoBotToken(BotError):
     """Alerts or digests cannot be posted: SLACK_BOT_TOKEN is not set."""
+
+
+class NotInstalled(NoBotToken):
+    """No token talks to this workspace: the app was never installed there (OAuth), was
+    uninstalled, its token was revoked, or refreshing the token failed. Scheduled work for
+    the workspace is skipped until it is installed again."""
+
+    def __init__(self, team_id: str, why: str = "not installed") -> None:
+        super().__init__(f"kpibot is not installed in workspace {team_id} ({why}).")
+        self.team_id = team_id
 
 
 class ConfigError(BotError):

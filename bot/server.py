@@ -30,7 +30,15 @@ CONNECTION_LIMIT = 1000
 
 
 def wsgi_app(app: App, services: Services) -> Callable[..., Iterable[bytes]]:
-    slack = guard(SlackRequestHandler(app, path=SLACK_PATH), services.settings.signing_secret)
+    bolt = SlackRequestHandler(app, path=SLACK_PATH)
+    slack = guard(bolt, services.settings.signing_secret)
+    #: Bolt's OAuth pages (many workspaces only): a browser's GET, not signed by Slack —
+    #: the install state (in the database, used up once) and its cookie guard the redirect.
+    oauth_paths = (
+        {app.oauth_flow.install_path, app.oauth_flow.redirect_uri_path}
+        if app.oauth_flow is not None
+        else set()
+    )
 
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         if environ.get("PATH_INFO") == "/healthz" and environ.get("REQUEST_METHOD") == "GET":
@@ -47,6 +55,8 @@ def wsgi_app(app: App, services: Services) -> Callable[..., Iterable[bytes]]:
                 [("Content-Type", "application/json"), ("Content-Length", str(len(payload)))],
             )
             return [payload]
+        if environ.get("PATH_INFO") in oauth_paths and environ.get("REQUEST_METHOD") == "GET":
+            return bolt(environ, start_response)
         if environ.get("PATH_INFO") != SLACK_PATH:
             start_response("404 Not Found", [("Content-Length", "0")])
             return [b""]

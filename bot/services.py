@@ -1,6 +1,6 @@
 """The long-lived parts a request handler uses, built once per instance: the settings, the
-database, every repository a feature needs (none is built on the spot), and the table of
-features this instance runs."""
+database, every repository a feature needs (none is built on the spot), the Slack client
+of each workspace, and the table of features this instance runs."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 
 from bot.feature import Feature, Features
 from bot.settings import Settings
+from bot.team_clients import TeamClients
 from storage.connections import Connections
 from storage.db import make_engine, migrate
 from storage.digests.repo import DigestRepository
@@ -36,6 +37,8 @@ class Services:
     connections: Connections
     #: who opened the Home tab, what they follow, the pages and sparklines published
     home: HomeRepository
+    #: the one place that gives a Slack client for a workspace (bot.team_clients)
+    clients: TeamClients
     #: what `/kpi`, the listeners, the scheduler and the hooks of this instance know
     features: Features = field(default_factory=Features)
 
@@ -56,5 +59,6 @@ class Services:
             SlackIds(engine),
             Connections(engine),
             HomeRepository(engine),
+            TeamClients(settings, engine),
             Features(features),
         )

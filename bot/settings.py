@@ -29,6 +29,8 @@ class Settings:
     client_id: str | None = None
     client_secret: str | None = None
     api_url: str | None = None
+    #: OAuth: a bot token expiring within this many minutes is refreshed before it is used
+    token_refresh_minutes: int = 120
     port: int = 3000
     alert_interval_minutes: int = 15
     digest_grace_hours: int = 12
@@ -77,6 +79,7 @@ class Settings:
             client_id=env.get("SLACK_CLIENT_ID") or None,
             client_secret=env.get("SLACK_CLIENT_SECRET") or None,
             api_url=env.get("SLACK_API_URL") or None,
+            token_refresh_minutes=_int("KPIBOT_TOKEN_REFRESH_MINUTES", 120),
             port=_int("PORT", 3000),
             alert_interval_minutes=_int("KPIBOT_ALERT_INTERVAL", 15),
             digest_grace_hours=_int("KPIBOT_DIGEST_GRACE_HOURS", 12),
@@ -100,10 +103,19 @@ class Settings:
             leader_check_seconds=min(max(_int("KPIBOT_LEADER_CHECK_SECONDS", 20), 1), 60),
         )
 
+    @property
+    def oauth(self) -> bool:
+        """Installed in many workspaces through Slack's OAuth flow (SLACK_CLIENT_ID and
+        SLACK_CLIENT_SECRET set): each workspace's token comes from the database. Otherwise
+        the one workspace of SLACK_BOT_TOKEN."""
+        return bool(self.client_id and self.client_secret)
+
     def missing_for_serve(self) -> list[str]:
         """What must still be set (or is set wrong) before `kpibot serve` can talk to Slack,
         each with where to get it. Empty when the configuration is complete. Socket Mode
         (SLACK_APP_TOKEN set) needs no signing secret: Slack's socket is authenticated."""
+        if self.client_id or self.client_secret:
+            return self._missing_for_oauth()
         missing = []
         if not self.bot_token:
             missing.append(
@@ -125,6 +137,32 @@ class Settings:
                 "SLACK_SIGNING_SECRET — api.slack.com/apps → your app → Basic Information → "
                 "App Credentials → Signing Secret. (Or set SLACK_APP_TOKEN for Socket Mode.)"
             )
+        return missing
+
+    def _missing_for_oauth(self) -> list[str]:
+        missing = []
+        for name, value in (
+            ("SLACK_CLIENT_ID", self.client_id),
+            ("SLACK_CLIENT_SECRET", self.client_secret),
+        ):
+            if not value:
+                missing.append(
+                    f"{name} — api.slack.com/apps → your app → Basic Information → App "
+                    "Credentials (installing in many workspaces needs Client ID and Secret)."
+                )
+        if not self.signing_secret:
+            missing.append(
+                "SLACK_SIGNING_SECRET — api.slack.com/apps → your app → Basic Information → "
+                "App Credentials → Signing Secret (every request to /slack/events is checked)."
+            )
+        if self.app_token:
+            missing.append(
+                "SLACK_APP_TOKEN must be empty when SLACK_CLIENT_ID is set: installing in many "
+                "workspaces runs over HTTP (/slack/install, /slack/oauth_redirect, "
+                "/slack/events), not Socket Mode."
+            )
+        if self.token_refresh_minutes < 1:
+            missing.append("KPIBOT_TOKEN_REFRESH_MINUTES must be at least 1 (default 120).")
         return missing
 
     def today_in(self, tz: str) -> dt.date:

@@ -27,17 +27,20 @@ def api_base(settings: Settings) -> str:
 
 
 def reach_slack(settings: Settings, timeout: float = 10.0) -> dict[str, Any]:
-    """auth.test with the bot token, once and without retries: the workspace it belongs to.
+    """auth.test with the bot token, once and without retries: the workspace it belongs to
+    (with many workspaces, OAuth, there is no one token: api.test only shows Slack answers).
     Raises StartupError naming the address when Slack cannot be reached or refuses the token."""
     base = api_base(settings)
     client = WebClient(
-        token=settings.bot_token,
+        token=None if settings.oauth else settings.bot_token,
         base_url=base,
         timeout=int(timeout),
         retry_handlers=[],  # one try: the answer is the message below, not retry logs
         logger=_QUIET,
     )
     try:
+        if settings.oauth:
+            return dict(client.api_test().data)  # type: ignore[arg-type]
         return dict(client.auth_test().data)  # type: ignore[arg-type]
     except SlackApiError as exc:
         error = exc.response.get("error", "error") if exc.response is not None else "error"

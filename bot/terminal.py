@@ -29,7 +29,7 @@ def resolve_team(services: Services, team: str | None) -> str:
     if len(known) > 1:
         names = ", ".join(f"{w.team_id} ({w.name or '?'})" for w in known)
         raise CliError(f"This database holds several workspaces: {names}. Pick one with --team.")
-    if services.settings.bot_token:
+    if services.settings.bot_token and not services.settings.oauth:
         from bot.slack_client import make_client
 
         info = make_client(services.settings.bot_token, services.settings.api_url).auth_test()

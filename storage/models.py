@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -47,6 +48,9 @@ class Workspace(Base):
     currency: Mapped[str] = mapped_column(String(3), default="EUR")
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/Amsterdam")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    #: Set when Slack said the app was uninstalled or its bot token revoked: no scheduled
+    #: work runs for the workspace until it is installed again.
+    uninstalled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class Campaign(Base):
@@ -383,3 +387,90 @@ class ChartFile(Base):
     data_hash: Mapped[str] = mapped_column(String(64))
     file_id: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+
+# -- Slack's OAuth tables -------------------------------------------------------------------
+# Column for column what slack_sdk's SQLAlchemyInstallationStore and SQLAlchemyOAuthStateStore
+# read and write (their build_*_table); kpibot's migrations create them, so the stores never
+# create tables themselves. tests/storage/test_slack_tables.py compares them with slack_sdk's.
+# Their DateTimes are naive UTC, as slack_sdk writes them.
+_S32, _S200, _S1000 = String(32), String(200), String(1000)
+
+
+class SlackBot(Base):
+    """One bot installation per row (a token refresh updates its row)."""
+
+    __tablename__ = "slack_bots"
+    __table_args__ = (
+        Index("slack_bots_idx", "client_id", "enterprise_id", "team_id", "installed_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    client_id: Mapped[str] = mapped_column(_S32)
+    app_id: Mapped[str] = mapped_column(_S32)
+    enterprise_id: Mapped[str | None] = mapped_column(_S32)
+    enterprise_name: Mapped[str | None] = mapped_column(_S200)
+    team_id: Mapped[str | None] = mapped_column(_S32)
+    team_name: Mapped[str | None] = mapped_column(_S200)
+    bot_token: Mapped[str | None] = mapped_column(_S200)
+    bot_id: Mapped[str | None] = mapped_column(_S32)
+    bot_user_id: Mapped[str | None] = mapped_column(_S32)
+    bot_scopes: Mapped[str | None] = mapped_column(_S1000)
+    bot_refresh_token: Mapped[str | None] = mapped_column(_S200)
+    bot_token_expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    is_enterprise_install: Mapped[bool] = mapped_column(Boolean, default=False)
+    installed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class SlackInstallation(Base):
+    """Every installation (who installed, with which scopes), newest last."""
+
+    __tablename__ = "slack_installations"
+    __table_args__ = (
+        Index(
+            "slack_installations_idx",
+            "client_id",
+            "enterprise_id",
+            "team_id",
+            "user_id",
+            "installed_at",
+        ),  # fmt: skip
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    client_id: Mapped[str] = mapped_column(_S32)
+    app_id: Mapped[str] = mapped_column(_S32)
+    enterprise_id: Mapped[str | None] = mapped_column(_S32)
+    enterprise_name: Mapped[str | None] = mapped_column(_S200)
+    enterprise_url: Mapped[str | None] = mapped_column(_S200)
+    team_id: Mapped[str | None] = mapped_column(_S32)
+    team_name: Mapped[str | None] = mapped_column(_S200)
+    bot_token: Mapped[str | None] = mapped_column(_S200)
+    bot_id: Mapped[str | None] = mapped_column(_S32)
+    bot_user_id: Mapped[str | None] = mapped_column(_S32)
+    bot_scopes: Mapped[str | None] = mapped_column(_S1000)
+    bot_refresh_token: Mapped[str | None] = mapped_column(_S200)
+    bot_token_expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    user_id: Mapped[str] = mapped_column(_S32)
+    user_token: Mapped[str | None] = mapped_column(_S200)
+    user_scopes: Mapped[str | None] = mapped_column(_S1000)
+    user_refresh_token: Mapped[str | None] = mapped_column(_S200)
+    user_token_expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    incoming_webhook_url: Mapped[str | None] = mapped_column(_S200)
+    incoming_webhook_channel: Mapped[str | None] = mapped_column(_S200)
+    incoming_webhook_channel_id: Mapped[str | None] = mapped_column(_S200)
+    incoming_webhook_configuration_url: Mapped[str | None] = mapped_column(_S200)
+    is_enterprise_install: Mapped[bool] = mapped_column(Boolean, default=False)
+    token_type: Mapped[str | None] = mapped_column(_S32)
+    installed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class SlackOAuthState(Base):
+    """The state of an install in progress (issued by /slack/install, used up once by
+    /slack/oauth_redirect): in the database, so any replica can finish what another began."""
+
+    __tablename__ = "slack_oauth_states"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    state: Mapped[str] = mapped_column(_S200)
+    expire_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -24,10 +24,9 @@ from slack_sdk.errors import SlackApiError
 from bot.alerts.blocks import AlertView, alert_blocks, alert_text, kpi_label
 from bot.alerts.data import Scope, cause_of, judge, spec_of
 from bot.blocks.common import section
-from bot.errors import ChannelGone, NoBotToken
+from bot.errors import ChannelGone, NotInstalled
 from bot.posting import PACER, Poster
 from bot.services import Services
-from bot.slack_client import make_client
 from kpi.i18n import t
 from kpi.money import uses_money
 from kpi.registry import lookup
@@ -49,13 +48,14 @@ class CheckReport:
     changes: int = 0
     posted: int = 0
     failed: list[str] = field(default_factory=list)
+    #: workspaces without a token (uninstalled, revoked): not checked
+    skipped: list[str] = field(default_factory=list)
 
 
-def make_poster(services: Services) -> Poster:
-    token = services.settings.bot_token
-    if not token:
-        raise NoBotToken("SLACK_BOT_TOKEN is not set, so alerts cannot be posted.")
-    return Poster(make_client(token, services.settings.api_url), PACER)
+def make_poster(services: Services, team_id: str) -> Poster:
+    """Posting into `team_id` with that workspace's current token (services.clients).
+    Raises NoBotToken without one (NotInstalled: the app is not installed there)."""
+    return Poster(services.clients.client_for(team_id), PACER)
 
 
 def as_of_day(services: Services, tz: str, now: dt.datetime) -> dt.date:
@@ -74,16 +74,23 @@ def check_targets(
     poster: Poster | None = None,
 ) -> CheckReport:
     """Check every target of ``team_id`` (every workspace when None; only ``target_id`` when
-    given) as of the workspace's today, posting the alerts their state changes raise."""
+    given) as of the workspace's today, posting the alerts their state changes raise, with
+    each workspace's own token (`poster` overrides it: tests). A workspace without a token
+    (uninstalled, revoked) is skipped before anything is claimed."""
     now = now or dt.datetime.now(dt.UTC)
-    poster = poster or make_poster(services)
     report = CheckReport()
     teams = [team_id] if team_id else [w.team_id for w in services.repo.list_workspaces()]
     repo = services.targets
     for team in teams:
+        try:
+            team_poster = poster or make_poster(services, team)
+        except NotInstalled as exc:
+            log.info("targets of %s not checked: %s", team, exc)
+            report.skipped.append(team)
+            continue
         ws = services.repo.ensure_workspace(team)
         as_of = as_of_day(services, ws.timezone, now)
-        _redeliver(services, ws, as_of, now, poster, report, target_id)
+        _redeliver(services, ws, as_of, now, team_poster, report, target_id)
         targets = repo.list_targets(team)
         for target in targets:
             if target_id is not None and target.id != target_id:
@@ -91,7 +98,7 @@ def check_targets(
             if target.state in FINAL:
                 continue
             try:
-                _check_one(services, target, ws, as_of, now, poster, report)
+                _check_one(services, target, ws, as_of, now, team_poster, report)
             except Exception:
                 # One broken target must not keep the others from being checked.
                 log.exception("checking target %s of %s failed", target.id, team)
@@ -255,7 +262,7 @@ def tell_creator(poster: Poster, target: TargetRec, ws: WorkspaceRec, error: str
 def check_quietly(services: Services, team_id: str | None = None, **kw: object) -> None:
     """A check for hooks and the scheduler: never raises; without a bot token it logs and
     does nothing (claiming a change nobody is told of would lose the alert)."""
-    if not services.settings.bot_token:
+    if not services.settings.bot_token and not services.settings.oauth:
         log.info("target check skipped: SLACK_BOT_TOKEN is not set")
         return
     try:

@@ -37,18 +37,28 @@ def _at(text: str | None) -> dt.datetime | None:
         ) from exc
 
 
-def _poster(services: Services) -> Poster:
+def _poster(services: Services, team_id: str) -> Poster:
     try:
-        return make_poster(services)
+        return make_poster(services, team_id)
     except NoBotToken as exc:
         raise CliError(f"{exc} Put it in .env (see README: 'Create the Slack app').") from exc
+
+
+def _can_post(services: Services) -> None:
+    settings = services.settings
+    if not settings.bot_token and not settings.oauth:
+        raise CliError(
+            "SLACK_BOT_TOKEN is not set, so digests cannot be posted. Put it in .env "
+            "(see README: 'Create the Slack app')."
+        )
 
 
 def cmd_run_due(args: argparse.Namespace) -> int:
     """Send every digest due at --at (default now) that was not sent yet; prints the tally."""
     at = _at(args.at)
     services = open_services(args)
-    report = run_due(services, at, poster=_poster(services))
+    _can_post(services)
+    report = run_due(services, at)  # each workspace's digests with that workspace's token
     _out(t("digest.run_due.done", "en", due=report.due, sent=report.sent))
     if report.paused:
         _out(f"Paused (the app cannot post there): {', '.join(report.paused)}")
@@ -75,7 +85,7 @@ def cmd_send(args: argparse.Namespace) -> int:
     week = last_complete_week(services.settings.today_in(tz))
     built = build(services, team, sub.campaigns if sub else None, week)
     try:
-        sent = send(_poster(services), args.channel, built)
+        sent = send(_poster(services, team), args.channel, built)
     except ChannelGone as exc:
         raise CliError(f"Cannot post in {args.channel}: {exc.error}.") from exc
     _out(

@@ -10,11 +10,10 @@ from collections.abc import Sequence
 from bot.blocks.common import context, divider, fit, section
 from bot.context import Ctx, Reply
 from bot.digests.data import build
-from bot.errors import UserError
+from bot.errors import NoBotToken, UserError
 from bot.grammar import Sub
 from bot.resolve import ALL_WORDS, one_campaign
 from bot.services import Services
-from bot.slack_client import make_client
 from kpi.errors import ScheduleError
 from kpi.formatting import fmt_date
 from kpi.periods import last_complete_week
@@ -59,11 +58,14 @@ def _channel(ctx: Ctx) -> str:
 def user_timezone(services: Services, ctx: Ctx) -> str | None:
     """The caller's time zone from their Slack profile (users.info), None when Slack cannot
     tell (no token, no user, an error)."""
-    token = services.settings.bot_token
-    if not token or not ctx.user_id or ctx.user_id == "cli":
+    if not ctx.user_id or ctx.user_id == "cli":
         return None
     try:
-        answer = make_client(token, services.settings.api_url).users_info(user=ctx.user_id)
+        client = services.clients.client_for(ctx.team_id)
+    except NoBotToken:
+        return None
+    try:
+        answer = client.users_info(user=ctx.user_id)
         tz = (answer.get("user") or {}).get("tz")
         return parse_timezone(tz) if tz else None
     except Exception:  # the workspace's zone is a fine answer; never fail the command on it

@@ -25,7 +25,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.digests.data import Built, build
 from bot.digests.sender import make_poster, post_quiet_note, send
-from bot.errors import ChannelGone
+from bot.errors import ChannelGone, NotInstalled
 from bot.posting import Poster
 from bot.services import Services
 from kpi.schedule import due_period, localize, week_of
@@ -53,6 +53,8 @@ class TickReport:
     paused: list[str] = field(default_factory=list)
     #: due, not complete, and claimed by another run (retried here once its lease runs out)
     held: list[str] = field(default_factory=list)
+    #: workspaces without a token (uninstalled, revoked): nothing claimed, nothing posted
+    skipped: list[str] = field(default_factory=list)
 
 
 def _held(repo: DigestRepository, sub: SubscriptionRec, monday: dt.date) -> bool:
@@ -141,8 +143,22 @@ def run_due(
 ) -> TickReport:
     """One tick: for every active subscription whose digest is due at `at` (see `instant`),
     claim it, build it and post it. Safe to run any number of times, in any number of
-    processes: the claim lets each (subscription, week) through once."""
-    poster = poster or make_poster(services)
+    processes: the claim lets each (subscription, week) through once. Each workspace's
+    digests are posted with that workspace's current token (`poster` overrides it: tests);
+    a workspace without one (uninstalled, token revoked) is skipped before any claim."""
+    posters: dict[str, Poster | None] = {}
+
+    def poster_of(team_id: str) -> Poster | None:
+        if poster is not None:
+            return poster
+        if team_id not in posters:
+            try:
+                posters[team_id] = make_poster(services, team_id)
+            except NotInstalled as exc:
+                log.info("digests of %s skipped: %s", team_id, exc)
+                posters[team_id] = None
+        return posters[team_id]
+
     repo = services.digests
     grace = dt.timedelta(hours=services.settings.digest_grace_hours)
     report = TickReport()
@@ -157,6 +173,10 @@ def run_due(
                 if monday is None:
                     continue
                 report.due += 1
+                team_poster = poster_of(sub.team_id)
+                if team_poster is None:
+                    report.skipped.append(f"{sub.team_id}/{sub.channel_id}")
+                    continue
                 delivery_id = repo.claim_delivery(sub.team_id, sub.id, monday)
                 if delivery_id is None:
                     # sent, dead, being sent by another process, or failed a moment ago
@@ -185,7 +205,14 @@ def run_due(
                 (
                     where,
                     pool.submit(
-                        deliver, services, poster, sub, delivery_id, cache[key], posted_ts, body_ts
+                        deliver,
+                        services,
+                        team_poster,
+                        sub,
+                        delivery_id,
+                        cache[key],
+                        posted_ts,
+                        body_ts,
                     ),
                 )  # fmt: skip
             )
@@ -201,7 +228,7 @@ def run_due(
 def tick_quietly(services: Services) -> None:
     """The scheduled tick: never raises; without a bot token it logs and does nothing
     (claiming a digest nobody can post would lose it)."""
-    if not services.settings.bot_token:
+    if not services.settings.bot_token and not services.settings.oauth:
         log.info("digest tick skipped: SLACK_BOT_TOKEN is not set")
         return
     try:

@@ -22,10 +22,9 @@ from slack_sdk.errors import SlackApiError
 
 from bot.blocks.common import context
 from bot.digests.data import Built
-from bot.errors import ChannelGone, NoBotToken
+from bot.errors import ChannelGone
 from bot.posting import PACER, Poster
 from bot.services import Services
-from bot.slack_client import make_client
 from kpi.formatting import fmt_date_range
 from kpi.i18n import t
 
@@ -44,11 +43,10 @@ class Sent:
     chart_error: Exception | None = None
 
 
-def make_poster(services: Services) -> Poster:
-    token = services.settings.bot_token
-    if not token:
-        raise NoBotToken("SLACK_BOT_TOKEN is not set, so digests cannot be posted.")
-    return Poster(make_client(token, services.settings.api_url), PACER)
+def make_poster(services: Services, team_id: str) -> Poster:
+    """Posting into `team_id` with that workspace's current token (services.clients).
+    Raises NoBotToken without one (NotInstalled: the app is not installed there)."""
+    return Poster(services.clients.client_for(team_id), PACER)
 
 
 def send(

@@ -23,7 +23,6 @@ from bot.home.blocks import home_view
 from bot.home.data import HomeData, load_home
 from bot.home.unusual import unusual_flags
 from bot.services import Services
-from bot.slack_client import make_client
 from kpi.i18n import normalise_locale, t
 from kpi.sparkline import draw_spark, spark_hash
 from storage.rows import utcnow
@@ -128,9 +127,10 @@ def refresh_due(
 ) -> int:
     """Republish every Home that changed and was not published within the debounce; the
     number republished. Never raises for one person's failure."""
-    if not services.settings.bot_token:
+    if not services.settings.bot_token and not services.settings.oauth:
         return 0
-    client = client or make_client(services.settings.bot_token, services.settings.api_url)
+    given = client
+    clients: dict[str, WebClient | None] = {}
     home = services.home
     now = now or utcnow()
     debounce = dt.timedelta(seconds=services.settings.home_debounce_seconds)
@@ -142,8 +142,13 @@ def refresh_due(
         changed = user.dirty or newest[user.team_id] > user.seen_event_id
         if not due(user.published_at, changed, now, debounce):
             continue
+        if user.team_id not in clients:  # each workspace's Home with its own token
+            clients[user.team_id] = given or services.clients.client_or_none(user.team_id)
+        team_client = clients[user.team_id]
+        if team_client is None:
+            continue
         try:
-            publish(services, client, user.team_id, user.user_id)
+            publish(services, team_client, user.team_id, user.user_id)
             done += 1
         except Exception:
             log.exception("Home of %s/%s not republished", user.team_id, user.user_id)

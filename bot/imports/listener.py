@@ -43,7 +43,9 @@ def fetch(services: Services, client: WebClient, file: dict[str, Any], limit: in
     size = info.get("size")
     if isinstance(size, int) and size > limit:
         raise DownloadRefused(f"{size} bytes is over the limit of {limit}")
-    token = client.token or services.settings.bot_token
+    token = client.token  # the workspace's own token, given by Bolt's authorize step
+    if not token:
+        raise DownloadRefused("no token for this workspace")
     allowed = Allowed.for_api(services.settings.api_url)
     return download(file_url(info), token, limit, allowed)
 

@@ -12,7 +12,6 @@ from bot.context import Ctx, Reply
 from bot.errors import UserError
 from bot.grammar import Sub
 from bot.services import Services
-from bot.slack_client import make_client
 from bot.sync import texts
 from bot.sync.progress import in_background, sync_and_tell
 from bot.sync.runner import sync_connection
@@ -50,11 +49,11 @@ def _is_admin(services: Services, ctx: Ctx) -> bool:
     """Workspace admins and owners (users.info); `kpibot ask` runs as the operator."""
     if ctx.user_id == "cli":
         return True
-    token = services.settings.bot_token
-    if not token or not ctx.user_id:
+    client = services.clients.client_or_none(ctx.team_id)
+    if client is None or not ctx.user_id:
         return False
     try:
-        user = make_client(token, services.settings.api_url).users_info(user=ctx.user_id)["user"]
+        user = client.users_info(user=ctx.user_id)["user"]
     except Exception:
         log.warning("users.info for %s failed; not treated as an admin", ctx.user_id)
         return False

@@ -15,7 +15,6 @@ from slack_sdk import WebClient
 from bot.blocks.common import context, section
 from bot.blocks.mrkdwn import mrkdwn
 from bot.services import Services
-from bot.slack_client import make_client
 from bot.sync import texts
 from bot.sync.runner import Progress, SyncReport, sync_connection, window
 from bot.sync.sources import source_for
@@ -53,9 +52,8 @@ class Message:
             log.warning("could not post the sync's progress in %s", self.channel)
 
 
-def client_of(services: Services) -> WebClient | None:
-    token = services.settings.bot_token
-    return make_client(token, services.settings.api_url) if token else None
+def client_of(services: Services, team_id: str) -> WebClient | None:
+    return services.clients.client_or_none(team_id)
 
 
 def sync_and_tell(
@@ -67,7 +65,7 @@ def sync_and_tell(
 ) -> SyncReport:
     """Sync `conn`, telling its channel (or `channel`) as it goes, in the workspace's language."""
     locale = services.repo.ensure_workspace(conn.team_id).locale
-    message = Message(client_of(services), conn.channel_id or channel)
+    message = Message(client_of(services, conn.team_id), conn.channel_id or channel)
     try:
         source = source or source_for(services, conn)
         since, until = window(services, conn, source, None)

@@ -26,7 +26,7 @@ JOB_ID = "kpibot-watch-check"
 def check_quietly(services: Services, team_id: str | None = None) -> None:
     """A check for hooks and the scheduler: never raises; without a bot token it logs and
     does nothing (claiming a change nobody is told of would lose the alert)."""
-    if not services.settings.bot_token:
+    if not services.settings.bot_token and not services.settings.oauth:
         log.info("watch check skipped: SLACK_BOT_TOKEN is not set")
         return
     try:

@@ -21,7 +21,7 @@ from typing import Any
 from bot.alerts.blocks import ACK, SNOOZE_1D, SNOOZE_7D
 from bot.alerts.checker import CheckReport, as_of_day, make_poster, tell_creator
 from bot.blocks.common import actions, button, context, section
-from bot.errors import ChannelGone
+from bot.errors import ChannelGone, NotInstalled
 from bot.posting import Poster
 from bot.services import Services
 from bot.unusual.judging import verdict_for
@@ -49,20 +49,25 @@ def check_watches(
     """Judge every watch of ``team_id`` (every workspace when None) on the last day with
     data up to the workspace's today; post the changes."""
     now = now or dt.datetime.now(dt.UTC)
-    poster = poster or make_poster(services)
     report = CheckReport()
     repo = services.targets
     teams = [team_id] if team_id else [w.team_id for w in services.repo.list_workspaces()]
     for team in teams:
+        try:  # each workspace's messages with its own token; none: not checked
+            team_poster = poster or make_poster(services, team)
+        except NotInstalled as exc:
+            log.info("watches of %s not checked: %s", team, exc)
+            report.skipped.append(team)
+            continue
         ws = services.repo.ensure_workspace(team)
         as_of = as_of_day(services, ws.timezone, now)
         for event in repo.claim_undelivered(team, now=now, kind=KIND):
             watch = repo.get_target(team, event.target_id)
             if watch is not None:
-                _post(services, poster, watch, event, ws, report)
+                _post(services, team_poster, watch, event, ws, report)
         for watch in repo.list_targets(team, kind=KIND):
             try:
-                _check_one(services, watch, ws, as_of, now, poster, report)
+                _check_one(services, watch, ws, as_of, now, team_poster, report)
             except Exception:
                 log.exception("checking watch %s of %s failed", watch.id, team)
                 report.failed.append(f"{team}#{watch.id}")

@@ -51,3 +51,10 @@ def test_manifest_enables_the_home_tab_and_its_event() -> None:
     assert manifest["features"]["app_home"]["messages_tab_enabled"] is True
     assert "app_home_opened" in manifest["settings"]["event_subscriptions"]["bot_events"]
     assert "users:read" in manifest["oauth_config"]["scopes"]["bot"]  # users.info: locale
+
+
+def test_an_oauth_install_asks_for_exactly_the_manifests_bot_scopes() -> None:
+    from bot.team_clients import BOT_SCOPES
+
+    manifest = yaml.safe_load((ROOT / "manifest.yml").read_text())
+    assert list(BOT_SCOPES) == manifest["oauth_config"]["scopes"]["bot"]

@@ -44,6 +44,13 @@ def test_malformed_values_name_the_variable(name: str, value: str) -> None:
         ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"}, []),  # Socket Mode
         ({"SLACK_BOT_TOKEN": "xoxp-1", "SLACK_SIGNING_SECRET": "s"}, ["SLACK_BOT_TOKEN must"]),
         ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xoxb-2"}, ["SLACK_APP_TOKEN must"]),
+        # many workspaces (OAuth): no bot token needed, both credentials and HTTP are
+        ({"SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "c", "SLACK_SIGNING_SECRET": "s"}, []),
+        ({"SLACK_CLIENT_ID": "1.2", "SLACK_SIGNING_SECRET": "s"}, ["SLACK_CLIENT_SECRET"]),
+        (
+            {"SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "c", "SLACK_APP_TOKEN": "xapp-1"},
+            ["SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN must be empty"],
+        ),
     ],
 )
 def test_missing_for_serve(env: dict[str, str], expected: list[str]) -> None:
@@ -51,3 +58,13 @@ def test_missing_for_serve(env: dict[str, str], expected: list[str]) -> None:
     assert len(missing) == len(expected)
     for line, start in zip(missing, expected, strict=True):
         assert line.startswith(start)
+
+
+def test_oauth_mode_needs_both_credentials() -> None:
+    assert not Settings.from_env({"SLACK_BOT_TOKEN": "xoxb-1"}).oauth
+    assert not Settings.from_env({"SLACK_CLIENT_ID": "1.2"}).oauth
+    both = Settings.from_env(
+        {"SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "c", "KPIBOT_TOKEN_REFRESH_MINUTES": "30"}
+    )
+    assert both.oauth and both.token_refresh_minutes == 30
+    assert Settings.from_env({}).token_refresh_minutes == 120

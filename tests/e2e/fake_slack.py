@@ -13,6 +13,8 @@ import urllib.parse
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from tests.e2e.fake_slack_oauth import FakeOAuth
+
 
 @dataclass
 class Call:
@@ -45,6 +47,8 @@ class FakeSlack:
     #: at a time with Slack's cursor paging
     channels: list[dict] = field(default_factory=list)
     page: int = 2
+    #: several workspaces: tokens per team, oauth.v2.access, auth.test and users.info per token
+    oauth: FakeOAuth = field(default_factory=FakeOAuth)
     _ts: int = 0
 
     def __post_init__(self) -> None:
@@ -174,25 +178,19 @@ class FakeSlack:
             self.calls.append(Call(path, method, body, raw, headers, time.time()))
             self._ts += 1
             ts = f"1700000000.{self._ts:06d}"
-        return 200, self._answer(method, body, ts), {}
+        return 200, self._answer(method, body, ts, headers), {}
 
-    def _answer(self, method: str, body: dict, ts: str) -> dict | None:
+    def _answer(self, method: str, body: dict, ts: str, headers: dict) -> dict | None:
         if method == "response":
             return None
         if method == "upload":
             return None
+        answered = self.oauth.answer(method, body, headers, self.team_id)
+        if answered is not None:
+            return answered
         channel = body.get("channel") or body.get("channel_id")
         if channel in self.removed_channels:
             return {"ok": False, "error": "not_in_channel"}
-        if method == "auth.test":
-            return {
-                "ok": True,
-                "team_id": self.team_id,
-                "user_id": "UBOT",
-                "bot_id": "BBOT",
-                "team": "Test team",
-                "url": "https://test.slack.com/",
-            }
         if method == "chat.postMessage":
             return {"ok": True, "channel": channel, "ts": ts, "message": {"ts": ts}}
         if method == "chat.update":

@@ -79,6 +79,21 @@ class Server:
             self.proc.wait()
         self.log_file.close()
 
+    def get(self, path: str, headers: dict[str, str] | None = None) -> tuple[int, dict, str]:
+        """A browser's GET (redirects not followed): status, headers, body text."""
+
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args: object, **kwargs: object) -> None:
+                return None
+
+        opener = urllib.request.build_opener(NoRedirect)
+        request = urllib.request.Request(f"{self.url}{path}", headers=headers or {})
+        try:
+            with opener.open(request, timeout=10) as response:
+                return response.status, dict(response.headers), response.read().decode()
+        except urllib.error.HTTPError as err:
+            return err.code, dict(err.headers), err.read().decode()
+
     def post(self, body: bytes, headers: dict[str, str]) -> tuple[int, bytes, float]:
         request = urllib.request.Request(f"{self.url}/slack/events", data=body, headers=headers)
         started = time.perf_counter()

@@ -21,7 +21,8 @@ from storage.repository import Repository
 
 TABLES = {
     "workspaces", "campaigns", "daily_metrics", "costs", "targets", "alert_events",
-    "subscriptions", "deliveries", "slack_requests", "metric_summaries",
+    "subscriptions", "deliveries", "slack_requests", "metric_summaries", "slack_bots",
+    "slack_installations", "slack_oauth_states",
 }  # fmt: skip
 
 

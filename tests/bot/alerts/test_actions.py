@@ -139,7 +139,7 @@ def submission(callback: str, meta: str, **values: str) -> dict[str, Any]:
 def test_the_new_target_form_stores_a_target_in_the_channel_it_came_from(
     services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(checker, "make_poster", lambda _s: RecordingPoster())
+    monkeypatch.setattr(checker, "make_poster", lambda _s, _t: RecordingPoster())
     body = submission(
         modal.NEW_CALLBACK, '{"c":"C1"}', campaign="campaign-x", kpi="ctr", op=">=",
         value="2,5%", deadline="2026-12-31", window="14",
@@ -177,7 +177,7 @@ def test_a_refused_form_says_why_next_to_a_field_and_stores_nothing(
 
 
 def test_edit_form_changes_the_target(services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(checker, "make_poster", lambda _s: RecordingPoster())
+    monkeypatch.setattr(checker, "make_poster", lambda _s, _t: RecordingPoster())
     target_id = add_target(services)
     meta = f'{{"c":"{CHANNEL}","t":{target_id}}}'
     body = submission(modal.EDIT_CALLBACK, meta, value="5%", deadline="2027-01-31", window="14")
@@ -226,7 +226,7 @@ def test_kpi_log_checks_the_targets_right_away(
     services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     poster = RecordingPoster()
-    monkeypatch.setattr(checker, "make_poster", lambda _s: poster)
+    monkeypatch.setattr(checker, "make_poster", lambda _s, _t: poster)
     add_target(services)
     ctx = make_ctx(services, TEAM, user_id="U1", channel_id=CHANNEL)
     assert answer(services, ctx, "log campaign-x 2026-11-29 fb reach=1000").ok  # still 6 %: quiet

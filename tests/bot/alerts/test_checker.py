@@ -184,7 +184,7 @@ def test_new_target_by_command_alerts_its_channel_at_once(
 ) -> None:
     load(services, dt.date(2026, 11, 2), 28, 1000)
     poster = RecordingPoster()
-    monkeypatch.setattr(checker, "make_poster", lambda _services: poster)
+    monkeypatch.setattr(checker, "make_poster", lambda _services, _team: poster)
     ctx = make_ctx(services, TEAM, user_id="U1", channel_id=CHANNEL)
     reply = answer(services, ctx, "target campaign-x engagement >= 8% by 2026-12-31")
     assert reply.ok, reply.text
