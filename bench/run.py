@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import scale, sections, sync_bench
+from bench import scale, sections, sync_bench, unusual_bench
 from bench.abuse import abuse
 
 OUT = Path("bench/out")
@@ -30,6 +30,7 @@ def main() -> int:
         args.remove("--small")
         sections.SCALE = (50, 30)
         sync_bench.SCALE = (20, 120)
+        unusual_bench.CAMPAIGNS = 3
         out, results = OUT / "small", OUT / "small" / "RESULTS.md"
     out.mkdir(parents=True, exist_ok=True)
     if "--rows" in args:  # the sizes of the scale section (issue 12), e.g. 1000000,10000000
@@ -47,6 +48,7 @@ def main() -> int:
         ("abuse", abuse),
         ("scale", scale.scale),
         ("sync", sync_bench.sync_speed),
+        ("unusual", unusual_bench.unusual_backtest),
     ]
     lines = [
         "# Benchmark results",

@@ -10,8 +10,9 @@ LEVEL_DAYS days before it) misses by a robust standard deviation (1.4826 x the m
 absolute deviation of those misses), times FORECAST_SPREAD for what the in-history misses
 cannot see. A day (or a week's typical day, the median of its days' differences from
 what was expected: a shift of the level, not one spike) is "unusual" when it lies more
-than THRESHOLD spreads from the expected value and at least MIN_RELATIVE of it away (a flat
-series never alarms on a tiny move; the range shown is at least that wide).
+than THRESHOLD (a week: WEEK_THRESHOLD) spreads from the expected value and at least
+MIN_RELATIVE of it away (a flat series never alarms on a tiny move; the range shown is at
+least that wide).
 
 It says nothing (``status == "quiet"``, with the reason) with fewer than MIN_HISTORY_DAYS
 days of history, or when the judged day itself has no value (no data, or too little volume:
@@ -40,8 +41,11 @@ from kpi.targets import totals_of
 HISTORY_DAYS = 56
 #: Fewer days with a value than this before the judged day: nothing is said.
 MIN_HISTORY_DAYS = 28
-#: Spreads from the expected value beyond which a day is unusual.
-THRESHOLD = 3.5
+#: Spreads from the expected value beyond which a day is unusual: high, so a day alone
+#: alarms only on a big spike (the backtest: under 1 false alarm a campaign-quarter).
+THRESHOLD = 5.0
+#: Spreads beyond which a week's typical day is unusual: a shift of the level.
+WEEK_THRESHOLD = 3.25
 #: A one-day-ahead forecast misses by more than the fit's residuals show.
 FORECAST_SPREAD = 1.25
 #: The days of the longer window judged: a shift of the level shows in a week's mean.
@@ -126,14 +130,17 @@ def expected_range(
     day: dt.date,
     *,
     window: int = 1,
-    threshold: float = THRESHOLD,
+    threshold: float | None = None,
     history_days: int = HISTORY_DAYS,
     min_history: int = MIN_HISTORY_DAYS,
 ) -> Verdict:
     """Judge ``values`` (a series indexed by date; NaN or absent: no value) on ``day`` —
     with ``window`` > 1, the typical day of the ``window`` days ending at ``day`` (the
     median of their differences from what was expected, so one spike does not move it) —
-    against the range expected from the ``history_days`` days before those days."""
+    against the range expected from the ``history_days`` days before those days. The
+    threshold: THRESHOLD for a day, WEEK_THRESHOLD for a longer window, unless given."""
+    if threshold is None:
+        threshold = THRESHOLD if window == 1 else WEEK_THRESHOLD
     first = day - dt.timedelta(days=window - 1)
     shown = values.reindex([first + dt.timedelta(days=i) for i in range(window)])
     shown = shown.astype("float64").dropna()
@@ -169,7 +176,8 @@ def expected_range(
 def _fit(series: np.ndarray, window: int) -> tuple[float, np.ndarray, float]:
     """From ``series`` (one value a day): the level it continues at, the weekday pattern of
     the days after it (7 values, from the first day after), and the spread of the same
-    forecast's misses inside the history (of a day, or of the median of ``window`` days)."""
+    forecast's misses inside the history (of a day; for the median of ``window`` days
+    scaled by _window_factor)."""
     # Imported here: statsmodels takes seconds to import, and only this needs it.
     from statsmodels.tsa.seasonal import STL
 
@@ -179,14 +187,25 @@ def _fit(series: np.ndarray, window: int) -> tuple[float, np.ndarray, float]:
     level = float(np.median(plain[-LEVEL_DAYS:]))
     ahead = np.array([seasonal[len(series) - 7 + i] for i in range(7)])
     misses = [
-        float(np.median(plain[j : j + window]) - np.median(plain[j - LEVEL_DAYS : j]))
-        for j in range(LEVEL_DAYS, len(series) - window + 1)
+        float(plain[j] - np.median(plain[j - LEVEL_DAYS : j]))
+        for j in range(LEVEL_DAYS, len(series))
     ]
     if len(misses) < 7:
         misses = list(fit.resid)
     errors = np.asarray(misses, dtype="float64")
-    mad = float(np.median(np.abs(errors - np.median(errors))))
-    return level, ahead, MAD_TO_SIGMA * mad * FORECAST_SPREAD
+    day = MAD_TO_SIGMA * float(np.median(np.abs(errors - np.median(errors))))
+    return level, ahead, day * _window_factor(window) * FORECAST_SPREAD
+
+
+def _window_factor(window: int) -> float:
+    """The spread of the median of ``window`` days' misses against one day's: the day's
+    miss is noise plus the level's error (the median of LEVEL_DAYS days, variance
+    pi/2 / LEVEL_DAYS of the noise's); a median of ``window`` days has pi/2 / window of it.
+    Measured on the days' misses (many) rather than the weeks' (few, overlapping)."""
+    if window == 1:
+        return 1.0
+    level = math.pi / 2 / LEVEL_DAYS
+    return math.sqrt((math.pi / 2 / window + level) / (1 + level))
 
 
 def judge(values: pd.Series, day: dt.date) -> Verdict:
