@@ -16,7 +16,7 @@ from typing import Literal
 import pandas as pd
 
 from kpi.insights import Insight, find_insights
-from kpi.periods import Period
+from kpi.periods import Comparison, Period, like_for_like
 from kpi.registry import REGISTRY, change, compute
 from kpi.totals import Totals
 from kpi.weeks import (
@@ -40,6 +40,8 @@ __all__ = [
     "TargetInfo",
     "WeekKey",
     "build_digest",
+    "lagging",
+    "like_for_like_daily",
     "campaign_info",
     "totals_by_week",
     "weekly_from_daily",
@@ -85,6 +87,9 @@ class Digest:
     #: the same days of the week before: like for like, see kpi.periods.like_for_like)
     metrics_through: dt.date | None = None
     overall_by_currency: tuple[CampaignDigest, ...] = ()
+    #: campaigns whose own metrics end inside the week while others' do not: each is
+    #: compared with the same days of the week before (slug, its comparison)
+    lagging: tuple[tuple[str, Comparison], ...] = ()
 
     @property
     def mixed_currencies(self) -> bool:
@@ -119,6 +124,37 @@ def _sum(parts: Sequence[Totals | None]) -> Totals | None:
     return total
 
 
+def lagging(daily: pd.DataFrame, week: Period, key: str = "campaign") -> dict[str, Comparison]:
+    """Each `key` (campaign slug) whose metrics end inside `week`, with what its days are
+    compared with (kpi.periods.like_for_like, seen the day after the week)."""
+    last: dict[str, dt.date] = {}
+    for name, value in zip(daily[key], daily["day"], strict=True):
+        day = pd.Timestamp(value).date()
+        if day <= week.end and (str(name) not in last or day > last[str(name)]):
+            last[str(name)] = day
+    after = week.end + dt.timedelta(days=1)
+    found = {name: like_for_like(week, after, through) for name, through in last.items()}
+    return {name: compared for name, compared in found.items() if compared.partial}
+
+
+def like_for_like_daily(daily: pd.DataFrame, week: Period, key: str = "campaign") -> pd.DataFrame:
+    """The daily rows a digest compares (columns `day` and `key`): for each `key` whose
+    metrics end inside `week`, the week before keeps only as many of its days, decided by
+    kpi.periods.like_for_like — a campaign whose numbers stop on Wednesday is compared
+    Monday–Wednesday with Monday–Wednesday, whatever the other campaigns did. Rows of the
+    week itself and of earlier weeks (the charts) are all kept."""
+    if not len(daily):
+        return daily
+    days = [pd.Timestamp(d).date() for d in daily["day"]]
+    names = [str(n) for n in daily[key]]
+    cut = {name: compared.previous.end for name, compared in lagging(daily, week, key).items()}
+    keep = [
+        not (name in cut and cut[name] < day < week.start)
+        for name, day in zip(names, days, strict=True)
+    ]
+    return daily[keep]
+
+
 def build_digest(
     weekly: pd.DataFrame,
     *,
@@ -130,6 +166,7 @@ def build_digest(
     platform_weekly: pd.DataFrame | None = None,
     previous_week: Period | None = None,
     metrics_through: dt.date | None = None,
+    lagging: Mapping[str, Comparison] | None = None,
 ) -> Digest:
     """The digest of `week` (a Monday-Sunday Period) for the campaigns in `campaigns`.
 
@@ -197,4 +234,9 @@ def build_digest(
         insights=tuple(insights),
         overall_by_currency=per_currency,
         metrics_through=metrics_through,
+        lagging=tuple(
+            (slug, compared)
+            for slug, compared in sorted((lagging or {}).items())
+            if slug in campaigns and compared.metrics_through != metrics_through
+        ),
     )

@@ -194,6 +194,16 @@ def digest_blocks(
         compared = t("digest.compared_partial", locale, current=days, dates=before, through=through)
     # the note on a line of its own: context elements flow on one line in Slack
     head += [context(note)] if note else []
+    for slug, own in digest.lagging:  # a campaign whose own metrics stop inside the week
+        assert own.metrics_through is not None
+        compared += "\n" + t(
+            "digest.compared_lagging",
+            locale,
+            campaign=slug,
+            through=fmt_date(own.metrics_through, locale),
+            current=fmt_date_range(own.current.start, own.current.end, locale),
+            dates=fmt_date_range(own.previous.start, own.previous.end, locale),
+        )
     head.append(context(compared))
     if len(digest.campaigns) > 1:
         head.append(campaign_section(digest.overall, locale, currency, digest.overall_by_currency))

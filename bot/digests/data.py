@@ -17,7 +17,15 @@ from bot.services import Services
 from bot.unusual.digest import UNUSUAL_CAMPAIGNS, unusual_lines
 from kpi.chart_data import WEEKS
 from kpi.charts import Chart, digest_charts
-from kpi.digest import CampaignInfo, Digest, TargetInfo, build_digest, campaign_info
+from kpi.digest import (
+    CampaignInfo,
+    Digest,
+    TargetInfo,
+    build_digest,
+    campaign_info,
+    lagging,
+    like_for_like_daily,
+)
 from kpi.digest import weekly_from_daily as _weekly
 from kpi.periods import Period, like_for_like
 from storage.campaigns.records import CampaignRec
@@ -125,15 +133,13 @@ def load(
     # the week before (the charts keep every day).
     span = services.repo.data_range(team_id, ids) if recs else None
     compared = like_for_like(week, week.end + dt.timedelta(days=1), span[1] if span else None)
-    same_days = weekly
-    if compared.partial and len(daily):
-        days = pd.to_datetime(daily["day"]).dt.date
-        later = (days > compared.previous.end) & (days < week.start)
-        same_days = weekly_frame(daily[~later])
+    # each campaign like for like: one whose metrics stop midweek against the same days
+    same_days = weekly_frame(like_for_like_daily(daily, week)) if len(daily) else weekly
     digest = build_digest(
         same_days,
         previous_week=compared.previous,
         metrics_through=compared.metrics_through if compared.partial else None,
+        lagging=lagging(daily, week) if len(daily) else None,
         campaigns=infos,
         week=week,
         targets=targets_of(services, team_id, recs, slugs is None),

@@ -5,6 +5,7 @@ arrive formatted by the caller (kpi.insights.render_insight formats insight argu
 EN: dict[str, str] = {
     # the message
     "digest.header": "Weekly digest · {dates}",
+    "digest.compared_lagging": "{campaign}: metrics through {through}, so {current} is compared with {dates}",
     "digest.compared_partial": "Metrics through {through}: changes compare {current} with the same days of the week before, {dates}",
     "digest.compared_with": "Changes against {dates}",
     "digest.overall": "All campaigns",

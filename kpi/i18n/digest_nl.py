@@ -4,6 +4,7 @@ plaatshouders als digest_en.py."""
 NL: dict[str, str] = {
     # het bericht
     "digest.header": "Weekoverzicht · {dates}",
+    "digest.compared_lagging": "{campaign}: cijfers tot en met {through}, dus {current} wordt vergeleken met {dates}",
     "digest.compared_partial": "Cijfers tot en met {through}: veranderingen vergelijken {current} met dezelfde dagen van de week ervoor, {dates}",
     "digest.compared_with": "Veranderingen ten opzichte van {dates}",
     "digest.overall": "Alle campagnes",

@@ -395,3 +395,31 @@ def test_a_name_of_several_words_without_quotes_in_campaign_and_digest(
     )
     reply = ask(services, typed, channel_id="C0123ABCD")
     assert ":warning:" not in reply and expected in reply
+
+
+def test_each_campaign_of_a_digest_is_compared_like_for_like(services: Services) -> None:
+    from bot.digests.data import build
+    from kpi.periods import Period
+
+    day = dt.date(2026, 11, 2)
+    while day <= dt.date(2026, 11, 29):
+        services.repo.log_metrics(TEAM, "summer-sale", day, "facebook", day_counters(day))
+        if day <= dt.date(2026, 11, 25):  # winter-sale's metrics stop on Wednesday 25 Nov
+            services.repo.log_metrics(TEAM, "winter-sale", day, "facebook", day_counters(day))
+        day += dt.timedelta(days=1)
+    week = Period(dt.date(2026, 11, 23), dt.date(2026, 11, 29), "week")
+    text = render(build(services, TEAM, None, week, charts=False).blocks)
+    summer = text[text.index("\nsummer-sale\n") :]
+    winter = text[text.index("\nwinter-sale\n") :]
+    # summer-sale, a whole week: 23–29 Nov €54+…+€60 = 399 against 16–22 Nov €47+…+€53 = 350
+    # (+14.0 %)
+    assert "Ad spend: €399.00  ▲ 14.0 % — worse" in summer
+    # winter-sale: 23–25 Nov €54+€55+€56 = 165 against 16–18 Nov €47+€48+€49 = 144
+    # (+14.58 %), not against the whole week before (350: "▼ 52.9 %")
+    assert "Ad spend: €165.00  ▲ 14.6 % — worse" in winter
+    assert "52.9" not in text
+    # and the digest says so, since the header compares with the whole week before
+    assert (
+        "winter-sale: metrics through 25 Nov 2026, so 23–25 Nov 2026 is compared with "
+        "16–18 Nov 2026"
+    ) in text
