@@ -3,9 +3,12 @@ fake Slack's response_url. Expected numbers are summed here from the rows import
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
 from tests.e2e.fake_slack import FakeSlack
-from tests.e2e.harness import Server
-from tests.e2e.test_slash_commands import ask, imported  # noqa: F401  (fixture)
+from tests.e2e.harness import Server, run_cli
+from tests.e2e.test_slash_commands import ask, imported, write_csv  # noqa: F401  (fixture)
 
 
 def spend(rows: list[dict], first: str, last: str) -> float:
@@ -92,3 +95,37 @@ def test_a_reports_change_and_metrics_notes_are_lines_of_their_own(
         "Change: 24–29 Nov 2026 against 18–23 Nov 2026 (the same number of days)"
         "\nMetrics through 29 Nov 2026; costs through today."
     ]
+
+
+def test_a_digest_compares_a_campaign_whose_metrics_stop_midweek_like_for_like(
+    env: dict[str, str], tmp_path: Path, server: Server, slack: FakeSlack
+) -> None:
+    # campaign-x through Sunday 29 Nov, campaign-y only through Wednesday 25 Nov; ad spend
+    # is €(day of month) a day, so the sums are easy by hand
+    data = []
+    day = dt.date(2026, 11, 2)
+    while day <= dt.date(2026, 11, 29):
+        for campaign in ("campaign-x", "campaign-y"):
+            if campaign == "campaign-y" and day > dt.date(2026, 11, 25):
+                continue
+            data.append(
+                {
+                    "date": day.isoformat(),
+                    "campaign": campaign,
+                    "platform": "facebook",
+                    "impressions": 1000,
+                    "clicks": 20,
+                    "spend": f"{day.day:.2f}",
+                }
+            )
+        day += dt.timedelta(days=1)
+    run_cli(env, "import", str(write_csv(tmp_path / "m.csv", data)), "--team", "T000TEAM1")
+    _, text = ask(server, slack, "digest preview")
+    y = text[text.rindex("*campaign-y*") :]
+    # campaign-y: 23–25 Nov €23+€24+€25 = 72 against 16–18 Nov €16+€17+€18 = 51: +41.2 %
+    # (against the whole week before, €16+…+€22 = 133, it would read ▼ 45.9 %)
+    assert "Ad spend: *€72.00* ▲ 41.2 % — worse" in y.replace("  ", " "), y
+    assert (
+        "campaign-y: metrics through 25 Nov 2026, so 23–25 Nov 2026 is compared with 16–18 Nov 2026"
+    ) in text
+    assert "45.9" not in text
