@@ -88,7 +88,8 @@ PLATFORMS = {"meta": _meta, "google-ads": _google, "linkedin": _linkedin, "ga4":
 
 def _floor(platform: str, env: dict[str, str], secrets: dict[str, str], account: str,
            days: int) -> tuple[int, float]:  # fmt: skip
-    """The same client fetching and mapping every chunk, nothing stored."""
+    """The same client fetching and mapping every chunk, nothing stored, timed inside its
+    own process (so it does not share this process's GIL with the fake)."""
     from bot.settings import Settings
     from bot.sync.runner import chunks
     from bot.sync.sources import make_source
@@ -103,18 +104,42 @@ def _floor(platform: str, env: dict[str, str], secrets: dict[str, str], account:
     return rows, time.perf_counter() - started
 
 
+def _floor_apart(platform: str, env: dict[str, str], secret_file: Path, account: str,
+                 days: int) -> tuple[int, float]:  # fmt: skip
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench.sync_bench", "--floor", platform, account,
+         str(secret_file), str(days)],
+        env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    rows, seconds = proc.stdout.split()
+    return int(rows), float(seconds)
+
+
+def _hwm_mb(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
 def _run(env: dict[str, str], *args: str) -> tuple[float, float, str]:
-    """(seconds, peak RSS MB, stdout) of one `kpibot` process."""
+    """(seconds, peak RSS MB, stdout) of one `kpibot` process. The peak is the process's
+    VmHWM read until it exits (after exec, so not the forking bench's memory)."""
     started = time.perf_counter()
     proc = subprocess.Popen([KPIBOT, *args], env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, text=True)  # fmt: skip
+    peak = 0.0
+    while proc.poll() is None:
+        peak = max(peak, _hwm_mb(proc.pid) or 0.0)
+        time.sleep(0.05)
     assert proc.stdout is not None
     out = proc.stdout.read()
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise RuntimeError(f"kpibot {' '.join(args)} failed: {out}")
-    return time.perf_counter() - started, usage.ru_maxrss / 1024, out
+    return time.perf_counter() - started, peak, out
 
 
 def sync_speed(out: Path) -> list[str]:
@@ -126,7 +151,8 @@ def sync_speed(out: Path) -> list[str]:
         f"({campaigns * days:,} daily rows) from a loopback fake of each API, with `kpibot "
         "sync` in its own process into a SQLite file (90-day chunks, one transaction each; "
         "Meta's chunks as async reports, 500 rows a page). Floor: the same client fetching "
-        "and mapping the same chunks in the bench process, nothing stored.",
+        "and mapping the same chunks in a process of its own, nothing stored. Peak RSS: the "
+        "`kpibot sync` process's VmHWM.",
         "",
         "| platform | floor: fetch + map, rows/s | `kpibot sync`, s | rows/s | of floor | "
         "again (nothing changes), s | `kpibot connections`, s | peak RSS MB |",
@@ -142,7 +168,6 @@ def sync_speed(out: Path) -> list[str]:
             env.update(urls, KPIBOT_DATABASE_URL=f"sqlite:///{db}", KPIBOT_TODAY=TODAY.isoformat(),
                        KPIBOT_SECRET_KEY=Fernet.generate_key().decode(),
                        KPIBOT_SYNC_BACKFILL_DAYS=str(days), KPIBOT_LOG_LEVEL="WARNING")  # fmt: skip
-            rows, floor_s = _floor(platform, env, secrets, account, days)
             secret_file = out / f"sync-{platform}.secret"
             if platform == "google-ads":
                 secret_file.write_text(json.dumps(secrets))
@@ -153,6 +178,7 @@ def sync_speed(out: Path) -> list[str]:
             else:
                 secret_file.write_text(secrets["token"])
                 given = ["--token-file", str(secret_file)]
+            rows, floor_s = _floor_apart(platform, env, secret_file, account, days)
             _run(env, "connect", platform, "--team", TEAM, "--account", account, *given)
             startup, _rss, _said = _run(env, "connections", "--team", TEAM)
             seconds, rss, said = _run(env, "sync", "--team", TEAM)
@@ -175,7 +201,22 @@ def sync_speed(out: Path) -> list[str]:
     return lines
 
 
+def _floor_main(platform: str, account: str, secret_file: str, days: str) -> None:
+    text = Path(secret_file).read_text()
+    if platform == "google-ads":
+        secrets = dict(json.loads(text))
+    elif platform == "ga4":
+        secrets = {"key": text}
+    else:
+        secrets = {"token": text}
+    rows, seconds = _floor(platform, dict(os.environ), secrets, account, int(days))
+    sys.stdout.write(f"{rows} {seconds}\n")
+
+
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--floor"]:
+        _floor_main(*sys.argv[2:6])
+        raise SystemExit(0)
     if "--small" in sys.argv:
         SCALE = (20, 120)
     target = Path("bench/out")
