@@ -40,6 +40,9 @@ EXAMPLES = {
     "alerts": "example.alerts",
     "campaign": "example.campaign",
     "digest": "digest.example",
+    "watch": "example.watch",
+    "unwatch": "example.watch",
+    "watches": "example.watch",
 }
 
 

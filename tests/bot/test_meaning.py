@@ -359,6 +359,7 @@ def test_an_unknown_campaign_suggests_the_command_typed_with_the_closest_name(
         ("log clicks=3", "en", "/kpi log campaign-x 2026-11-20"),
         ("log clicks=3", "nl", "/kpi log campagne-x"),
         ("report last week", "en", "/kpi report campaign-x last month"),
+        ("watch cpa", "en", "/kpi watch campaign-x cpa"),
     ],
 )
 def test_a_command_without_a_campaign_shows_an_example_of_that_command(
