@@ -14,6 +14,7 @@ from bot.imports import feature as imports
 from bot.queries import feature as queries
 from bot.sync import feature as sync
 from bot.unusual import feature as unusual
+from bot.workspace import feature as workspace
 
 FEATURES: tuple[Feature, ...] = (
     queries.FEATURE,
@@ -25,4 +26,5 @@ FEATURES: tuple[Feature, ...] = (
     unusual.FEATURE,
     sync.FEATURE,
     demo.FEATURE,
+    workspace.FEATURE,
 )

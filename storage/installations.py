@@ -7,19 +7,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Delete, Engine, delete, select
+from sqlalchemy import ColumnElement, Engine, Table, delete, func, select
 from sqlalchemy.orm import Session
 
 from storage.models import (
     AlertEvent,
+    Base,
     Campaign,
     Cost,
     DailyMetric,
-    Delivery,
     SlackBot,
     SlackInstallation,
-    SlackRequest,
     Subscription,
     Target,
     Workspace,
@@ -98,29 +98,58 @@ class Installations:
             )
             return int(bots.rowcount or 0) + int(installs.rowcount or 0)
 
-    def delete_workspace(self, team_id: str) -> Removed:
-        """Remove everything kpibot stores about `team_id`, in one transaction: campaigns
-        with their daily numbers and costs, targets with their alerts, digest subscriptions
-        with their deliveries, the Slack ids acted on, the installation and its tokens, and
-        the workspace's settings."""
-        with self.engine.begin() as conn:
-            campaign_ids = select(Campaign.id).where(Campaign.team_id == team_id)
-            sub_ids = select(Subscription.id).where(Subscription.team_id == team_id)
+    def footprint(self, team_id: str) -> Removed:
+        """What delete_workspace would remove, counted now."""
+        campaign_ids = select(Campaign.id).where(Campaign.team_id == team_id)
+        with Session(self.engine) as session:
 
-            def gone(statement: Delete) -> int:
-                return int(conn.execute(statement).rowcount or 0)
+            def count(model: Any, *where: ColumnElement[bool]) -> int:
+                return int(
+                    session.scalar(select(func.count()).select_from(model).where(*where)) or 0
+                )
 
-            alerts = gone(delete(AlertEvent).where(AlertEvent.team_id == team_id))
-            targets = gone(delete(Target).where(Target.team_id == team_id))
-            gone(delete(Delivery).where(Delivery.subscription_id.in_(sub_ids)))
-            subscriptions = gone(delete(Subscription).where(Subscription.team_id == team_id))
-            costs = gone(delete(Cost).where(Cost.campaign_id.in_(campaign_ids)))
-            metric_rows = gone(delete(DailyMetric).where(DailyMetric.campaign_id.in_(campaign_ids)))
-            campaigns = gone(delete(Campaign).where(Campaign.team_id == team_id))
-            gone(delete(SlackRequest).where(SlackRequest.team_id == team_id))
-            installations = gone(delete(SlackBot).where(SlackBot.team_id == team_id))
-            installations += gone(
-                delete(SlackInstallation).where(SlackInstallation.team_id == team_id)
+            return Removed(
+                campaigns=count(Campaign, Campaign.team_id == team_id),
+                metric_rows=count(DailyMetric, DailyMetric.campaign_id.in_(campaign_ids)),
+                costs=count(Cost, Cost.campaign_id.in_(campaign_ids)),
+                targets=count(Target, Target.team_id == team_id),
+                alerts=count(AlertEvent, AlertEvent.team_id == team_id),
+                subscriptions=count(Subscription, Subscription.team_id == team_id),
+                installations=count(SlackBot, SlackBot.team_id == team_id)
+                + count(SlackInstallation, SlackInstallation.team_id == team_id),
             )
-            gone(delete(Workspace).where(Workspace.team_id == team_id))
-        return Removed(campaigns, metric_rows, costs, targets, alerts, subscriptions, installations)
+
+    def delete_workspace(self, team_id: str) -> Removed:
+        """Remove everything kpibot stores about `team_id`, in one transaction: every row of
+        every table that names the workspace (`team_id`), and the rows that belong to those
+        through a foreign key (a campaign's daily numbers and costs, a subscription's
+        deliveries, ...) — children first. A table added later is covered as long as it
+        names the team or hangs off one that does (tests check no row of the team is left)."""
+        gone: dict[str, int] = {}
+        with self.engine.begin() as conn:
+            for table in reversed(Base.metadata.sorted_tables):
+                where = _owned_by(table, team_id)
+                if where is not None:
+                    gone[table.name] = int(conn.execute(table.delete().where(where)).rowcount or 0)
+        return Removed(
+            campaigns=gone.get("campaigns", 0),
+            metric_rows=gone.get("daily_metrics", 0),
+            costs=gone.get("costs", 0),
+            targets=gone.get("targets", 0),
+            alerts=gone.get("alert_events", 0),
+            subscriptions=gone.get("subscriptions", 0),
+            installations=gone.get("slack_bots", 0) + gone.get("slack_installations", 0),
+        )
+
+
+def _owned_by(table: Table, team_id: str) -> ColumnElement[bool] | None:
+    """The rows of `table` that belong to `team_id`: its own team_id, else a foreign key to
+    a table whose rows do (evaluated before the parent rows are deleted)."""
+    if "team_id" in table.c:
+        return table.c.team_id == team_id
+    for fk in table.foreign_keys:
+        parent = fk.column.table
+        owner = _owned_by(parent, team_id)
+        if owner is not None:
+            return fk.parent.in_(select(fk.column).where(owner))
+    return None

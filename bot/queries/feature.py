@@ -11,6 +11,7 @@ from bot.feature import Feature
 from bot.grammar import Compare, CostEntry, Help, KpiQuery, ListCampaigns, Log, Report, SettingsCmd
 from bot.queries import actions, entry, query, report, simple
 from bot.services import Services
+from bot.workspace import delete_data
 
 
 def _kpi(services: Services, ctx: Ctx, cmd: KpiQuery) -> Reply:
@@ -34,6 +35,8 @@ def _help(services: Services, ctx: Ctx, cmd: Help) -> Reply:
 
 
 def _settings(services: Services, ctx: Ctx, cmd: SettingsCmd) -> Reply:
+    if cmd.key in delete_data.WORDS:  # the workspace feature's question, with its buttons
+        return delete_data.ask(services, ctx)
     return simple.settings_reply(ctx, services.repo, cmd)
 
 

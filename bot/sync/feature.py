@@ -28,9 +28,12 @@ TICK_MINUTES = 5.0
 
 
 def run_due(services: Services) -> int:
-    """Sync every connection that is due; the number synced."""
+    """Sync every connection that is due; the number synced. A workspace where kpibot was
+    uninstalled (app_uninstalled, tokens_revoked) syncs nothing until it is installed again."""
     done = 0
     for conn in services.connections.due(utcnow()):
+        if services.clients.installs.is_uninstalled(conn.team_id):
+            continue
         try:
             report = sync_and_tell(services, conn)
         except Exception:  # one connection's bug must not stop the others

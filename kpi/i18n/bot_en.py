@@ -41,7 +41,7 @@ EN: dict[str, str] = {
     "compare.title": "{a} vs {b} · {dates}",
     "compare.legend": "✓ marks the better value of a KPI; none on a tie or on money spent.",
     "settings.current": "Settings for this workspace: language *{locale}*, currency *{currency}*, timezone *{timezone}*.",
-    "settings.hint": "Change one: `/kpi settings locale nl` · `/kpi settings currency EUR` · `/kpi settings timezone Europe/Amsterdam`",
+    "settings.hint": "Change one: `/kpi settings locale nl` · `/kpi settings currency EUR` · `/kpi settings timezone Europe/Amsterdam` · admins: `/kpi settings delete-data` removes all of this workspace's data",
     "settings.locale_set": "Replies are now in English.",
     "settings.currency_set": "Data that carries no currency of its own is now counted in {value}. Campaigns that already hold money keep the currency it was stored in.",
     "settings.timezone_set": "Timezone set to {value}.",

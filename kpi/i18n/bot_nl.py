@@ -39,7 +39,7 @@ NL: dict[str, str] = {
     "compare.title": "{a} vs {b} · {dates}",
     "compare.legend": "✓ markeert de betere waarde van een KPI; geen bij gelijke stand of bij uitgegeven geld.",
     "settings.current": "Instellingen van deze workspace: taal *{locale}*, valuta *{currency}*, tijdzone *{timezone}*.",
-    "settings.hint": "Wijzig er één: `/kpi settings locale en` · `/kpi settings currency EUR` · `/kpi settings timezone Europe/Amsterdam`",
+    "settings.hint": "Wijzig er één: `/kpi settings locale en` · `/kpi settings currency EUR` · `/kpi settings timezone Europe/Amsterdam` · beheerders: `/kpi instellingen verwijder-gegevens` verwijdert alle gegevens van deze werkruimte",
     "settings.locale_set": "Antwoorden zijn nu in het Nederlands.",
     "settings.currency_set": "Gegevens zonder eigen valuta tellen nu in {value}. Campagnes die al bedragen hebben, houden de valuta waarin die zijn opgeslagen.",
     "settings.timezone_set": "Tijdzone ingesteld op {value}.",

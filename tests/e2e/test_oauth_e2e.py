@@ -6,7 +6,9 @@ first signed /kpi command from that workspace answered with that workspace's own
 from __future__ import annotations
 
 import html
+import json
 import re
+import time
 import urllib.parse
 from collections import Counter
 from collections.abc import Iterator
@@ -18,7 +20,7 @@ import yaml
 
 from tests.e2e.fake_slack import FakeSlack
 from tests.e2e.fake_slack_oauth import CLIENT_ID, CLIENT_SECRET, Team
-from tests.e2e.harness import Server, env_for, run_cli, start_server
+from tests.e2e.harness import Server, env_for, run_cli, sign, start_server
 from tests.e2e.test_digest_e2e import rows
 from tests.e2e.test_slash_commands import ask, write_csv
 
@@ -174,3 +176,78 @@ def test_two_workspaces_each_post_with_their_own_token(
     assert {u.headers["Authorization"] for u in uploads} == set(by_token)
     # The refreshed token is the one stored.
     assert {t: tok for t, tok, _ in stored_bots(env)}[ACME] == acme_now
+
+
+def event(server: Server, team: str, payload: dict) -> int:
+    """An Events API callback exactly as Slack sends it: JSON, signed."""
+    body = json.dumps(
+        {"token": "x", "team_id": team, "api_app_id": "A000APP01", "type": "event_callback",
+         "event_id": f"Ev{time.time_ns()}", "event_time": int(time.time()), "event": payload}
+    ).encode()  # fmt: skip
+    ts = int(time.time())
+    headers = {"Content-Type": "application/json", "X-Slack-Request-Timestamp": str(ts),
+               "X-Slack-Signature": sign(body, ts)}  # fmt: skip
+    status, _, _ = server.post(body, headers)
+    return status
+
+
+def team_rows(env: dict[str, str], team: str) -> dict[str, int]:
+    engine = sa.create_engine(env["KPIBOT_DATABASE_URL"])
+    found = {}
+    with engine.connect() as conn:
+        for table in ("workspaces", "campaigns", "subscriptions", "slack_bots"):
+            sql = sa.text(f"SELECT count(*) FROM {table} WHERE team_id = :t")
+            found[table] = int(conn.execute(sql, {"t": team}).scalar_one())
+    engine.dispose()
+    return found
+
+
+def test_uninstall_stops_scheduled_work_and_delete_data_removes_everything(
+    env: dict[str, str], server: Server, slack: FakeSlack, tmp_path: Path
+) -> None:
+    slack.oauth.add_team(Team(ACME, "Acme"))
+    slack.oauth.add_team(Team(GLOBEX, "Globex", admins={"U000ADMIN"}))
+    acme = install(server, slack, ACME, "code-acme")
+    install(server, slack, GLOBEX, "code-globex")
+    for team in (ACME, GLOBEX):
+        run_cli(env, "import", str(write_csv(tmp_path / f"{team}.csv", rows())), "--team", team)
+        ask(server, slack, "digest weekly monday 09:00 Europe/Amsterdam", team_id=team)
+
+    # Acme uninstalls kpibot: its tokens go, its digest is not even claimed.
+    assert event(server, ACME, {"type": "app_uninstalled"}) == 200
+    deadline = time.time() + 10
+    while ACME in {t for t, _, _ in stored_bots(env)} and time.time() < deadline:
+        time.sleep(0.1)
+    assert ACME not in {t for t, _, _ in stored_bots(env)}
+    before = len(slack.of("chat.postMessage"))
+    done = run_cli(env, "digest", "run-due", "--at", "2026-11-30T09:05")
+    posts = slack.of("chat.postMessage")[before:]
+    assert posts and all(p.headers["Authorization"] != f"Bearer {acme}" for p in posts)
+    assert "1 digests due, 1 posted" in done.stdout or "2 digests due, 1 posted" in done.stdout
+    assert team_rows(env, ACME)["campaigns"] == 2  # its numbers stay until deleted
+
+    # Globex: someone who is not an admin is refused; the admin is asked, then confirms.
+    _, text = ask(server, slack, "settings delete-data", team_id=GLOBEX, user_id="U000USER1")
+    assert "Only a workspace admin or owner" in text
+    assert team_rows(env, GLOBEX)["campaigns"] == 2
+    body, text = ask(server, slack, "settings delete-data", team_id=GLOBEX, user_id="U000ADMIN")
+    assert "removes 2 campaigns with 56 rows of daily numbers" in text  # 28 days x 2 campaigns
+    button = next(
+        e for b in body["blocks"] if b["type"] == "actions" for e in b["elements"]
+        if e["action_id"] == "workspace_delete_confirm"
+    )  # fmt: skip
+    before = len(slack.of("response"))
+    status, _, _ = server.action(
+        {"type": "block_actions", "team": {"id": GLOBEX}, "user": {"id": "U000ADMIN"},
+         "channel": {"id": "C000CHAN1"}, "response_url": slack.response_url("del"),
+         "trigger_id": "1.2.x", "actions": [{"action_id": button["action_id"],
+         "value": button["value"], "type": "button"}]}
+    )  # fmt: skip
+    assert status == 200
+    done_call = slack.wait_for("response", before + 1)[before]
+    assert "deleted all of this workspace's data" in json.dumps(done_call.body)
+    assert team_rows(env, GLOBEX) == {
+        "workspaces": 0, "campaigns": 0, "subscriptions": 0, "slack_bots": 0
+    }  # fmt: skip
+    assert len(slack.of("apps.uninstall")) == 1
+    assert team_rows(env, ACME)["campaigns"] == 2  # the other workspace keeps everything
