@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from kpi.i18n import t
+from bot.texts import t
 
 
 @dataclass(frozen=True)

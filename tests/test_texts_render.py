@@ -1,5 +1,7 @@
-"""Every text renders: each key of every catalogue, in English and Dutch, with the arguments
-its call sites pass, leaves no "{…}" behind and stays within Block Kit's limits.
+"""Every text renders: each key of both catalogues — kpi's domain texts (kpi.i18n) and bot's
+Slack texts (bot.texts) — in English and Dutch, with the arguments its call sites pass,
+leaves no "{…}" behind and stays within Block Kit's limits. A key lives in one catalogue,
+kpi/ and storage/ never name a Slack text, and bot/ renders through bot.texts.t.
 
 The call sites are found by reading the source (bot/, kpi/, storage/): every call that names a
 catalogue key as a string literal (or an f-string whose fixed parts match keys) and passes
@@ -17,7 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from kpi.i18n import LOCALES, TextArgumentMissing, catalogs, t
+from bot.texts import catalogs as slack_catalogs
+from bot.texts import t as slack_t
+from kpi.i18n import LOCALES, TextArgumentMissing
+from kpi.i18n import catalogs as domain_catalogs
+from kpi.i18n import t as domain_t
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ("bot", "kpi", "storage")
@@ -29,6 +35,13 @@ SECTION_LIMIT = 3000
 ADDED_LATER = {
     "SmartLine": {"kpi", "campaign", "op", "window", "value"},
 }
+#: the two catalogues, each with the t() that renders it
+CATALOGUES = {"kpi": (domain_catalogs, domain_t), "bot": (slack_catalogs, slack_t)}
+
+
+def catalogs() -> dict[str, dict[str, str]]:
+    """locale -> key -> text over both catalogues (what bot.texts.t can render)."""
+    return {locale: {**domain_catalogs()[locale], **slack_catalogs()[locale]} for locale in LOCALES}
 
 
 def placeholders(text: str) -> set[str]:
@@ -74,7 +87,7 @@ def call_sites() -> list[CallSite]:
     found: list[CallSite] = []
     for top in SOURCES:
         for path in sorted((ROOT / top).rglob("*.py")):
-            if "i18n" in path.parts or "migrations" in path.parts:
+            if {"i18n", "texts", "migrations"} & set(path.parts):
                 continue
             tree = ast.parse(path.read_text(encoding="utf-8"))
             for node in ast.walk(tree):
@@ -127,6 +140,7 @@ def test_call_sites_are_found() -> None:
     keys = {s.pattern for s in sites}
     assert "error.unknown_kpi" in keys
     assert "reply.change_against" in keys
+    assert "alerts.button.ack" in keys  # a Slack text (bot.texts)
     assert len(sites) > 200
 
 
@@ -151,8 +165,10 @@ def _sample(name: str) -> str:
     return ("x" * 38) + name[:2]
 
 
+@pytest.mark.parametrize("catalogue", sorted(CATALOGUES))
 @pytest.mark.parametrize("locale", LOCALES)
-def test_every_key_renders_in_both_languages(locale: str) -> None:
+def test_every_key_renders_in_both_languages(catalogue: str, locale: str) -> None:
+    catalogs, t = CATALOGUES[catalogue]
     en, texts = catalogs()["en"], catalogs()[locale]
     assert sorted(set(en) - set(texts)) == []
     bad = []
@@ -170,5 +186,52 @@ def test_every_key_renders_in_both_languages(locale: str) -> None:
 
 def test_a_text_missing_its_argument_warns() -> None:
     with pytest.warns(TextArgumentMissing, match="suggestions"):
-        shown = t("error.unknown_kpi", "en", word="xyz")
+        shown = domain_t("error.unknown_kpi", "en", word="xyz")
     assert "{suggestions}" in shown  # still visible rather than a crash in production
+
+
+def test_the_slack_catalogue_has_the_same_keys_and_placeholders_in_both_languages() -> None:
+    en, nl = slack_catalogs()["en"], slack_catalogs()["nl"]
+    assert sorted(set(en) ^ set(nl)) == []
+    assert sorted(k for k in en if placeholders(en[k]) != placeholders(nl[k])) == []
+
+
+def test_a_key_lives_in_one_catalogue() -> None:
+    for locale in LOCALES:
+        assert sorted(set(domain_catalogs()[locale]) & set(slack_catalogs()[locale])) == []
+
+
+def test_kpi_and_storage_never_name_a_slack_text() -> None:
+    # they cannot render one (kpi.i18n.t does not know them): a Slack text belongs to bot/
+    slack = set(slack_catalogs()["en"])
+    named = [s.where for s in call_sites() if not s.where.startswith("bot") and s.pattern in slack]
+    assert named == []
+
+
+def test_bot_renders_every_text_through_bot_texts() -> None:
+    # kpi.i18n.t would show the key itself for a Slack text
+    wrong = []
+    for path in sorted((ROOT / "bot").rglob("*.py")):
+        if "texts" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "kpi.i18n":
+                if any(alias.name == "t" for alias in node.names):
+                    wrong.append(str(path.relative_to(ROOT)))
+    assert wrong == []
+
+
+def test_slack_texts_render_through_bot_and_domain_texts_fall_back_to_kpi() -> None:
+    assert slack_t("alerts.button.ack", "en") == "Acknowledge"
+    assert slack_t("alerts.button.ack", "nl") == "Gezien"
+    assert slack_t("alerts.button.ack", "nl_NL") == "Gezien"
+    assert slack_t("alerts.button.ack", "fr") == "Acknowledge"
+    assert domain_t("alerts.button.ack", "en") == "alerts.button.ack"  # not kpi's any more
+    assert slack_t("error.try", "nl") == domain_t("error.try", "nl") == "Probeer:"
+    assert slack_t("no.such.key", "nl") == "no.such.key"
+
+
+def test_a_slack_text_missing_its_argument_warns() -> None:
+    with pytest.warns(TextArgumentMissing, match="user"):
+        shown = slack_t("alerts.acknowledged_by", "en")
+    assert shown == "Acknowledged by {user}"

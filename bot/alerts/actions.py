@@ -34,9 +34,9 @@ from bot.dispatch import make_ctx
 from bot.errors import StalePayload, TargetRefused, UserError
 from bot.render_text import render
 from bot.services import Services
+from bot.texts import t
 from bot.validation import user_error
 from kpi.errors import TargetValueError
-from kpi.i18n import t
 from kpi.registry import lookup
 from kpi.target_smart import parse_target_value
 from storage import bounds

@@ -9,9 +9,9 @@ from typing import Any
 
 from bot.blocks.common import actions, button, context, section
 from bot.blocks.mrkdwn import mention
+from bot.texts import t
 from kpi.causes import Cause, render_cause
 from kpi.formatting import fmt_date, fmt_date_range, fmt_money, fmt_number, fmt_value
-from kpi.i18n import t
 from kpi.registry import lookup
 from kpi.targets import Alert, TargetSpec
 

@@ -27,7 +27,7 @@ from bot.blocks.common import section
 from bot.errors import ChannelGone, NotInstalled
 from bot.posting import PACER, Poster
 from bot.services import Services
-from kpi.i18n import t
+from bot.texts import t
 from kpi.money import uses_money
 from kpi.registry import lookup
 from kpi.targets import FINAL, Alert, next_state, transition

@@ -16,7 +16,7 @@ from bot.errors import CliError, NoBotToken
 from bot.feature import Feature, Job
 from bot.services import Services
 from bot.terminal import open_services, resolve_team
-from kpi.i18n import t
+from bot.texts import t
 
 JOB_ID = "kpibot-alerts-check"
 

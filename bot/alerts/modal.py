@@ -14,8 +14,8 @@ from bot.alerts.blocks import kpi_label
 from bot.alerts.parse import TargetArgs, parse_deadline, parse_window
 from bot.blocks.common import plain_text
 from bot.errors import UserError
+from bot.texts import t
 from kpi.formatting import fmt_number
-from kpi.i18n import t
 from kpi.registry import REGISTRY
 from storage.campaigns.records import CampaignRec
 from storage.targets.records import TargetRec

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.blocks.common import MAX_BLOCKS, context, divider, header, section, sections
+from bot.texts import t
 from kpi.digest import CampaignDigest, Digest, KpiLine, TargetInfo
 from kpi.formatting import fmt_change, fmt_date, fmt_date_range, fmt_value
-from kpi.i18n import t
 from kpi.insights import render_insight
 from kpi.money import uses_money, uses_reach
 from kpi.registry import REGISTRY

@@ -14,7 +14,7 @@ from bot.errors import ChannelGone, CliError, NoBotToken
 from bot.posting import Poster
 from bot.services import Services
 from bot.terminal import open_services, resolve_team
-from kpi.i18n import t
+from bot.texts import t
 from kpi.periods import last_complete_week
 from storage.digests.deliveries import LEASE
 

@@ -25,8 +25,8 @@ from bot.digests.data import Built
 from bot.errors import ChannelGone
 from bot.posting import PACER, Poster
 from bot.services import Services
+from bot.texts import t
 from kpi.formatting import fmt_date_range
-from kpi.i18n import t
 
 log = logging.getLogger(__name__)
 

@@ -17,8 +17,8 @@ from typing import Any
 from bot.blocks.common import actions, button, context, divider, header, plain_text, section
 from bot.digests.blocks import campaign_section
 from bot.home.data import PAGE_SIZE, Card, HomeData
+from bot.texts import t
 from kpi.formatting import fmt_date, fmt_date_range, fmt_number, fmt_value
-from kpi.i18n import t
 from kpi.registry import REGISTRY
 from kpi.sparkline import Spark
 from storage.targets.records import AlertEventRec, TargetRec

@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from bot.blocks.common import plain_text
-from kpi.i18n import t
+from bot.texts import t
 
 SHARE_CALLBACK = "home_share"
 DIGEST_CALLBACK = "home_digest"

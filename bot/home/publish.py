@@ -23,7 +23,8 @@ from bot.home.blocks import home_view
 from bot.home.data import HomeData, load_home
 from bot.home.unusual import unusual_flags
 from bot.services import Services
-from kpi.i18n import normalise_locale, t
+from bot.texts import t
+from kpi.i18n import normalise_locale
 from kpi.sparkline import draw_spark, spark_hash
 from storage.rows import utcnow
 

@@ -12,7 +12,7 @@ import pandas as pd
 
 from bot.home.data import HomeData
 from bot.services import Services
-from kpi.i18n import t
+from bot.texts import t
 from kpi.registry import REGISTRY
 from kpi.unusual import HISTORY_DAYS, judge_last
 

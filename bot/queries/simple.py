@@ -8,9 +8,10 @@ from bot.blocks.common import context, header, section, sections
 from bot.context import Ctx, Reply
 from bot.errors import UserError
 from bot.grammar import Help, SettingsCmd
+from bot.texts import t
 from bot.validation import bounded
 from kpi.formatting import fmt_date_range
-from kpi.i18n import LOCALES, t
+from kpi.i18n import LOCALES
 from kpi.money import currency_code
 from kpi.registry import REGISTRY
 from storage import bounds

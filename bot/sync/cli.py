@@ -15,7 +15,7 @@ from bot.sync import texts
 from bot.sync.runner import Progress, sync_connection
 from bot.sync.sources import PLATFORMS, make_source, spec, vault
 from bot.terminal import open_services, out, resolve_team
-from kpi.i18n import t
+from bot.texts import t
 from storage.connections import ConnectionRec
 from storage.errors import PlatformError, VaultError
 

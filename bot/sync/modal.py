@@ -11,7 +11,7 @@ from bot import payloads
 from bot.blocks.common import plain_text
 from bot.errors import StalePayload
 from bot.sync.sources import PLATFORMS, PlatformSpec
-from kpi.i18n import t
+from bot.texts import t
 
 CALLBACK = "kpi_sync_connect"
 MAX_TOKEN = 3000  # Slack: a plain_text_input holds at most 3000 characters

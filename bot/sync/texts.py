@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 
 from bot.sync.runner import Progress, SyncReport
 from bot.sync.sources import PLATFORMS
+from bot.texts import t
 from kpi.counters import MONEY_COUNTERS
 from kpi.formatting import fmt_date, fmt_number
-from kpi.i18n import t
 from storage.connections import ConnectionRec
 from storage.sync.source import AccountInfo
 from storage.sync_store import Restated

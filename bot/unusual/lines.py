@@ -7,9 +7,9 @@ import datetime as dt
 import math
 from collections.abc import Mapping
 
+from bot.texts import t
 from kpi.drivers import Decomposition, Part, decompose
 from kpi.formatting import fmt_date, fmt_date_range, fmt_percent, fmt_value
-from kpi.i18n import t
 from kpi.metric import Kpi
 from kpi.registry import compute
 from kpi.totals import Totals

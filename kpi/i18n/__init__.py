@@ -2,7 +2,8 @@
 
 The catalogs are the `EN` / `NL` dicts of the modules `<area>_en.py` / `<area>_nl.py` in this
 package (areas: kpi, bot, alerts, digest, import), merged on first use, so each package
-keeps its own texts and adding a module needs no change here.
+keeps its own texts and adding a module needs no change here. Texts that only make sense in
+Slack (button labels, modals, mentions, what to do in a channel) are bot's: bot.texts.
 """
 
 from __future__ import annotations
@@ -83,6 +84,12 @@ def t(key: str, locale: str, /, **kw: object) -> str:
     template = texts[normalise_locale(locale)].get(key)
     if template is None:
         template = texts[DEFAULT_LOCALE].get(key, key)
+    return fill(key, template, **kw)
+
+
+def fill(key: str, template: str, /, **kw: object) -> str:
+    """`template` (the text of `key`) with `kw` filled in, as `t` does; also for catalogues
+    outside this package (bot.texts)."""
     if not kw and "{" not in template:
         return template
     try:

@@ -1,9 +1,8 @@
-"""English texts of the Slack replies (bot/). Dutch: bot_nl.py, same keys and placeholders."""
+"""English texts of the replies to `/kpi` (in Slack and `kpibot ask`). Dutch: bot_nl.py, same
+keys and placeholders. Button labels and mentions are Slack texts: bot/texts."""
 
 EN: dict[str, str] = {
     # buttons and reply parts
-    "button.share": "Share in channel",
-    "button.full_report": "Full report",
     "reply.change_against": "{change} against {period}",
     "reply.no_previous": "no comparison: nothing to compare with in {period}",
     "reply.change_between": "{change}: {current} against {period}",
@@ -13,7 +12,6 @@ EN: dict[str, str] = {
     "reply.data_through": "Data through {date}",
     "reply.imported_at": "imported {when}",
     "reply.no_data_in_period": "No data in this period yet.",
-    "reply.shared_by": "Shared by {user} · `{command}`",
     "label.all_campaigns": "all campaigns",
     "cost.staff_hours": "staff {hours} h ({amount})",
     "cost.hours_times_rate": "{hours} h × {rate} = {amount}",

@@ -1,8 +1,6 @@
 """Nederlandse teksten van de Slack-antwoorden (bot/). Zelfde sleutels als bot_en.py."""
 
 NL: dict[str, str] = {
-    "button.share": "Deel in kanaal",
-    "button.full_report": "Volledig rapport",
     "reply.change_against": "{change} t.o.v. {period}",
     "reply.no_previous": "geen vergelijking: geen cijfers in {period}",
     "reply.change_between": "{change}: {current} t.o.v. {period}",
@@ -12,7 +10,6 @@ NL: dict[str, str] = {
     "reply.data_through": "Gegevens tot en met {date}",
     "reply.imported_at": "geïmporteerd {when}",
     "reply.no_data_in_period": "Nog geen gegevens in deze periode.",
-    "reply.shared_by": "Gedeeld door {user} · `{command}`",
     "label.all_campaigns": "alle campagnes",
     "cost.staff_hours": "personeel {hours} u ({amount})",
     "cost.hours_times_rate": "{hours} u × {rate} = {amount}",

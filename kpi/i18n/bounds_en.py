@@ -1,5 +1,5 @@
-"""English texts of the bounds every way in shares (kpi.bounds, storage.bounds) and of
-out-of-date buttons. Dutch: bounds_nl.py, same keys and placeholders."""
+"""English texts of the bounds every way in shares (kpi.bounds, storage.bounds). Dutch:
+bounds_nl.py, same keys and placeholders."""
 
 EN: dict[str, str] = {
     "bounds.too_big": "{name} {value} is more than kpibot can store: at most {max}.",
@@ -12,7 +12,6 @@ EN: dict[str, str] = {
     "bounds.period_range": "“{text}” is outside the dates kpibot keeps: {first} through today ({last}).",
     "bounds.timezone_folder": "“{value}” is a region, not a timezone: add the city, such as Europe/Amsterdam.",
     "import.error.no_rows": "the file has a header but no rows of data: export it again with the rows.",
-    "action.stale": "That button is out of date. Run the command again, for example `/kpi targets`.",
     "example.day": "`/kpi log campaign-x 2026-11-20 clicks=340` (a date from 2000-01-01 through today)",
     "bounds.label.amount": "amount",
     "bounds.label.rate": "rate",

@@ -11,7 +11,6 @@ NL: dict[str, str] = {
     "bounds.period_range": "“{text}” valt buiten de datums die kpibot bewaart: {first} tot en met vandaag ({last}).",
     "bounds.timezone_folder": "“{value}” is een regio, geen tijdzone: voeg de stad toe, zoals Europe/Amsterdam.",
     "import.error.no_rows": "het bestand heeft een kopregel maar geen rijen met gegevens: exporteer het opnieuw mét de rijen.",
-    "action.stale": "Die knop is verouderd. Geef de opdracht opnieuw, bijvoorbeeld `/kpi doelen`.",
     "example.day": "`/kpi log campaign-x 2026-11-20 clicks=340` (een datum van 2000-01-01 tot en met vandaag)",
     "bounds.label.amount": "bedrag",
     "bounds.label.rate": "uurtarief",

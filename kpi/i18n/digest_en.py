@@ -26,13 +26,8 @@ EN: dict[str, str] = {
     "digest.subscribed.quiet": "Quiet: a week where nothing moved beyond noise is skipped (said in the last digest's thread).",
     "digest.unsubscribed": "Weekly digest turned off for this channel.",
     "digest.not_subscribed": "This channel has no weekly digest. Start one: `/kpi digest weekly monday 09:00`",
-    "digest.preview_note": "Preview, only you can see this. The channel gets it {weekday} at {time}.",
-    "digest.paused": "Weekly digest paused for this channel: {reason}",
-    "digest.paused.removed": "the app was removed from the channel",
     "digest.usage": "Use `/kpi digest weekly <weekday> <HH:MM> [timezone] [campaigns...] [quiet]`, e.g. `/kpi digest weekly monday 09:00 Europe/Amsterdam`",
-    "digest.error.channel": 'Digests go to a channel: run `/kpi digest weekly monday 09:00` in the channel that should get it (in the terminal: `kpibot ask "digest …" --channel marketing` or `--channel C0123ABCD`).',
     "digest.example": "`/kpi digest weekly monday 09:00 Europe/Amsterdam`",
-    "digest.preview_note.none": "Preview, only you can see this. This channel has no weekly digest yet: `/kpi digest weekly monday 09:00`",
     "digest.run_due.done": "{due} digests due, {sent} posted.",
     # weekdays, 0 = Monday
     "digest.weekday.0": "Monday",

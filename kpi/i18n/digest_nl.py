@@ -25,13 +25,8 @@ NL: dict[str, str] = {
     "digest.subscribed.quiet": "Stil: een week waarin niets meer dan ruis bewoog wordt overgeslagen (gemeld in de draad van het vorige overzicht).",
     "digest.unsubscribed": "Weekoverzicht uitgezet voor dit kanaal.",
     "digest.not_subscribed": "Dit kanaal heeft geen weekoverzicht. Begin er een: `/kpi digest weekly maandag 09:00`",
-    "digest.preview_note": "Voorbeeld, alleen jij ziet dit. Het kanaal krijgt het op {weekday} om {time}.",
-    "digest.paused": "Weekoverzicht gepauzeerd voor dit kanaal: {reason}",
-    "digest.paused.removed": "de app is uit het kanaal verwijderd",
     "digest.usage": "Gebruik `/kpi digest weekly <weekdag> <UU:MM> [tijdzone] [campagnes...] [stil]`, bijv. `/kpi digest weekly maandag 09:00 Europe/Amsterdam`",
-    "digest.error.channel": 'Een weekoverzicht gaat naar een kanaal: typ `/kpi digest weekly maandag 09:00` in het kanaal dat het moet krijgen (in de terminal: `kpibot ask "digest …" --channel marketing` of `--channel C0123ABCD`).',
     "digest.example": "`/kpi digest weekly maandag 09:00 Europe/Amsterdam`",
-    "digest.preview_note.none": "Voorbeeld, alleen jij ziet dit. Dit kanaal heeft nog geen weekoverzicht: `/kpi digest weekly maandag 09:00`",
     "digest.run_due.done": "{due} weekoverzichten aan de beurt, {sent} verstuurd.",
     # weekdagen, 0 = maandag
     "digest.weekday.0": "maandag",

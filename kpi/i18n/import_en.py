@@ -27,10 +27,6 @@ EN: dict[str, str] = {
     "import.format.canonical": "kpibot CSV",
     "import.skip.total_row": "total or summary rows",
     "import.skip.blank": "empty rows",
-    "import.slack.too_big": "{name} is {size} MB; files up to {limit} MB can be imported. Split the export by date range and share the parts.",
-    "import.slack.not_csv": "{name} is not a CSV file. Export the report as CSV (comma or semicolon separated) and share that.",
-    "import.slack.download_failed": "I could not download {name} from Slack. Please share it again.",
-    "import.slack.how": "Share a CSV export in this channel (or as a reply to this message) and I will import it and answer in its thread.",
 }
 EN.update(
     {

@@ -27,10 +27,6 @@ NL: dict[str, str] = {
     "import.format.canonical": "kpibot-CSV",
     "import.skip.total_row": "totaal- of samenvattingsregels",
     "import.skip.blank": "lege regels",
-    "import.slack.too_big": "{name} is {size} MB; bestanden tot {limit} MB kunnen worden geïmporteerd. Splits de export op datum en deel de delen.",
-    "import.slack.not_csv": "{name} is geen CSV-bestand. Exporteer het rapport als CSV (komma- of puntkomma-gescheiden) en deel dat.",
-    "import.slack.download_failed": "Ik kon {name} niet downloaden uit Slack. Deel het nog eens.",
-    "import.slack.how": "Deel een CSV-export in dit kanaal (of als antwoord op dit bericht) en ik importeer hem en antwoord in de thread.",
 }
 NL.update(
     {

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from bot.dispatch import answer, make_ctx
 from bot.imports.importing import run_import
 from bot.services import Services
-from kpi.i18n import t
+from bot.texts import t
 from tests.bot.both_dbs import TODAY, services_on  # noqa: F401 (fixture)
 
 TEAM = "T0BOUNDS"

@@ -20,7 +20,7 @@ from bot.alerts import actions, modal
 from bot.alerts.blocks import ACK, EDIT, SNOOZE_1D, SNOOZE_7D
 from bot.queries import actions as reply_actions
 from bot.services import Services
-from kpi.i18n import t
+from bot.texts import t
 from tests.bot.alerts.test_actions import Acks, RecordingClient, button_body, submission
 from tests.bot.alerts.test_checker import CHANNEL, TEAM, add_target, load
 from tests.bot.both_dbs import DATABASES, open_services

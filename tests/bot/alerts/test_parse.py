@@ -18,7 +18,7 @@ from bot.alerts.parse import (
 )
 from bot.dispatch import kpi_words
 from bot.errors import UserError
-from kpi.i18n import t
+from bot.texts import t
 
 DEC31 = dt.date(2026, 12, 31)
 

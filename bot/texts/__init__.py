@@ -1,0 +1,34 @@
+"""Texts that only make sense in Slack, in English (`en.py`) and Dutch (`nl.py`), same keys
+and placeholders: button labels, modal titles and fields, mentions of who clicked or shared,
+and what to do in a channel (invite kpibot, share a file there, run a command there).
+Everything else a user reads is a domain text in kpi.i18n.
+
+bot/ renders every text through `t()` (and `Ctx.t`): the key is looked up here first and,
+when it is not a Slack text, in kpi's catalogue, so a call site never needs to know which
+catalogue holds its key. A key lives in one catalogue only (tests/test_texts_render.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from bot.texts import en, nl
+from kpi.i18n import DEFAULT_LOCALE, fill, normalise_locale
+from kpi.i18n import t as domain_text
+
+_CATALOGS: Mapping[str, Mapping[str, str]] = {"en": en.EN, "nl": nl.NL}
+
+
+def catalogs() -> Mapping[str, Mapping[str, str]]:
+    """locale -> key -> text of the Slack texts (the domain texts: kpi.i18n.catalogs)."""
+    return _CATALOGS
+
+
+def t(key: str, locale: str, /, **kw: object) -> str:
+    """The text for `key` in `locale` with `kw` filled in: a Slack text of this package, else
+    kpi's (`kpi.i18n.t`, which falls back to English, then to the key itself)."""
+    template = _CATALOGS[normalise_locale(locale)].get(key)
+    if template is None:
+        template = _CATALOGS[DEFAULT_LOCALE].get(key)
+    if template is None:
+        return domain_text(key, locale, **kw)
+    return fill(key, template, **kw)
