@@ -14,9 +14,9 @@ from bot.errors import CliError, NoBotToken
 from bot.feature import Feature, Job
 from bot.services import Services
 from bot.terminal import open_services, resolve_team
+from bot.texts import t
 from bot.unusual.commands import unwatch_command, watch_command, watches_command
 from bot.unusual.watch_check import check_watches
-from kpi.i18n import t
 
 log = logging.getLogger(__name__)
 

@@ -24,9 +24,9 @@ from bot.blocks.common import actions, button, context, section
 from bot.errors import ChannelGone, NotInstalled
 from bot.posting import Poster
 from bot.services import Services
+from bot.texts import t
 from bot.unusual.judging import verdict_for
 from bot.unusual.lines import unusual_line
-from kpi.i18n import t
 from kpi.registry import lookup
 from kpi.unusual import Verdict
 from storage.targets.alerts import MAX_ATTEMPTS
