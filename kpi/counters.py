@@ -49,5 +49,24 @@ PLATFORMS: tuple[str, ...] = (
     "google",
 )
 
+#: How a platform is written for people; a platform not named here is shown as stored.
+PLATFORM_LABELS: dict[str, str] = {
+    "facebook": "Facebook",
+    "instagram": "Instagram",
+    "linkedin": "LinkedIn",
+    "tiktok": "TikTok",
+    "x": "X",
+    "youtube": "YouTube",
+    "google": "Google Ads",
+    "meta": "Meta",
+    "web": "Website (GA4)",
+}
+
+
+def platform_label(platform: str) -> str:
+    """ "linkedin" -> "LinkedIn"; an unknown platform as it is stored."""
+    return PLATFORM_LABELS.get(platform, platform)
+
+
 #: Campaign goals: what a campaign is for (awareness, engagement, conversion, service).
 GOALS: tuple[str, ...] = ("awareness", "engagement", "conversion", "service")

@@ -16,6 +16,7 @@ from typing import Literal
 
 import pandas as pd
 
+from kpi.counters import platform_label
 from kpi.formatting import fmt_money, fmt_number, fmt_percent
 from kpi.i18n import t
 from kpi.periods import Period
@@ -203,8 +204,9 @@ def best_and_worst_platform(
             worst = min(values, key=lambda n: (values[n], n))
             if best is None or better_of(REGISTRY[kpi], values[best], values[worst]) != 0:
                 return None
-            args: Args = {"kpi": kpi, "best": best, "best_value": Num(values[best], unit)}
-            args |= {"worst": worst, "worst_value": Num(values[worst], unit)}
+            args: Args = {"kpi": kpi, "best": platform_label(best)}
+            args |= {"best_value": Num(values[best], unit), "worst": platform_label(worst)}
+            args |= {"worst_value": Num(values[worst], unit)}
             return Insight("insight.platforms", args, "low", None, values[best] - values[worst])
     return None
 

@@ -113,10 +113,11 @@ def week_sentence(digest: Digest) -> str:
     revenue = overall.line("revenue").current.value
     money = {"dates": dates, "count": count}
     shown = fmt_value(spend, "currency", locale, digest.currency)
+    one = ".one" if count == 1 else ""
     if revenue is None:
-        return t("story.week.spend", locale, spend=shown, **money)
+        return t(f"story.week.spend{one}", locale, spend=shown, **money)
     revenue_shown = fmt_value(revenue, "currency", locale, digest.currency)
-    return t("story.week", locale, spend=shown, revenue=revenue_shown, **money)
+    return t(f"story.week{one}", locale, spend=shown, revenue=revenue_shown, **money)
 
 
 def change_sentence(digest: Digest) -> str:

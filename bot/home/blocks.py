@@ -18,6 +18,7 @@ from bot.blocks.common import actions, button, context, divider, header, plain_t
 from bot.digests.blocks import campaign_section
 from bot.home.data import PAGE_SIZE, Card, HomeData
 from bot.texts import t
+from kpi.counters import platform_label
 from kpi.formatting import fmt_date, fmt_date_range, fmt_number, fmt_value
 from kpi.registry import REGISTRY
 from kpi.sparkline import Spark
@@ -121,7 +122,7 @@ def _head(data: HomeData) -> list[dict[str, Any]]:
         t(
             "home.fresh.row",
             locale,
-            platform=f.platform,
+            platform=platform_label(f.platform),
             through=fmt_date(f.data_through, locale),
             imported=f"{fmt_date(f.imported_at.date(), locale)} {f.imported_at:%H:%M} UTC",
         )
@@ -129,7 +130,7 @@ def _head(data: HomeData) -> list[dict[str, Any]]:
         else t(
             "home.fresh.row_never",
             locale,
-            platform=f.platform,
+            platform=platform_label(f.platform),
             through=fmt_date(f.data_through, locale),
         )  # fmt: skip
         for f in data.freshness

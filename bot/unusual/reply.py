@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from bot.context import Ctx
 from bot.unusual.judging import verdict_for
 from bot.unusual.lines import drivers, drivers_line, unusual_line
+from kpi.counters import platform_label
 from kpi.metric import Kpi
 from kpi.periods import Period
 from kpi.totals import Totals
@@ -69,7 +70,7 @@ def _by_platform(
 ) -> dict[str, Totals]:
     split = repo.totals_by_platform(team_id, ids, period.start, period.end)
     whole = repo.totals(team_id, ids, period.start, period.end)
-    return {name: share(part, whole) for name, part in split.items()}
+    return {platform_label(name): share(part, whole) for name, part in split.items()}
 
 
 def _by_campaign(

@@ -1,8 +1,10 @@
 """English texts of the digest's headline (kpi.story)."""
 
 EN: dict[str, str] = {
-    "story.week": "*{dates}*: {spend} ad spend over {count} campaign(s), revenue {revenue}.",
-    "story.week.spend": "*{dates}*: {spend} ad spend over {count} campaign(s).",
+    "story.week": "*{dates}*: {spend} ad spend over {count} campaigns, revenue {revenue}.",
+    "story.week.spend": "*{dates}*: {spend} ad spend over {count} campaigns.",
+    "story.week.one": "*{dates}*: {spend} ad spend on one campaign, revenue {revenue}.",
+    "story.week.spend.one": "*{dates}*: {spend} ad spend on one campaign.",
     "story.week.mixed": "*{dates}*: {count} campaigns with data, in several currencies.",
     "story.week.empty": "*{dates}*: no campaign had data this week or the week before.",
     "story.change": "Biggest change: {campaign} · {kpi} {value} {change}.",

@@ -1,8 +1,10 @@
 """Dutch texts of the digest's headline (kpi.story)."""
 
 NL: dict[str, str] = {
-    "story.week": "*{dates}*: {spend} advertentie-uitgaven over {count} campagne(s), omzet {revenue}.",
-    "story.week.spend": "*{dates}*: {spend} advertentie-uitgaven over {count} campagne(s).",
+    "story.week": "*{dates}*: {spend} advertentie-uitgaven over {count} campagnes, omzet {revenue}.",
+    "story.week.spend": "*{dates}*: {spend} advertentie-uitgaven over {count} campagnes.",
+    "story.week.one": "*{dates}*: {spend} advertentie-uitgaven aan één campagne, omzet {revenue}.",
+    "story.week.spend.one": "*{dates}*: {spend} advertentie-uitgaven aan één campagne.",
     "story.week.mixed": "*{dates}*: {count} campagnes met cijfers, in meerdere valuta.",
     "story.week.empty": "*{dates}*: geen campagne had cijfers, deze week noch de week ervoor.",
     "story.change": "Grootste verandering: {campaign} · {kpi} {value} {change}.",

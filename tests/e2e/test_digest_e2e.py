@@ -140,7 +140,7 @@ def test_subscribe_then_run_due_twice_posts_one_digest_with_charts(
         data, WEEK, "campaign-y", "revenue"
     )
     assert (spend_both, revenue_both) == (588.0, 1606.5)
-    assert "*23–29 Nov 2026*: €588.00 ad spend over 2 campaign(s), revenue €1,606.50." in headline
+    assert "*23–29 Nov 2026*: €588.00 ad spend over 2 campaigns, revenue €1,606.50." in headline
     roi_y = (591.5 - 224) / 224 * 100  # 164.06 %
     roi_y_before = (542.5 - 199.5) / 199.5 * 100  # 171.93 %
     assert (
@@ -297,7 +297,7 @@ def test_a_dutch_workspace_gets_a_dutch_digest(
     assert "elke maandag om 09:00 (Europe/Amsterdam)" in text
     run_cli(env, "digest", "run-due", "--at", "2026-11-30T09:05")
     headline = message_text(posts_in(slack)[0])
-    assert "*23–29 nov 2026*: € 588,00 advertentie-uitgaven over 2 campagne(s)" in headline
+    assert "*23–29 nov 2026*: € 588,00 advertentie-uitgaven over 2 campagnes" in headline
     assert (
         "Grootste verandering: campaign-y · ROI 164,1 % ▼ 7,9 procentpunt — slechter." in headline
     )

@@ -111,8 +111,8 @@ def test_opening_home_publishes_this_weeks_numbers_once_uploaded_sparkline(
     # campaign-x: 36.00 against 30.00 (+20 %, more spend is worse), ROI 150 % against 200 %
     assert "Ad spend: *€36.00*  ▲ 20.0 % — worse" in text
     assert "ROI: *150.0 %*  ▼ 50.0 pts — worse" in text
-    assert "facebook: metrics through 2 Dec 2026" in text
-    assert "linkedin: metrics through 1 Dec 2026" in text
+    assert "Facebook: metrics through 2 Dec 2026" in text
+    assert "LinkedIn: metrics through 1 Dec 2026" in text
     # the sparkline of campaign-x (ROI of the complete weeks: 200 % in the weeks of 16 and 23
     # Nov) went up once, shown by its id
     uploads = slack.of("files.completeUploadExternal")

@@ -104,9 +104,9 @@ def test_best_and_worst_platform_on_roas() -> None:
     )
     insight = best_and_worst_platform(platforms, WEEK)
     assert insight is not None
-    assert (insight.args["best"], insight.args["worst"]) == ("facebook", "instagram")
+    assert (insight.args["best"], insight.args["worst"]) == ("Facebook", "Instagram")
     assert render_insight(insight, "en", "EUR") == (
-        "Best platform on ROAS: facebook (4.00); weakest: instagram (1.00)."
+        "Best platform on ROAS: Facebook (4.00); weakest: Instagram (1.00)."
     )
 
 

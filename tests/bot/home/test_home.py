@@ -103,7 +103,7 @@ def test_one_campaign_shows_this_weeks_kpis_like_for_like_and_a_targets_pace(
         "Revenue &gt;= €500.00 by 31 Dec 2026: *not checked yet* (€200.00) · needs €10.34 a day "
         "for 29 more day(s)"
     ) in shown
-    assert "facebook: metrics through 2 Dec 2026" in shown
+    assert "Facebook: metrics through 2 Dec 2026" in shown
     buttons = [e for b in view["blocks"] if b["type"] == "actions" for e in b["elements"]]
     assert [b["action_id"] for b in buttons] == [
         "home_subscribe", "home_report", "home_share", "home_target", "home_unfollow",

@@ -112,12 +112,12 @@ def load_split(repo: Repository, parts: dict[str, tuple[str, str]]) -> None:
         # (A's falling share takes 3.00 off).
         (
             "en",
-            "Main driver: linkedin made 129 % of the change — its CPA went from €40.00 to "
+            "Main driver: LinkedIn made 129 % of the change — its CPA went from €40.00 to "
             "€56.00 and its share of conversions from 30 % to 45 %",
         ),
         (
             "nl",
-            "Grootste oorzaak: linkedin zorgde voor 129 % van de verandering — de CPA ging "
+            "Grootste oorzaak: LinkedIn zorgde voor 129 % van de verandering — de CPA ging "
             "van € 40,00 naar € 56,00 en het aandeel in conversies van 30 % naar 45 %",
         ),
     ],
