@@ -39,9 +39,8 @@ def reach_slack(settings: Settings, timeout: float = 10.0) -> dict[str, Any]:
         logger=_QUIET,
     )
     try:
-        if settings.oauth:
-            return dict(client.api_test().data)  # type: ignore[arg-type]
-        return dict(client.auth_test().data)  # type: ignore[arg-type]
+        data = (client.api_test() if settings.oauth else client.auth_test()).data
+        return dict(data) if isinstance(data, dict) else {}
     except SlackApiError as exc:
         error = exc.response.get("error", "error") if exc.response is not None else "error"
         raise StartupError(

@@ -11,6 +11,7 @@ from typing import Any
 
 from babel import Locale
 from babel.numbers import format_currency
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -63,7 +64,9 @@ def short(text: str, limit: int = NAME_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def legend_below(fig: Figure, ax: Axes, handles: list, labels: list[str], notes: list[str]) -> None:  # type: ignore[type-arg]
+def legend_below(
+    fig: Figure, ax: Axes, handles: list[Artist], labels: list[str], notes: list[str]
+) -> None:
     """The legend in rows under the plot and the notes under it, all inside the figure:
     the plot's bottom margin grows with the legend's rows."""
 

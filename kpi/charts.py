@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
@@ -140,7 +141,7 @@ def trend_figure(data: TrendData, locale: str, currency: str) -> Figure:
     fig = figure()
     ax = fig.add_subplot()
     x = list(range(len(data.weeks)))
-    handles: list = []  # type: ignore[type-arg]
+    handles: list[Artist] = []
     labels: list[str] = []
     latest: list[tuple[float, float, str, str]] = []
     any_partial = [False] * len(x)
@@ -268,7 +269,7 @@ def cost_revenue_figure(data: SpendRevenueData, locale: str, currency: str) -> F
         (left, other, spend, PALETTE[4], "..", "chart.legend.other_costs"),
         (right, revenue, None, PALETTE[0], "", "chart.legend.revenue"),
     )
-    handles: list = []  # type: ignore[type-arg]
+    handles: list[Artist] = []
     labels: list[str] = []
     for xs, heights, base, colour, hatch, key in parts:
         bars = ax.bar(xs, heights, width, bottom=base, color=colour, hatch=hatch,

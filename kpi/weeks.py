@@ -112,7 +112,7 @@ class CampaignDigest:
 def _nan_to_none(value: object) -> float | None:
     if value is None:
         return None
-    number = float(value)  # type: ignore[arg-type]
+    number = float(value)  # type: ignore[arg-type]  # a pandas cell: a number or NaN
     return None if math.isnan(number) else number
 
 

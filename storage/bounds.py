@@ -34,7 +34,7 @@ NOTE_MAX = 500
 
 
 def _column(model: type, name: str) -> Column[object]:
-    column: Column[object] = model.__table__.c[name]  # type: ignore[attr-defined]
+    column: Column[object] = model.__table__.c[name]  # type: ignore[attr-defined]  # any model
     return column
 
 

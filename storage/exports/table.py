@@ -160,7 +160,7 @@ def _read(
     dtypes = {
         i: ("float64" if typed else "str") if numeric(f) else "category" for i, f in columns.items()
     }
-    chunks = pd.read_csv(  # type: ignore[call-overload]
+    chunks = pd.read_csv(  # type: ignore[call-overload]  # pandas-stubs: int-keyed dtype
         io.StringIO(body),
         sep=delimiter,
         header=None,

@@ -17,7 +17,7 @@ LOCK_KEY = 0x6B7069626F74  # "kpibot": the advisory lock that serialises migrati
 def _engine() -> Engine:
     engine = config.attributes.get("engine")
     if engine is not None:
-        return engine  # type: ignore[no-any-return]
+        return engine  # type: ignore[no-any-return]  # Alembic's attributes are untyped
     return make_engine(config.get_main_option("sqlalchemy.url") or DEFAULT_URL)
 
 
