@@ -1,6 +1,7 @@
-"""Texts that only make sense in Slack, in English (`en.py`) and Dutch (`nl.py`), same keys
-and placeholders: button labels, modal titles and fields, mentions of who clicked or shared,
-and what to do in a channel (invite kpibot, share a file there, run a command there).
+"""Texts that only make sense in Slack, in English (`en.py`, `home_en.py`, `sync_en.py`)
+and Dutch (`nl.py`, `home_nl.py`, `sync_nl.py`), same keys and placeholders: button
+labels, modal titles and fields (the connect form), the Home tab, mentions of who clicked
+or shared, and what to do in a channel (invite kpibot, share a file there, run a command there).
 Everything else a user reads is a domain text in kpi.i18n.
 
 bot/ renders every text through `t()` (and `Ctx.t`): the key is looked up here first and,
@@ -11,11 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot.texts import en, nl
+from bot.texts import en, home_en, home_nl, nl, sync_en, sync_nl
 from kpi.i18n import DEFAULT_LOCALE, fill, normalise_locale
 from kpi.i18n import t as domain_text
 
-_CATALOGS: Mapping[str, Mapping[str, str]] = {"en": en.EN, "nl": nl.NL}
+_CATALOGS: Mapping[str, Mapping[str, str]] = {
+    "en": {**en.EN, **home_en.EN, **sync_en.EN},
+    "nl": {**nl.NL, **home_nl.NL, **sync_nl.NL},
+}
 
 
 def catalogs() -> Mapping[str, Mapping[str, str]]:

@@ -1,0 +1,26 @@
+"""English texts of the form `/kpi connect <platform>` opens (Slack only)."""
+
+EN: dict[str, str] = {
+    "sync.modal_title": "Connect {platform}",
+    "sync.field.meta.account": "Ad account id",
+    "sync.hint.meta.account": "act_ followed by digits: Ads Manager → the account menu.",
+    "sync.field.meta.token": "Access token (a system user's)",
+    "sync.hint.meta.token": "Business settings → Users → System users → Generate new token, with ads_read. Stored encrypted, never shown again.",
+    "sync.field.google_ads.account": "Customer id",
+    "sync.hint.google_ads.account": "The account's id, top right in Google Ads: 123-456-7890.",
+    "sync.field.google_ads.login_customer": "Manager account id (optional)",
+    "sync.hint.google_ads.login_customer": "Only when you reach the account through a manager (MCC) account: its id.",
+    "sync.field.google_ads.developer_token": "Developer token",
+    "sync.hint.google_ads.developer_token": "Manager account → Tools → API Center. Stored encrypted.",
+    "sync.field.google_ads.client_id": "OAuth client id",
+    "sync.hint.google_ads.client_id": "Google Cloud console → APIs & Services → Credentials (a Desktop or Web client).",
+    "sync.field.google_ads.client_secret": "OAuth client secret",
+    "sync.hint.google_ads.client_secret": "Beside the client id. Stored encrypted, never shown again.",
+    "sync.field.google_ads.refresh_token": "Refresh token",
+    "sync.hint.google_ads.refresh_token": "From the OAuth consent of a user with access to the account (scope adwords). Stored encrypted.",
+    "sync.field.linkedin.account": "Ad account id",
+    "sync.hint.linkedin.account": "Campaign Manager → the account's number (digits), also in the address bar: /accounts/123456789.",
+    "sync.field.linkedin.token": "Access token (r_ads_reporting, r_ads)",
+    "sync.hint.linkedin.token": "From your LinkedIn app's OAuth flow (Advertising API access). Stored encrypted, never shown again; it expires after 60 days.",
+    "sync.modal_submit": "Connect",
+}

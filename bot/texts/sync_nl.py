@@ -1,0 +1,26 @@
+"""Dutch texts of the form `/kpi connect <platform>` opens (Slack only)."""
+
+NL: dict[str, str] = {
+    "sync.modal_title": "{platform} koppelen",
+    "sync.field.meta.account": "Advertentieaccount-id",
+    "sync.hint.meta.account": "act_ gevolgd door cijfers: Advertentiebeheer → het accountmenu.",
+    "sync.field.meta.token": "Toegangstoken (van een systeemgebruiker)",
+    "sync.hint.meta.token": "Bedrijfsinstellingen → Gebruikers → Systeemgebruikers → Nieuw token genereren, met ads_read. Versleuteld opgeslagen, nooit meer getoond.",
+    "sync.field.google_ads.account": "Klant-id",
+    "sync.hint.google_ads.account": "Het id van het account, rechtsboven in Google Ads: 123-456-7890.",
+    "sync.field.google_ads.login_customer": "Id van het managersaccount (optioneel)",
+    "sync.hint.google_ads.login_customer": "Alleen als je het account via een managersaccount (MCC) bereikt: het id daarvan.",
+    "sync.field.google_ads.developer_token": "Ontwikkelaarstoken",
+    "sync.hint.google_ads.developer_token": "Managersaccount → Tools → API-centrum. Versleuteld opgeslagen.",
+    "sync.field.google_ads.client_id": "OAuth-client-id",
+    "sync.hint.google_ads.client_id": "Google Cloud-console → API's en services → Inloggegevens (een desktop- of webclient).",
+    "sync.field.google_ads.client_secret": "OAuth-clientgeheim",
+    "sync.hint.google_ads.client_secret": "Naast het client-id. Versleuteld opgeslagen, nooit meer getoond.",
+    "sync.field.google_ads.refresh_token": "Vernieuwingstoken",
+    "sync.hint.google_ads.refresh_token": "Uit de OAuth-toestemming van een gebruiker met toegang tot het account (scope adwords). Versleuteld opgeslagen.",
+    "sync.field.linkedin.account": "Advertentieaccount-id",
+    "sync.hint.linkedin.account": "Campaign Manager → het nummer van het account (cijfers), ook in de adresbalk: /accounts/123456789.",
+    "sync.field.linkedin.token": "Toegangstoken (r_ads_reporting, r_ads)",
+    "sync.hint.linkedin.token": "Uit de OAuth-flow van je LinkedIn-app (toegang tot de Advertising API). Versleuteld opgeslagen, nooit meer getoond; het verloopt na 60 dagen.",
+    "sync.modal_submit": "Koppelen",
+}
