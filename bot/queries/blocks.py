@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.blocks.common import actions, button, context, section
 from bot.context import Ctx
+from kpi.counters import platform_label
 from kpi.formatting import fmt_change, fmt_date, fmt_date_range, fmt_money, fmt_number, fmt_value
 from kpi.money import MONEY_TERMS, uses_reach
 from kpi.periods import Period
@@ -125,7 +126,7 @@ def kpi_blocks(view: KpiView, ctx: Ctx) -> list[dict[str, Any]]:
     blocks = [section(f"{title}\n{headline}"), section("\n".join(lines))]
 
     if len(view.by_platform) > 1:
-        split = " · ".join(f"{p} {value_text(r, ctx)}" for p, r in view.by_platform)
+        split = " · ".join(f"{platform_label(p)} {value_text(r, ctx)}" for p, r in view.by_platform)
         blocks.append(context(f"{ctx.t('reply.by_platform')}: {split}"))
     if view.notes and result.value is not None:
         blocks.append(context("\n".join(view.notes)))

@@ -76,7 +76,7 @@ def test_meta_dutch_ad_set_export_read_in_dutch(env: dict[str, str]) -> None:
     run_cli(env, "ask", "settings language nl", "--team", TEAM)
     answer = ask(env, 'conversies "Voorjaar ✨ Ελλάδα"')
     assert "= conversies 16" in answer.lower()  # 7 + 1 + 3 + 5, from Aankopen
-    assert "facebook 13" in answer and "instagram 3" in answer
+    assert "Facebook 13" in answer and "Instagram 3" in answer
     nl = imported(env, "meta_ad_set_nl.csv")
     assert "5 advertentiesetregels opgeteld tot 4 campagnedagen" in nl
     assert "ongewijzigd: 4" in nl

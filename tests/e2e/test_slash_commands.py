@@ -124,7 +124,7 @@ def test_roi_reply_shows_value_period_formula_and_split(
     fb_spend = sum(float(r["spend"]) for r in fb)
     fb_cost = fb_spend + staff * fb_spend / spend
     fb_roi = (sum(float(r["revenue"]) for r in fb) - fb_cost) / fb_cost * 100
-    assert f"facebook {fb_roi:,.1f} %" in text
+    assert f"Facebook {fb_roi:,.1f} %" in text
     labels = [
         e["action_id"] for b in body["blocks"] if b["type"] == "actions" for e in b["elements"]
     ]
