@@ -199,6 +199,9 @@ def target_row(
 
 
 def delete_target(services: Services, ctx: Ctx, target_id: int) -> Reply:
+    found = services.targets.get_target(ctx.team_id, target_id)
+    if found is not None and found.kind == "watch":  # a watch ends with `unwatch`, in its channel
+        raise UserError("targets.is_watch", None, id=target_id)
     if not services.targets.delete_target(ctx.team_id, target_id):
         raise UserError("targets.not_found", None, id=target_id)
     text = ctx.t("targets.deleted", id=target_id)

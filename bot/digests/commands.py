@@ -175,12 +175,29 @@ def status(services: Services, ctx: Ctx) -> Reply:
     if sub is None:
         text = ctx.t("digest.not_subscribed")
         return Reply([section(text)], text)
+    if sub.paused:  # no "next one": nothing is sent until it is resumed
+        text = ctx.t("digest.paused", reason=ctx.t(paused_reason_key(sub.paused_reason)))
+        was = ctx.t(
+            "digest.paused.schedule",
+            weekday=ctx.t(f"digest.weekday.{sub.weekday}"),
+            time=sub.time_of_day,
+            timezone=sub.timezone,
+        )
+        lines = [was, *_campaigns_lines(ctx, sub)]
+        resume = ctx.t("digest.paused.resume")
+        return Reply([section(f":pause_button: {text}\n{resume}"), context(*lines)], text)
     text = schedule_line(services, ctx, sub)
-    blocks = [section(":calendar: " + text), context(*_campaigns_lines(ctx, sub))]
-    if sub.paused:
-        reason = sub.paused_reason or ""
-        blocks.append(section(":pause_button: " + ctx.t("digest.paused", reason=reason)))
-    return Reply(blocks, text)
+    return Reply([section(":calendar: " + text), context(*_campaigns_lines(ctx, sub))], text)
+
+
+def paused_reason_key(error: str | None) -> str:
+    """The text key saying, in a marketer's words, why Slack stopped a channel's digest
+    (the stored reason is Slack's error code, e.g. ``not_in_channel``)."""
+    if error == "is_archived":
+        return "digest.paused.archived"
+    if error in {"invalid_auth", "account_inactive", "missing_scope", "restricted_action"}:
+        return "digest.paused.access"
+    return "digest.paused.removed"
 
 
 def preview(services: Services, ctx: Ctx) -> Reply:

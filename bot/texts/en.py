@@ -44,7 +44,11 @@ EN: dict[str, str] = {
     "campaign.cancelled": "Cancelled — nothing was changed.",
     # digests: a channel's digest paused by Slack, run in a channel, a preview only you see
     "digest.paused": "Weekly digest paused for this channel: {reason}",
-    "digest.paused.removed": "the app was removed from the channel",
+    "digest.paused.removed": "kpibot was removed from this channel (or the channel was deleted)",
+    "digest.paused.archived": "this channel was archived",
+    "digest.paused.access": "kpibot lost its access to this workspace — ask an admin to reinstall it",
+    "digest.paused.schedule": "It was set for every {weekday} at {time} ({timezone}).",
+    "digest.paused.resume": "To resume: `/invite @kpibot` here, then subscribe again, e.g. `/kpi digest weekly monday 09:00`.",
     "digest.error.channel": 'Digests go to a channel: run `/kpi digest weekly monday 09:00` in the channel that should get it (in the terminal: `kpibot ask "digest …" --channel marketing` or `--channel C0123ABCD`).',
     "digest.preview_note": "Preview, only you can see this. The channel gets it {weekday} at {time}.",
     "digest.preview_note.none": "Preview, only you can see this. This channel has no weekly digest yet: `/kpi digest weekly monday 09:00`",

@@ -42,7 +42,11 @@ NL: dict[str, str] = {
     "campaign.cancelled": "Geannuleerd — er is niets veranderd.",
     # digests: a channel's digest paused by Slack, run in a channel, a preview only you see
     "digest.paused": "Weekoverzicht gepauzeerd voor dit kanaal: {reason}",
-    "digest.paused.removed": "de app is uit het kanaal verwijderd",
+    "digest.paused.removed": "kpibot is uit dit kanaal verwijderd (of het kanaal bestaat niet meer)",
+    "digest.paused.archived": "dit kanaal is gearchiveerd",
+    "digest.paused.access": "kpibot heeft geen toegang meer tot deze workspace — vraag een beheerder om het opnieuw te installeren",
+    "digest.paused.schedule": "Het stond op elke {weekday} om {time} ({timezone}).",
+    "digest.paused.resume": "Hervatten: `/invite @kpibot` hier, en abonneer dan opnieuw, bijv. `/kpi digest weekly maandag 09:00`.",
     "digest.error.channel": 'Een weekoverzicht gaat naar een kanaal: typ `/kpi digest weekly maandag 09:00` in het kanaal dat het moet krijgen (in de terminal: `kpibot ask "digest …" --channel marketing` of `--channel C0123ABCD`).',
     "digest.preview_note": "Voorbeeld, alleen jij ziet dit. Het kanaal krijgt het op {weekday} om {time}.",
     "digest.preview_note.none": "Voorbeeld, alleen jij ziet dit. Dit kanaal heeft nog geen weekoverzicht: `/kpi digest weekly maandag 09:00`",

@@ -86,6 +86,7 @@ EN: dict[str, str] = {
     "targets.list.empty": "No targets yet. Example: `/kpi target campaign-x engagement >= 3% by 2026-12-31`",
     "targets.list.row": "#{id} {campaign}: {kpi} {op} {target} by {deadline} · now {value} · {state}",
     "targets.deleted": "Target #{id} deleted.",
+    "targets.is_watch": "#{id} is a watch, not a target. Stop it with `/kpi unwatch <campaign> <kpi>` in the channel it posts to (`/kpi watches` lists them).",
     "targets.not_found": "There is no target #{id} in this workspace. See `/kpi targets`.",
     "targets.updated": "Target #{id} is now {kpi} {op} {target} by {deadline} over {window} days.",
     "targets.all_campaigns": "all campaigns",

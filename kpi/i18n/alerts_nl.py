@@ -86,6 +86,7 @@ NL: dict[str, str] = {
     "targets.list.empty": "Nog geen doelen. Voorbeeld: `/kpi doel campaign-x engagement >= 3% by 2026-12-31`",
     "targets.list.row": "#{id} {campaign}: {kpi} {op} {target} vóór {deadline} · nu {value} · {state}",
     "targets.deleted": "Doel #{id} verwijderd.",
+    "targets.is_watch": "#{id} is een bewaking, geen doel. Stop hem met `/kpi stopbewaken <campagne> <kpi>` in het kanaal waar hij in post (`/kpi bewakingen` toont ze).",
     "targets.not_found": "Er is geen doel #{id} in deze workspace. Zie `/kpi doelen`.",
     "targets.updated": "Doel #{id} is nu {kpi} {op} {target} vóór {deadline} over {window} dagen.",
     "targets.all_campaigns": "alle campagnes",

@@ -424,3 +424,47 @@ def test_each_campaign_of_a_digest_is_compared_like_for_like(services: Services)
         "winter-sale: metrics through 25 Nov 2026, so 23–25 Nov 2026 is compared with "
         "16–18 Nov 2026"
     ) in text
+
+
+@pytest.mark.parametrize(
+    ("error", "locale", "reason", "resume"),
+    [
+        (
+            "not_in_channel",
+            "en",
+            "kpibot was removed from this channel",
+            "To resume: /invite @kpibot",
+        ),
+        ("is_archived", "en", "this channel was archived", "To resume:"),
+        ("invalid_auth", "en", "ask an admin to reinstall it", "To resume:"),
+        (
+            "channel_not_found",
+            "nl",
+            "kpibot is uit dit kanaal verwijderd",
+            "Hervatten: /invite @kpibot",
+        ),
+    ],
+)
+def test_a_paused_digest_says_why_in_words_and_how_to_resume(
+    services: Services, error: str, locale: str, reason: str, resume: str
+) -> None:
+    services.repo.ensure_workspace(TEAM)
+    services.digests.subscribe(TEAM, "C1", 0, "09:00", "Europe/Amsterdam", None)
+    services.digests.pause(TEAM, "C1", error)
+    text = ask(services, "digest", locale, channel_id="C1")
+    assert reason in text and resume in text
+    assert error not in text  # Slack's error code is not for marketers
+    assert "Next one" not in text and "Het volgende" not in text  # nothing comes until resumed
+
+
+def test_deleting_a_watch_as_a_target_points_to_unwatch_and_keeps_it(services: Services) -> None:
+    load(services.repo)
+    en = ask(services, "watch summer-sale cpa", channel_id="C1")
+    assert "Watching" in en
+    (watch,) = services.targets.list_targets(TEAM, kind="watch")
+    for locale, says in (("en", "Stop it with /kpi unwatch"), ("nl", "/kpi stopbewaken")):
+        text = ask(services, f"target delete {watch.id}", locale, channel_id="C1")
+        assert f"#{watch.id} " in text and says in text
+    assert [w.id for w in services.targets.list_targets(TEAM, kind="watch")] == [
+        watch.id
+    ]  # still there
