@@ -17,6 +17,7 @@ PLATFORM_URL_VARIABLES = {
     "google-token": "KPIBOT_GOOGLE_TOKEN_URL",
     "linkedin": "KPIBOT_LINKEDIN_API_URL",
     "ga4": "KPIBOT_GA4_API_URL",
+    "ga4-admin": "KPIBOT_GA4_ADMIN_API_URL",
 }
 
 

@@ -2,7 +2,9 @@
 signature checked with the service account's public key) and the GA4 Data API's
 `properties/{id}:runReport`, answering in the documented shape: `dimensionHeaders`,
 `metricHeaders`, `rows` of `dimensionValues` / `metricValues` (values as strings),
-`rowCount`, `metadata.currencyCode` / `timeZone`, `propertyQuota`."""
+`rowCount`, `metadata.currencyCode` / `timeZone`, `propertyQuota`; and the Admin API's
+`GET v1beta/properties/{id}` (`displayName`, `currencyCode`, `timeZone`), or its 403 when
+`admin_refused`."""
 
 from __future__ import annotations
 
@@ -57,6 +59,8 @@ class FakeGa4:
     used: int = 10  # tokens consumed this hour (of used + remaining)
     remaining: int = 39990
     queued: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    display_name: str = "Acme webshop"
+    admin_refused: bool = False
     requests: list[Request] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -66,6 +70,22 @@ class FakeGa4:
         class Handler(BaseHTTPRequestHandler):
             def log_message(self, *args: object) -> None:
                 pass
+
+            def do_GET(self) -> None:  # noqa: N802
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                request = Request("GET", self.path, {}, {}, headers)
+                with fake.lock:
+                    fake.requests.append(request)
+                    status, body = fake.admin(request)
+                self._send(status, body)
+
+            def _send(self, status: int, body: Any) -> None:
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
 
             def do_POST(self) -> None:  # noqa: N802
                 raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
@@ -78,12 +98,7 @@ class FakeGa4:
                 with fake.lock:
                     fake.requests.append(request)
                     status, body = fake.answer(request)
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                self._send(status, body)
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
 
@@ -114,6 +129,23 @@ class FakeGa4:
         except Exception:
             return None
         return dict(json.loads(_unb64(body)))
+
+    def admin(self, request: Request) -> tuple[int, Any]:
+        """The Admin API: the property's settings, or the 403 of an account without access."""
+        if request.headers.get("authorization") != f"Bearer {self.access_token}":
+            return 401, {"error": {"code": 401, "status": "UNAUTHENTICATED"}}
+        number = request.path.rsplit("/", 1)[-1]
+        if self.admin_refused or not request.path.startswith("/v1beta/properties/"):
+            return 403, {
+                "error": {
+                    "code": 403,
+                    "status": "PERMISSION_DENIED",
+                    "message": "User does not have sufficient permissions.",
+                }
+            }
+        return 200, {"name": f"properties/{number}", "displayName": self.display_name,
+                     "currencyCode": "EUR", "timeZone": "Europe/Amsterdam",
+                     "propertyType": "PROPERTY_TYPE_ORDINARY"}  # fmt: skip
 
     def answer(self, request: Request) -> tuple[int, Any]:
         if request.path == "/token":

@@ -103,7 +103,8 @@ def make_source(
     if platform == "ga4":
         return Ga4Client(
             account, service_account_key(secrets.get("key", "")), api_url=url,
-            token_url=settings.platform_urls.get("google-token"), sleep=sleep,
+            token_url=settings.platform_urls.get("google-token"),
+            admin_url=settings.platform_urls.get("ga4-admin") or url, sleep=sleep,
         )  # fmt: skip
     raise PlatformError("sync.error.unknown_platform", platform=platform[:30])
 

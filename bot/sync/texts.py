@@ -31,11 +31,12 @@ def error_text(key: str, args: dict[str, object], detail: str, locale: str) -> s
 
 
 def connected(info: AccountInfo, platform: str, days: int, locale: str) -> str:
-    return t(
+    text = t(
         "sync.connected", locale, platform=label(platform), name=info.name,
         account=info.account_id, currency=info.currency or "?", timezone=info.timezone or "?",
         days=days,
     )  # fmt: skip
+    return f"{text}\n{t(info.note, locale)}" if info.note else text
 
 
 def _when(value: dt.datetime | None, zone: str, locale: str) -> str:

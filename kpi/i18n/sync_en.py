@@ -44,6 +44,7 @@ EN: dict[str, str] = {
     "sync.hint.ga4.key": "The JSON key file of a service account that has Viewer access to the property. Paste its whole content. Stored encrypted, never shown again.",
     "sync.error.ga4_property": "`{account}` is not a GA4 property id: the digits from Admin → Property details, e.g. `412345678`.",
     "sync.error.ga4_key": "That is not a service account key: paste the whole JSON key file ({platform} needs its private_key and client_email).",
+    "sync.note.ga4_no_admin": "The property's name could not be read (the Admin API refused the service account), so the connection is named by its id. It syncs all the same; to show the name, give the service account the Viewer role on the property (Admin → Property access management) and connect again.",
     "sync.error.ga4_token": "{platform} no longer accepts the service account ({detail}): the key was deleted or the account lost access. Syncing has stopped. Make a new key and connect again: `/kpi connect ga4`.",
     "sync.requested": "Syncing {names}. Progress shows in the connection's channel.",
     "sync.example": "`/kpi connect meta` · `/kpi connections` · `/kpi sync meta` · `/kpi disconnect meta act_1234567890`",

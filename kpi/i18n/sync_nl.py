@@ -44,6 +44,7 @@ NL: dict[str, str] = {
     "sync.hint.ga4.key": "Het JSON-sleutelbestand van een serviceaccount met leestoegang (Viewer) tot de property. Plak de hele inhoud. Versleuteld opgeslagen, nooit meer getoond.",
     "sync.error.ga4_property": "`{account}` is geen GA4-property-id: de cijfers uit Beheer → Property-details, bijv. `412345678`.",
     "sync.error.ga4_key": "Dat is geen sleutel van een serviceaccount: plak het hele JSON-sleutelbestand ({platform} heeft private_key en client_email nodig).",
+    "sync.note.ga4_no_admin": "De naam van de property kon niet worden gelezen (de Admin API weigerde het serviceaccount), dus heet de koppeling naar het id. Synchroniseren werkt gewoon; wil je de naam zien, geef het serviceaccount dan de rol Lezer op de property (Beheer → Toegangsbeheer voor property) en koppel opnieuw.",
     "sync.error.ga4_token": "{platform} accepteert het serviceaccount niet meer ({detail}): de sleutel is verwijderd of het account heeft geen toegang meer. Synchroniseren is gestopt. Maak een nieuwe sleutel en koppel opnieuw: `/kpi koppel ga4`.",
     "sync.requested": "{names} wordt gesynchroniseerd. De voortgang staat in het kanaal van de koppeling.",
     "sync.example": "`/kpi koppel meta` · `/kpi koppelingen` · `/kpi synchroniseer meta` · `/kpi ontkoppel meta act_1234567890`",

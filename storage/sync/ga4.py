@@ -3,9 +3,12 @@
 - Token: a JWT signed RS256 with the key's private key (`iss` the key's client_email,
   `scope` analytics.readonly, `aud` the token URL), exchanged at the token endpoint
   (grant type jwt-bearer). The key never leaves kpibot except as that signature.
-- check and fetch: runReport with dimensions `date`, `sessionCampaignId`,
-  `sessionCampaignName`, metrics `sessions`, `keyEvents`, `totalRevenue`; the answer's
-  `metadata.currencyCode` and `metadata.timeZone` (the check asks for yesterday, limit 1).
+- check: runReport for yesterday (limit 1: the property answers, its `metadata.currencyCode`
+  and `timeZone`), then the Admin API's `GET v1beta/properties/{id}` for the property's
+  `displayName`, `currencyCode` and `timeZone`; when the service account may not read the
+  property's settings the connection is named by its id, with a note saying why.
+- fetch: runReport with dimensions `date`, `sessionCampaignId`, `sessionCampaignName`,
+  metrics `sessions`, `keyEvents`, `totalRevenue`.
   Paged by `offset`/`limit` against `rowCount`. `returnPropertyQuota` reports the tokens
   left this hour: the client slows down from 75 % used.
 - Mapping (as the GA4 CSV import does): sessions → clicks, keyEvents → conversions,
@@ -34,6 +37,7 @@ from storage.sync.source import ATTEMPTS, AccountInfo, Sleep, backoff, pace, rea
 from storage.sync_store import SyncedRow
 
 DEFAULT_API_URL = "https://analyticsdata.googleapis.com"
+DEFAULT_ADMIN_URL = "https://analyticsadmin.googleapis.com"
 DEFAULT_TOKEN_URL = "https://oauth2.googleapis.com/token"
 SCOPE = "https://www.googleapis.com/auth/analytics.readonly"
 LABEL = "GA4"
@@ -81,11 +85,13 @@ class Ga4Client:
         *,
         api_url: str | None = None,
         token_url: str | None = None,
+        admin_url: str | None = None,
         sleep: Sleep = real_sleep,
     ) -> None:
         self.property = property_id(property_)
         self._key = dict(key)
         self.base = (api_url or DEFAULT_API_URL).rstrip("/")
+        self.admin = (admin_url or DEFAULT_ADMIN_URL).rstrip("/")
         self.token_url = token_url or self._key.get("token_uri") or DEFAULT_TOKEN_URL
         self.sleep = sleep
         self._access: str | None = None
@@ -97,8 +103,17 @@ class Ga4Client:
         yesterday = dt.date.today() - dt.timedelta(days=1)
         body = self._report(yesterday, yesterday, offset=0, limit=1)
         meta = body.get("metadata") or {}
-        return AccountInfo(self.property, f"GA4 property {self.property}",
-                           meta.get("currencyCode"), meta.get("timeZone"))  # fmt: skip
+        currency, zone = meta.get("currencyCode"), meta.get("timeZone")
+        headers = {"Authorization": f"Bearer {self._token()}"}
+        answer = http.send("GET", f"{self.admin}/v1beta/properties/{self.property}",
+                           headers=headers)  # fmt: skip
+        found = answer.body if answer.ok and isinstance(answer.body, dict) else {}
+        name = str(found.get("displayName") or "").strip()[:200]
+        if not name:
+            return AccountInfo(self.property, f"property {self.property}", currency, zone,
+                               note="sync.note.ga4_no_admin")  # fmt: skip
+        return AccountInfo(self.property, name, str(found.get("currencyCode") or currency or "")
+                           or None, str(found.get("timeZone") or zone or "") or None)  # fmt: skip
 
     def fetch(self, since: dt.date, until: dt.date) -> Sequence[SyncedRow]:
         rows: list[SyncedRow] = []

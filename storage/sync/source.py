@@ -27,6 +27,8 @@ class AccountInfo:
     name: str
     currency: str | None
     timezone: str | None
+    #: a text key saying something the user should know (e.g. why the id names it)
+    note: str | None = None
 
 
 class Source(Protocol):

@@ -118,3 +118,29 @@ def test_google_ads_from_a_secrets_file(keyed: dict[str, str], tmp_path: Path) -
         assert "lack client_id, client_secret, refresh_token" in refused.stderr
     finally:
         google.stop()
+
+
+def test_ga4_is_named_by_its_property_or_by_its_id_with_a_note(
+    keyed: dict[str, str], tmp_path: Path
+) -> None:
+    from tests.fake_ga4 import FakeGa4, service_account
+
+    ga4 = FakeGa4().start()
+    try:
+        key, ga4.public_key = service_account(ga4.token_url)
+        key_file = tmp_path / "key.json"
+        key_file.write_text(json.dumps(key))
+        env = {**keyed, "KPIBOT_GA4_API_URL": ga4.url, "KPIBOT_GA4_ADMIN_API_URL": ga4.url}
+        done = run_cli(env, "connect", "ga4", "--team", "T000TEAM1", "--account", "412345678",
+                       "--secrets-file", str(key_file)).stdout  # fmt: skip
+        assert "Connected GA4 account Acme webshop (412345678) · currency EUR" in done
+        assert "could not be read" not in done
+        ga4.admin_refused = True
+        again = run_cli(env, "connect", "ga4", "--team", "T000TEAM1", "--account", "412345678",
+                        "--secrets-file", str(key_file)).stdout  # fmt: skip
+        assert "Connected GA4 account property 412345678 (412345678)" in again
+        assert "Admin API refused the service account" in again and "Viewer role" in again
+        listed = run_cli(env, "connections", "--team", "T000TEAM1").stdout
+        assert "GA4 property 412345678 (412345678)" in listed
+    finally:
+        ga4.stop()

@@ -35,7 +35,7 @@ def ga4() -> Iterator[FakeGa4]:
 def client(fake: FakeGa4, sleeps: list[float] | None = None) -> Ga4Client:
     record = sleeps if sleeps is not None else []
     return Ga4Client("properties/412345678", fake.key, api_url=fake.url,  # type: ignore[attr-defined]
-                     sleep=record.append)  # fmt: skip
+                     admin_url=fake.url, sleep=record.append)  # fmt: skip
 
 
 def test_a_signed_jwt_then_the_report(ga4: FakeGa4) -> None:
@@ -64,13 +64,24 @@ def test_a_signed_jwt_then_the_report(ga4: FakeGa4) -> None:
     assert {r.currency for r in rows} == {"EUR"}
 
 
-def test_the_check_reads_currency_and_time_zone(ga4: FakeGa4) -> None:
+def test_the_check_names_the_property_by_its_display_name(ga4: FakeGa4) -> None:
+    ga4.display_name = "Acme webshop (NL)"
     info = client(ga4).check()
-    assert (info.account_id, info.currency, info.timezone) == (
-        "412345678",
-        "EUR",
-        "Europe/Amsterdam",
-    )
+    assert (info.account_id, info.name, info.currency, info.timezone, info.note) == (
+        "412345678", "Acme webshop (NL)", "EUR", "Europe/Amsterdam", None,
+    )  # fmt: skip
+    admin = [r for r in ga4.requests if r.method == "GET"]
+    assert [r.path for r in admin] == ["/v1beta/properties/412345678"]
+    assert admin[0].headers["authorization"] == f"Bearer {ga4.access_token}"
+
+
+def test_a_refused_admin_call_names_it_by_its_id_with_a_note(ga4: FakeGa4) -> None:
+    ga4.admin_refused = True
+    info = client(ga4).check()
+    assert (info.name, info.currency, info.timezone) == (
+        "property 412345678", "EUR", "Europe/Amsterdam",
+    )  # fmt: skip
+    assert info.note == "sync.note.ga4_no_admin"
 
 
 def test_a_property_quota_near_its_limit_slows_down(ga4: FakeGa4) -> None:
