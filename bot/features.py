@@ -12,6 +12,7 @@ from bot.feature import Feature
 from bot.home import feature as home
 from bot.imports import feature as imports
 from bot.queries import feature as queries
+from bot.selfmon import feature as selfmon
 from bot.sync import feature as sync
 from bot.unusual import feature as unusual
 from bot.workspace import feature as workspace
@@ -25,6 +26,7 @@ FEATURES: tuple[Feature, ...] = (
     home.FEATURE,
     unusual.FEATURE,
     sync.FEATURE,
+    selfmon.FEATURE,
     demo.FEATURE,
     workspace.FEATURE,
 )

@@ -16,6 +16,7 @@ from storage.connections import Connections
 from storage.db import make_engine, migrate
 from storage.digests.repo import DigestRepository
 from storage.home import HomeRepository
+from storage.notices import Notices
 from storage.repository import Repository
 from storage.slack_ids import SlackIds
 from storage.targets.repo import TargetRepository
@@ -39,6 +40,8 @@ class Services:
     home: HomeRepository
     #: the one place that gives a Slack client for a workspace (bot.team_clients)
     clients: TeamClients
+    #: what is told once (data gaps to channels, a target's problem to its creator)
+    notices: Notices
     #: what `/kpi`, the listeners, the scheduler and the hooks of this instance know
     features: Features = field(default_factory=Features)
 
@@ -60,5 +63,6 @@ class Services:
             Connections(engine),
             HomeRepository(engine),
             TeamClients(settings, engine),
+            Notices(engine),
             Features(features),
         )

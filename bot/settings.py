@@ -51,6 +51,8 @@ class Settings:
     home_debounce_seconds: int = 60
     #: how often a replica checks it still leads, or tries to take the lead (PostgreSQL)
     leader_check_seconds: int = 20
+    #: a running campaign without data for this many days is flagged (kpi.stale)
+    stale_days: int = 3
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -102,6 +104,7 @@ class Settings:
             sync_hour=min(max(_int("KPIBOT_SYNC_HOUR", 6), 0), 23),
             home_debounce_seconds=max(_int("KPIBOT_HOME_DEBOUNCE_SECONDS", 60), 0),
             leader_check_seconds=min(max(_int("KPIBOT_LEADER_CHECK_SECONDS", 20), 1), 60),
+            stale_days=max(_int("KPIBOT_STALE_DAYS", 3), 0),
         )
 
     @property

@@ -389,6 +389,25 @@ class ChartFile(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
 
 
+class Notice(Base):
+    """Something told once (a campaign's data gap to a channel, a target's problem to its
+    creator): the unique (team, key) is the claim taken before the message is posted, a
+    lease like an alert's (``claimed`` since claimed_at, ``sent``, ``failed``)."""
+
+    __tablename__ = "notices"
+    __table_args__ = (UniqueConstraint("team_id", "key", name="uq_notices_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(
+        ForeignKey("workspaces.team_id", ondelete="CASCADE"), index=True
+    )
+    key: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(12), default="claimed")
+    claimed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
+    error: Mapped[str | None] = mapped_column(Text)
+
+
 # -- Slack's OAuth tables -------------------------------------------------------------------
 # Column for column what slack_sdk's SQLAlchemyInstallationStore and SQLAlchemyOAuthStateStore
 # read and write (their build_*_table); kpibot's migrations create them, so the stores never

@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 
 from storage.campaigns.admin import CampaignAdminMethods
 from storage.campaigns.metrics import MetricMethods
+from storage.campaigns.recency import RecencyMethods
 from storage.campaigns.repo import CampaignMethods
 from storage.costs import CostMethods
 from storage.workspaces import WorkspaceMethods
@@ -22,10 +23,16 @@ __all__ = ["Repository"]
 
 
 class Repository(
-    WorkspaceMethods, CampaignMethods, MetricMethods, CampaignAdminMethods, CostMethods
+    WorkspaceMethods,
+    CampaignMethods,
+    MetricMethods,
+    RecencyMethods,
+    CampaignAdminMethods,
+    CostMethods,
 ):
     """Workspaces (storage/workspaces.py), campaigns (storage/campaigns/repo.py), their
-    metrics and aggregates (storage/campaigns/metrics.py), managing campaigns: rename,
+    metrics and aggregates (storage/campaigns/metrics.py), how recent each campaign's data
+    is (storage/campaigns/recency.py), managing campaigns: rename,
     archive, merge, delete (storage/campaigns/admin.py), and costs (storage/costs.py).
     Built from an Engine."""
 
