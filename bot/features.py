@@ -7,6 +7,7 @@ from __future__ import annotations
 from bot import demo
 from bot.alerts import feature as alerts
 from bot.campaigns import feature as campaigns
+from bot.competitors import feature as competitors
 from bot.digests import feature as digests
 from bot.feature import Feature
 from bot.home import feature as home
@@ -29,4 +30,5 @@ FEATURES: tuple[Feature, ...] = (
     selfmon.FEATURE,
     demo.FEATURE,
     workspace.FEATURE,
+    competitors.FEATURE,
 )

@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 from bot.feature import Feature, Features
 from bot.settings import Settings
 from bot.team_clients import TeamClients
+from storage.competitors.repo import CompetitorRepository
 from storage.connections import Connections
 from storage.db import make_engine, migrate
 from storage.digests.repo import DigestRepository
@@ -42,6 +43,8 @@ class Services:
     clients: TeamClients
     #: what is told once (data gaps to channels, a target's problem to its creator)
     notices: Notices
+    #: competitors followed by hand and their dated observations (bot.competitors)
+    competitors: CompetitorRepository
     #: what `/kpi`, the listeners, the scheduler and the hooks of this instance know
     features: Features = field(default_factory=Features)
 
@@ -64,5 +67,6 @@ class Services:
             HomeRepository(engine),
             TeamClients(settings, engine),
             Notices(engine),
+            CompetitorRepository(engine),
             Features(features),
         )

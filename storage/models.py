@@ -258,6 +258,8 @@ class Subscription(Base):
     campaigns: Mapped[list[str] | None] = mapped_column(JSON)  # slugs; NULL = all
     #: skip a week when nothing moved beyond noise (said in the previous digest's thread)
     quiet: Mapped[bool] = mapped_column(default=False, server_default="0")
+    #: add "you vs competitors" (bot.competitors.digest) to the digest's thread
+    competitors: Mapped[bool] = mapped_column(default=False, server_default="0")
     paused: Mapped[bool] = mapped_column(default=False)
     paused_reason: Mapped[str | None] = mapped_column(Text)
     created_by: Mapped[str | None] = mapped_column(String(32))
@@ -493,3 +495,47 @@ class SlackOAuthState(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     state: Mapped[str] = mapped_column(_S200)
     expire_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class Competitor(Base):
+    """A competitor a workspace follows by hand (`/kpi competitor add`, a competitor CSV):
+    its name as typed, found again by `key` (lower case, single spaces)."""
+
+    __tablename__ = "competitors"
+    __table_args__ = (UniqueConstraint("team_id", "key", name="uq_competitors_team_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(
+        ForeignKey("workspaces.team_id", ondelete="CASCADE"), index=True
+    )
+    key: Mapped[str] = mapped_column(String(60))
+    name: Mapped[str] = mapped_column(String(60))
+    created_by: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+
+class CompetitorObservation(Base):
+    """What was seen of a competitor on one platform on one day: followers that day, and the
+    engagement rate (%) and posts over the `days` days ending that day. NULL = not noted.
+    Unique on (competitor, platform, day): noting the same day again replaces it."""
+
+    __tablename__ = "competitor_observations"
+    __table_args__ = (
+        UniqueConstraint("competitor_id", "platform", "day", name="uq_competitor_observations"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(
+        ForeignKey("workspaces.team_id", ondelete="CASCADE"), index=True
+    )
+    competitor_id: Mapped[int] = mapped_column(
+        ForeignKey("competitors.id", ondelete="CASCADE"), index=True
+    )
+    platform: Mapped[str] = mapped_column(String(30))
+    day: Mapped[dt.date] = mapped_column(Date)
+    followers: Mapped[int | None] = mapped_column(BigInteger)
+    engagement_rate: Mapped[float | None] = mapped_column(Numeric(9, 4))
+    posts: Mapped[int | None] = mapped_column(Integer)
+    days: Mapped[int] = mapped_column(Integer, default=7)
+    created_by: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)

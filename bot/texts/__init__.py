@@ -1,5 +1,5 @@
-"""Texts that only make sense in Slack, in English (`en.py`, `home_en.py`, `sync_en.py`)
-and Dutch (`nl.py`, `home_nl.py`, `sync_nl.py`), same keys and placeholders: button
+"""Texts that only make sense in Slack, in English (`en.py`, `home_en.py`, `sync_en.py`, `competitors_en.py`)
+and Dutch (`nl.py`, `home_nl.py`, `sync_nl.py`, `competitors_nl.py`), same keys and placeholders: button
 labels, modal titles and fields (the connect form), the Home tab, late data and a target's problems (`selfmon_en.py`, `selfmon_nl.py`), mentions of who clicked
 or shared, and what to do in a channel (invite kpibot, share a file there, run a command there).
 Everything else a user reads is a domain text in kpi.i18n.
@@ -12,13 +12,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot.texts import en, home_en, home_nl, nl, selfmon_en, selfmon_nl, sync_en, sync_nl
+from bot.texts import (
+    competitors_en,
+    competitors_nl,
+    en,
+    home_en,
+    home_nl,
+    nl,
+    selfmon_en,
+    selfmon_nl,
+    sync_en,
+    sync_nl,
+)
 from kpi.i18n import DEFAULT_LOCALE, fill, normalise_locale
 from kpi.i18n import t as domain_text
 
 _CATALOGS: Mapping[str, Mapping[str, str]] = {
-    "en": {**en.EN, **home_en.EN, **sync_en.EN, **selfmon_en.EN},
-    "nl": {**nl.NL, **home_nl.NL, **sync_nl.NL, **selfmon_nl.NL},
+    "en": {**en.EN, **home_en.EN, **sync_en.EN, **selfmon_en.EN, **competitors_en.EN},
+    "nl": {**nl.NL, **home_nl.NL, **sync_nl.NL, **selfmon_nl.NL, **competitors_nl.NL},
 }
 
 

@@ -27,6 +27,8 @@ class SubscriptionRec:
     created_at: dt.datetime
     #: skip a week when nothing moved beyond noise
     quiet: bool = False
+    #: add "you vs competitors" to the digest's thread
+    competitors: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +61,7 @@ def subscription_rec(row: Subscription) -> SubscriptionRec:
         created_by=row.created_by,
         created_at=aware(row.created_at),
         quiet=bool(row.quiet),
+        competitors=bool(row.competitors),
     )
 
 

@@ -72,10 +72,12 @@ class DigestRepository(DeliveryMethods):
         created_by: str | None = None,
         *,
         quiet: bool = False,
+        competitors: bool = False,
     ) -> SubscriptionRec:
         """Subscribe the channel (one subscription per channel): a second call updates the
         schedule and campaigns and resumes a paused subscription. `campaigns` None or empty
-        means all; `quiet` skips weeks where nothing moved beyond noise. Raises
+        means all; `quiet` skips weeks where nothing moved beyond noise; `competitors` adds "you
+        vs competitors" to the thread. Raises
         InvalidSubscription, UnknownWorkspace."""
         _check(weekday, time_of_day, timezone)
         values = {
@@ -85,6 +87,7 @@ class DigestRepository(DeliveryMethods):
             "campaigns": list(campaigns) if campaigns else None,
             "created_by": created_by,
             "quiet": quiet,
+            "competitors": competitors,
             "paused": False,
             "paused_reason": None,
         }

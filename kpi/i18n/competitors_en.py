@@ -1,0 +1,46 @@
+"""English texts of competitors: noting them, listing them, `/kpi compare me <competitor>`
+and the digest's "you vs competitors". Dutch: competitors_nl.py, same keys and
+placeholders. Values arrive formatted by the caller."""
+
+EN: dict[str, str] = {
+    # one observation
+    "competitor.line": "{platform}, {date}: {values}",
+    "competitor.followers.one": "{count} follower",
+    "competitor.followers.other": "{count} followers",
+    "competitor.engagement": "engagement rate {rate}",
+    "competitor.posts.one": "{count} post",
+    "competitor.posts.other": "{count} posts",
+    "competitor.window": "(over {dates})",
+    # /kpi competitor add
+    "competitor.noted": "Noted for {name} — {line}",
+    "competitor.updated": "Updated for {name} (that day was noted before; values not given are kept) — {line}",
+    "competitor.new": "{name} is a new competitor of this workspace.",
+    "competitor.noted_hint": "`/kpi compare me {name}` sets it against your own figures · `/kpi competitors` lists every competitor · the engagement rate and posts cover the days up to the date: 7 unless you say `days=30`.",
+    # /kpi competitors
+    "competitors.none": "No competitors yet. Note what you see of one with `/kpi competitor add`, or share a competitor CSV (columns competitor, platform, date, followers, engagement, posts) in a channel with kpibot.",
+    "competitors.title": "Competitors ({count})",
+    "competitors.entry.one": "{name} · 1 observation",
+    "competitors.entry.other": "{name} · {count} observations",
+    "competitors.hint": "The latest observation per platform. `/kpi compare me <competitor>` sets one against your own figures; `/kpi competitor remove <name>` removes one.",
+    # remove
+    "competitor.remove.ask.one": "Remove competitor {name} and its one observation? This cannot be undone.",
+    "competitor.remove.ask.other": "Remove competitor {name} and its {count} observations? This cannot be undone.",
+    "competitor.remove.platforms": "Observed on: {platforms}",
+    # mistakes
+    "competitor.error.usage": "Say what to do with a competitor: `add`, `remove`, or `/kpi competitors` to list them.",
+    "competitor.error.add_usage": "Name the competitor and the platform, then what you saw: followers=…, engagement=… (%), posts=….",
+    "competitor.error.platform": "`{word}` is not a platform kpibot knows. Put the platform last before the numbers; known: {known}.",
+    "competitor.error.nothing": "Give at least one of followers=…, engagement=… (%) or posts=….",
+    "competitor.error.key": "`{name}` is not something kpibot notes of a competitor: use followers=, engagement=, posts=, days= or date=.",
+    "competitor.error.number": "{name}: `{value}` is not a number.",
+    "competitor.error.whole": "{name}: `{value}` should be a whole number, 0 or more (days: 1 to 366).",
+    "competitor.error.rate": "{name}: `{value}` should be a percentage between 0 and 1000 (3.1 or 3.1%).",
+    "competitor.error.date": "`{value}` is not a date kpibot reads: write it as 2026-11-24 (or today, yesterday).",
+    "competitor.error.future": "{value} is in the future: note what you have seen.",
+    "competitor.error.name": "A competitor's name needs at least one letter or digit.",
+    "competitor.error.remove_usage": "Name the competitor to remove.",
+    "competitor.error.unknown": "No competitor named “{name}” in this workspace. Known: {known}.",
+    "competitor.error.none_yet": "No competitor named “{name}”: this workspace has none yet.",
+    "example.competitor_add": "`/kpi competitor add Acme linkedin followers=12400 engagement=3.1% posts=5` · `… on 2026-11-24` · `… days=30`",
+    "example.competitor_remove": "`/kpi competitor remove Acme` · `/kpi competitors`",
+}
