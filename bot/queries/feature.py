@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from bot.competitors import compare as compare_me
 from bot.context import Ctx, Reply
 from bot.feature import Feature
 from bot.grammar import Compare, CostEntry, Help, KpiQuery, ListCampaigns, Log, Report, SettingsCmd
@@ -23,6 +24,8 @@ def _report(services: Services, ctx: Ctx, cmd: Report) -> Reply:
 
 
 def _compare(services: Services, ctx: Ctx, cmd: Compare) -> Reply:
+    if compare_me.wants_me(cmd, services, ctx):  # `compare me <competitor>`: competitors'
+        return compare_me.compare_me(services, ctx)
     return report.compare_reply(ctx, services.repo, cmd)
 
 

@@ -44,3 +44,37 @@ EN: dict[str, str] = {
     "example.competitor_add": "`/kpi competitor add Acme linkedin followers=12400 engagement=3.1% posts=5` · `… on 2026-11-24` · `… days=30`",
     "example.competitor_remove": "`/kpi competitor remove Acme` · `/kpi competitors`",
 }
+
+EN.update(
+    {
+        # /kpi compare me <competitor>
+        "compare_me.title": "You vs {name}",
+        "compare_me.measure.engagement": "Engagement rate",
+        "compare_me.measure.followers": "Follower growth",
+        "compare_me.measure.posting": "Posting frequency",
+        "compare_me.line": "{measure} · {dates}: you {you} · {name} {them}",
+        "compare_me.per_week": "{count} posts a week",
+        "compare_me.growth": "{rate} ({gained} followers)",
+        "compare_me.gained_only": "{gained} followers but no growth rate ({why})",
+        "compare_me.na": "n/a ({why})",
+        "compare_me.na.no_data": "you have no {platform} figures in kpibot",
+        "compare_me.na.period": "your {platform} figures cover {yours}, not all of these dates",
+        "compare_me.na.kpi": "{why}",
+        "compare_me.na.my_posts": "your {platform} figures have no posts on these dates",
+        "compare_me.na.my_followers": "your figures have no follower count on {start} and no followers gained after it",
+        "compare_me.na.my_start": "your figures have no follower count on {start} to grow from",
+        "compare_me.na.zero_start": "0 followers on {start}: no growth rate",
+        "compare_me.na.their_engagement": "no engagement rate noted for {name} on this platform",
+        "compare_me.na.their_posts": "no posts noted for {name} on this platform",
+        "compare_me.na.their_followers": "growth needs {name}'s follower counts on two dates ({count} noted)",
+        "compare_me.you": "You: every campaign that is not archived, on {platforms}, as kpibot holds it; your engagement rate is engagements / reach × 100, your followers as your campaigns report them (summed).",
+        "compare_me.them": "{name}: as noted (/kpi competitor add or a CSV); their engagement rate is as your source computes it (often per follower), so it may be computed differently from yours.",
+        "compare_me.legend": "✓ marks the higher value. Figures are set side by side only over the same dates; a figure that cannot be computed says why.",
+        "compare_me.error.kpi": "`{word}` cannot be set against a competitor: compare engagement, followers (growth) or posting (frequency).",
+        "compare_me.error.usage": "Name the competitor to compare with.",
+        "compare_me.error.platform": "`{word}` is not a platform kpibot knows.",
+        "compare_me.error.no_platform": "{name} has no observations on {platform}; it has some on {platforms}.",
+        "compare_me.error.nothing": "{name} has no observations yet: note some with `/kpi competitor add`.",
+        "example.compare_me": "`/kpi compare me Acme engagement` · `/kpi compare me Acme followers on linkedin` · `/kpi compare me Acme`",
+    }
+)

@@ -38,3 +38,36 @@ NL: dict[str, str] = {
     "example.competitor_add": "`/kpi concurrent toevoegen Acme linkedin volgers=12.400 engagement=3,1% berichten=5` · `… op 2026-11-24` · `… dagen=30`",
     "example.competitor_remove": "`/kpi concurrent verwijder Acme` · `/kpi concurrenten`",
 }
+
+NL.update(
+    {
+        "compare_me.title": "Jij vs {name}",
+        "compare_me.measure.engagement": "Engagementratio",
+        "compare_me.measure.followers": "Volgersgroei",
+        "compare_me.measure.posting": "Postfrequentie",
+        "compare_me.line": "{measure} · {dates}: jij {you} · {name} {them}",
+        "compare_me.per_week": "{count} berichten per week",
+        "compare_me.growth": "{rate} ({gained} volgers)",
+        "compare_me.gained_only": "{gained} volgers maar geen groeipercentage ({why})",
+        "compare_me.na": "n.v.t. ({why})",
+        "compare_me.na.no_data": "je hebt geen {platform}-cijfers in kpibot",
+        "compare_me.na.period": "je {platform}-cijfers beslaan {yours}, niet al deze dagen",
+        "compare_me.na.kpi": "{why}",
+        "compare_me.na.my_posts": "je {platform}-cijfers hebben geen berichten op deze dagen",
+        "compare_me.na.my_followers": "je cijfers hebben geen aantal volgers op {start} en geen nieuwe volgers daarna",
+        "compare_me.na.my_start": "je cijfers hebben geen aantal volgers op {start} om van te groeien",
+        "compare_me.na.zero_start": "0 volgers op {start}: geen groeipercentage",
+        "compare_me.na.their_engagement": "geen engagementratio van {name} genoteerd op dit platform",
+        "compare_me.na.their_posts": "geen berichten van {name} genoteerd op dit platform",
+        "compare_me.na.their_followers": "groei vraagt het aantal volgers van {name} op twee datums ({count} genoteerd)",
+        "compare_me.you": "Jij: elke campagne die niet gearchiveerd is, op {platforms}, zoals kpibot die heeft; je engagementratio is interacties / bereik × 100, je volgers zoals je campagnes ze melden (opgeteld).",
+        "compare_me.them": "{name}: zoals genoteerd (/kpi concurrent toevoegen of een CSV); hun engagementratio is zoals je bron die berekent (vaak per volger), dus misschien anders berekend dan de jouwe.",
+        "compare_me.legend": "✓ markeert de hoogste waarde. Cijfers staan alleen naast elkaar over dezelfde dagen; een cijfer dat niet te berekenen is zegt waarom.",
+        "compare_me.error.kpi": "`{word}` is niet tegen een concurrent te zetten: vergelijk engagement, volgers (groei) of berichten (frequentie).",
+        "compare_me.error.usage": "Noem de concurrent om mee te vergelijken.",
+        "compare_me.error.platform": "`{word}` is geen platform dat kpibot kent.",
+        "compare_me.error.no_platform": "{name} heeft geen waarnemingen op {platform}; wel op {platforms}.",
+        "compare_me.error.nothing": "{name} heeft nog geen waarnemingen: noteer er met `/kpi concurrent toevoegen`.",
+        "example.compare_me": "`/kpi vergelijk mij Acme engagement` · `/kpi vergelijk mij Acme volgers op linkedin` · `/kpi vergelijk mij Acme`",
+    }
+)

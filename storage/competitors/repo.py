@@ -27,7 +27,11 @@ from storage.competitors.records import (
     competitor_key,
 )
 from storage.errors import StorageError, UnknownWorkspace
-from storage.models import Competitor, CompetitorObservation, Workspace
+from storage.models import Campaign, Competitor, CompetitorObservation, DailyMetric, Workspace
+
+
+def _day(value: object) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
 def _rec(row: Competitor) -> CompetitorRec:
@@ -118,6 +122,25 @@ class CompetitorRepository:
                 )
                 for rec in self.competitors(team_id)
             ]
+
+    def my_span(self, team_id: str, platform: str) -> tuple[dt.date, dt.date] | None:
+        """The first and last day with metrics on `platform` of the workspace's campaigns
+        that are not archived ("you" when set against a competitor); None without any."""
+        query = (
+            select(
+                func.min(DailyMetric.day),
+                func.max(func.coalesce(DailyMetric.day_end, DailyMetric.day)),
+            )
+            .join(Campaign, Campaign.id == DailyMetric.campaign_id)
+            .where(
+                Campaign.team_id == team_id,
+                Campaign.archived_at.is_(None),
+                DailyMetric.platform == platform,
+            )
+        )
+        with Session(self._engine) as session:
+            first, last = session.execute(query).one()
+            return None if first is None else (_day(first), _day(last))
 
     # -- writing ---------------------------------------------------------------------
 
