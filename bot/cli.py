@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import threading
 from collections.abc import Sequence
 
 from bot.channels import channel_named
@@ -45,6 +46,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from bot.app import build_app
     from bot.server import serve_http, serve_socket_mode, start_scheduler
     from bot.startup import default_manifests, manifest_socket_mode, mode_mismatch, reach_slack
+    from kpi.unusual import warm_up
 
     settings: Settings = args.settings
     _check_config(settings)
@@ -70,6 +72,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if team.get("team_id"):  # the token works, so the app is installed there (again)
             services.clients.installs.mark_installed(str(team["team_id"]), team.get("team"))
     app = build_app(services)
+    # The unusual check's statsmodels takes seconds to import: not in the first reply.
+    threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
     scheduler = start_scheduler(services) if not args.no_scheduler else None
     try:
         if socket_mode and settings.app_token:

@@ -22,12 +22,11 @@ from typing import Literal
 
 import pandas as pd
 
-from kpi.counters import COST_CATEGORIES, COUNTERS
 from kpi.formulas import resolve_term
+from kpi.frame_totals import day_series as _days
+from kpi.frame_totals import totals_of
 from kpi.periods import Period, like_for_like, trailing_window
-from kpi.reach import REACH_SPLIT_COLUMNS, split_of_sums
 from kpi.registry import Kpi, compute, lookup
-from kpi.totals import Totals
 
 Op = Literal[">=", "<="]
 OPS: tuple[Op, ...] = (">=", "<=")
@@ -183,48 +182,6 @@ def denominator(kpi: Kpi) -> str | None:
     return kpi.denominator
 
 
-def _days(daily: pd.DataFrame) -> pd.Series:
-    return pd.Series([pd.Timestamp(d).date() for d in daily["day"]], index=daily.index)
-
-
-def totals_of(
-    daily: pd.DataFrame, start: dt.date, end: dt.date, ltv_per_customer: float | None = None
-) -> Totals:
-    """The Totals of the rows with ``start <= day <= end``: each counter column summed (None
-    when no row reports it), ``cost_<category>`` columns as costs, ``staff_hours`` summed,
-    ``days`` = end - start + 1, followers at start = ``followers`` on the first day that has
-    it."""
-    rows = daily[(_days(daily) >= start) & (_days(daily) <= end)].sort_values("day")
-    sums: dict[str, float | None] = {}
-    for name in (*COUNTERS, *REACH_SPLIT_COLUMNS):
-        if name in rows.columns:
-            column = pd.to_numeric(rows[name], errors="coerce").dropna()
-            sums[name] = float(column.sum()) if len(column) else None
-    counters = {name: sums[name] for name in COUNTERS if name in sums}
-    basis, with_reach = split_of_sums(sums)
-    costs = {
-        cat: float(pd.to_numeric(rows[f"cost_{cat}"], errors="coerce").fillna(0).sum())
-        for cat in COST_CATEGORIES
-        if f"cost_{cat}" in rows.columns
-    }
-    hours = rows["staff_hours"] if "staff_hours" in rows.columns else pd.Series([], dtype=float)
-    followers = (
-        pd.to_numeric(rows["followers"], errors="coerce").dropna()
-        if "followers" in rows.columns
-        else pd.Series([], dtype=float)
-    )
-    return Totals(
-        counters=counters,
-        costs={k: v for k, v in costs.items() if v},
-        staff_hours=float(pd.to_numeric(hours, errors="coerce").fillna(0).sum()),
-        days=(end - start).days + 1,
-        ltv_per_customer=ltv_per_customer,
-        followers_at_start=float(followers.iloc[0]) if len(followers) else None,
-        reach_basis=basis,
-        with_reach=with_reach,
-    )
-
-
 def weekly_values(
     kpi: Kpi, daily: pd.DataFrame, last: dt.date, weeks: int, ltv: float | None = None
 ) -> tuple[WeekPoint, ...]:
@@ -255,6 +212,7 @@ def evaluate(
     *,
     min_volume: Mapping[str, float] = MIN_VOLUME,
     ltv_per_customer: float | None = None,
+    first_day: dt.date | None = None,
 ) -> Evaluation:
     """Judge ``spec`` on ``daily`` (one row per day: ``day`` and the counters summed over the
     target's campaigns and platforms; rows after ``as_of`` are ignored).
@@ -265,7 +223,8 @@ def evaluate(
     data; pace = value / days elapsed x days from the first day with data to the deadline
     (both inclusive); ``at_risk`` when that pace misses the target, ``insufficient`` while
     fewer than MIN_PACE_DAYS days are in. After the deadline (``as_of > deadline``) the data
-    up to the deadline gives ``met`` or ``missed``.
+    up to the deadline gives ``met`` or ``missed``. ``first_day``: the first day with data
+    when ``daily`` holds only the last days (a rate window never starts before it).
     """
     kpi = lookup(spec.kpi)
     cumulative = is_cumulative(kpi)
@@ -275,6 +234,8 @@ def evaluate(
     if not len(scope):
         return _insufficient(start, None, "targets.insufficient.no_data")
     first, last = min(_days(scope)), max(_days(scope))
+    if first_day is not None:
+        first = min(first, first_day)
     if cumulative:  # from the day it was set (else the first day) through the last day
         window = like_for_like(Period(start or first, last, "since"), as_of, last)
     else:

@@ -33,9 +33,9 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from kpi.frame_totals import totals_by_day
 from kpi.metric import Kpi
 from kpi.registry import compute
-from kpi.targets import totals_of
 
 #: Days of history the expected range is fitted on (eight weeks).
 HISTORY_DAYS = 56
@@ -112,11 +112,10 @@ def daily_values(kpi: Kpi, daily: pd.DataFrame, ltv: float | None = None) -> pd.
     DAILY_MIN_VOLUME."""
     if not len(daily):
         return pd.Series([], dtype="float64")
-    days = sorted({pd.Timestamp(d).date() for d in daily["day"]})
     minimum = DAILY_MIN_VOLUME.get(kpi.denominator or "", 0.0)
     values: dict[dt.date, float] = {}
-    for day in days:
-        result = compute(kpi, totals_of(daily, day, day, ltv))
+    for day, totals in totals_by_day(daily, ltv).items():
+        result = compute(kpi, totals)
         volume = result.terms.get(kpi.denominator) if kpi.denominator else None
         if result.value is None or (kpi.denominator and (volume or 0.0) < minimum):
             values[day] = math.nan
@@ -195,6 +194,11 @@ def _fit(series: np.ndarray, window: int) -> tuple[float, np.ndarray, float]:
     errors = np.asarray(misses, dtype="float64")
     day = MAD_TO_SIGMA * float(np.median(np.abs(errors - np.median(errors))))
     return level, ahead, day * _window_factor(window) * FORECAST_SPREAD
+
+
+def warm_up() -> None:
+    """Import what ``_fit`` needs (seconds), so a server pays for it before its first reply."""
+    from statsmodels.tsa.seasonal import STL  # noqa: F401
 
 
 def _window_factor(window: int) -> float:

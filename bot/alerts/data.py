@@ -11,15 +11,16 @@ import pandas as pd
 
 from bot.services import Services
 from kpi.causes import Cause, likely_cause
+from kpi.frame_totals import totals_of
 from kpi.registry import Kpi, lookup
 from kpi.targets import (
+    TREND_WEEKS,
     Evaluation,
     Op,
     TargetSpec,
     WeekPoint,
     evaluate,
     next_state,
-    totals_of,
     weekly_values,
 )
 from storage.campaigns.records import CampaignRec
@@ -27,6 +28,8 @@ from storage.targets.records import TargetRec
 
 #: Weeks of history the SMART reply compares a new target with.
 HISTORY_WEEKS = 26
+#: Days read before a rate target's window beyond it: metrics that lag a few days.
+WEEK = 7
 
 
 @dataclass(frozen=True)
@@ -47,10 +50,10 @@ class Scope:
 def scope_of(services: Services, target: TargetRec) -> Scope:
     if target.campaign_id is None:
         return Scope(None)
-    found = [c for c in services.repo.list_campaigns(target.team_id) if c.id == target.campaign_id]
-    if not found:  # never read a one-campaign target as "all campaigns"
+    found = services.repo.get_campaign(target.team_id, target.campaign_id)
+    if found is None or found.archived_at is not None:  # never read it as "all campaigns"
         raise LookupError(f"campaign {target.campaign_id} of target {target.id} is gone")
-    return Scope(found[0])
+    return Scope(found)
 
 
 def frame(services: Services, team_id: str, scope: Scope, upto: dt.date) -> pd.DataFrame:
@@ -90,13 +93,44 @@ def judge(
     return evaluate(spec, daily, as_of, ltv_per_customer=scope.ltv), daily, scope
 
 
+def evaluation_of(services: Services, target: TargetRec, as_of: dt.date, tz: str) -> Evaluation:
+    """``judge(...)[0]`` from only the days the evaluation reads — its trend's weeks, a rate
+    target's window (with a week's margin for a lag), a cumulative target's days since it
+    was set — not the whole history (read only when the window reaches back further)."""
+    from zoneinfo import ZoneInfo
+
+    scope = scope_of(services, target)
+    created = target.created_at.astimezone(ZoneInfo(tz)).date()
+    spec = spec_of(target, created=min(created, as_of))
+    span = services.repo.data_range(target.team_id, scope.ids)
+    if span is None or span[0] > as_of:
+        return evaluate(spec, pd.DataFrame({"day": []}), as_of, ltv_per_customer=scope.ltv)
+    cumulative = lookup(spec.kpi).cumulative
+    last = min(span[1], as_of)
+    start = max(span[0], _reads_from(spec, min(last, spec.deadline), cumulative))
+    daily = services.repo.daily_frame(target.team_id, scope.ids, start, last, with_costs=True)
+    shown = [d for d in (pd.Timestamp(d).date() for d in daily["day"]) if d <= spec.deadline]
+    if start == span[0] or (shown and _reads_from(spec, max(shown), cumulative) >= start):
+        first = None if cumulative else span[0]
+        return evaluate(spec, daily, as_of, ltv_per_customer=scope.ltv, first_day=first)
+    return judge(services, target, as_of, tz)[0]
+
+
+def _reads_from(spec: TargetSpec, last: dt.date, cumulative: bool) -> dt.date:
+    """The first day `evaluate` reads when ``last`` is the last day with data."""
+    trend = last - dt.timedelta(days=last.weekday(), weeks=TREND_WEEKS - 1)
+    if cumulative and spec.created is not None:
+        return min(trend, spec.created)
+    return min(trend, last - dt.timedelta(days=spec.window_days + WEEK))
+
+
 def as_checked(services: Services, target: TargetRec, today: dt.date, tz: str) -> TargetRec:
     """`target` with a value and state even when the checker has not seen it yet (evaluated
     here, nothing stored), so no list says "not checked yet (n/a)" for a target with data."""
     if target.last_value is not None:
         return target
     try:
-        evaluation = judge(services, target, today, tz)[0]
+        evaluation = evaluation_of(services, target, today, tz)
     except LookupError:  # its campaign is gone
         return target
     if evaluation.value is None:

@@ -13,20 +13,24 @@ from bot.grammar import Compare, CostEntry, Help, KpiQuery, ListCampaigns, Log, 
 from bot.queries import actions, entry, query, report, simple
 from bot.services import Services
 from bot.workspace import delete_data
+from storage.campaigns.memo import one_reply
 
 
 def _kpi(services: Services, ctx: Ctx, cmd: KpiQuery) -> Reply:
-    return query.run(ctx, services.repo, cmd)
+    with one_reply():  # reads only: each total read once
+        return query.run(ctx, services.repo, cmd)
 
 
 def _report(services: Services, ctx: Ctx, cmd: Report) -> Reply:
-    return report.report_reply(ctx, services.repo, cmd)
+    with one_reply():  # reads only: each total read once
+        return report.report_reply(ctx, services.repo, cmd)
 
 
 def _compare(services: Services, ctx: Ctx, cmd: Compare) -> Reply:
     if compare_me.wants_me(cmd, services, ctx):  # `compare me <competitor>`: competitors'
         return compare_me.compare_me(services, ctx)
-    return report.compare_reply(ctx, services.repo, cmd)
+    with one_reply():  # reads only: each total read once
+        return report.compare_reply(ctx, services.repo, cmd)
 
 
 def _list(services: Services, ctx: Ctx, cmd: ListCampaigns) -> Reply:

@@ -18,6 +18,7 @@ from kpi.reach import ReachBasis
 from kpi.totals import Totals
 from storage.campaigns import aggregates, by_campaign, summaries, upsert
 from storage.campaigns.frame_rows import FrameRows
+from storage.campaigns.memo import remembered
 from storage.campaigns.records import MetricRow, UpsertStats
 from storage.campaigns.repo import ensure_campaigns, opt_float
 from storage.models import Campaign
@@ -109,6 +110,17 @@ class MetricMethods:
         campaign of the workspace that is not archived; ids of another workspace's campaigns
         count nothing.
         `ltv_per_customer` is the campaign's when the scope is exactly one campaign."""
+        key = ("totals", team_id, _ids(campaign_ids), start, end, platform)
+        return remembered(key, lambda: self._totals(team_id, campaign_ids, start, end, platform))
+
+    def _totals(
+        self,
+        team_id: str,
+        campaign_ids: Sequence[int] | None,
+        start: dt.date,
+        end: dt.date,
+        platform: str | None,
+    ) -> Totals:
         query = select(Campaign.ltv_per_customer).where(Campaign.team_id == team_id).limit(2)
         if campaign_ids is not None:
             query = query.where(Campaign.id.in_(campaign_ids))
@@ -129,10 +141,23 @@ class MetricMethods:
     ) -> dict[int, Totals]:
         """Campaign id -> what `totals` gives for that campaign alone, for every chosen
         campaign, in a few grouped queries."""
-        with self.engine.connect() as conn:
-            return by_campaign.totals_by_campaign(conn, team_id, campaign_ids, start, end, platform)
+
+        def read() -> dict[int, Totals]:
+            with self.engine.connect() as conn:
+                return by_campaign.totals_by_campaign(
+                    conn, team_id, campaign_ids, start, end, platform
+                )
+
+        key = ("by_campaign", team_id, _ids(campaign_ids), start, end, platform)
+        return dict(remembered(key, read))
 
     def totals_by_platform(
+        self, team_id: str, campaign_ids: Sequence[int] | None, start: dt.date, end: dt.date
+    ) -> dict[str, Totals]:
+        key = ("by_platform", team_id, _ids(campaign_ids), start, end)
+        return dict(remembered(key, lambda: self._by_platform(team_id, campaign_ids, start, end)))
+
+    def _by_platform(
         self, team_id: str, campaign_ids: Sequence[int] | None, start: dt.date, end: dt.date
     ) -> dict[str, Totals]:
         days = (end - start).days + 1
@@ -154,8 +179,11 @@ class MetricMethods:
     def data_range(
         self, team_id: str, campaign_ids: Sequence[int] | None
     ) -> tuple[dt.date, dt.date] | None:
-        with self.engine.connect() as conn:
-            return aggregates.data_range(conn, team_id, campaign_ids)
+        def read() -> tuple[dt.date, dt.date] | None:
+            with self.engine.connect() as conn:
+                return aggregates.data_range(conn, team_id, campaign_ids)
+
+        return remembered(("data_range", team_id, _ids(campaign_ids)), read)
 
     def data_ranges(self, team_id: str) -> dict[int, tuple[dt.date, dt.date]]:
         """Campaign id -> (first, last day with data), for every campaign that has data."""
@@ -182,3 +210,7 @@ class MetricMethods:
     ) -> pd.DataFrame:
         with self.engine.connect() as conn:
             return aggregates.daily_frame(conn, team_id, campaign_ids, start, end, by, with_costs)
+
+
+def _ids(campaign_ids: Sequence[int] | None) -> tuple[int, ...] | None:
+    return None if campaign_ids is None else tuple(campaign_ids)

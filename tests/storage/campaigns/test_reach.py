@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
+from kpi.frame_totals import totals_of
 from kpi.registry import REGISTRY, compute
-from kpi.targets import totals_of
 from kpi.weeks import totals_by_week, weekly_from_daily
 from storage.campaigns.records import MetricRow
 from storage.repository import Repository
