@@ -339,6 +339,9 @@ class PlatformCampaign(Base):
     platform: Mapped[str] = mapped_column(String(20))
     external_id: Mapped[str] = mapped_column(String(64))
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
+    #: the connection whose sync last reported this id (no foreign key: a mapping outlives
+    #: its connection, and the next connection of the account claims it again)
+    connection_id: Mapped[int | None] = mapped_column(Integer, index=True)
 
 
 class HomeUser(Base):

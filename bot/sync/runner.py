@@ -47,6 +47,7 @@ class SyncReport:
     inserted: int = 0
     updated: int = 0
     restated: list[Restated] = field(default_factory=list)
+    removed: int = 0  # rows the platform no longer returns
     #: i18n key, its arguments and the platform's own words, when the sync failed
     error: tuple[str, dict[str, object], str] | None = None
     stopped: bool = False  # the token was rejected: no more syncs until connected again
@@ -142,11 +143,13 @@ def sync_connection(
         for first, last in parts:
             rows = source.fetch(first, last)
             result = store_window(
-                services.engine, conn.team_id, source.platform, source.row_platform, rows
-            )
+                services.engine, conn.team_id, source.platform, source.row_platform, rows,
+                window=(first, last), connection_id=conn.id,
+            )  # fmt: skip
             report.rows += result.rows
             report.inserted += result.inserted
             report.updated += result.updated
+            report.removed += result.removed
             report.restated.extend(result.restated)
             done += (last - first).days + 1
             store.record(conn.id, status="running", synced_through=last)
@@ -165,7 +168,7 @@ def sync_connection(
         )
     finally:
         store.release(conn.id, me)
-    if report.inserted or report.updated:
+    if report.inserted or report.updated or report.removed:
         for step in services.features.after_import:  # e.g. the target check
             step(services, conn.team_id)
     return report

@@ -68,24 +68,47 @@ def _number(value: float, counter: str, locale: str) -> str:
 
 
 def restated_lines(restated: Sequence[Restated], locale: str) -> list[str]:
+    """One line per number the platform changed; a (campaign, day) it no longer returns is
+    one line with what the removed row held ("… conversions 12 → 0, spend 40.00 → 0")."""
     if not restated:
         return []
-    lines = [t("sync.restated_title", locale)]
-    lines.extend(
-        t(
-            "sync.restated_line",
-            locale,
-            day=fmt_date(change.day, locale),
-            campaign=change.campaign,
-            counter=t(f"term.{change.counter}", locale),
-            old=_number(change.old, change.counter, locale),
-            new=_number(change.new, change.counter, locale),
-        )  # fmt: skip
-        for change in restated[:MAX_RESTATED]
+    entries: list[str] = []
+    gone: dict[tuple[dt.date, str], list[Restated]] = {}
+    for change in restated:
+        if change.gone:
+            key = (change.day, change.campaign)
+            if key not in gone:
+                gone[key] = []
+                entries.append("")  # filled below, in its place
+            gone[key].append(change)
+            continue
+        entries.append(
+            t(
+                "sync.restated_line",
+                locale,
+                day=fmt_date(change.day, locale),
+                campaign=change.campaign,
+                counter=t(f"term.{change.counter}", locale),
+                old=_number(change.old, change.counter, locale),
+                new=_number(change.new, change.counter, locale),
+            )  # fmt: skip
+        )
+    lines = iter(
+        _gone_line(day, campaign, changes, locale) for (day, campaign), changes in gone.items()
     )
-    if len(restated) > MAX_RESTATED:
-        lines.append(t("sync.restated_more", locale, count=len(restated) - MAX_RESTATED))
-    return lines
+    entries = [entry or next(lines) for entry in entries]
+    shown = [t("sync.restated_title", locale), *entries[:MAX_RESTATED]]
+    if len(entries) > MAX_RESTATED:
+        shown.append(t("sync.restated_more", locale, count=len(entries) - MAX_RESTATED))
+    return shown
+
+
+def _gone_line(day: dt.date, campaign: str, changes: list[Restated], locale: str) -> str:
+    numbers = ", ".join(
+        f"{t(f'term.{c.counter}', locale)} {_number(c.old, c.counter, locale)} → 0" for c in changes
+    )
+    return t("sync.gone_line", locale, day=fmt_date(day, locale), campaign=campaign,
+             numbers=numbers)  # fmt: skip
 
 
 def _names(report: SyncReport) -> dict[str, object]:
@@ -128,4 +151,7 @@ def report_lines(report: SyncReport, locale: str) -> list[str]:
         inserted=fmt_number(report.inserted, locale), updated=fmt_number(report.updated, locale),
         unchanged=fmt_number(report.rows - report.inserted - report.updated, locale),
     )  # fmt: skip
+    if report.removed:
+        many = "one" if report.removed == 1 else "other"
+        done += " " + t(f"sync.removed.{many}", locale, count=fmt_number(report.removed, locale))
     return [done, *restated_lines(report.restated, locale)]

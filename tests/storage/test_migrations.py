@@ -127,3 +127,34 @@ def test_campaigns_holding_money_keep_the_default_they_were_shown_in(
     repo.update_workspace("T1", currency="USD")
     groups = repo.currency_groups("T1", None)
     assert groups == {"EUR": [1, 3], "USD": [2]}
+
+
+def test_platform_campaigns_of_a_lone_connection_are_marked_as_its(empty_engine: Engine) -> None:
+    _at(empty_engine, "0010")
+    now = {"now": dt.datetime(2026, 11, 1, tzinfo=dt.UTC)}
+    with empty_engine.begin() as conn:
+        for team in ("T1", "T2"):
+            conn.execute(text(
+                "INSERT INTO workspaces (team_id, locale, currency, timezone, created_at) "
+                f"VALUES ('{team}', 'en', 'EUR', 'UTC', :now)"
+            ), now)  # fmt: skip
+        conn.execute(text(
+            "INSERT INTO campaigns (id, team_id, slug, name, created_at) VALUES "
+            "(1, 'T1', 'a', 'A', :now), (2, 'T2', 'b', 'B', :now), (3, 'T2', 'c', 'C', :now)"
+        ), now)  # fmt: skip
+        # T1 has one Meta connection; T2 two, so which one reported an id is not known.
+        conn.execute(text(
+            "INSERT INTO connections (id, team_id, platform, account_id, secret, created_at) "
+            "VALUES (7, 'T1', 'meta', 'act_1', 's', :now), (8, 'T2', 'meta', 'act_2', 's', :now),"
+            " (9, 'T2', 'meta', 'act_3', 's', :now)"
+        ), now)  # fmt: skip
+        conn.execute(text(
+            "INSERT INTO platform_campaigns (team_id, platform, external_id, campaign_id) "
+            "VALUES ('T1', 'meta', '100', 1), ('T2', 'meta', '200', 2), ('T2', 'meta', '300', 3)"
+        ))  # fmt: skip
+    migrate(empty_engine)
+    with empty_engine.connect() as conn:
+        found = conn.execute(text(
+            "SELECT external_id, connection_id FROM platform_campaigns ORDER BY external_id"
+        )).all()  # fmt: skip
+    assert [tuple(r) for r in found] == [("100", 7), ("200", None), ("300", None)]

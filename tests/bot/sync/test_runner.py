@@ -204,3 +204,79 @@ def test_a_csv_campaign_of_the_same_name_is_linked(services: Services, meta: Fak
     with services.engine.connect() as conn:
         linked = conn.execute(select(text("count(*)")).select_from(text("platform_campaigns")))
         assert linked.scalar_one() == 2
+
+
+def _summaries(services: Services) -> list[tuple]:  # type: ignore[type-arg]
+    query = text(
+        "SELECT campaign_id, grain, bucket, platform, rows, impressions, clicks, spend, "
+        "conversions, revenue, reach_rows FROM metric_summaries ORDER BY 1, 2, 3, 4"
+    )
+    with services.engine.connect() as conn:
+        return [tuple(str(v) for v in r) for r in conn.execute(query)]
+
+
+def test_a_row_the_platform_no_longer_returns_is_removed_and_reported(
+    services: Services, meta: FakeMeta
+) -> None:
+    from storage.campaigns import summaries
+    from storage.campaigns.records import MetricRow
+
+    services.repo.ensure_workspace(TEAM)
+    # A CSV import: the same campaign on Instagram, and another campaign on the word "meta".
+    services.repo.upsert_metrics(TEAM, [
+        MetricRow(0, "summer-sale", dt.date(2026, 11, 27), "instagram",
+                  {"impressions": 300, "clicks": 7, "spend": 9.5}),
+        MetricRow(0, "newsletter", dt.date(2026, 11, 27), "meta", {"clicks": 5, "spend": 1.0}),
+    ])  # fmt: skip
+    conn_id = connect(services, meta)
+    sync(services, conn_id)
+    # Meta stops returning Summer Sale on 27 Nov (its purchases were taken back, the day
+    # is empty now).
+    del meta.insights[ACT][0]
+    report = sync(services, conn_id)
+    assert report.ok and (report.rows, report.removed) == (2, 1)
+    with services.engine.connect() as conn:
+        synced = conn.execute(text(
+            "SELECT c.slug, m.day, m.spend FROM daily_metrics m JOIN campaigns c "
+            "ON c.id = m.campaign_id WHERE m.platform = 'meta' AND c.slug <> 'newsletter' "
+            "ORDER BY c.slug, m.day"
+        )).all()  # fmt: skip
+        assert [(r[0], str(r[1]), float(r[2])) for r in synced] == [
+            ("leads-q4", "2026-11-28", 20.0), ("summer-sale", "2026-11-28", 70.0),
+        ]  # fmt: skip
+        untouched = conn.execute(text(
+            "SELECT c.slug, m.platform, m.clicks, m.spend FROM daily_metrics m JOIN campaigns c "
+            "ON c.id = m.campaign_id WHERE m.platform <> 'meta' OR c.slug = 'newsletter' "
+            "ORDER BY c.slug"
+        )).all()  # fmt: skip
+    assert [(r[0], r[1], r[2], float(r[3])) for r in untouched] == [
+        ("newsletter", "meta", 5, 1.0), ("summer-sale", "instagram", 7, 9.5),
+    ]  # fmt: skip
+    # Reported with what the removed row held (1000 impressions, 800 reach, 50.00 spend, 40
+    # link clicks, 12 purchases worth 600.00).
+    assert [(r.campaign, r.day, r.counter, r.old, r.new, r.gone) for r in report.restated] == [
+        ("summer-sale", dt.date(2026, 11, 27), c, old, 0.0, True)
+        for c, old in (("impressions", 1000.0), ("reach", 800.0), ("clicks", 40.0),
+                       ("conversions", 12.0), ("revenue", 600.0), ("spend", 50.0))
+    ]  # fmt: skip
+    en = "\n".join(texts.report_lines(report, "en"))
+    assert (
+        "• 27 Nov 2026 summer-sale: no longer reported by the platform, so removed — "
+        "impressions 1,000 → 0, reach 800 → 0, clicks 40 → 0, conversions 12 → 0, "
+        "revenue 600.00 → 0, ad spend 50.00 → 0"
+    ) in en
+    assert "2 rows (inserted 0, updated 0, unchanged 2). Removed 1 row the platform no" in en
+    nl = "\n".join(texts.report_lines(report, "nl"))
+    assert "• 27 nov 2026 summer-sale: niet meer gemeld door het platform, dus verwijderd" in nl
+    assert "1 rij die het platform niet meer meldt is verwijderd." in nl
+    # Summer Sale in November: 28 Nov (70.00) and the Instagram row (9.50) = 79.50; all
+    # campaigns: 79.50 + 20.00 + 1.00 = 100.50; clicks 60 + 7 + 10 + 5 = 82 (whole weeks
+    # read from the summaries).
+    november = (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    totals = services.repo.totals(TEAM, None, *november)
+    assert (totals.get("spend"), totals.get("clicks")) == (100.5, 82)
+    kept = _summaries(services)
+    with services.engine.begin() as conn:
+        summaries.refresh_all(conn)
+    assert _summaries(services) == kept  # the buckets equal the rows summed again
+    assert sync(services, conn_id).removed == 0  # nothing more to remove
