@@ -130,7 +130,7 @@ def test_campaigns_holding_money_keep_the_default_they_were_shown_in(
 
 
 def test_platform_campaigns_of_a_lone_connection_are_marked_as_its(empty_engine: Engine) -> None:
-    _at(empty_engine, "0010")
+    _at(empty_engine, "0012")
     now = {"now": dt.datetime(2026, 11, 1, tzinfo=dt.UTC)}
     with empty_engine.begin() as conn:
         for team in ("T1", "T2"):
