@@ -27,32 +27,23 @@ def totals_of(
     """The Totals of the rows with ``start <= day <= end``: each counter column summed (None
     when no row reports it), ``cost_<category>`` columns as costs, ``staff_hours`` summed,
     ``days`` = end - start + 1, followers at start = ``followers`` on the first day that has
-    it."""
-    rows = daily[(day_series(daily) >= start) & (day_series(daily) <= end)].sort_values("day")
-    sums: dict[str, float | None] = {}
-    for name in (*COUNTERS, *REACH_SPLIT_COLUMNS):
-        if name in rows.columns:
-            column = pd.to_numeric(rows[name], errors="coerce").dropna()
-            sums[name] = float(column.sum()) if len(column) else None
-    costs = {
-        cat: float(pd.to_numeric(rows[f"cost_{cat}"], errors="coerce").fillna(0).sum())
-        for cat in COST_CATEGORIES
-        if f"cost_{cat}" in rows.columns
-    }
-    hours = rows["staff_hours"] if "staff_hours" in rows.columns else pd.Series([], dtype=float)
-    followers = (
-        pd.to_numeric(rows["followers"], errors="coerce").dropna()
-        if "followers" in rows.columns
-        else pd.Series([], dtype=float)
-    )
-    return _totals(
-        sums,
-        costs,
-        float(pd.to_numeric(hours, errors="coerce").fillna(0).sum()),
-        (end - start).days + 1,
-        ltv_per_customer,
-        float(followers.iloc[0]) if len(followers) else None,
-    )
+    it. Summed with numpy over the chosen rows in day order (no frame is filtered)."""
+    days = np.asarray(day_series(daily).to_numpy(), dtype=object)
+    chosen = [i for i, d in enumerate(days) if start <= d <= end]
+    at = sorted(chosen, key=lambda i: days[i])  # stable: a day's rows in the frame's order
+    names = [n for n in (*COUNTERS, *REACH_SPLIT_COLUMNS) if n in daily.columns]
+    sums = {n: _sum(_numbers(daily, n), at) for n in names}
+    costs = {c: float(np.nan_to_num(_numbers(daily, f"cost_{c}")[at], nan=0.0).sum())
+             for c in COST_CATEGORIES if f"cost_{c}" in daily.columns}  # fmt: skip
+    hours = 0.0
+    if "staff_hours" in daily.columns:
+        hours = float(np.nan_to_num(_numbers(daily, "staff_hours")[at], nan=0.0).sum())
+    first = None
+    if "followers" in daily.columns:
+        followers = _numbers(daily, "followers")[at]
+        known = followers[~np.isnan(followers)]
+        first = float(known[0]) if len(known) else None
+    return _totals(sums, costs, hours, (end - start).days + 1, ltv_per_customer, first)
 
 
 def totals_by_day(

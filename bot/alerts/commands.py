@@ -23,6 +23,7 @@ from kpi.registry import Kpi, UnknownKpi, lookup
 from kpi.target_smart import parse_target_value, render_smart, smart_check
 from kpi.targets import Op, TargetSpec
 from storage import bounds
+from storage.campaigns.memo import one_reply
 from storage.targets.records import TargetRec
 
 USAGE_EXAMPLE = "`/kpi target campaign-x engagement >= 3% by 2026-12-31`"
@@ -216,7 +217,13 @@ def _campaign_filter(services: Services, ctx: Ctx, cmd: Sub) -> tuple[int | None
 
 
 def targets_command(services: Services, ctx: Ctx, cmd: Sub) -> Reply:
-    """`/kpi targets [campaign]`: every target with its id, state and last value."""
+    """`/kpi targets [campaign]`: every target with its id, state and last value (read
+    only: the targets of one scope share their reads)."""
+    with one_reply():
+        return _targets(services, ctx, cmd)
+
+
+def _targets(services: Services, ctx: Ctx, cmd: Sub) -> Reply:
     campaign_id, scope = _campaign_filter(services, ctx, cmd)
     targets = services.targets.list_targets(ctx.team_id, campaign_id)
     title = ctx.t("targets.list.title", scope=scope)

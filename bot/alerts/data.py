@@ -30,6 +30,8 @@ from storage.targets.records import TargetRec
 HISTORY_WEEKS = 26
 #: Days read before a rate target's window beyond it: metrics that lag a few days.
 WEEK = 7
+#: Days every target's frame reaches back at least, so targets of one scope share it.
+SHARED_DAYS = 63
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,11 @@ def evaluation_of(services: Services, target: TargetRec, as_of: dt.date, tz: str
         return evaluate(spec, pd.DataFrame({"day": []}), as_of, ltv_per_customer=scope.ltv)
     cumulative = lookup(spec.kpi).cumulative
     last = min(span[1], as_of)
-    start = max(span[0], _reads_from(spec, min(last, spec.deadline), cumulative))
+    # Rounded down to SHARED_DAYS: the targets of one scope read the same frame (once in a
+    # reply, storage.campaigns.memo).
+    upto = min(last, spec.deadline)
+    reads = min(_reads_from(spec, upto, cumulative), upto - dt.timedelta(days=SHARED_DAYS))
+    start = max(span[0], reads)
     daily = services.repo.daily_frame(target.team_id, scope.ids, start, last, with_costs=True)
     shown = [d for d in (pd.Timestamp(d).date() for d in daily["day"]) if d <= spec.deadline]
     if start == span[0] or (shown and _reads_from(spec, max(shown), cumulative) >= start):

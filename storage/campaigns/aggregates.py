@@ -21,7 +21,8 @@ from kpi.reach import (
     ReachBasis,
 )
 from kpi.totals import Totals
-from storage.campaigns.summary_source import chosen_ids, source, span_of, spans_by_campaign
+from storage.campaigns.reach_sums import reach
+from storage.campaigns.summary_source import source, span_of, spans_by_campaign
 from storage.models import Campaign, Cost, DailyMetric
 
 SUMS = [func.sum(getattr(DailyMetric, c)).label(c) for c in COUNTERS]
@@ -132,90 +133,6 @@ def cost_sums(
         if category == "staff":
             hours += float(category_hours or 0)
     return amounts, hours
-
-
-def _exact_reach(
-    conn: Connection,
-    team_id: str,
-    campaign_ids: Sequence[int] | None,
-    start: dt.date,
-    end: dt.date,
-    platform: str | None,
-) -> dict[tuple[int, str], float]:
-    """(campaign, platform) -> the reach of its row covering exactly [start, end]."""
-    query = select(DailyMetric.campaign_id, DailyMetric.platform, REACH).where(
-        DailyMetric.campaign_id.in_(chosen_ids(team_id, campaign_ids)),
-        DailyMetric.day == start,
-        func.coalesce(DailyMetric.day_end, DailyMetric.day) == end,
-        REACH.is_not(None),
-    )
-    if platform is not None:
-        query = query.where(DailyMetric.platform == platform)
-    return {(cid, name): float(value) for cid, name, value in conn.execute(query)}
-
-
-def reach(
-    conn: Connection,
-    team_id: str,
-    campaign_ids: Sequence[int] | None,
-    start: dt.date,
-    end: dt.date,
-    platform: str | None = None,
-) -> tuple[float, ReachBasis, dict[str, float | None]] | None:
-    """Reach over [start, end], how it was built and the reach partners over the rows that
-    report reach; None when no row reported reach.
-
-    Per (campaign, platform): a row covering exactly [start, end] (a period total, or the
-    one day asked) holds the de-duplicated reach and is used alone; otherwise the rows'
-    reach is added up, which counts a person once per row (day) it was reached on."""
-    rows, params = source(team_id, campaign_ids, start, end, platform)
-    query = (
-        select(
-            rows.c.campaign_id, rows.c.platform, func.sum(rows.c.reach_rows), func.sum(rows.c.reach)
-        )
-        .group_by(rows.c.campaign_id, rows.c.platform)
-        .having(func.sum(rows.c.reach_rows) > 0)
-    )
-    exact = _exact_reach(conn, team_id, campaign_ids, start, end, platform)
-    total, parts, summed = 0.0, 0, False
-    for cid, name, counted, added in conn.execute(query, params):
-        parts += 1
-        if (cid, name) in exact:
-            total += exact[cid, name]
-        else:
-            total += float(added)
-            summed = summed or counted > 1
-    if not parts:
-        return None
-    basis, with_reach = _reach_coverage(conn, rows, params, parts, summed)
-    return total, basis, with_reach
-
-
-def _reach_coverage(
-    conn: Connection, rows: Any, params: dict[str, Any], parts: int, summed: bool
-) -> tuple[ReachBasis, dict[str, float | None]]:
-    """Which platforms report reach, and the reach partners summed over only the rows that
-    report it (rows with impressions or interactions but no reach, e.g. Google Ads next to
-    Meta, would otherwise be set against the reach of other rows)."""
-    query = select(
-        rows.c.platform,
-        func.sum(rows.c.reach_rows),
-        func.sum(rows.c[ROWS_WITHOUT_REACH]),
-        *(func.sum(rows.c[column]) for column in WITH_REACH.values()),
-    ).group_by(rows.c.platform)
-    reporting, silent, partial = set(), set(), False
-    sums: dict[str, float | None] = dict.fromkeys(REACH_PARTNERS)
-    for name, with_reach, without, *partners in conn.execute(query, params):
-        partial = partial or bool(without)
-        if with_reach:
-            reporting.add(name)
-        elif without:
-            silent.add(name)
-        for c, value in zip(REACH_PARTNERS, partners, strict=True):
-            if value is not None:
-                sums[c] = (sums[c] or 0.0) + float(value)
-    basis = ReachBasis(parts, summed, partial, frozenset(reporting), frozenset(silent))
-    return basis, sums
 
 
 def totals(

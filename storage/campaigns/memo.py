@@ -1,8 +1,9 @@
 """Reads remembered for the length of one read-only reply: a `/kpi roi all` reply asks for
 the same period's totals, split by platform or campaign, several times (the value, its
-split, the drivers of its change); inside `one_reply()` each is read from the database
-once. Outside it (and so for every command that writes) nothing is remembered. Scoped by
-a context variable: each thread (each request) has its own."""
+split, the drivers of its change), `/kpi targets` the same daily frame for every target
+over all campaigns; inside `one_reply()` each is read from the database once. Outside it
+(and so for every command that writes) nothing is remembered. Scoped by a context
+variable: each thread (each request) has its own."""
 
 from __future__ import annotations
 

@@ -19,6 +19,7 @@ from kpi.totals import Totals
 from storage.campaigns import aggregates, by_campaign, summaries, upsert
 from storage.campaigns.frame_rows import FrameRows
 from storage.campaigns.memo import remembered
+from storage.campaigns.reach_sums import Reach, reach_by_platform
 from storage.campaigns.records import MetricRow, UpsertStats
 from storage.campaigns.repo import ensure_campaigns, opt_float
 from storage.models import Campaign
@@ -164,11 +165,14 @@ class MetricMethods:
         out: dict[str, Totals] = {}
         with self.engine.connect() as conn:
             split = aggregates.sums_by_platform(conn, team_id, campaign_ids, start, end)
+            reach: dict[str, Reach | None] = {}
+            if any(counters.get("reach") is not None for counters in split.values()):
+                reach = reach_by_platform(conn, team_id, campaign_ids, start, end)
             for platform, counters in split.items():
                 basis: ReachBasis | None = None
                 with_reach: dict[str, float | None] = {}
                 if counters.get("reach") is not None:
-                    found = aggregates.reach(conn, team_id, campaign_ids, start, end, platform)
+                    found = reach.get(platform)
                     if found is not None:
                         counters["reach"], basis, with_reach = found
                 out[platform] = Totals(
@@ -208,8 +212,14 @@ class MetricMethods:
         by: Literal["campaign", "platform"] | None = None,
         with_costs: bool = False,
     ) -> pd.DataFrame:
-        with self.engine.connect() as conn:
-            return aggregates.daily_frame(conn, team_id, campaign_ids, start, end, by, with_costs)
+        def read() -> pd.DataFrame:
+            with self.engine.connect() as conn:
+                return aggregates.daily_frame(
+                    conn, team_id, campaign_ids, start, end, by, with_costs
+                )
+
+        key = ("daily", team_id, _ids(campaign_ids), start, end, by, with_costs)
+        return remembered(key, read).copy()
 
 
 def _ids(campaign_ids: Sequence[int] | None) -> tuple[int, ...] | None:

@@ -1,5 +1,6 @@
-"""kpi.frame_totals.totals_by_day: every day's Totals at once, equal to totals_of over that
-day alone (what the unusual check used to compute day by day)."""
+"""kpi.frame_totals: totals_of (numpy over the chosen rows) equals the pandas filtering it
+replaced, over random periods; totals_by_day gives every day's Totals at once, equal to
+totals_of over that day alone (what the unusual check used to compute day by day)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,10 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kpi.frame_totals import totals_by_day, totals_of
+from kpi.counters import COST_CATEGORIES, COUNTERS
+from kpi.frame_totals import day_series, totals_by_day, totals_of
+from kpi.reach import REACH_SPLIT_COLUMNS, split_of_sums
+from kpi.totals import Totals
 
 DAY = dt.date(2026, 9, 1)
 COLUMNS = ("impressions", "clicks", "spend", "reach", "followers", "rows_without_reach")
@@ -67,3 +71,44 @@ def test_a_day_by_hand() -> None:
     assert first.staff_hours == 2.0
     empty = got[DAY + dt.timedelta(days=2)]
     assert empty.get("impressions") is None and not empty.costs
+
+
+def _pandas_totals_of(
+    daily: pd.DataFrame, start: dt.date, end: dt.date, ltv: float | None
+) -> Totals:
+    """totals_of as it was written with pandas (before numpy), the reference."""
+    rows = daily[(day_series(daily) >= start) & (day_series(daily) <= end)].sort_values(
+        "day", kind="stable"
+    )
+    sums: dict[str, float | None] = {}
+    for name in (*COUNTERS, *REACH_SPLIT_COLUMNS):
+        if name in rows.columns:
+            column = pd.to_numeric(rows[name], errors="coerce").dropna()
+            sums[name] = float(column.sum()) if len(column) else None
+    basis, with_reach = split_of_sums(sums)
+    costs = {cat: float(pd.to_numeric(rows[f"cost_{cat}"], errors="coerce").fillna(0).sum())
+             for cat in COST_CATEGORIES if f"cost_{cat}" in rows.columns}  # fmt: skip
+    hours = rows["staff_hours"] if "staff_hours" in rows.columns else pd.Series([], dtype=float)
+    followers = pd.to_numeric(rows["followers"], errors="coerce").dropna()
+    return Totals(
+        counters={name: sums[name] for name in COUNTERS if name in sums},
+        costs={k: v for k, v in costs.items() if v},
+        staff_hours=float(pd.to_numeric(hours, errors="coerce").fillna(0).sum()),
+        days=(end - start).days + 1, ltv_per_customer=ltv,
+        followers_at_start=float(followers.iloc[0]) if len(followers) else None,
+        reach_basis=basis, with_reach=with_reach,
+    )  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(rows, st.integers(-2, 11), st.integers(0, 12))
+def test_totals_of_equals_the_pandas_filtering(found: list, first: int, length: int) -> None:  # type: ignore[type-arg]
+    daily = _frame(found)  # in any order: a period's rows are taken in day order
+    start = DAY + dt.timedelta(days=first)
+    end = start + dt.timedelta(days=length)
+    got, want = totals_of(daily, start, end, 3.0), _pandas_totals_of(daily, start, end, 3.0)
+    assert set(got.counters) == set(want.counters)
+    assert all(_same(got.counters[k], want.counters[k]) for k in want.counters)
+    assert dict(got.costs) == dict(want.costs) and got.staff_hours == want.staff_hours
+    assert got.days == want.days and _same(got.followers_at_start, want.followers_at_start)
+    assert got.reach_basis == want.reach_basis and dict(got.with_reach) == dict(want.with_reach)

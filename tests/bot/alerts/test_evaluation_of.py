@@ -82,7 +82,7 @@ def test_equals_judging_the_whole_history(
 
 
 def test_reads_only_the_last_days(services: Services) -> None:
-    """A 7-day CTR target judged on the last day reads a few weeks, not 200 days."""
+    """A 7-day CTR target judged on the last day reads nine weeks or so, not 200 days."""
     target = TargetRepository(services.engine).add_target(
         TEAM, campaign_id=None, kpi="ctr", op=">=", value=0.5,
         deadline=dt.date(2026, 12, 31), channel_id="C1",
@@ -98,4 +98,4 @@ def test_reads_only_the_last_days(services: Services) -> None:
     as_of = FIRST + dt.timedelta(days=199)
     evaluation = evaluation_of(services, target, as_of, "UTC")
     assert evaluation.window_end == as_of and evaluation.window_start == as_of - dt.timedelta(6)
-    assert len(asked) == 1 and (asked[0][1] - asked[0][0]).days < 40
+    assert len(asked) == 1 and (asked[0][1] - asked[0][0]).days < 80

@@ -1,0 +1,134 @@
+"""Reach over a period, by its rules (see `reach`), from one grouped query per period: the
+rows' reach per campaign and platform beside each platform's coverage, so the whole scope
+and every platform's share of it are read at once (`reach_by_platform`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, func, select
+
+from kpi.reach import REACH_PARTNERS, ROWS_WITHOUT_REACH, WITH_REACH, ReachBasis
+from storage.campaigns.summary_source import chosen_ids, source
+from storage.models import DailyMetric
+
+REACH: ColumnElement[Any] = DailyMetric.__table__.c["reach"]
+Reach = tuple[float, ReachBasis, dict[str, float | None]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """One campaign x platform's rows over the period, summed."""
+
+    campaign_id: int
+    platform: str
+    reach_rows: int
+    reach: Any
+    without: int
+    partners: tuple[Any, ...]
+
+
+def _exact_reach(
+    conn: Connection,
+    team_id: str,
+    campaign_ids: Sequence[int] | None,
+    start: dt.date,
+    end: dt.date,
+    platform: str | None,
+) -> dict[tuple[int, str], float]:
+    """(campaign, platform) -> the reach of its row covering exactly [start, end]."""
+    query = select(DailyMetric.campaign_id, DailyMetric.platform, REACH).where(
+        DailyMetric.campaign_id.in_(chosen_ids(team_id, campaign_ids)),
+        DailyMetric.day == start,
+        func.coalesce(DailyMetric.day_end, DailyMetric.day) == end,
+        REACH.is_not(None),
+    )
+    if platform is not None:
+        query = query.where(DailyMetric.platform == platform)
+    return {(cid, name): float(value) for cid, name, value in conn.execute(query)}
+
+
+def _parts(
+    conn: Connection,
+    team_id: str,
+    campaign_ids: Sequence[int] | None,
+    start: dt.date,
+    end: dt.date,
+    platform: str | None,
+) -> list[_Part]:
+    rows, params = source(team_id, campaign_ids, start, end, platform)
+    query = select(
+        rows.c.campaign_id,
+        rows.c.platform,
+        func.sum(rows.c.reach_rows),
+        func.sum(rows.c.reach),
+        func.sum(rows.c[ROWS_WITHOUT_REACH]),
+        *(func.sum(rows.c[column]) for column in WITH_REACH.values()),
+    ).group_by(rows.c.campaign_id, rows.c.platform)
+    return [
+        _Part(cid, name, int(counted or 0), added, int(without or 0), tuple(partners))
+        for cid, name, counted, added, without, *partners in conn.execute(query, params)
+    ]
+
+
+def _reach_of(parts: list[_Part], exact: dict[tuple[int, str], float]) -> Reach | None:
+    """Per (campaign, platform): the row covering exactly the period alone, else the rows'
+    reach added up; with which platforms report reach and the reach partners summed over
+    only the rows that report it. None when no row reported reach."""
+    total, count, summed = 0.0, 0, False
+    for part in parts:
+        if part.reach_rows > 0:
+            count += 1
+            if (part.campaign_id, part.platform) in exact:
+                total += exact[part.campaign_id, part.platform]
+            else:
+                total += float(part.reach)
+                summed = summed or part.reach_rows > 1
+    if not count:
+        return None
+    with_reach: dict[str, int] = {}
+    without: dict[str, int] = {}
+    sums: dict[str, float | None] = dict.fromkeys(REACH_PARTNERS)
+    for part in parts:
+        with_reach[part.platform] = with_reach.get(part.platform, 0) + part.reach_rows
+        without[part.platform] = without.get(part.platform, 0) + part.without
+        for c, value in zip(REACH_PARTNERS, part.partners, strict=True):
+            if value is not None:
+                sums[c] = (sums[c] or 0.0) + float(value)
+    reporting = {name for name, n in with_reach.items() if n}
+    silent = {name for name, n in without.items() if n and not with_reach[name]}
+    partial = any(without.values())
+    basis = ReachBasis(count, summed, partial, frozenset(reporting), frozenset(silent))
+    return total, basis, sums
+
+
+def reach(
+    conn: Connection,
+    team_id: str,
+    campaign_ids: Sequence[int] | None,
+    start: dt.date,
+    end: dt.date,
+    platform: str | None = None,
+) -> Reach | None:
+    """Reach over [start, end], how it was built and the reach partners over the rows that
+    report reach; None when no row reported reach.
+
+    Per (campaign, platform): a row covering exactly [start, end] (a period total, or the
+    one day asked) holds the de-duplicated reach and is used alone; otherwise the rows'
+    reach is added up, which counts a person once per row (day) it was reached on."""
+    exact = _exact_reach(conn, team_id, campaign_ids, start, end, platform)
+    return _reach_of(_parts(conn, team_id, campaign_ids, start, end, platform), exact)
+
+
+def reach_by_platform(
+    conn: Connection, team_id: str, campaign_ids: Sequence[int] | None, start: dt.date, end: dt.date
+) -> dict[str, Reach | None]:
+    """Platform -> what `reach` gives on that platform alone, from the same two queries."""
+    exact = _exact_reach(conn, team_id, campaign_ids, start, end, None)
+    by_platform: dict[str, list[_Part]] = {}
+    for part in _parts(conn, team_id, campaign_ids, start, end, None):
+        by_platform.setdefault(part.platform, []).append(part)
+    return {name: _reach_of(parts, exact) for name, parts in by_platform.items()}
