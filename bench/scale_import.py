@@ -123,7 +123,7 @@ def ours(url: str, csv_path: Path) -> tuple[int, float]:
     services = Services.open(Settings(database_url=url), FEATURES)
     services.repo.ensure_workspace(TEAM)
     started = time.perf_counter()
-    outcome = run_import(services, TEAM, csv_path.read_bytes())
+    outcome = run_import(services, TEAM, csv_path)  # streamed, as `kpibot import FILE` does
     elapsed = time.perf_counter() - started
     assert outcome.ok and outcome.stats is not None, outcome.parsed.problems[:3]
     services.engine.dispose()

@@ -10,7 +10,7 @@ from bot.context import Ctx
 from kpi.formatting import fmt_date_range, fmt_number
 
 if TYPE_CHECKING:
-    from bot.imports.importing import ImportOutcome
+    from bot.imports.outcome import ImportOutcome
 
 MAX_PROBLEMS_SHOWN = 20
 
@@ -62,7 +62,7 @@ def report_blocks(outcome: ImportOutcome, ctx: Ctx, *, filename: str) -> list[di
         ctx.t("import.format_line", format=fmt),
         ctx.t(
             "import.counts",
-            read=n((parsed.summed_rows or len(parsed.rows)) + sum(parsed.skipped.values())),
+            read=n((parsed.summed_rows or parsed.row_count) + sum(parsed.skipped.values())),
             inserted=n(stats.inserted),
             updated=n(stats.updated),
             unchanged=n(stats.unchanged),

@@ -21,9 +21,9 @@ from storage.exports import AliasError, load_aliases
 class ProgressBar:
     """A progress bar on stderr for large files (only when stderr is a terminal)."""
 
-    def __init__(self, total_bytes: int, total_lines: int) -> None:
-        self.total = max(total_lines, 1)
-        self.enabled = sys.stderr.isatty() and total_bytes > 2_000_000
+    def __init__(self, path: Path) -> None:
+        self.enabled = sys.stderr.isatty() and path.stat().st_size > 2_000_000
+        self.total = max(_lines(path) if self.enabled else 0, 1)
 
     def __call__(self, rows: int) -> None:
         if not self.enabled:
@@ -38,22 +38,27 @@ class ProgressBar:
             sys.stderr.write("\n")
 
 
+def _lines(path: Path) -> int:
+    """The file's line ends, counted a block at a time (the file is never held whole)."""
+    with path.open("rb") as f:
+        return sum(block.count(b"\n") for block in iter(lambda: f.read(1 << 20), b""))
+
+
 def import_file(services: Services, team_id: str, args: argparse.Namespace) -> int:
     """`kpibot import FILE`: prints the same report Slack shows; exit 1 when refused."""
     path = Path(args.file)
     if not path.is_file():
         raise CliError(f"There is no file {path}.")
-    data = path.read_bytes()
     try:
         aliases = load_aliases(args.aliases) if args.aliases else None
     except AliasError as exc:
         raise CliError(str(exc)) from exc
-    bar = ProgressBar(len(data), data.count(b"\n"))
+    bar = ProgressBar(path)
     try:
         outcome = run_import(
             services,
             team_id,
-            data,
+            path,
             format=args.format,
             aliases=aliases,
             platform=args.platform,

@@ -4,47 +4,54 @@ problem, otherwise upsert in one transaction and report what changed."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
+from pathlib import Path
 
+from bot.imports.outcome import ImportOutcome
+from bot.imports.streamed import import_stream
 from bot.services import Services
 from storage.bounds import row_problems
 from storage.campaigns.frame_rows import FrameRows
-from storage.campaigns.records import MetricRow, UpsertStats
-from storage.exports import parse_file
+from storage.campaigns.records import MetricRow
+from storage.exports import parse_file, streams_canonical
+from storage.exports.chunks import CHUNK
 from storage.exports.problems import MAX_PROBLEMS, RowProblem
 from storage.exports.result import ParseResult
 
-
-@dataclass(frozen=True)
-class ImportOutcome:
-    parsed: ParseResult
-    stats: UpsertStats | None  # None when refused
-    dry_run: bool
-    refused_currency: tuple[str, str, str] | None = None  # (campaign, stored, file)
-    warnings: Sequence[str] = field(default_factory=tuple)
-
-    @property
-    def ok(self) -> bool:
-        return not self.parsed.problems and self.refused_currency is None
+#: How much of a file decides whether it is read chunk by chunk (its header is in it).
+HEAD_BYTES = 1 << 16
 
 
 def run_import(
     services: Services,
     team_id: str,
-    data: bytes,
+    data: bytes | Path,
     *,
     format: str | None = None,
     aliases: Mapping[str, str] | None = None,
     platform: str | None = None,
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
+    chunk_rows: int = CHUNK,
 ) -> ImportOutcome:
-    """Parse `data` (any export storage.exports recognises; `format` names it instead), refuse
-    it whole on any problem or when a campaign is kept in another currency, else upsert."""
+    """Parse `data` (a file's bytes or its path; any export storage.exports recognises;
+    `format` names it instead), refuse it whole on any problem or when a campaign is kept in
+    another currency, else upsert. A canonical CSV is read and written `chunk_rows` lines
+    at a time (bot.imports.streamed), any other export whole."""
     repo = services.repo
     workspace = repo.ensure_workspace(team_id)
     today = services.settings.today_in(workspace.timezone)
+    with open(data, "rb") if isinstance(data, Path) else io.BytesIO(data) as stream:
+        if streams_canonical(stream.read(HEAD_BYTES), format=format, aliases=aliases):
+            stream.seek(0)
+            return import_stream(
+                services, team_id, stream, today=today, dry_run=dry_run,
+                progress=progress, chunk_rows=chunk_rows,
+            )  # fmt: skip
+    if isinstance(data, Path):
+        data = data.read_bytes()
     parsed = parse_file(
         data,
         format=format,
@@ -53,9 +60,7 @@ def run_import(
         progress=progress,
         as_of=today,
     )
-    repo = services.repo
-    workspace = repo.ensure_workspace(team_id)
-    parsed = within_bounds(parsed, services.settings.today_in(workspace.timezone))
+    parsed = within_bounds(parsed, today)
     if parsed.problems:
         return ImportOutcome(parsed, None, dry_run)
     if parsed.currency:

@@ -10,21 +10,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
 
 import pandas as pd
-from sqlalchemy import Engine, func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine, func, select
 
-from kpi.counters import MONEY_COUNTERS
 from kpi.reach import ReachBasis
 from kpi.totals import Totals
-from storage.campaigns import aggregates, by_campaign, summaries, upsert
-from storage.campaigns.frame_rows import FrameRows
+from storage.campaigns import aggregates, by_campaign
+from storage.campaigns.bulk import BulkUpsert
 from storage.campaigns.memo import remembered
 from storage.campaigns.reach_sums import Reach, reach_by_platform
 from storage.campaigns.records import MetricRow, UpsertStats
-from storage.campaigns.repo import ensure_campaigns, opt_float
+from storage.campaigns.repo import opt_float
 from storage.models import Campaign
-from storage.rows import aware_or_none, utcnow
-from storage.workspaces import ensure_workspace
+from storage.rows import aware_or_none
 
 
 class MetricMethods:
@@ -43,50 +40,13 @@ class MetricMethods:
         missing campaigns are created. `dry_run` rolls the transaction back and only
         reports what would change."""
         rows = rows if isinstance(rows, Sequence) else list(rows)
-        wanted: dict[str, tuple[str | None, str | None]] = {}
-        if isinstance(rows, FrameRows):
-            wanted = {slug: (name, currency) for slug, name in rows.campaign_names().items()}
-        else:
-            for row in rows:
-                if row.campaign not in wanted:
-                    wanted[row.campaign] = (row.campaign_name, row.currency or currency)
-        workspace = ensure_workspace(self.engine, team_id)
-        with Session(self.engine) as session:
-            ids = ensure_campaigns(session, team_id, wanted)
-            conn = session.connection()
-            before = upsert.count_rows(conn, team_id)
-            written = upsert.counters_in(rows)
-            changed = upsert.write_rows(conn, rows, ids, written)
-            after = upsert.count_rows(conn, team_id)
-            first, last = upsert.day_span(rows)
-            if changed and not dry_run and first is not None and last is not None:
-                summaries.refresh(conn, ids.values(), first, last)
-            if ids:
-                mine = (Campaign.team_id == team_id, Campaign.id.in_(ids.values()))
-                now = utcnow()
-                session.execute(update(Campaign).where(*mine).values(last_import_at=now))
-                # A campaign's currency is fixed when money is first stored for it: the
-                # file's, else the workspace default (so changing the default later never
-                # relabels these figures). Campaigns without money yet stay open.
-                default = workspace.currency if MONEY_COUNTERS & set(written) else None
-                by_currency: dict[str, list[int]] = {}
-                for slug, (_name, code) in wanted.items():
-                    if currency := code or default:
-                        by_currency.setdefault(currency, []).append(ids[slug])
-                for code, some in by_currency.items():
-                    session.execute(
-                        update(Campaign)
-                        .where(Campaign.id.in_(some), Campaign.currency.is_(None))
-                        .values(currency=code)
-                    )
-            if dry_run:
-                session.rollback()
-            else:
-                session.commit()
-        inserted = after - before
-        return UpsertStats(
-            inserted, changed - inserted, tuple(sorted(ids)), first, last, len(rows) - changed
-        )
+        with BulkUpsert(self.engine, team_id, currency=currency) as bulk:
+            bulk.write(rows)
+            return bulk.finish(commit=not dry_run)
+
+    def bulk_upsert(self, team_id: str, *, currency: str | None = None) -> BulkUpsert:
+        """An import written chunk by chunk in one transaction (storage.campaigns.bulk)."""
+        return BulkUpsert(self.engine, team_id, currency=currency)
 
     def log_metrics(
         self, team_id: str, slug: str, day: dt.date, platform: str, counters: Mapping[str, float]

@@ -26,7 +26,7 @@ from storage.exports.table import read_table
 from storage.exports.text import SCAN_LINES, decode, first_lines, normalise
 from storage.limits import MAX_LINE_BYTES, long_line
 
-__all__ = ["FORMATS", "AliasError", "load_aliases", "parse_file"]
+__all__ = ["FORMATS", "AliasError", "load_aliases", "parse_file", "streams_canonical"]
 
 
 def parse_file(
@@ -71,6 +71,26 @@ def parse_file(
     table = read_table(text, header, progress=progress)
     period = find_period(first_lines(text, header.line)) if header.line else None
     return build(table, header, default_platform=default_platform, period=period, as_of=as_of)
+
+
+def streams_canonical(
+    head: bytes, *, format: str | None = None, aliases: Mapping[str, str] | None = None
+) -> bool:
+    """Whether a file starting with `head` (its first block of bytes) is a canonical CSV
+    that storage.exports.stream reads chunk by chunk: what `parse_file` would read with
+    `parse_canonical`, decided on the head's complete lines."""
+    if format not in (None, "canonical"):
+        return False
+    cut = head[: head.rfind(b"\n") + 1]
+    if not cut or long_line(cut) is not None:
+        return False
+    try:
+        text = decode(cut)
+    except UnicodeDecodeError:
+        return False
+    wanted = check_aliases(aliases or {})
+    header = find_header(text, wanted, [FORMATS[format]] if format else None)
+    return header is not None and _canonical(cut, header, wanted)
 
 
 def _canonical(data: bytes, header: Header, aliases: Mapping[str, str]) -> bool:

@@ -24,3 +24,9 @@ class ParseResult:
     summed_level: str = ""  # what those rows were: ad, ad_set, placement, breakdown
     sources: dict[str, str] = field(default_factory=dict)  # conversions/revenue -> header
     dimension: str = ""  # GA4: the column whose values became campaigns
+    streamed: int = 0  # rows read and written chunk by chunk, not held in `rows`
+
+    @property
+    def row_count(self) -> int:
+        """The rows read (held in `rows`, or streamed)."""
+        return self.streamed or len(self.rows)
