@@ -62,6 +62,8 @@ KPI_MEASURES = {
     "posts_per_day": "posting",
 }
 ORDER = ("engagement", "followers", "posting")
+#: the competitor's figure of each measure from its observations
+THEIRS = {"engagement": their_engagement, "followers": their_growth, "posting": their_posting}
 
 
 def wants_me(cmd: Compare, services: Services, ctx: Ctx) -> bool:
@@ -142,7 +144,9 @@ def compare_me(services: Services, ctx: Ctx) -> Reply:
     for name, observed in by_platform.items():
         span = services.competitors.my_span(ctx.team_id, name)
         lines.append(f"*{platform_label(name)}*")
-        lines += [_line(services, ctx, competitor.name, name, m, observed, span) for m in measures]
+        lines += [
+            measure_line(services, ctx, competitor.name, name, m, observed, span) for m in measures
+        ]
     notes = [
         ctx.t("compare_me.you", platforms=", ".join(platform_label(p) for p in by_platform)),
         ctx.t("compare_me.them", name=competitor.name),
@@ -154,7 +158,7 @@ def compare_me(services: Services, ctx: Ctx) -> Reply:
     return Reply(blocks, title, shareable=True)
 
 
-def _line(
+def measure_line(
     services: Services,
     ctx: Ctx,
     name: str,
@@ -163,8 +167,7 @@ def _line(
     seen: list[Observation],
     span: tuple[dt.date, dt.date] | None,
 ) -> str:
-    theirs = {"engagement": their_engagement, "followers": their_growth,
-              "posting": their_posting}[measure](seen)  # fmt: skip
+    theirs = THEIRS[measure](seen)
     label = ctx.t(f"compare_me.measure.{measure}")
     if theirs.start is None or theirs.end is None:
         return f"{label}: " + ctx.t(theirs.reason or "na.unknown", name=name, **theirs.args)

@@ -177,12 +177,14 @@ def digest_blocks(
     chart_titles: Sequence[str] = (),
     note: str | None = None,
     unusual: Sequence[str] = (),
+    competitors: Sequence[str] = (),
 ) -> list[dict[str, Any]]:
     """The digest message. `chart_titles`: the charts posted under it (named in a closing
     note); `note`: an extra line under the header (e.g. "Preview, only you can see this").
     Campaigns that do not fit in MAX_BLOCKS are cut from the end (the smallest spenders)
     and counted in one line that says how to see them. `unusual`: lines naming KPIs outside
-    their usual range (bot.unusual.digest), shown after the insights."""
+    their usual range (bot.unusual.digest), shown after the insights; `competitors`: the
+    "You vs competitors" lines (bot.competitors.digest), after those."""
     locale, currency = digest.locale, digest.currency
     head = [header(t("digest.header", locale, dates=week_dates(digest)))]
     before = fmt_date_range(digest.previous_week.start, digest.previous_week.end, locale)
@@ -218,6 +220,8 @@ def digest_blocks(
     if unusual:  # bot.unusual.digest: the campaigns' KPIs outside their usual range
         rows = [f"*{t('digest.unusual.title', locale)}*", *(f"• {u}" for u in unusual)]
         tail += sections("\n".join(rows))
+    if competitors:  # bot.competitors.digest: its title is its first line
+        tail += sections("\n".join(competitors))
     if chart_titles:
         tail.append(context(t("digest.charts.note", locale, titles=" · ".join(chart_titles))))
     room = MAX_BLOCKS - len(head) - len(tail)

@@ -83,7 +83,13 @@ def cmd_send(args: argparse.Namespace) -> int:
     sub = services.digests.get_subscription(team, args.channel)
     tz = sub.timezone if sub else services.repo.ensure_workspace(team).timezone
     week = last_complete_week(services.settings.today_in(tz))
-    built = build(services, team, sub.campaigns if sub else None, week)
+    built = build(
+        services,
+        team,
+        sub.campaigns if sub else None,
+        week,
+        competitors=sub.competitors if sub else False,
+    )
     try:
         sent = send(_poster(services, team), args.channel, built)
     except ChannelGone as exc:

@@ -33,6 +33,8 @@ OFF = ("off", "uit", "stop")
 PREVIEW = ("preview", "voorbeeld")
 #: `/kpi digest weekly ... quiet`: skip weeks where nothing moved beyond noise
 QUIET = ("quiet", "stil")
+#: `/kpi digest weekly ... competitors`: add "You vs competitors" to the thread
+VS = ("competitors", "concurrenten", "vs-competitors", "vs-concurrenten")
 
 
 def digest_command(services: Services, ctx: Ctx, cmd: Sub) -> Reply:
@@ -124,6 +126,8 @@ def _campaigns_lines(ctx: Ctx, sub: SubscriptionRec) -> list[str]:
     lines = [_campaigns_line(ctx, sub)]
     if sub.quiet:
         lines.append(ctx.t("digest.subscribed.quiet"))
+    if sub.competitors:
+        lines.append(ctx.t("digest.subscribed.competitors"))
     return lines
 
 
@@ -152,10 +156,12 @@ def subscribe(services: Services, ctx: Ctx, args: Sequence[str]) -> Reply:
     except ScheduleError as exc:
         raise _schedule_error(exc) from exc
     quiet = any(w.lower() in QUIET for w in rest)
-    campaigns = _campaigns(services, ctx, [w for w in rest if w.lower() not in QUIET])
+    vs = any(w.lower() in VS for w in rest)
+    options = QUIET + VS
+    campaigns = _campaigns(services, ctx, [w for w in rest if w.lower() not in options])
     sub = services.digests.subscribe(
         ctx.team_id, channel, weekday, time_of_day, tz, campaigns, created_by=ctx.user_id,
-        quiet=quiet,
+        quiet=quiet, competitors=vs,
     )  # fmt: skip
     text = schedule_line(services, ctx, sub)
     return Reply([section(":calendar: " + text), context(*_campaigns_lines(ctx, sub))], text)
@@ -214,7 +220,14 @@ def preview(services: Services, ctx: Ctx) -> Reply:
     else:
         note = ctx.t("digest.preview_note.none")
     week = last_complete_week(ctx.today)
-    built = build(services, ctx.team_id, sub.campaigns if sub else None, week, charts=False)
+    built = build(
+        services,
+        ctx.team_id,
+        sub.campaigns if sub else None,
+        week,
+        charts=False,
+        competitors=sub.competitors if sub else False,
+    )
     # first that this is a preview (on a line of its own), then the headline as the channel
     # gets it, then what goes into its thread
     return Reply(fit([context(note), *built.headline, divider(), *built.blocks]), built.text)

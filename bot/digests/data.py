@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from bot.alerts.data import as_checked
+from bot.competitors.digest import vs_lines
 from bot.digests.blocks import digest_blocks, digest_text, headline_blocks
 from bot.services import Services
 from bot.unusual.digest import UNUSUAL_CAMPAIGNS, unusual_lines
@@ -158,14 +159,19 @@ def build(
     *,
     charts: bool = True,
     note: str | None = None,
+    competitors: bool = False,
 ) -> Built:
     """Load and render the digest of `week`. No charts when `charts` is False (a preview)
-    or when no campaign has data in the two weeks (an empty chart says nothing)."""
+    or when no campaign has data in the two weeks (an empty chart says nothing).
+    `competitors`: add "You vs competitors" (the subscription's option)."""
     digest, weekly, infos = load(services, team_id, slugs, week)
     drawn = digest_charts(weekly, digest, infos) if charts and digest.campaigns else ()
     recs = {c.slug: c for c in scope_campaigns(services, team_id, slugs)}
     # the biggest spenders first, as many as the digest judges (bot.unusual.digest)
     shown = [recs[c.slug] for c in digest.campaigns[:UNUSUAL_CAMPAIGNS] if c.slug in recs]
     unusual = unusual_lines(services.repo, team_id, shown, week.end, digest.locale, digest.currency)
-    blocks = digest_blocks(digest, [c.title for c in drawn], note=note, unusual=unusual)
+    vs = vs_lines(services, team_id, week.end) if competitors else []
+    blocks = digest_blocks(
+        digest, [c.title for c in drawn], note=note, unusual=unusual, competitors=vs
+    )
     return Built(digest, blocks, digest_text(digest), drawn, headline_blocks(digest))

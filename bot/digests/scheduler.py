@@ -162,7 +162,7 @@ def run_due(
     repo = services.digests
     grace = dt.timedelta(hours=services.settings.digest_grace_hours)
     report = TickReport()
-    cache: dict[tuple[str, tuple[str, ...] | None, dt.date], Built] = {}
+    cache: dict[tuple[str, tuple[str, ...] | None, dt.date, bool], Built] = {}
     pending: list[tuple[str, Future[str]]] = []
     with ThreadPoolExecutor(POST_WORKERS, thread_name_prefix="digest-post") as pool:
         for sub in repo.list_active_subscriptions():
@@ -192,9 +192,15 @@ def run_due(
                 report.failed.append(f"{sub.team_id}/{sub.channel_id}")
                 continue
             try:
-                key = (sub.team_id, sub.campaigns, monday)
+                key = (sub.team_id, sub.campaigns, monday, sub.competitors)
                 if key not in cache:
-                    cache[key] = build(services, sub.team_id, sub.campaigns, week_of(monday))
+                    cache[key] = build(
+                        services,
+                        sub.team_id,
+                        sub.campaigns,
+                        week_of(monday),
+                        competitors=sub.competitors,
+                    )
             except Exception as exc:
                 log.exception("digest for %s/%s could not be built", sub.team_id, sub.channel_id)
                 repo.mark_failed(sub.team_id, delivery_id, f"{type(exc).__name__}: {exc}")

@@ -78,3 +78,13 @@ EN.update(
         "example.compare_me": "`/kpi compare me Acme engagement` · `/kpi compare me Acme followers on linkedin` · `/kpi compare me Acme`",
     }
 )
+
+EN.update(
+    {
+        # a digest's "You vs competitors"
+        "digest.competitors.title": "You vs competitors",
+        "digest.competitors.none": "No competitors noted yet: `/kpi competitor add <name> <platform> followers=… engagement=… posts=…`.",
+        "digest.competitors.more": "… and {count} more: `/kpi competitors`.",
+        "digest.subscribed.competitors": "With “You vs competitors” in the thread (`/kpi competitors` lists them).",
+    }
+)

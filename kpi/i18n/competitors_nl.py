@@ -71,3 +71,12 @@ NL.update(
         "example.compare_me": "`/kpi vergelijk mij Acme engagement` · `/kpi vergelijk mij Acme volgers op linkedin` · `/kpi vergelijk mij Acme`",
     }
 )
+
+NL.update(
+    {
+        "digest.competitors.title": "Jij vs concurrenten",
+        "digest.competitors.none": "Nog geen concurrenten genoteerd: `/kpi concurrent toevoegen <naam> <platform> volgers=… engagement=… berichten=…`.",
+        "digest.competitors.more": "… en nog {count}: `/kpi concurrenten`.",
+        "digest.subscribed.competitors": "Met „Jij vs concurrenten” in de thread (`/kpi concurrenten` toont ze).",
+    }
+)
