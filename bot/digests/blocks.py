@@ -35,13 +35,25 @@ def digest_text(digest: Digest) -> str:
     return t("digest.fallback_text", digest.locale, dates=week_dates(digest))
 
 
-def headline_blocks(digest: Digest, note: str | None = None) -> list[dict[str, Any]]:
-    """The channel message of a digest: its headline (kpi.story, at most five lines) and a
-    line saying the details are in the thread."""
+#: Late campaigns named under the headline; the rest are counted.
+MAX_LATE_NAMED = 3
+
+
+def headline_blocks(
+    digest: Digest, note: str | None = None, late: Sequence[str] = ()
+) -> list[dict[str, Any]]:
+    """The channel message of a digest: its headline (kpi.story, at most five lines), the
+    campaigns whose data stopped (`late`, slugs: bot.selfmon) and a line saying the details
+    are in the thread."""
     lines = "\n".join(headline(digest))
     blocks = [section(lines)]
     if note:
         blocks.append(context(note))
+    if late:
+        names = ", ".join(f"`{slug}`" for slug in late[:MAX_LATE_NAMED])
+        if len(late) > MAX_LATE_NAMED:
+            names += f" (+{len(late) - MAX_LATE_NAMED})"
+        blocks.append(context(t("selfmon.digest.headline", digest.locale, campaigns=names)))
     blocks.append(context(t("story.details", digest.locale)))
     return blocks
 
@@ -178,13 +190,15 @@ def digest_blocks(
     note: str | None = None,
     unusual: Sequence[str] = (),
     competitors: Sequence[str] = (),
+    gaps: Sequence[str] = (),
 ) -> list[dict[str, Any]]:
     """The digest message. `chart_titles`: the charts posted under it (named in a closing
     note); `note`: an extra line under the header (e.g. "Preview, only you can see this").
     Campaigns that do not fit in MAX_BLOCKS are cut from the end (the smallest spenders)
     and counted in one line that says how to see them. `unusual`: lines naming KPIs outside
     their usual range (bot.unusual.digest), shown after the insights; `competitors`: the
-    "You vs competitors" lines (bot.competitors.digest), after those."""
+    "You vs competitors" lines (bot.competitors.digest), after those; `gaps`: lines naming
+    the campaigns whose data stopped and what to do (bot.selfmon), shown first in the tail."""
     locale, currency = digest.locale, digest.currency
     head = [header(t("digest.header", locale, dates=week_dates(digest)))]
     before = fmt_date_range(digest.previous_week.start, digest.previous_week.end, locale)
@@ -210,6 +224,8 @@ def digest_blocks(
     if len(digest.campaigns) > 1:
         head.append(campaign_section(digest.overall, locale, currency, digest.overall_by_currency))
     tail: list[dict[str, Any]] = []
+    if gaps:  # bot.selfmon: data that stopped coming, before the numbers it leaves out
+        tail += sections("\n".join([f"*{t('selfmon.digest.title', locale)}*", *gaps]))
     notes = _notes(digest)
     if notes:
         tail.append(context(*notes))

@@ -14,6 +14,8 @@ import pandas as pd
 from bot.alerts.data import as_checked
 from bot.competitors.digest import vs_lines
 from bot.digests.blocks import digest_blocks, digest_text, headline_blocks
+from bot.selfmon.gaps import campaign_gaps
+from bot.selfmon.lines import gap_line
 from bot.services import Services
 from bot.unusual.digest import UNUSUAL_CAMPAIGNS, unusual_lines
 from kpi.chart_data import WEEKS
@@ -171,7 +173,13 @@ def build(
     shown = [recs[c.slug] for c in digest.campaigns[:UNUSUAL_CAMPAIGNS] if c.slug in recs]
     unusual = unusual_lines(services.repo, team_id, shown, week.end, digest.locale, digest.currency)
     vs = vs_lines(services, team_id, week.end) if competitors else []
+    # data that stopped coming, as of today (the digest goes out after its week)
+    zone = services.repo.ensure_workspace(team_id).timezone
+    ids = [c.id for c in recs.values()]
+    gaps = campaign_gaps(services, team_id, services.settings.today_in(zone), ids) if ids else []
+    lines = [gap_line(g, zone, digest.locale) for g in gaps]
     blocks = digest_blocks(
-        digest, [c.title for c in drawn], note=note, unusual=unusual, competitors=vs
+        digest, [c.title for c in drawn], note=note, unusual=unusual, competitors=vs, gaps=lines
     )
-    return Built(digest, blocks, digest_text(digest), drawn, headline_blocks(digest))
+    late = [g.campaign.slug for g in gaps]
+    return Built(digest, blocks, digest_text(digest), drawn, headline_blocks(digest, late=late))

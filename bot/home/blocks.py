@@ -147,9 +147,14 @@ def _head(data: HomeData) -> list[dict[str, Any]]:
 
 
 def card_blocks(
-    card: Card, data: HomeData, file_id: str | None, unusual: Sequence[str] = ()
+    card: Card,
+    data: HomeData,
+    file_id: str | None,
+    unusual: Sequence[str] = (),
+    gap: str | None = None,
 ) -> list[dict[str, Any]]:
-    """One campaign: at most five blocks."""
+    """One campaign: at most five blocks. Its small print: the data gap first (bot.selfmon),
+    then the unusual lines (as replies word them), then its targets."""
     locale, rec = data.locale, card.campaign
     if card.section is not None and card.section.has_data:
         text_block = campaign_section(card.section, locale, card.currency)
@@ -157,9 +162,9 @@ def card_blocks(
         title = f"*{rec.name}* (`{rec.slug}`)" if rec.name != rec.slug else f"*{rec.slug}*"
         text_block = section(f"{title}\n_{t('home.campaign.no_data', locale)}_")
     blocks = [text_block]
-    notes = [f"• {target_row(x, data, card.currency)}" for x in card.targets[:8]]
-    if unusual:
-        notes.append(t("home.unusual", locale, kpis=", ".join(unusual)))
+    notes = [gap] if gap else []
+    notes += [t("home.unusual", locale, line=line) for line in unusual]
+    notes += [f"• {target_row(x, data, card.currency)}" for x in card.targets[:8]]
     if notes:
         blocks.append(context("\n".join(notes)))
     if file_id is not None and card.spark is not None:
@@ -221,18 +226,19 @@ def home_view(
     data: HomeData,
     files: Mapping[int, str] | None = None,
     unusual: Mapping[int, Sequence[str]] | None = None,
+    gaps: Mapping[int, str] | None = None,
 ) -> dict[str, Any]:
     """The Home view of `data`; `files`: campaign id -> the Slack file id of its sparkline;
-    `unusual`: campaign id -> the labels of its KPIs outside their usual range."""
-    files, unusual = files or {}, unusual or {}
+    `unusual`: campaign id -> the lines of its KPIs outside their usual range; `gaps`:
+    campaign id -> the line saying its data is late."""
+    files, unusual, gaps = files or {}, unusual or {}, gaps or {}
     blocks = _head(data)
     if not data.cards:
         key = "home.none_followed" if data.unfollowed else "home.no_campaigns"
         blocks.append(section(t(key, data.locale)))
     for card in data.cards:
-        blocks += card_blocks(
-            card, data, files.get(card.campaign.id), unusual.get(card.campaign.id, ())
-        )
+        cid = card.campaign.id
+        blocks += card_blocks(card, data, files.get(cid), unusual.get(cid, ()), gaps.get(cid))
     blocks += _paging(data)
     blocks += _unfollowed(data)
     if len(blocks) > MAX_HOME_BLOCKS:  # PAGE_SIZE keeps it under; never send what Slack refuses

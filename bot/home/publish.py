@@ -21,6 +21,7 @@ from slack_sdk.errors import SlackApiError
 from bot.blocks.mrkdwn import plain
 from bot.home.blocks import home_view
 from bot.home.data import HomeData, load_home
+from bot.home.gaps import gap_notes
 from bot.home.unusual import unusual_flags
 from bot.services import Services
 from bot.texts import t
@@ -94,7 +95,7 @@ def publish(
     data = load_home(services, team_id, user_id, user.locale, user.page if page is None else page)
     files = sparkline_files(services, client, data)
     flags = unusual_flags(services, data)
-    view = home_view(data, files, flags)
+    view = home_view(data, files, flags, gap_notes(services, data))
     try:
         client.views_publish(user_id=user_id, view=view)
     except SlackApiError as exc:

@@ -1,7 +1,15 @@
 """The "unusual" flags of the Home tab: per campaign on the page, its key KPIs on the last
 day with metrics judged against the range its own history makes usual (kpi.unusual: STL
-weekday pattern, robust spread, quiet without enough history or volume). A flag reads
-"ROI ▲ better" / "CPA ▲ worse"; the judging itself is kpi.unusual's."""
+weekday pattern, robust spread, quiet without enough history or volume). A flag is the
+line a reply shows (bot.unusual.lines: "Unusual: ROI 100.0 % on 2 Dec 2026 — expected
+280.0 %–320.0 % (worse than usual)").
+
+Home's card also shows the week's change against the week before, and the two can point
+different ways: the change compares the week's days with the same days of the week before,
+the flag one day (or the week's typical day) with what its own history — trend and weekday
+pattern — makes usual. A CPA can be better than last week and still worse than usual (last
+week was unusually bad), or the other way round. Where they disagree the flag says what
+each compares, so the card never reads "better" and "worse" for one KPI without why."""
 
 from __future__ import annotations
 
@@ -10,11 +18,13 @@ import logging
 
 import pandas as pd
 
-from bot.home.data import HomeData
+from bot.home.data import Card, HomeData
 from bot.services import Services
 from bot.texts import t
+from bot.unusual.lines import unusual_line
+from kpi.formatting import fmt_date, fmt_date_range
 from kpi.registry import REGISTRY
-from kpi.unusual import HISTORY_DAYS, judge_last
+from kpi.unusual import HISTORY_DAYS, Verdict, judge_last
 
 log = logging.getLogger(__name__)
 
@@ -22,9 +32,28 @@ log = logging.getLogger(__name__)
 JUDGED: tuple[str, ...] = ("cpa", "ctr", "engagement_rate", "roi")
 
 
+def _week_differs(card: Card, name: str, better: bool, verdict: Verdict, locale: str) -> str:
+    """What each compares, when the card's week change of `name` says the opposite of the
+    flag (better against worse); "" when they agree or the card shows no change of it."""
+    section = card.section
+    line = next((x for x in section.lines if x.kpi.name == name), None) if section else None
+    change = line.change if line is not None else None
+    if change is None or change.better is None or change.better == better:
+        return ""
+    day = verdict.day
+    when = (
+        fmt_date(day, locale)
+        if verdict.window <= 1
+        else fmt_date_range(day - dt.timedelta(days=verdict.window - 1), day, locale)
+    )
+    week = t("change.better" if change.better else "change.worse", locale)
+    return " " + t("home.unusual.differs", locale, week=week, when=when)
+
+
 def unusual_flags(services: Services, data: HomeData) -> dict[int, list[str]]:
-    """Campaign id → labels of its KPIs outside their usual range on the last day with
-    metrics ("ROI ▼ worse"). Empty when nothing is unusual (or nothing can be said)."""
+    """Campaign id → the lines of its KPIs outside their usual range on the last day with
+    metrics, as replies word them, with what each compares where the card's week change
+    points the other way. Empty when nothing is unusual (or nothing can be said)."""
     if data.digest is None or data.week is None or not data.cards:
         return {}
     last = data.digest.metrics_through or data.week.end
@@ -49,11 +78,9 @@ def unusual_flags(services: Services, data: HomeData) -> dict[int, list[str]]:
         for name in names:
             verdict = judge_last(REGISTRY[name], mine, last, card.campaign.ltv_per_customer)
             if verdict.unusual:
-                high = verdict.status == "high"
-                better = high == (REGISTRY[name].direction == "higher")
-                word = t("change.better" if better else "change.worse", data.locale)
-                label = t(f"kpi.{name}.label", data.locale)
-                flags.setdefault(card.campaign.id, []).append(
-                    f"{label} {'▲' if high else '▼'} {word}"
-                )
+                kpi = REGISTRY[name]
+                better = (verdict.status == "high") == (kpi.direction == "higher")
+                line = unusual_line(kpi, verdict, data.locale, card.currency)
+                line += _week_differs(card, name, better, verdict, data.locale)
+                flags.setdefault(card.campaign.id, []).append(line)
     return flags
