@@ -2,7 +2,7 @@
 
 Every section prints its numbers and its goal. Run from the repository root.
 `python -m bench.run --only scale --rows 1000000,10000000` runs one section (here at two
-sizes); without --only every section runs. A section run alone writes
+sizes; `--only scale-import` its imports alone); without --only every section runs. A section run alone writes
 bench/out/RESULTS-<section>.md instead of replacing bench/RESULTS.md.
 """
 
@@ -47,6 +47,7 @@ def main() -> int:
         ("digest", sections.digest_speed),
         ("abuse", abuse),
         ("scale", scale.scale),
+        ("scale-import", scale.scale_import),
         ("sync", sync_bench.sync_speed),
         ("unusual", unusual_bench.unusual_backtest),
     ]

@@ -164,3 +164,20 @@ def scale(out: Path) -> list[str]:
         lines += ["PostgreSQL not measured: KPIBOT_BENCH_POSTGRES_URL is not set.", ""]
     shutil.rmtree(out / "scale-csv", ignore_errors=True)
     return lines
+
+
+def scale_import(out: Path) -> list[str]:
+    """Only the import part of `scale` (`--only scale-import --rows 1000000,10000000`); the
+    generated CSVs stay in bench/out/scale-csv for the next run."""
+    from bench.scale_import import import_section
+
+    dialects = ["sqlite"] + (["postgresql"] if pg_url() else [])
+    lines = ["## Import at scale (issue 12)", ""]
+    for rows in ROWS:
+        started = time.perf_counter()
+        try:
+            lines += import_section(out, rows, dialects, keep=True)
+        except Exception as exc:  # one failed size must not hide the others' figures
+            lines += [f"**import {rows} failed**: {type(exc).__name__}: {exc}", ""]
+        lines += [f"(import {rows}: {time.perf_counter() - started:.0f} s)", ""]
+    return lines

@@ -143,16 +143,21 @@ def _child(kind: str, url: str, csv_path: Path) -> tuple[int, float, float]:
     return int(rows), float(seconds), float(rss)
 
 
-def import_section(out: Path, rows: int, dialects: list[str]) -> list[str]:
+def import_section(out: Path, rows: int, dialects: list[str], *, keep: bool = False) -> list[str]:
+    """`keep`: the CSV stays for the next run, which reads it instead of writing it again
+    (the file is the same for the same `rows`)."""
     folder = out / "scale-csv"
     folder.mkdir(parents=True, exist_ok=True)
     csv_path = folder / f"canonical-{rows}.csv"
     started = time.perf_counter()
-    n = canonical_csv(csv_path, CAMPAIGNS, scale_data.days_for(rows), scale_data.first_day(rows))
-    made = time.perf_counter() - started
+    days = scale_data.days_for(rows)
+    if keep and csv_path.exists():
+        n, written = CAMPAIGNS * 3 * days, "kept from an earlier run"
+    else:
+        n = canonical_csv(csv_path, CAMPAIGNS, days, scale_data.first_day(rows))
+        written = f"written in {time.perf_counter() - started:.0f} s"
     lines = [
-        f"### Import, {n:,} canonical CSV rows ({csv_path.stat().st_size / 1e6:.0f} MB, "
-        f"written in {made:.0f} s)",
+        f"### Import, {n:,} canonical CSV rows ({csv_path.stat().st_size / 1e6:.0f} MB, {written})",
         "",
         "| database | what | seconds | rows/s | peak RSS MB |",
         "|---|---|---:|---:|---:|",
@@ -187,7 +192,8 @@ def import_section(out: Path, rows: int, dialects: list[str]) -> list[str]:
             f"{'met' if ratio >= goal else 'NOT met'}; peak RSS {mine[2]:.0f} MB "
             f"(goal under {GOAL_RSS:.0f} MB at 10M): {'met' if mine[2] < GOAL_RSS else 'NOT met'}."
         )
-    csv_path.unlink(missing_ok=True)
+    if not keep:
+        csv_path.unlink(missing_ok=True)
     return [*lines, "", *verdicts, ""]
 
 
