@@ -7,16 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
 
-from sqlalchemy import Connection, and_, func, select
+from sqlalchemy import Connection, func, select
 
 from kpi.counters import COUNTERS
-from kpi.reach import REACH_PARTNERS, ROWS_WITHOUT_REACH, WITH_REACH, ReachBasis
+from kpi.reach import ReachBasis
 from kpi.totals import Totals
-from storage.campaigns.aggregates import REACH, counter_value
+from storage.campaigns.aggregates import counter_value
+from storage.campaigns.reach_sums import Part, Reach, exact_reach, reach_of, reach_parts
 from storage.campaigns.summary_source import chosen_ids, source
-from storage.models import Campaign, Cost, DailyMetric
+from storage.models import Campaign, Cost
 
 
 def totals_by_campaign(
@@ -88,49 +88,16 @@ def _reach(
     start: dt.date,
     end: dt.date,
     platform: str | None,
-) -> dict[int, tuple[float, ReachBasis, dict[str, float | None]]]:
-    """Per campaign what aggregates.reach gives for that campaign alone."""
-    exact_query = select(DailyMetric.campaign_id, DailyMetric.platform, REACH).where(
-        DailyMetric.campaign_id.in_(chosen_ids(team_id, campaign_ids)),
-        and_(DailyMetric.day == start,
-             func.coalesce(DailyMetric.day_end, DailyMetric.day) == end),
-        REACH.is_not(None),
-    )  # fmt: skip
-    if platform is not None:
-        exact_query = exact_query.where(DailyMetric.platform == platform)
-    exact = {(cid, name): float(v) for cid, name, v in conn.execute(exact_query)}
-    rows, params = source(team_id, campaign_ids, start, end, platform)
-    query = select(
-        rows.c.campaign_id,
-        rows.c.platform,
-        func.sum(rows.c.reach_rows),
-        func.sum(rows.c.reach),
-        func.sum(rows.c[ROWS_WITHOUT_REACH]),
-        *(func.sum(rows.c[column]) for column in WITH_REACH.values()),
-    ).group_by(rows.c.campaign_id, rows.c.platform)
-    parts: dict[int, list[Any]] = {}
-    for cid, name, counted, added, without, *partners in conn.execute(query, params):
-        # [total, parts, summed, partial, reporting, silent, partner sums]
-        mine = parts.setdefault(cid, [0.0, 0, False, False, set(), set(), {}])
-        mine[3] = mine[3] or bool(without)
-        if counted:
-            mine[1] += 1
-            mine[4].add(name)
-            if (cid, name) in exact:
-                mine[0] += exact[cid, name]
-            else:
-                mine[0] += float(added)
-                mine[2] = mine[2] or counted > 1
-        elif without:
-            mine[5].add(name)
-        for c, value in zip(REACH_PARTNERS, partners, strict=True):
-            if value is not None:
-                mine[6][c] = (mine[6].get(c) or 0.0) + float(value)
-    out: dict[int, tuple[float, ReachBasis, dict[str, float | None]]] = {}
-    for cid, (total, count, summed, partial, reporting, silent, sums) in parts.items():
-        if not count:
-            continue
-        basis = ReachBasis(count, summed, partial, frozenset(reporting),
-                           frozenset(silent - reporting))  # fmt: skip
-        out[cid] = (total, basis, {c: sums.get(c) for c in REACH_PARTNERS})
+) -> dict[int, Reach]:
+    """Per campaign what reach_sums.reach gives for that campaign alone, from one grouped
+    query for all of them."""
+    exact = exact_reach(conn, team_id, campaign_ids, start, end, platform)
+    by_campaign: dict[int, list[Part]] = {}
+    for part in reach_parts(conn, team_id, campaign_ids, start, end, platform):
+        by_campaign.setdefault(part.campaign_id, []).append(part)
+    out: dict[int, Reach] = {}
+    for cid, parts in by_campaign.items():
+        found = reach_of(parts, exact)
+        if found is not None:
+            out[cid] = found
     return out

@@ -20,7 +20,7 @@ Reach = tuple[float, ReachBasis, dict[str, float | None]]
 
 
 @dataclass(frozen=True, slots=True)
-class _Part:
+class Part:
     """One campaign x platform's rows over the period, summed."""
 
     campaign_id: int
@@ -31,7 +31,7 @@ class _Part:
     partners: tuple[Any, ...]
 
 
-def _exact_reach(
+def exact_reach(
     conn: Connection,
     team_id: str,
     campaign_ids: Sequence[int] | None,
@@ -51,14 +51,14 @@ def _exact_reach(
     return {(cid, name): float(value) for cid, name, value in conn.execute(query)}
 
 
-def _parts(
+def reach_parts(
     conn: Connection,
     team_id: str,
     campaign_ids: Sequence[int] | None,
     start: dt.date,
     end: dt.date,
     platform: str | None,
-) -> list[_Part]:
+) -> list[Part]:
     rows, params = source(team_id, campaign_ids, start, end, platform)
     query = select(
         rows.c.campaign_id,
@@ -69,12 +69,12 @@ def _parts(
         *(func.sum(rows.c[column]) for column in WITH_REACH.values()),
     ).group_by(rows.c.campaign_id, rows.c.platform)
     return [
-        _Part(cid, name, int(counted or 0), added, int(without or 0), tuple(partners))
+        Part(cid, name, int(counted or 0), added, int(without or 0), tuple(partners))
         for cid, name, counted, added, without, *partners in conn.execute(query, params)
     ]
 
 
-def _reach_of(parts: list[_Part], exact: dict[tuple[int, str], float]) -> Reach | None:
+def reach_of(parts: list[Part], exact: dict[tuple[int, str], float]) -> Reach | None:
     """Per (campaign, platform): the row covering exactly the period alone, else the rows'
     reach added up; with which platforms report reach and the reach partners summed over
     only the rows that report it. None when no row reported reach."""
@@ -119,16 +119,16 @@ def reach(
     Per (campaign, platform): a row covering exactly [start, end] (a period total, or the
     one day asked) holds the de-duplicated reach and is used alone; otherwise the rows'
     reach is added up, which counts a person once per row (day) it was reached on."""
-    exact = _exact_reach(conn, team_id, campaign_ids, start, end, platform)
-    return _reach_of(_parts(conn, team_id, campaign_ids, start, end, platform), exact)
+    exact = exact_reach(conn, team_id, campaign_ids, start, end, platform)
+    return reach_of(reach_parts(conn, team_id, campaign_ids, start, end, platform), exact)
 
 
 def reach_by_platform(
     conn: Connection, team_id: str, campaign_ids: Sequence[int] | None, start: dt.date, end: dt.date
 ) -> dict[str, Reach | None]:
     """Platform -> what `reach` gives on that platform alone, from the same two queries."""
-    exact = _exact_reach(conn, team_id, campaign_ids, start, end, None)
-    by_platform: dict[str, list[_Part]] = {}
-    for part in _parts(conn, team_id, campaign_ids, start, end, None):
+    exact = exact_reach(conn, team_id, campaign_ids, start, end, None)
+    by_platform: dict[str, list[Part]] = {}
+    for part in reach_parts(conn, team_id, campaign_ids, start, end, None):
         by_platform.setdefault(part.platform, []).append(part)
-    return {name: _reach_of(parts, exact) for name, parts in by_platform.items()}
+    return {name: reach_of(parts, exact) for name, parts in by_platform.items()}
