@@ -4,7 +4,7 @@ button, `kpibot import-competitors`, and (read by queries and digests) `/kpi com
 
 from __future__ import annotations
 
-from bot.competitors import actions
+from bot.competitors import actions, importing
 from bot.competitors.commands import competitor_command, competitors_command
 from bot.feature import Feature
 
@@ -18,5 +18,6 @@ FEATURE = Feature(
     },
     commands={"competitor": competitor_command, "competitors": competitors_command},
     read_only=frozenset({"competitors"}),
+    cli=importing.add_cli,
     listeners=actions.register,
 )

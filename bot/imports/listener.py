@@ -11,6 +11,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.blocks.common import fit, section
 from bot.blocks.mrkdwn import mrkdwn
+from bot.competitors import importing as competitor_file
 from bot.context import Ctx
 from bot.dispatch import make_ctx
 from bot.downloads import Allowed, download, file_url
@@ -82,8 +83,11 @@ def handle_file(
             log.exception("downloading file %s failed", file.get("id"))
             blocks = [section(":warning: " + ctx.t("import.slack.download_failed", name=name))]
         else:
-            outcome = run_import(services, ctx.team_id, data)
-            blocks = report_blocks(outcome, ctx, filename=name)
+            if competitor_file.recognise(data):  # observations of competitors, not campaigns
+                blocks = competitor_file.import_blocks(services, ctx, data, name)[0]
+            else:
+                outcome = run_import(services, ctx.team_id, data)
+                blocks = report_blocks(outcome, ctx, filename=name)
     client.chat_postMessage(
         channel=channel, thread_ts=thread_ts, blocks=fit(blocks), text=mrkdwn(name)
     )

@@ -88,3 +88,28 @@ EN.update(
         "digest.subscribed.competitors": "With “You vs competitors” in the thread (`/kpi competitors` lists them).",
     }
 )
+
+EN.update(
+    {
+        # a competitor CSV
+        "competitor.csv.noted": "{name}: {count} observations of {competitors} competitors noted ({added} new, {updated} updating a day noted before).",
+        "competitor.csv.columns": "Columns used: {columns}",
+        "competitor.csv.new": "New competitors: {names}",
+        "competitor.csv.refused": "{name} was not imported — nothing was noted. Problems: {count}",
+        "competitor.csv.line": "line {line}, {column}: {why}",
+        "competitor.csv.more": "… and {count} more problems.",
+        "competitor.csv.how": "A competitor CSV has a header with competitor, platform and date and at least one of followers, engagement (%), posts (optional: days, 7 when empty); Dutch names work too (concurrent, datum, volgers, berichten, dagen). Dates as 2026-11-24 or 24-11-2026.",
+        "competitor.csv.no_header": "This is not a competitor CSV: its first line needs competitor, platform and date columns and one of followers, engagement, posts.",
+        "competitor.csv.too_long": "More than {max} lines: a competitor file is typed by hand; split it.",
+        "competitor.csv.name": "no competitor name",
+        "competitor.csv.name_long": "a name of at most {max} characters, without control characters",
+        "competitor.csv.platform": "`{value}` is not a platform kpibot knows",
+        "competitor.csv.date": "`{value}` is not a date from 2000 through today",
+        "competitor.csv.followers": "followers `{value}` should be a whole number, 0 or more",
+        "competitor.csv.engagement": "engagement `{value}` should be a percentage between 0 and 1000",
+        "competitor.csv.posts": "posts `{value}` should be a whole number, 0 or more",
+        "competitor.csv.days": "days `{value}` should be a whole number from 1 to 366",
+        "competitor.csv.nothing": "none of followers, engagement, posts",
+        "competitor.csv.twice": "{name} on this platform on {date} is in the file twice",
+    }
+)

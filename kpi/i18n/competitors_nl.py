@@ -80,3 +80,27 @@ NL.update(
         "digest.subscribed.competitors": "Met „Jij vs concurrenten” in de thread (`/kpi concurrenten` toont ze).",
     }
 )
+
+NL.update(
+    {
+        "competitor.csv.noted": "{name}: {count} waarnemingen van {competitors} concurrenten genoteerd ({added} nieuw, {updated} werken een eerder genoteerde dag bij).",
+        "competitor.csv.columns": "Gebruikte kolommen: {columns}",
+        "competitor.csv.new": "Nieuwe concurrenten: {names}",
+        "competitor.csv.refused": "{name} is niet geïmporteerd — er is niets genoteerd. Problemen: {count}",
+        "competitor.csv.line": "regel {line}, {column}: {why}",
+        "competitor.csv.more": "… en nog {count} problemen.",
+        "competitor.csv.how": "Een concurrenten-CSV heeft een kopregel met concurrent, platform en datum en minstens één van volgers, engagement (%), berichten (optioneel: dagen, 7 als leeg); Engelse namen werken ook (competitor, date, followers, posts, days). Datums als 2026-11-24 of 24-11-2026.",
+        "competitor.csv.no_header": "Dit is geen concurrenten-CSV: de eerste regel heeft kolommen concurrent, platform en datum nodig en één van volgers, engagement, berichten.",
+        "competitor.csv.too_long": "Meer dan {max} regels: een concurrentenbestand wordt met de hand gemaakt; splits het.",
+        "competitor.csv.name": "geen naam van een concurrent",
+        "competitor.csv.name_long": "een naam van hoogstens {max} tekens, zonder stuurtekens",
+        "competitor.csv.platform": "`{value}` is geen platform dat kpibot kent",
+        "competitor.csv.date": "`{value}` is geen datum van 2000 tot en met vandaag",
+        "competitor.csv.followers": "volgers `{value}` moet een heel getal zijn, 0 of meer",
+        "competitor.csv.engagement": "engagement `{value}` moet een percentage tussen 0 en 1000 zijn",
+        "competitor.csv.posts": "berichten `{value}` moet een heel getal zijn, 0 of meer",
+        "competitor.csv.days": "dagen `{value}` moet een heel getal van 1 tot 366 zijn",
+        "competitor.csv.nothing": "geen van volgers, engagement, berichten",
+        "competitor.csv.twice": "{name} op dit platform op {date} staat twee keer in het bestand",
+    }
+)

@@ -116,3 +116,20 @@ def test_remove_asks_and_only_the_button_removes(svc: Services) -> None:
     assert re.search(r"removed competitor Acme \(observations removed: 3\)", done)
     assert svc.competitors.find(TEAM, "Acme") is None
     assert "out of date" in render(on_remove(svc, ctx, "not json").blocks)
+
+
+def test_a_competitor_csv_is_noted_and_reported(svc: Services) -> None:
+    from bot.competitors.importing import import_blocks
+
+    svc.repo.ensure_workspace(TEAM)
+    ctx = make_ctx(svc, TEAM, user_id="U1", channel_id="C1")
+    data = (
+        b"competitor,platform,date,followers,posts\nAcme,x,2026-11-20,500,3\nBolt,x,2026-11-21,9,\n"
+    )
+    blocks, ok = import_blocks(svc, ctx, data, "rivals.csv")
+    out = render(blocks)
+    assert ok and "rivals.csv: 2 observations of 2 competitors noted (2 new, 0 updating" in out
+    assert "New competitors: Acme, Bolt" in out
+    again, ok = import_blocks(svc, ctx, data.replace(b"500", b"510"), "rivals.csv")
+    assert ok and "(0 new, 2 updating a day noted before)" in render(again)
+    assert "X, 20 Nov 2026: 510 followers · 3 posts" in ask(svc, "competitors")
