@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bot import demo
 from bot.alerts import feature as alerts
+from bot.benchmarks import feature as benchmarks
 from bot.campaigns import feature as campaigns
 from bot.competitors import feature as competitors
 from bot.digests import feature as digests
@@ -31,4 +32,5 @@ FEATURES: tuple[Feature, ...] = (
     demo.FEATURE,
     workspace.FEATURE,
     competitors.FEATURE,
+    benchmarks.FEATURE,
 )

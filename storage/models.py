@@ -413,6 +413,29 @@ class Notice(Base):
     error: Mapped[str | None] = mapped_column(Text)
 
 
+class WorkspaceBenchmark(Base):
+    """A benchmark a workspace set for one KPI on one platform ("all": every platform), in
+    the KPI's unit: a range (low and high) or one end (the other NULL); `currency` for a
+    range of money. Picked before kpibot's built-in ranges (kpi.benchmarks)."""
+
+    __tablename__ = "benchmarks"
+    __table_args__ = (
+        UniqueConstraint("team_id", "kpi", "platform", name="uq_benchmarks_kpi_platform"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(
+        ForeignKey("workspaces.team_id", ondelete="CASCADE"), index=True
+    )
+    kpi: Mapped[str] = mapped_column(String(40))
+    platform: Mapped[str] = mapped_column(String(30))
+    low: Mapped[float | None] = mapped_column(Float)
+    high: Mapped[float | None] = mapped_column(Float)
+    currency: Mapped[str | None] = mapped_column(String(3))
+    set_by: Mapped[str | None] = mapped_column(String(32))
+    set_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+
 # -- Slack's OAuth tables -------------------------------------------------------------------
 # Column for column what slack_sdk's SQLAlchemyInstallationStore and SQLAlchemyOAuthStateStore
 # read and write (their build_*_table); kpibot's migrations create them, so the stores never

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
+from storage.benchmarks import BenchmarkMethods
 from storage.campaigns.admin import CampaignAdminMethods
 from storage.campaigns.metrics import MetricMethods
 from storage.campaigns.recency import RecencyMethods
@@ -29,12 +30,13 @@ class Repository(
     RecencyMethods,
     CampaignAdminMethods,
     CostMethods,
+    BenchmarkMethods,
 ):
     """Workspaces (storage/workspaces.py), campaigns (storage/campaigns/repo.py), their
     metrics and aggregates (storage/campaigns/metrics.py), how recent each campaign's data
     is (storage/campaigns/recency.py), managing campaigns: rename,
-    archive, merge, delete (storage/campaigns/admin.py), and costs (storage/costs.py).
-    Built from an Engine."""
+    archive, merge, delete (storage/campaigns/admin.py), costs (storage/costs.py) and the
+    workspace's own benchmarks (storage/benchmarks.py). Built from an Engine."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from bot.benchmarks.reply import benchmark_notes
 from bot.context import Ctx, Reply
 from bot.errors import UserError
 from bot.grammar import KpiQuery
@@ -40,12 +41,13 @@ def run(ctx: Ctx, repo: Repository, cmd: KpiQuery) -> Reply:
     result = compute(kpi, totals)
     previous_result = compute(kpi, before)
 
-    by_platform: tuple[tuple[str, KpiResult], ...] = ()
+    split: dict[str, tuple[KpiResult, Totals]] = {}
     if cmd.platform is None:
-        split = repo.totals_by_platform(ctx.team_id, ids, period.start, period.end)
-        by_platform = tuple(
-            (name, compute(kpi, share_costs(part, totals))) for name, part in sorted(split.items())
-        )
+        parts = repo.totals_by_platform(ctx.team_id, ids, period.start, period.end)
+        for name, part in sorted(parts.items()):
+            shared = share_costs(part, totals)
+            split[name] = (compute(kpi, shared), shared)
+    by_platform = tuple((name, found) for name, (found, _) in split.items())
 
     through = min(span[1], period.end) if span and span[0] <= period.end else None
     scope = label_of(campaigns, ctx) + (f" · {cmd.platform}" if cmd.platform else "")
@@ -55,6 +57,7 @@ def run(ctx: Ctx, repo: Repository, cmd: KpiQuery) -> Reply:
     notes = reply_notes(
         repo, ctx, kpi, campaigns, cmd.platform, through, (current, previous), shown, share_costs
     )
+    notes += benchmark_notes(repo, ctx, result, totals, cmd.platform, split)
     view = KpiView(
         result=result,
         scope=scope,

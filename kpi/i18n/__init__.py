@@ -19,7 +19,7 @@ LOCALES: tuple[str, ...] = ("en", "nl")
 DEFAULT_LOCALE = "en"
 AREAS: tuple[str, ...] = (
     "kpi", "bot", "alerts", "digest", "import", "import_exports", "money", "campaigns", "bounds",
-    "sync", "story", "unusual", "workspace", "competitors",
+    "sync", "story", "unusual", "workspace", "competitors", "benchmarks",
 )  # fmt: skip
 
 

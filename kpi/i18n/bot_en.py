@@ -66,6 +66,7 @@ EN: dict[str, str] = {
         "• `/kpi target campaign-x engagement >= 3% by 2026-12-31` · `/kpi targets`\n"
         "• `/kpi watch campaign-x cpa` — a message here when it is unusual · `/kpi watches` · `/kpi unwatch campaign-x cpa`\n"
         "• `/kpi digest weekly monday 09:00` — a weekly summary in this channel\n"
+        "• `/kpi benchmark engagement 2.5% on linkedin` — your own benchmark · `/kpi benchmarks`\n"
         "*Settings*\n"
         "• `/kpi settings locale nl` — Nederlands · `/kpi settings currency EUR`"
     ),

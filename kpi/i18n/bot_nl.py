@@ -62,6 +62,7 @@ NL: dict[str, str] = {
         "• `/kpi doel campagne-x betrokkenheid >= 3% by 2026-12-31` · `/kpi doelen`\n"
         "• `/kpi bewaak campagne-x cpa` — een bericht hier als hij ongewoon is · `/kpi bewakingen` · `/kpi stopbewaken campagne-x cpa`\n"
         "• `/kpi digest weekly maandag 09:00` — elke week een overzicht in dit kanaal\n"
+        "• `/kpi benchmark engagement 2,5% op linkedin` — jullie eigen benchmark · `/kpi benchmarks`\n"
         "*Instellingen*\n"
         "• `/kpi settings locale en` — English · `/kpi settings currency EUR`"
     ),

@@ -1,0 +1,45 @@
+"""English texts of benchmarks: where a KPI sits in its industry range or the workspace's
+own, and `/kpi benchmark` (issue 13). Dutch: benchmarks_nl.py, same keys and placeholders.
+Values arrive formatted by the caller."""
+
+EN: dict[str, str] = {
+    # a reply's line
+    "bench.line": "Benchmark: {what} {range} ({about}) — yours {value} {verdict}.",
+    "bench.line_unplaced": "Benchmark: {what} {range} ({about}) — yours {value}: {why}.",
+    "bench.by_platform": "Benchmark by platform: {parts}",
+    "bench.part": "{platform} {range} ({about}): {value} {verdict}",
+    "bench.part_unplaced": "{platform} {range} ({about}): {value}, {why}",
+    "bench.top_quartile": "top quartile {sign} {value}",
+    "bench.source.seeds": "source: industry rule of thumb, kpibot {year}",
+    "bench.source.own": "your benchmark",
+    "bench.variant.organic": "organic {kpi}",
+    "bench.variant.paid": "paid {kpi}",
+    "bench.verdict.top": "is in the top quartile",
+    "bench.verdict.within": "is within the range",
+    "bench.verdict.meets": "meets it",
+    "bench.verdict.below_better": "is below the range (better)",
+    "bench.verdict.below_worse": "is below the range (worse)",
+    "bench.verdict.above_better": "is above the range (better)",
+    "bench.verdict.above_worse": "is above the range (worse)",
+    "bench.verdict.short": "falls short of it (worse)",
+    "bench.other_currency": "the range is in {currency}, not compared with {yours}",
+    "bench.sectors": "Benchmark: CPA by sector ≈ {low} (leads in marketing) to {high}+ (financial services) ({about}) — a range across sectors, so yours is not placed; set your sector's with `/kpi benchmark cpa 45`.",
+    # `/kpi benchmark`, `/kpi benchmarks`
+    "bench.set": "Benchmark set: {what} {range}{platform} — replies now place {kpi} against it, labelled “your benchmark”.",
+    "bench.reset": "Your benchmark for {kpi}{platform} is removed; replies use kpibot's built-in range again where there is one.",
+    "bench.reset_none": "There was no benchmark of your own for {kpi}{platform}; nothing changed.",
+    "bench.on_platform": " on {platform}",
+    "bench.list.title": "Benchmarks",
+    "bench.list.own": "*Your benchmarks* (before the built-in ones)",
+    "bench.list.own_none": "*Your benchmarks*: none yet — `/kpi benchmark engagement 2.5% on linkedin` sets one.",
+    "bench.list.built_in": "*Built in* ({about})",
+    "bench.list.row": "• {what}{platform}: {range}",
+    "bench.list.sectors": "across sectors, for orientation: not placed",
+    "bench.list.hint": "Set: `/kpi benchmark engagement 2.5% on linkedin` · a range: `/kpi benchmark cpm 5-8` · remove: `/kpi benchmark engagement on linkedin reset`",
+    "bench.platform_all": "all platforms",
+    "bench.error.usage": "Name a KPI and a value or a range for it (or `reset`).",
+    "bench.error.value": "“{value}” is not a value or a range for {kpi}.",
+    "bench.error.order": "A range goes from low to high: {low} is more than {high}.",
+    "bench.error.no_benchmark": "{kpi} is a count or an amount that grows with the campaign: it has no benchmark. Benchmarks are for rates and costs (engagement rate, CTR, CPM, CPA …).",
+    "example.benchmark": "`/kpi benchmark engagement 2.5% on linkedin` · `/kpi benchmark cpa 30-45` · `/kpi benchmarks` · `/kpi benchmark engagement on linkedin reset`",
+}
