@@ -67,6 +67,7 @@ EN: dict[str, str] = {
         "• `/kpi watch campaign-x cpa` — a message here when it is unusual · `/kpi watches` · `/kpi unwatch campaign-x cpa`\n"
         "• `/kpi digest weekly monday 09:00` — a weekly summary in this channel\n"
         "• `/kpi benchmark engagement 2.5% on linkedin` — your own benchmark · `/kpi benchmarks`\n"
+        "• `/kpi competitor add Acme linkedin followers=12400 engagement=3.1% posts=5` · `/kpi competitors` · `/kpi compare me Acme`\n"
         "*Settings*\n"
         "• `/kpi settings locale nl` — Nederlands · `/kpi settings currency EUR`"
     ),
@@ -93,7 +94,7 @@ EN: dict[str, str] = {
         "categories: ads, tools, staff, agency, content, other"
     ),
     "help.topic.targets": "`/kpi target campaign-x engagement >= 3% by 2026-12-31` (or `/kpi target` alone for a form) · `/kpi targets` lists them with their state · `/kpi target delete 3` · `/kpi alerts` shows the alert history",
-    "help.topic.digest": "`/kpi digest weekly monday 09:00 Europe/Amsterdam` (add `quiet` to skip weeks where nothing moved) · `/kpi digest preview` · `/kpi digest off`",
+    "help.topic.digest": "`/kpi digest weekly monday 09:00 Europe/Amsterdam` (add `quiet` to skip weeks where nothing moved, `competitors` for “You vs competitors”) · `/kpi digest preview` · `/kpi digest off`",
     # errors
     "error.try": "Try:",
     "error.try_help": "`/kpi help` lists every command.",

@@ -63,6 +63,7 @@ NL: dict[str, str] = {
         "• `/kpi bewaak campagne-x cpa` — een bericht hier als hij ongewoon is · `/kpi bewakingen` · `/kpi stopbewaken campagne-x cpa`\n"
         "• `/kpi digest weekly maandag 09:00` — elke week een overzicht in dit kanaal\n"
         "• `/kpi benchmark engagement 2,5% op linkedin` — jullie eigen benchmark · `/kpi benchmarks`\n"
+        "• `/kpi concurrent toevoegen Acme linkedin volgers=12.400 engagement=3,1% berichten=5` · `/kpi concurrenten` · `/kpi vergelijk mij Acme`\n"
         "*Instellingen*\n"
         "• `/kpi settings locale en` — English · `/kpi settings currency EUR`"
     ),
@@ -90,7 +91,7 @@ NL: dict[str, str] = {
         "categorieën: advertenties, tools, personeel, bureau, content, overig"
     ),
     "help.topic.targets": "`/kpi doel campagne-x betrokkenheid >= 3% by 2026-12-31` (of alleen `/kpi target` voor een formulier) · `/kpi doelen` toont ze met hun status · `/kpi target delete 3` · `/kpi meldingen` toont de geschiedenis van meldingen",
-    "help.topic.digest": "`/kpi digest weekly maandag 09:00 Europe/Amsterdam` (met `stil` slaat het weken over waarin niets bewoog) · `/kpi digest preview` · `/kpi digest off`",
+    "help.topic.digest": "`/kpi digest weekly maandag 09:00 Europe/Amsterdam` (met `stil` slaat het weken over waarin niets bewoog, met `concurrenten` „Jij vs concurrenten”) · `/kpi digest preview` · `/kpi digest off`",
     "error.try": "Probeer:",
     "error.try_help": "`/kpi help` toont alle opdrachten.",
     "error.internal": "Sorry — er ging bij ons iets mis en dat is vastgelegd. Probeer het over een minuut opnieuw.",
