@@ -128,6 +128,8 @@ KPIS: tuple[Kpi, ...] = (
          ALL_GOALS, vanity=False),
     _sum("revenue", "currency", ("omzet", "opbrengst", "inkomsten"), (CONVERT,), vanity=False),
     _sum("clicks", "count", ("klikken", "kliks"), (ENGAGE, CONVERT), vanity=False),
+    _sum("sessions", "count", ("sessies", "visits", "bezoeken"), (ENGAGE, CONVERT),
+         vanity=False),
     _sum("conversions", "count", ("conversies",), (CONVERT,), vanity=False),
     _sum("leads", "count", ("aanmeldingen",), (CONVERT,), vanity=False),
     _sum("likes", "count", ("vind-ik-leuks",), (ENGAGE,), vanity=True),

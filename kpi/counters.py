@@ -13,6 +13,7 @@ COUNTERS: tuple[str, ...] = (
     "shares",
     "saves",
     "clicks",
+    "sessions",
     "video_views",
     "video_completions",
     "followers",

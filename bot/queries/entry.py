@@ -29,6 +29,7 @@ COUNTER_ALIASES = {
     "vertoningen": "impressions",
     "bereik": "reach",
     "klikken": "clicks",
+    "sessies": "sessions",
     "kosten": "spend",
     "besteed": "spend",
     "omzet": "revenue",

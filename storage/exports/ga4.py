@@ -2,9 +2,9 @@
 
 `#` comment lines above the header carry the report's title and its `Start date: 20261101` /
 `End date: 20261130`; without a Date column each row is a total over that period. Decisions:
-sessions are stored as clicks (visits that came from the campaign's links, so conversion
-rate = key events / sessions) on platform `web` unless --platform says otherwise; GA4's
-non-campaigns `(direct)`, `(organic)`, `(referral)`, `(not set)` are skipped.
+sessions are the `sessions` counter (not clicks: a session is a visit, not an ad click), on
+platform `web` unless --platform says otherwise; GA4's non-campaigns `(direct)`,
+`(organic)`, `(referral)`, `(not set)` are skipped.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ GA4 = Spec(
             ),
         ),
         ("date", ("date", "datum")),
-        ("clicks", ("sessions", "sessies")),
+        ("sessions", ("sessions", "sessies")),
         ("conversions", ("key events", "conversions", "belangrijke gebeurtenissen", "conversies")),
         (
             "revenue",

@@ -11,7 +11,7 @@
   metrics `sessions`, `keyEvents`, `totalRevenue`.
   Paged by `offset`/`limit` against `rowCount`. `returnPropertyQuota` reports the tokens
   left this hour: the client slows down from 75 % used.
-- Mapping (as the GA4 CSV import does): sessions → clicks, keyEvents → conversions,
+- Mapping (as the GA4 CSV import does): sessions → sessions, keyEvents → conversions,
   totalRevenue → revenue, rows on platform `web`; `(direct)`, `(not set)`, `(organic)`,
   `(referral)` are no campaigns and are skipped.
 - 429 / RESOURCE_EXHAUSTED back off, 5xx back off, 401 or `invalid_grant` stop the
@@ -143,7 +143,7 @@ class Ga4Client:
         if name in NOT_CAMPAIGNS:
             return None
         external = campaign_id if campaign_id not in NOT_CAMPAIGNS else f"name:{name}"
-        counters = {"clicks": sessions, "conversions": key_events, "revenue": revenue}
+        counters = {"sessions": sessions, "conversions": key_events, "revenue": revenue}
         return SyncedRow(external, name, day, counters, currency)
 
     def _token(self) -> str:

@@ -144,3 +144,46 @@ def test_ga4_is_named_by_its_property_or_by_its_id_with_a_note(
         assert "GA4 property 412345678 (412345678)" in listed
     finally:
         ga4.stop()
+
+
+GA4_FILE = (
+    "# Start date: 20261101\n# End date: 20261130\n"
+    "Session campaign,Sessions,Key events,Total revenue\n"
+    "zomer_actie_2026,1200,30,1500.50\n(direct),5000,100,9000\n"
+)
+
+
+def test_ga4_sessions_are_sessions_not_clicks(keyed: dict[str, str], tmp_path: Path) -> None:
+    from tests.fake_ga4 import FakeGa4, row, service_account
+
+    # The same campaign's ads in Google Ads (clicks) and its visits in a GA4 file.
+    ads = tmp_path / "ads.csv"
+    ads.write_text(
+        "date,campaign,platform,clicks,spend\n2026-11-10,Zomer actie 2026,google,90,45\n"
+    )
+    ga4_file = tmp_path / "ga4.csv"
+    ga4_file.write_text(GA4_FILE)
+    run_cli(keyed, "import", str(ads), "--team", "T000TEAM1")
+    run_cli(keyed, "import", str(ga4_file), "--team", "T000TEAM1")
+    report = run_cli(keyed, "ask", "report zomer-actie-2026 this month").stdout
+    # November: 1200 sessions (GA4), 90 clicks (Google Ads only: not 90 + 1200 = 1290).
+    assert "Sessions  1,200" in report and "Clicks  90" in report
+    from kpi.i18n import t
+
+    assert t("kpi.sessions.label", "nl") == "Sessies" and t("term.sessions", "nl") == "sessies"
+    ga4 = FakeGa4().start()
+    try:
+        key, ga4.public_key = service_account(ga4.token_url)
+        ga4.rows = [row("2026-11-28", "c-9", "Black Friday", 420, 12.0, 980.5),
+                    row("2026-11-29", "c-9", "Black Friday", 380, 9.5, 700.0)]  # fmt: skip
+        key_file = tmp_path / "key.json"
+        key_file.write_text(json.dumps(key))
+        env = {**keyed, "KPIBOT_GA4_API_URL": ga4.url}
+        run_cli(env, "connect", "ga4", "--team", "T000TEAM1", "--account", "412345678",
+                "--secrets-file", str(key_file))  # fmt: skip
+        run_cli(env, "sync", "--team", "T000TEAM1")
+        # 420 + 380 = 800 sessions, no clicks at all
+        synced = run_cli(env, "ask", "report black-friday last 7 days").stdout
+        assert "Sessions  800" in synced and "Clicks" not in synced.split("Not in the data")[0]
+    finally:
+        ga4.stop()

@@ -21,6 +21,7 @@ SAMPLE = Totals(
         "shares": 40,
         "saves": 25,
         "clicks": 480,
+        "sessions": 900,
         "video_views": 2_000,
         "video_completions": 1_500,
         "followers_gained": 150,
@@ -66,6 +67,7 @@ CASES = [
     ("spend", 600),
     ("revenue", 3_000),
     ("clicks", 480),
+    ("sessions", 900),  # a sum of its own: in no other KPI (engagements stay 1200)
     ("conversions", 24),
     ("leads", 60),
     ("likes", 600),

@@ -158,3 +158,28 @@ def test_platform_campaigns_of_a_lone_connection_are_marked_as_its(empty_engine:
             "SELECT external_id, connection_id FROM platform_campaigns ORDER BY external_id"
         )).all()  # fmt: skip
     assert [tuple(r) for r in found] == [("100", 7), ("200", None), ("300", None)]
+
+
+def test_web_clicks_become_sessions_in_rows_and_summaries(empty_engine: Engine) -> None:
+    _at(empty_engine, "0008")  # 0009 then sums them into summaries
+    now = {"now": dt.datetime(2026, 11, 1, tzinfo=dt.UTC)}
+    with empty_engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO workspaces (team_id, locale, currency, timezone, created_at) "
+            "VALUES ('T1', 'en', 'EUR', 'UTC', :now)"
+        ), now)  # fmt: skip
+        conn.execute(text(
+            "INSERT INTO campaigns (id, team_id, slug, name, created_at) "
+            "VALUES (1, 'T1', 'a', 'A', :now)"
+        ), now)  # fmt: skip
+        conn.execute(text(
+            "INSERT INTO daily_metrics (campaign_id, day, platform, clicks, conversions) VALUES "
+            "(1, :d, 'web', 420, 12), (1, :e, 'web', 380, 9.5), (1, :d, 'google', 90, 2)"
+        ), {"d": DAY, "e": DAY + dt.timedelta(days=1)})  # fmt: skip
+    migrate(empty_engine)
+    repo = Repository(empty_engine)
+    web = repo.totals("T1", None, DAY, DAY + dt.timedelta(days=1), platform="web")
+    assert (web.get("sessions"), web.get("clicks"), web.get("conversions")) == (800, None, 21.5)
+    # November as a whole reads the month's summary: 800 sessions, 90 clicks (Google's only)
+    month = repo.totals("T1", None, dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    assert (month.get("sessions"), month.get("clicks")) == (800, 90)

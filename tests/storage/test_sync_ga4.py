@@ -1,6 +1,6 @@
 """The GA4 client against a loopback token endpoint and Data API: the service account's
 JWT (signature checked by the fake with the public key), the runReport it sends, rows
-worked out by hand (sessions as clicks, key events, revenue; `(direct)` skipped), paging
+worked out by hand (sessions, key events, revenue; `(direct)` skipped), paging
 by offset, slowing down on the property quota, and a key that no longer works."""
 
 from __future__ import annotations
@@ -55,11 +55,11 @@ def test_a_signed_jwt_then_the_report(ga4: FakeGa4) -> None:
     assert json.loads(reports[1].form["json"])["offset"] == 2
     assert [(r.external_id, r.name, r.day, dict(r.counters)) for r in rows] == [
         ("c-1", "summer_sale", dt.date(2026, 11, 27),
-         {"clicks": 420, "conversions": 12.0, "revenue": 980.5}),
+         {"sessions": 420, "conversions": 12.0, "revenue": 980.5}),
         ("c-1", "summer_sale", dt.date(2026, 11, 28),
-         {"clicks": 380, "conversions": 9.5, "revenue": 700.0}),
+         {"sessions": 380, "conversions": 9.5, "revenue": 700.0}),
         ("name:newsletter", "newsletter", dt.date(2026, 11, 28),
-         {"clicks": 55, "conversions": 1.0, "revenue": 40.0}),
+         {"sessions": 55, "conversions": 1.0, "revenue": 40.0}),
     ]  # fmt: skip
     assert {r.currency for r in rows} == {"EUR"}
 

@@ -30,7 +30,8 @@ def test_channel_group_values_become_campaigns_over_the_report_period() -> None:
             dt.date(2023, 7, 22),
             "web",
         )
-    assert sum(r.counters["clicks"] for r in result.rows) == 6848 + 3977 + 2415 + 1011 + 61
+    assert all("clicks" not in r.counters for r in result.rows)
+    assert sum(r.counters["sessions"] for r in result.rows) == 6848 + 3977 + 2415 + 1011 + 61
     conversions = sum(r.counters["conversions"] for r in result.rows)
     assert conversions == 212 + 131 + 96.5 + 7 + 0
     assert result.skipped == {"comment": 2}  # the second table after the blank line
@@ -46,7 +47,7 @@ def test_source_medium_keeps_direct_none_as_a_campaign() -> None:
         "google / cpc",
         "newsletter / email",
     }
-    assert by["(direct) / (none)"]["clicks"] == 3977
+    assert by["(direct) / (none)"]["sessions"] == 3977
     assert round(sum(c["revenue"] for c in by.values()), 2) == round(
         17900.00 + 11220.75 + 8032.00 + 1710.40, 2
     )
@@ -61,4 +62,4 @@ def test_session_campaign_is_still_the_campaign_when_both_are_there() -> None:
     result = parse_file(data)
     assert result.dimension == "" and result.skipped == {"not_campaign": 1}
     (row,) = result.rows
-    assert row.counters == {"clicks": 15, "conversions": 1}
+    assert row.counters == {"sessions": 15, "conversions": 1}

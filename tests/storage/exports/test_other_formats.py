@@ -88,17 +88,17 @@ def test_google_ads_title_lines_total_rows_skipped_and_fractional_conversions() 
     assert total(result.rows, "spend") == 30.00 + 18.00
 
 
-def test_ga4_comments_give_the_period_and_sessions_become_clicks_on_web() -> None:
+def test_ga4_comments_give_the_period_and_sessions_on_web() -> None:
     result = parse_file(GA4.encode())
     assert result.problems == [] and result.format == "ga4"
     assert result.skipped == {"not_campaign": 2}
     assert result.period_totals == 2
     summer, friday = result.rows
     assert (summer.day, summer.day_end) == (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
-    assert summer.counters == {"clicks": 1200, "conversions": 30, "revenue": 1500.50}
+    assert summer.counters == {"sessions": 1200, "conversions": 30, "revenue": 1500.50}
     assert (summer.campaign, summer.platform, summer.line) == ("zomer-actie-2026", "web", 10)
-    assert friday.counters["clicks"] == 400
-    assert result.recognised["Sessions"] == "clicks"
+    assert friday.counters["sessions"] == 400
+    assert result.recognised["Sessions"] == "sessions"
 
 
 def test_ga4_with_a_date_column_gives_daily_rows_and_platform_from_the_flag() -> None:
