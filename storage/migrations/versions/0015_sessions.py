@@ -2,8 +2,8 @@
 daily_metrics and metric_summaries; rows on platform `web` (GA4's, by sync or file import)
 move their clicks to sessions, in the rows and in their summaries alike
 
-Revision ID: 0014
-Revises: 0013
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-03 11:30:00
 """
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0014"
-down_revision = "0013"
+revision = "0015"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
