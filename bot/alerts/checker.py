@@ -22,8 +22,8 @@ import pandas as pd
 from slack_sdk.errors import SlackApiError
 
 from bot.alerts.blocks import AlertView, alert_blocks, alert_text, kpi_label
+from bot.alerts.creator import creator_of, tell_internal, tell_once, tell_unevaluable
 from bot.alerts.data import Scope, cause_of, judge, spec_of
-from bot.blocks.common import section
 from bot.errors import ChannelGone, NotInstalled
 from bot.posting import PACER, Poster
 from bot.services import Services
@@ -99,10 +99,13 @@ def check_targets(
                 continue
             try:
                 _check_one(services, target, ws, as_of, now, team_poster, report)
+            except LookupError as exc:  # its campaign went meanwhile: nothing to fix here
+                log.info("target %s of %s not checked: %s", target.id, team, exc)
             except Exception:
                 # One broken target must not keep the others from being checked.
                 log.exception("checking target %s of %s failed", target.id, team)
                 report.failed.append(f"{team}#{target.id}")
+                tell_internal(services, team_poster, target, ws)
     return report
 
 
@@ -124,6 +127,8 @@ def _check_one(
         return
     evaluation, daily, scope = judge(services, target, as_of, ws.timezone)
     report.checked += 1
+    campaign = scope.campaign.slug if scope.campaign else t("targets.all_campaigns", ws.locale)
+    tell_unevaluable(services, poster, target, ws, evaluation, campaign)
     new_state = next_state(target.state, evaluation)
     if new_state == target.state or target.snoozed_at(now):
         repo.record_check(target.team_id, target.id, evaluation.value)
@@ -231,18 +236,19 @@ def _failed(
         log.error("target %s: alert %s given up after %s attempt(s): %s",
                   where, event.id, event.attempts, error, exc_info=trace)  # fmt: skip
         repo.mark_event_failed(target.team_id, event.id, error, retry=False)
-        tell_creator(poster, target, ws, slack_error)
+        tell_creator(services, poster, target, ws, slack_error)
         return
     log.error("target %s: alert %s not posted (retried at the next check): %s",
               where, event.id, error, exc_info=trace)  # fmt: skip
     repo.mark_event_failed(target.team_id, event.id, error)
 
 
-def tell_creator(poster: Poster, target: TargetRec, ws: WorkspaceRec, error: str | None) -> None:
+def tell_creator(
+    services: Services, poster: Poster, target: TargetRec, ws: WorkspaceRec, error: str | None
+) -> None:
     """A direct message to the target's creator: its alert could not be posted, and why
-    (Slack's error code, or "an error on our side")."""
-    user = target.created_by or ""
-    if not user.startswith(("U", "W")):
+    (Slack's error code, or "an error on our side") — once per cause (bot.alerts.creator)."""
+    if creator_of(target) is None:
         return  # set from the CLI, or unknown: nobody to tell in Slack
     reason = f"`{error}`" if error and error.replace("_", "").isalnum() else None
     text = t(
@@ -253,10 +259,7 @@ def tell_creator(poster: Poster, target: TargetRec, ws: WorkspaceRec, error: str
         channel=target.channel_id,
         reason=reason or t("alerts.undeliverable.internal", ws.locale),
     )
-    try:
-        poster.post(user, text=text, blocks=[section(text)])
-    except Exception:
-        log.exception("target %s: could not tell its creator %s either", target.id, user)
+    tell_once(services, poster, target, f"post:{error if reason else 'internal'}", text)
 
 
 def check_quietly(services: Services, team_id: str | None = None, **kw: object) -> None:

@@ -11,6 +11,10 @@ EN: dict[str, str] = {
     "alerts.acknowledged_by": "Acknowledged by {user}",
     "alerts.snoozed_until": "Snoozed until {until} by {user}",
     "alerts.undeliverable": "I could not post the alert about your target #{target} ({kpi}) in <#{channel}>: {reason}. Invite me to that channel (`/invite @kpibot`) or set the target again in a channel I am in; `/kpi targets` shows where it stands.",
+    "alerts.unevaluable": "I could not check your target #{target} ({kpi} of {campaign}, by {deadline}): {reason}. {fix}",
+    "alerts.unevaluable.no_data": "Upload the campaign's latest export (`/kpi import`) or log its numbers (`/kpi log {campaign} …`); `/kpi targets` shows where it stands.",
+    "alerts.unevaluable.na": "Import an export that reports {term} for `{campaign}`, or set the target on a KPI its data has (`/kpi target delete` and `/kpi target …`).",
+    "alerts.uncheckable": "I could not check your target #{target} ({kpi}) because of an error on our side (the operator can see it in the log). I keep trying; `/kpi targets` shows where it stands.",
     "alerts.undeliverable.internal": "an error on our side (the operator can see it in the log)",
     # targets: the channel a target is set in, the modal
     "targets.error.channel": 'Alerts go to the channel a target is set in: set it in that channel. In the terminal, name the channel: `kpibot ask "target …" --channel C0123ABCD` (its ID) or `--channel marketing` (a public channel, looked up in Slack).',

@@ -9,6 +9,10 @@ NL: dict[str, str] = {
     "alerts.acknowledged_by": "Gezien door {user}",
     "alerts.snoozed_until": "Stil tot {until} door {user}",
     "alerts.undeliverable": "Ik kon de melding over je doel #{target} ({kpi}) niet plaatsen in <#{channel}>: {reason}. Nodig me uit in dat kanaal (`/invite @kpibot`) of stel het doel opnieuw in in een kanaal waar ik in zit; `/kpi targets` laat zien hoe het ervoor staat.",
+    "alerts.unevaluable": "Ik kon je doel #{target} ({kpi} van {campaign}, uiterlijk {deadline}) niet controleren: {reason}. {fix}",
+    "alerts.unevaluable.no_data": "Upload de nieuwste export van de campagne (`/kpi import`) of log de cijfers (`/kpi log {campaign} …`); `/kpi targets` laat zien hoe het ervoor staat.",
+    "alerts.unevaluable.na": "Importeer een export met {term} voor `{campaign}`, of zet het doel op een KPI die de data wel heeft (`/kpi target delete` en `/kpi target …`).",
+    "alerts.uncheckable": "Ik kon je doel #{target} ({kpi}) niet controleren door een fout aan onze kant (de beheerder ziet die in het logboek). Ik blijf het proberen; `/kpi targets` laat zien hoe het ervoor staat.",
     "alerts.undeliverable.internal": "een fout aan onze kant (de beheerder ziet die in het logboek)",
     # targets: the channel a target is set in, the modal
     "targets.error.channel": 'Meldingen gaan naar het kanaal waarin een doel is gezet: zet het in dat kanaal. In de terminal noem je het kanaal: `kpibot ask "target …" --channel C0123ABCD` (zijn ID) of `--channel marketing` (een openbaar kanaal, opgezocht in Slack).',

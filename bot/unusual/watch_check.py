@@ -172,7 +172,9 @@ def _post(
                   " (given up)" if give_up else "", exc, exc_info=exc)  # fmt: skip
         repo.mark_event_failed(watch.team_id, event.id, str(exc), retry=not give_up)
         if give_up:
-            tell_creator(poster, watch, ws, exc.error if isinstance(exc, ChannelGone) else None)
+            tell_creator(
+                services, poster, watch, ws, exc.error if isinstance(exc, ChannelGone) else None
+            )
         return
     repo.record_message_ts(watch.team_id, event.id, ts)
     report.posted += 1
