@@ -231,7 +231,8 @@ def test_a_channel_the_app_was_removed_from_pauses_the_subscription(
     assert len(slack.of("chat.postMessage")) == attempts  # not retried
     assert slack.of("files.completeUploadExternal") == []
     _, status = ask(server, slack, "digest")
-    assert "paused" in status and "not_in_channel" in status
+    assert "paused" in status and "kpibot was removed from this channel" in status
+    assert "/invite @kpibot" in status and "not_in_channel" not in status  # words, not codes
     # subscribing again resumes it
     slack.removed_channels.clear()
     ask(server, slack, "digest weekly monday 09:00 Europe/Amsterdam")
