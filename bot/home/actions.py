@@ -189,10 +189,12 @@ def on_digest(services: Services, ack: Ack, body: dict[str, Any]) -> None:
     except ScheduleError:
         ack(response_action="errors", errors={"time": ctx.t("home.digest.bad_time")})
         return
-    ack()
+    # Stored before the ack (one quick write): when the form closes, `/kpi digest` already
+    # shows the schedule (after the ack the handler may still be running).
     services.digests.subscribe(
         ctx.team_id, channel, weekday, time_of_day, ctx.timezone, None, created_by=user
     )
+    ack()
 
 
 def register(app: App, services: Services) -> None:
