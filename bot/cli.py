@@ -8,6 +8,7 @@ import logging
 import sys
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
 
 from bot.channels import channel_named
 from bot.errors import CliError, ConfigError, StartupError
@@ -15,6 +16,7 @@ from bot.feature import Feature, Features
 from bot.features import FEATURES
 from bot.settings import Settings
 from bot.terminal import open_services, out, resolve_team
+from kpi.i18n import LOCALES
 
 log = logging.getLogger("kpibot")
 
@@ -102,6 +104,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
             "→ About) or the name of a public channel.\n"
         )
     ctx = make_ctx(services, team, channel_name=channel.name, channel_id=channel.id, user_id="cli")
+    if args.locale:
+        # the reply in this language, as a Slack user with that locale would read it; the
+        # workspace's language setting is left as it is
+        ctx = replace(ctx, locale=args.locale)
     reply = answer(services, ctx, args.text)
     out(render(reply.blocks))
     return 0 if reply.ok else 1
@@ -134,6 +140,11 @@ def build_parser(features: Sequence[Feature] = FEATURES) -> argparse.ArgumentPar
         help="the channel the command is typed in: its ID (C0123ABCD) or name (#marketing, "
         "looked up in Slack's public channels). Targets and digests post there; a channel "
         "named after a campaign lets the command leave the campaign out",
+    )
+    p.add_argument(
+        "--locale",
+        choices=sorted(LOCALES),
+        help="answer in this language (default: the workspace's language setting)",
     )
     p.set_defaults(func=cmd_ask)
 
