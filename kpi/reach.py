@@ -35,7 +35,7 @@ class ReachBasis:
     impressions or interactions but no reach (e.g. Google Ads next to Meta); frequency and
     engagement rate then count only the rows that report reach (Totals.with_reach).
     `reporting`: platforms with rows that report reach; `silent`: platforms with data but
-    no reach at all.
+    no reach at all. `campaigns`: the campaigns whose reach was added (empty: not known).
     """
 
     parts: int = 0
@@ -43,6 +43,7 @@ class ReachBasis:
     partial: bool = False
     reporting: frozenset[str] = field(default_factory=frozenset)
     silent: frozenset[str] = field(default_factory=frozenset)
+    campaigns: frozenset[int] = field(default_factory=frozenset)
 
     @property
     def summed(self) -> bool:
@@ -58,6 +59,7 @@ class ReachBasis:
             self.partial or other.partial,
             self.reporting | other.reporting,
             (self.silent | other.silent) - (self.reporting | other.reporting),
+            self.campaigns | other.campaigns,
         )
 
 
@@ -79,7 +81,7 @@ def reach_note_keys(basis: ReachBasis | None) -> list[tuple[str, dict[str, Any]]
     if basis.days_summed:
         keys.append(("reach.note.days", {}))
     if basis.parts > 1:
-        keys.append(("reach.note.parts", {}))
+        keys.append((_parts_key(basis), {}))
     if basis.partial and basis.silent:
         total = len(basis.reporting | basis.silent)
         silent = ", ".join(sorted(basis.silent))
@@ -88,6 +90,16 @@ def reach_note_keys(basis: ReachBasis | None) -> list[tuple[str, dict[str, Any]]
     elif basis.partial:
         keys.append(("reach.note.partial", {}))
     return keys
+
+
+def _parts_key(basis: ReachBasis) -> str:
+    # say what was added up: one campaign's platforms, one platform's campaigns, or both
+    campaigns, platforms = len(basis.campaigns), len(basis.reporting)
+    if campaigns == 1 and platforms > 1:
+        return "reach.note.parts_platforms"
+    if campaigns > 1 and platforms == 1:
+        return "reach.note.parts_campaigns"
+    return "reach.note.parts"
 
 
 def split_of_sums(

@@ -13,6 +13,14 @@ EN: dict[str, str] = {
         "Reach: sum of daily reach — people reached on several days are counted each day "
         "(frequency and engagement rate divide by this sum)."
     ),
+    "reach.note.parts_platforms": (
+        "Reach: added up over platforms — people reached on more than one are counted once "
+        "for each."
+    ),
+    "reach.note.parts_campaigns": (
+        "Reach: added up over campaigns — people reached by more than one are counted once "
+        "for each."
+    ),
     "reach.note.parts": (
         "Reach: added up over campaigns and platforms — people reached by more than one are "
         "counted once for each."

@@ -13,6 +13,12 @@ NL: dict[str, str] = {
         "Bereik: som van het dagelijkse bereik — wie op meerdere dagen bereikt is, telt elke "
         "dag mee (frequentie en engagementratio delen door deze som)."
     ),
+    "reach.note.parts_platforms": (
+        "Bereik: opgeteld over platforms — wie op meer dan één bereikt is, telt voor elk mee."
+    ),
+    "reach.note.parts_campaigns": (
+        "Bereik: opgeteld over campagnes — wie door meer dan één bereikt is, telt voor elk mee."
+    ),
     "reach.note.parts": (
         "Bereik: opgeteld over campagnes en platforms — wie door meer dan één bereikt is, telt "
         "voor elk mee."

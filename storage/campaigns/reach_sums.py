@@ -101,7 +101,8 @@ def reach_of(parts: list[Part], exact: dict[tuple[int, str], float]) -> Reach | 
     reporting = {name for name, n in with_reach.items() if n}
     silent = {name for name, n in without.items() if n and not with_reach[name]}
     partial = any(without.values())
-    basis = ReachBasis(count, summed, partial, frozenset(reporting), frozenset(silent))
+    campaigns = frozenset(part.campaign_id for part in parts if part.reach_rows > 0)
+    basis = ReachBasis(count, summed, partial, frozenset(reporting), frozenset(silent), campaigns)
     return total, basis, sums
 
 

@@ -50,6 +50,24 @@ def test_reach_over_several_platforms_says_people_count_once_for_each() -> None:
     assert "counted once for each" in text and "daily" not in text
 
 
+FB_IG = frozenset({"facebook", "instagram"})
+
+
+def test_the_reach_note_names_what_was_added_up() -> None:
+    # one campaign on Facebook and Instagram: its two platforms' reaches were added
+    one_campaign = ReachBasis(2, False, reporting=FB_IG, campaigns=frozenset({7}))
+    assert "added up over platforms —" in _reply("reach", one_campaign, "en")
+    assert "opgeteld over platforms —" in _reply("reach", one_campaign, "nl")
+    # `all` on Instagram only: campaigns added up
+    one_platform = ReachBasis(3, False, reporting=frozenset({"instagram"}),
+                              campaigns=frozenset({1, 2, 3}))  # fmt: skip
+    assert "added up over campaigns —" in _reply("reach", one_platform, "en")
+    assert "opgeteld over campagnes —" in _reply("reach", one_platform, "nl")
+    # two campaigns on two platforms: both
+    both = ReachBasis(4, False, reporting=FB_IG, campaigns=frozenset({1, 2}))
+    assert "added up over campaigns and platforms" in _reply("reach", both, "en")
+
+
 def test_a_period_reach_or_a_kpi_without_reach_says_nothing() -> None:
     assert "Reach:" not in _reply("reach", ReachBasis(parts=1, days_summed=False), "en")
     assert "Reach:" not in _reply("ctr", ReachBasis(parts=1, days_summed=True), "en")

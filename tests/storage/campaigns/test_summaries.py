@@ -98,10 +98,10 @@ def _expected(rows: Sequence[dict[str, Any]], start: dt.date, end: dt.date) -> T
         reported = [Decimal(str(r[c])) for r in inside if r[c] is not None]
         total = sum(reported, Decimal(0)) if reported else None
         sums[c] = None if total is None else float(round(total, PLACES.get(c, 0)))
-    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    groups: dict[tuple[int, str], list[dict[str, Any]]] = {}
     for r in inside:
         if r["reach"] is not None:
-            groups.setdefault((r["slug"], r["platform"]), []).append(r)
+            groups.setdefault((r["campaign_id"], r["platform"]), []).append(r)
     if not groups:
         return Totals(counters=sums, days=(end - start).days + 1)
     reach, summed = 0.0, False
@@ -128,7 +128,10 @@ def _expected(rows: Sequence[dict[str, Any]], start: dt.date, end: dt.date) -> T
     reporting = {p for _, p in groups}
     silent = {r["platform"] for r in inside if silent_row(r)} - reporting
     partial = any(silent_row(r) for r in inside)
-    basis = ReachBasis(len(groups), summed, partial, frozenset(reporting), frozenset(silent))
+    campaigns = frozenset(c for c, _ in groups)
+    basis = ReachBasis(
+        len(groups), summed, partial, frozenset(reporting), frozenset(silent), campaigns
+    )
     return Totals(
         counters=sums, days=(end - start).days + 1, reach_basis=basis, with_reach=with_reach
     )
