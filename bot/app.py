@@ -55,11 +55,14 @@ def build_app(services: Services) -> App:
             signing_secret=settings.signing_secret,
             client=client,
             oauth_settings=oauth,
-            # Given here too, the store makes Bolt build its authorize step with `client`, so
-            # tokens are refreshed through SLACK_API_URL (OAuthSettings' own authorize would
-            # refresh at slack.com whatever the client's base URL); Bolt then sets its
-            # refresh margin from oauth_settings.
             installation_store=oauth.installation_store,
+            # Bolt's authorize step from that store, built with `client` so tokens are
+            # refreshed through SLACK_API_URL (OAuthSettings' own authorize would refresh at
+            # slack.com whatever the client's base URL), and refreshing each workspace once
+            # across replicas (bot.team_clients.Authorize).
+            # (an Authorize instance is what App takes along with oauth_settings; its hint
+            # names only a plain callable)
+            authorize=services.clients.authorize(client),  # type: ignore[arg-type]
             logger=logger,
         )
     else:

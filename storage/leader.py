@@ -14,6 +14,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import SQLAlchemyError
@@ -28,6 +30,22 @@ def lock_key(name: str) -> int:
     """A stable signed 64-bit key for `name` (advisory locks are keyed by bigint)."""
     digest = hashlib.blake2b(name.encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)
+
+
+@contextmanager
+def across_replicas(engine: Engine, name: str) -> Iterator[None]:
+    """Run the block while holding the lock `name` across every replica of the database: on
+    PostgreSQL a transaction-level advisory lock (`pg_advisory_xact_lock`), waited for and
+    freed when the block ends — or when the holder's connection dies, so a killed replica
+    never leaves it taken. What the block writes through other connections is committed
+    before the lock is freed, so the next holder sees it. SQLite is one process: no lock
+    here (callers still serialise their own threads)."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.begin() as conn:
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": lock_key(name)})
+        yield
 
 
 class Leadership:

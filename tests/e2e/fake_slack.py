@@ -49,6 +49,9 @@ class FakeSlack:
     page: int = 2
     #: several workspaces: tokens per team, oauth.v2.access, auth.test and users.info per token
     oauth: FakeOAuth = field(default_factory=FakeOAuth)
+    #: seconds a method waits before answering (e.g. a slow oauth.v2.access, so that two
+    #: callers racing for one refresh overlap)
+    delays: dict[str, float] = field(default_factory=dict)
     _ts: int = 0
 
     def __post_init__(self) -> None:
@@ -169,6 +172,8 @@ class FakeSlack:
                 time.sleep(0.05)
             return 503, {"ok": False, "error": "service_unavailable"}, {}
         body = _decode(raw, headers.get("Content-Type", ""))
+        if method in self.delays:
+            time.sleep(self.delays[method])
         with self.lock:
             queued = self.failures.get(method)
             if queued:
