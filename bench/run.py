@@ -2,7 +2,8 @@
 
 Every section prints its numbers and its goal. Run from the repository root.
 `python -m bench.run --only scale --rows 1000000,10000000` runs one section (here at two
-sizes; `--only scale-import` its imports alone); without --only every section runs. A section run alone writes
+sizes; `--only scale-import` its imports alone; `--only replicas` the two-replica load test
+at those sizes); without --only every section runs. A section run alone writes
 bench/out/RESULTS-<section>.md instead of replacing bench/RESULTS.md.
 """
 
@@ -16,7 +17,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import scale, sections, sync_bench, unusual_bench
+from bench import replicas_bench, scale, sections, sync_bench, unusual_bench
 from bench.abuse import abuse
 
 OUT = Path("bench/out")
@@ -48,6 +49,7 @@ def main() -> int:
         ("abuse", abuse),
         ("scale", scale.scale),
         ("scale-import", scale.scale_import),
+        ("replicas", replicas_bench.replicas),
         ("sync", sync_bench.sync_speed),
         ("unusual", unusual_bench.unusual_backtest),
     ]

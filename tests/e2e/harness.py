@@ -162,7 +162,7 @@ class Server:
         return self.post(body, headers)
 
 
-def start_server(env: dict[str, str], log_path: Path, *extra: str) -> Server:
+def start_server(env: dict[str, str], log_path: Path, *extra: str, wait: float = 30) -> Server:
     port = free_port()
     log_file = log_path.open("w")
     proc = subprocess.Popen(
@@ -172,7 +172,7 @@ def start_server(env: dict[str, str], log_path: Path, *extra: str) -> Server:
         stderr=subprocess.STDOUT,
     )
     server = Server(proc, port, log_path, log_file)
-    deadline = time.time() + 30
+    deadline = time.time() + wait
     while time.time() < deadline:
         if proc.poll() is not None:
             log_file.close()
