@@ -11,7 +11,7 @@ NL: dict[str, str] = {
     "bounds.period_range": "“{text}” valt buiten de datums die kpibot bewaart: {first} tot en met vandaag ({last}).",
     "bounds.timezone_folder": "“{value}” is een regio, geen tijdzone: voeg de stad toe, zoals Europe/Amsterdam.",
     "import.error.no_rows": "het bestand heeft een kopregel maar geen rijen met gegevens: exporteer het opnieuw mét de rijen.",
-    "example.day": "`/kpi log campaign-x 2026-11-20 clicks=340` (een datum van 2000-01-01 tot en met vandaag)",
+    "example.day": "`/kpi log campagne-x 2026-11-20 clicks=340` (een datum van 2000-01-01 tot en met vandaag)",
     "bounds.label.amount": "bedrag",
     "bounds.label.rate": "uurtarief",
     "bounds.label.hours": "uren",

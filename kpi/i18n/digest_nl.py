@@ -12,7 +12,7 @@ NL: dict[str, str] = {
     "digest.quiet": "Geen gegevens in deze twee weken: {campaigns}",
     "digest.more_campaigns": "… en nog {count} campagnes: `/kpi report <campagne> vorige week`",
     "digest.targets.title": "Doelen",
-    "digest.targets.none": "Nog geen doelen. Stel er een in: `/kpi target campaign-x engagement >= 3% by 2026-12-31`",
+    "digest.targets.none": "Nog geen doelen. Stel er een in: `/kpi doel campagne-x engagement >= 3% by 2026-12-31`",
     "digest.targets.row": "{campaign} · {kpi} {op} {target} vóór {deadline}: {state} ({value})",
     "digest.insights.title": "Wat opvalt",
     "digest.insights.none": "Die week viel niets bijzonders op.",
