@@ -41,6 +41,10 @@ class ConnectionRec:
     last_error: str | None
     next_run_at: dt.datetime | None
     stopped: str | None
+    #: when the stored token stops working (None: never, or the platform does not say)
+    token_expires_at: dt.datetime | None = None
+    #: the expiry the channel was warned about (equal to token_expires_at once warned)
+    expiry_warned_for: dt.datetime | None = None
 
 
 def _rec(row: Connection) -> ConnectionRec:
@@ -51,7 +55,14 @@ def _rec(row: Connection) -> ConnectionRec:
         synced_through=row.synced_through, last_sync_at=aware_or_none(row.last_sync_at),
         last_status=row.last_status, last_error=row.last_error,
         next_run_at=aware_or_none(row.next_run_at), stopped=row.stopped,
+        token_expires_at=aware_or_none(row.token_expires_at),
+        expiry_warned_for=aware_or_none(row.expiry_warned_for),
     )  # fmt: skip
+
+
+def _utc(value: dt.datetime | None) -> dt.datetime | None:
+    """Stored in UTC to the second, so an expiry read back compares equal to the one told."""
+    return None if value is None else value.astimezone(dt.UTC).replace(microsecond=0)
 
 
 class Connections:
@@ -72,9 +83,11 @@ class Connections:
         api_url: str | None,
         config: Mapping[str, Any] | None = None,
         created_by: str | None = None,
+        token_expires_at: dt.datetime | None = None,
     ) -> ConnectionRec:
         """Add the connection, or replace the credentials and details of the same account
-        (connecting again after a revoked token resumes it, keeping what was synced)."""
+        (connecting again after a revoked token resumes it, keeping what was synced). A new
+        token brings its own expiry and may be warned about again."""
         with Session(self.engine) as session, session.begin():
             row = session.scalars(
                 select(Connection).where(
@@ -91,6 +104,7 @@ class Connections:
             row.channel_id = channel_id or row.channel_id
             row.api_url, row.config, row.created_by = api_url, dict(config or {}), created_by
             row.stopped = None
+            row.token_expires_at, row.expiry_warned_for = _utc(token_expires_at), None
             row.next_run_at = utcnow()  # the first sync (the backfill) is due at once
             session.flush()
             return _rec(row)
@@ -140,6 +154,50 @@ class Connections:
             for row in rows:
                 row.secret = reseal(row.secret)
             return len(rows)
+
+    # -- the token's expiry ------------------------------------------------------------------
+    def note_expiry(self, connection_id: int, expires_at: dt.datetime | None) -> None:
+        """What the platform said at a sync about the stored token's expiry (None: never)."""
+        with Session(self.engine) as session, session.begin():
+            session.execute(
+                update(Connection)
+                .where(Connection.id == connection_id)
+                .values(token_expires_at=_utc(expires_at))
+            )
+
+    def expiring(self, before: dt.datetime) -> list[ConnectionRec]:
+        """Connections of every workspace, not stopped, whose token expires before `before`
+        and whose channel was not yet warned about that expiry."""
+        query = select(Connection).where(
+            Connection.stopped.is_(None),
+            Connection.token_expires_at.is_not(None),
+            Connection.token_expires_at < before,
+            or_(
+                Connection.expiry_warned_for.is_(None),
+                Connection.expiry_warned_for != Connection.token_expires_at,
+            ),
+        )
+        with Session(self.engine) as session:
+            return [_rec(row) for row in session.scalars(query.order_by(Connection.id))]
+
+    def claim_warning(self, connection_id: int, expires_at: dt.datetime) -> bool:
+        """True for exactly one caller per (connection, expiry): one conditional UPDATE, so
+        two replicas (or two ticks) never both warn."""
+        expires = _utc(expires_at)
+        with Session(self.engine) as session, session.begin():
+            result = session.execute(
+                update(Connection)
+                .where(
+                    Connection.id == connection_id,
+                    Connection.token_expires_at == expires,
+                    or_(
+                        Connection.expiry_warned_for.is_(None),
+                        Connection.expiry_warned_for != expires,
+                    ),
+                )
+                .values(expiry_warned_for=expires)
+            )
+            return rowcount(result) == 1
 
     # -- the lease ---------------------------------------------------------------------------
     def take_lease(self, connection_id: int, owner: str, now: dt.datetime | None = None) -> bool:

@@ -291,7 +291,8 @@ class Connection(Base):
     """An ad platform account a workspace syncs from. `secret` holds the credentials sealed
     by storage.vault (never in clear); `config` what is not secret (the account id). The
     lease (`lease_owner`, `lease_until`) is taken with a conditional UPDATE before a sync, so
-    one replica syncs a connection at a time; `stopped` says why it no longer syncs."""
+    one replica syncs a connection at a time; `stopped` says why it no longer syncs;
+    `token_expires_at` and `expiry_warned_for` drive the warning seven days ahead."""
 
     __tablename__ = "connections"
     __table_args__ = (
@@ -321,6 +322,12 @@ class Connection(Base):
     stopped: Mapped[str | None] = mapped_column(Text)
     lease_owner: Mapped[str | None] = mapped_column(String(64))
     lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    #: when the stored token (Meta) or refresh token (LinkedIn) stops working, as the
+    #: platform said; None: never, or not told (Google Ads, GA4)
+    token_expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    #: the `token_expires_at` the channel was warned about (once per token); connecting
+    #: again clears it
+    expiry_warned_for: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class PlatformCampaign(Base):

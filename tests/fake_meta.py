@@ -1,7 +1,8 @@
 """A loopback stand-in for Meta's Graph API (Marketing API Insights), answering in the
 documented shapes: the ad account node, `/act_<id>/insights` with `data` and
 `paging.cursors` / `paging.next`, async report runs (`report_run_id`, `async_status`,
-`async_percent_completion`, `/<run id>/insights`), usage headers
+`async_percent_completion`, `/<run id>/insights`), `/debug_token` (`data.expires_at`,
+`data.data_access_expires_at`, 0 = never), usage headers
 (`x-business-use-case-usage`, `x-fb-ads-insights-throttle`) and error bodies
 (`{"error": {"message", "type", "code", "error_subcode", "fbtrace_id"}}`).
 
@@ -44,6 +45,9 @@ class FakeMeta:
     queued: list[tuple[int, dict, dict[str, str]]] = field(default_factory=list)
     usage: dict[str, str] = field(default_factory=dict)  # headers on every good answer
     polls_before_done: int = 1
+    #: what `/debug_token` says of the token: Unix seconds, 0 = never (a system user's)
+    expires_at: int = 0
+    data_access_expires_at: int = 0
     requests: list[Request] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     _runs: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -111,6 +115,8 @@ class FakeMeta:
         parts = request.path[len(prefix) :].split("/")
         node = parts[0]
         edge = parts[1] if len(parts) > 1 else ""
+        if node == "debug_token" and request.method == "GET":
+            return 200, self._debug(request.query.get("input_token", "")), self.usage
         if node in self.accounts and not edge and request.method == "GET":
             fields = request.query.get("fields", "").split(",")
             account = self.accounts[node]
@@ -139,6 +145,20 @@ class FakeMeta:
             )
         message = f"Unsupported get request. Object with ID '{node}' does not exist"
         return 400, error_body(100, message, "GraphMethodException", error_subcode=33), {}
+
+    def _debug(self, token: str) -> dict[str, Any]:
+        """`GET /debug_token?input_token=…` as documented: `data` with `is_valid`,
+        `expires_at` and `data_access_expires_at` (Unix seconds, 0 = never); a token it does
+        not know is `is_valid: false` with an `error` inside `data` (still HTTP 200)."""
+        if token != self.token:
+            return {"data": {"is_valid": False, "error": {"code": 190,
+                             "message": "Invalid OAuth access token."}, "scopes": []}}  # fmt: skip
+        return {"data": {
+            "app_id": "1234567890", "type": "SYSTEM_USER", "application": "kpibot test",
+            "data_access_expires_at": self.data_access_expires_at,
+            "expires_at": self.expires_at, "is_valid": True,
+            "scopes": ["ads_read", "read_insights"], "user_id": "100000000000001",
+        }}  # fmt: skip
 
     def _select(self, account: str, params: dict[str, str]) -> list[dict[str, Any]]:
         span = json.loads(params["time_range"])

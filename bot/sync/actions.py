@@ -20,6 +20,7 @@ from bot.dispatch import make_ctx
 from bot.errors import StalePayload
 from bot.services import Services
 from bot.sync import texts
+from bot.sync.expiry import told_expiry
 from bot.sync.modal import CALLBACK, connect_view, read
 from bot.sync.progress import in_background, sync_and_tell
 from bot.sync.sources import PLATFORMS, PlatformSpec, make_source, normalise, vault
@@ -67,10 +68,12 @@ def connect(
             services.settings, platform.name, values["account"], secrets, config=config
         )
         info = source.check()
+        _asked, expires_at = told_expiry(source)
         conn = services.connections.save(
             ctx.team_id, platform.name, info.account_id, box.seal(secrets),
             account_name=info.name, currency=info.currency, timezone=info.timezone,
             channel_id=ctx.channel_id, api_url=None, config=config, created_by=ctx.user_id,
+            token_expires_at=expires_at,
         )  # fmt: skip
     except PlatformError as exc:
         _tell(client, ctx, texts.error_text(exc.key, dict(exc.args_), exc.detail, ctx.locale))

@@ -12,6 +12,7 @@ import sys
 from bot.errors import CliError
 from bot.services import Services
 from bot.sync import texts
+from bot.sync.expiry import told_expiry
 from bot.sync.runner import Progress, sync_connection
 from bot.sync.sources import PLATFORMS, make_source, spec, vault
 from bot.terminal import open_services, out, resolve_team
@@ -77,11 +78,12 @@ def cmd_connect(args: argparse.Namespace) -> int:
         source = make_source(services.settings, platform.name, args.account, secrets,
                              args.api_url, config=config)  # fmt: skip
         info = source.check()
+        _asked, expires_at = told_expiry(source)
         services.repo.ensure_workspace(team)
         services.connections.save(
             team, platform.name, info.account_id, box.seal(secrets), account_name=info.name,
             currency=info.currency, timezone=info.timezone, channel_id=args.channel,
-            api_url=args.api_url, config=config, created_by="cli",
+            api_url=args.api_url, config=config, created_by="cli", token_expires_at=expires_at,
         )  # fmt: skip
     except (PlatformError, VaultError) as exc:
         raise _fail(exc) from exc

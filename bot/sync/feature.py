@@ -2,7 +2,8 @@
 the connect form, `kpibot connect|connections|disconnect|sync`, and the job that syncs
 every connection whose daily run has come (each at KPIBOT_SYNC_HOUR in its account's time
 zone plus its own jitter; the lease keeps two replicas from syncing one connection), each
-telling its channel in one message updated as it goes."""
+telling its channel in one message updated as it goes; and the hourly check that warns a
+channel seven days before its connection's token expires (once per token)."""
 
 from __future__ import annotations
 
@@ -19,12 +20,16 @@ from bot.sync.commands import (
     disconnect_command,
     sync_command,
 )
+from bot.sync.expiry import warn_expiring
 from bot.sync.progress import sync_and_tell
 from storage.rows import utcnow
 
 log = logging.getLogger(__name__)
 JOB_ID = "kpibot-sync-due"
 TICK_MINUTES = 5.0
+#: The token-expiry check (bot.sync.expiry): every hour, each token warned about once.
+EXPIRY_JOB_ID = "kpibot-token-expiry"
+EXPIRY_MINUTES = 60.0
 
 
 def run_due(services: Services) -> int:
@@ -47,7 +52,10 @@ def jobs(services: Services) -> Sequence[Job]:
     def tick() -> None:
         run_due(services)
 
-    return [Job(JOB_ID, tick, TICK_MINUTES)]
+    def expiry_tick() -> None:
+        warn_expiring(services)
+
+    return [Job(JOB_ID, tick, TICK_MINUTES), Job(EXPIRY_JOB_ID, expiry_tick, EXPIRY_MINUTES)]
 
 
 FEATURE = Feature(

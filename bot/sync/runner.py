@@ -2,7 +2,8 @@
 the look-back (Meta 28 days …) to yesterday in the account's time zone, from further back
 when the first sync backfills or an earlier one stopped short — fetch it in chunks, store
 each chunk in one transaction (storage.sync_store), record how it ended, and run the steps
-that follow an import (the target check). A token the platform rejects stops the
+that follow an import (the target check), and note what the platform says of the token's
+expiry (bot.sync.expiry). A token the platform rejects stops the
 connection until it is connected again; any other failure is retried an hour later."""
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from bot.services import Services
+from bot.sync.expiry import told_expiry
 from bot.sync.sources import source_for
 from storage.connections import ConnectionRec
 from storage.errors import CurrencyMismatch, PlatformError, TokenRejected, VaultError
@@ -156,6 +158,9 @@ def sync_connection(
             store.renew_lease(conn.id, me)
             if progress is not None:
                 progress(Progress(done, total, report.rows))
+        asked, expires_at = told_expiry(source)
+        if asked:
+            store.note_expiry(conn.id, expires_at)
         store.record(conn.id, status="ok", next_run_at=next_run(services, conn, utcnow()))
     except TokenRejected as exc:
         report.error, report.stopped = _error(exc), True

@@ -8,6 +8,7 @@ import json
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
+from bot.sync.expiry import expiry_label
 from bot.sync.runner import Progress, SyncReport
 from bot.sync.sources import PLATFORMS
 from bot.texts import t
@@ -53,6 +54,9 @@ def connection_line(conn: ConnectionRec, zone: str, locale: str) -> str:
         last=_when(conn.last_sync_at, zone, locale),
         next=t("sync.stopped", locale) if conn.stopped else _when(conn.next_run_at, zone, locale),
     )  # fmt: skip
+    expiry = expiry_label(conn, zone, locale)
+    if expiry:
+        line += f" · {expiry}"
     if conn.last_status in ("failed", "stopped") and conn.last_error:
         try:
             stored = json.loads(conn.last_error)

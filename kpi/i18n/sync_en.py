@@ -52,4 +52,13 @@ EN: dict[str, str] = {
     "sync.requested": "Syncing {names}. Progress shows in the connection's channel.",
     "sync.example": "`/kpi connect meta` · `/kpi connections` · `/kpi sync meta` · `/kpi disconnect meta act_1234567890`",
     "sync.checking": "Checking {platform} account {account} …",
+    "sync.expiry.listed": "token expires {date}",
+    "sync.expiry.in.zero": "today",
+    "sync.expiry.in.one": "tomorrow",
+    "sync.expiry.in.other": "in {days} days",
+    "sync.expiry.warning": ":warning: The {platform} token of *{name}* ({account}) expires on {date} ({when}). After that kpibot cannot sync this account. {fix}",
+    "sync.expiry.fix.meta": "To keep syncing: make a new token (Business settings → Users → System users → Generate new token, with ads_read), then open `/kpi connect meta` and paste it with the same ad account id ({account}). What was synced stays.",
+    "sync.expiry.fix.linkedin": "To keep syncing: authorise kpibot's LinkedIn app again, then open `/kpi connect linkedin` and paste the new access token with the same ad account id. What was synced stays.",
+    "sync.expiry.fix.google_ads": "To keep syncing: make a new refresh token, then open `/kpi connect google-ads` and paste it with the same customer id. What was synced stays.",
+    "sync.expiry.fix.ga4": "To keep syncing: make a new key for the service account, then open `/kpi connect ga4` and paste it with the same property id. What was synced stays.",
 }

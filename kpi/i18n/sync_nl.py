@@ -52,4 +52,13 @@ NL: dict[str, str] = {
     "sync.requested": "{names} wordt gesynchroniseerd. De voortgang staat in het kanaal van de koppeling.",
     "sync.example": "`/kpi koppel meta` · `/kpi koppelingen` · `/kpi synchroniseer meta` · `/kpi ontkoppel meta act_1234567890`",
     "sync.checking": "{platform}-account {account} controleren …",
+    "sync.expiry.listed": "token verloopt {date}",
+    "sync.expiry.in.zero": "vandaag",
+    "sync.expiry.in.one": "morgen",
+    "sync.expiry.in.other": "over {days} dagen",
+    "sync.expiry.warning": ":warning: Het {platform}-token van *{name}* ({account}) verloopt op {date} ({when}). Daarna kan kpibot dit account niet meer synchroniseren. {fix}",
+    "sync.expiry.fix.meta": "Om te blijven synchroniseren: maak een nieuw token (Bedrijfsinstellingen → Gebruikers → Systeemgebruikers → Nieuw token genereren, met ads_read), open dan `/kpi koppel meta` en plak het met hetzelfde advertentieaccount-id ({account}). Wat al gesynchroniseerd is, blijft.",
+    "sync.expiry.fix.linkedin": "Om te blijven synchroniseren: geef de LinkedIn-app van kpibot opnieuw toestemming, open dan `/kpi koppel linkedin` en plak het nieuwe toegangstoken met hetzelfde advertentieaccount-id. Wat al gesynchroniseerd is, blijft.",
+    "sync.expiry.fix.google_ads": "Om te blijven synchroniseren: maak een nieuw vernieuwingstoken, open dan `/kpi koppel google-ads` en plak het met hetzelfde klant-id. Wat al gesynchroniseerd is, blijft.",
+    "sync.expiry.fix.ga4": "Om te blijven synchroniseren: maak een nieuwe sleutel voor het serviceaccount, open dan `/kpi koppel ga4` en plak die met hetzelfde property-id. Wat al gesynchroniseerd is, blijft.",
 }

@@ -99,6 +99,11 @@ class Ga4Client:
     def __repr__(self) -> str:
         return f"Ga4Client({self.property}, <key hidden>)"
 
+    def token_expiry(self) -> dt.datetime | None:
+        """None: a service account's key has no expiry unless the Cloud project sets one
+        (an organisation policy); the hour-long access tokens it signs for are renewed."""
+        return None
+
     def check(self) -> AccountInfo:
         yesterday = dt.date.today() - dt.timedelta(days=1)
         body = self._report(yesterday, yesterday, offset=0, limit=1)

@@ -123,6 +123,12 @@ class GoogleAdsClient:
     def __repr__(self) -> str:
         return f"GoogleAdsClient({self.customer}, <credentials hidden>)"
 
+    def token_expiry(self) -> dt.datetime | None:
+        """None: a Google OAuth refresh token has no fixed expiry (it lasts until it is
+        revoked, or unused for six months; a Testing-mode consent screen's lasts 7 days and
+        then fails as revoked). The access tokens it mints last an hour and are renewed."""
+        return None
+
     def check(self) -> AccountInfo:
         batches = self._stream(CHECK)
         results = [r for b in batches for r in b.get("results") or [] if isinstance(r, dict)]

@@ -95,6 +95,12 @@ class LinkedInClient:
     def __repr__(self) -> str:
         return f"LinkedInClient({self.account}, <token hidden>)"
 
+    def token_expiry(self) -> dt.datetime | None:
+        """None: kpibot holds only the access token (60 days), and LinkedIn tells its expiry
+        only to the token flow (`expires_in`) or to introspection with the app's client
+        secret, neither of which kpibot is given; the 401 at expiry stops the connection."""
+        return None
+
     def check(self) -> AccountInfo:
         body = self._get(f"{self.base}/rest/adAccounts/{self.account}")
         self._currency = str(body["currency"]) if body.get("currency") else None

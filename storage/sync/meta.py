@@ -1,11 +1,13 @@
 """Meta Marketing API (Graph API), the Insights edge at campaign level, one row per day.
 
 - check: `GET /{version}/act_<id>?fields=name,currency,timezone_name` (one cheap call).
+- token expiry: `GET /{version}/debug_token?input_token=…` (at connect and at each sync).
 - fetch: `GET /act_<id>/insights` (level=campaign, time_increment=1, time_range) following
   `paging.next`; ranges longer than ASYNC_AFTER_DAYS run as an async report
   (`POST /act_<id>/insights` → `report_run_id`, poll `async_status` /
   `async_percent_completion`, read `/<report_run_id>/insights`).
-- The token travels in the Authorization header, never in a URL; a `paging.next` pointing
+- The token travels in the Authorization header, and in a URL only as debug_token's
+  `input_token` (that endpoint takes it no other way); a `paging.next` pointing
   anywhere but the configured host is not followed.
 - `x-business-use-case-usage`, `x-fb-ads-insights-throttle` and `x-app-usage` slow the
   client down from 75 % of a limit; rate-limit codes (4, 17, 32, 613, 80000, 80004) wait
@@ -30,7 +32,16 @@ from storage.errors import (
 )
 from storage.sync import http
 from storage.sync.meta_rows import INSIGHT_FIELDS, synced_row
-from storage.sync.source import ATTEMPTS, MAX_WAIT, AccountInfo, Sleep, backoff, pace, real_sleep
+from storage.sync.source import (
+    ATTEMPTS,
+    MAX_WAIT,
+    AccountInfo,
+    Sleep,
+    backoff,
+    from_epoch,
+    pace,
+    real_sleep,
+)
 from storage.sync_store import SyncedRow
 
 DEFAULT_API_URL = "https://graph.facebook.com"
@@ -106,6 +117,16 @@ class MetaClient:
         else:
             items = self._pages(self._url(f"{self.account}/insights"), params)
         return [synced_row(item) for item in items]
+
+    def token_expiry(self) -> dt.datetime | None:
+        """`GET /debug_token?input_token=…`: `data.expires_at` (0: never, as for a system
+        user's token) and `data.data_access_expires_at` (when reading data needs the user
+        again; 0: never) — the earlier of the two. The token to inspect must go in the query
+        (the endpoint takes no other form); http logs no query."""
+        body = self._call("GET", self._url("debug_token"), {"input_token": self._token})
+        data = body.get("data") if isinstance(body.get("data"), dict) else {}
+        assert isinstance(data, dict)
+        return from_epoch(data.get("expires_at"), data.get("data_access_expires_at"))
 
     # -- paging and async reports -------------------------------------------------------------
     def _pages(self, url: str, params: Mapping[str, object] | None) -> list[Mapping[str, Any]]:

@@ -43,6 +43,11 @@ class Source(Protocol):
 
     def fetch(self, since: dt.date, until: dt.date) -> Sequence[SyncedRow]: ...
 
+    def token_expiry(self) -> dt.datetime | None:
+        """When the stored credentials stop working, as the platform says (None: never, or
+        no fixed expiry); PlatformError when it cannot be asked."""
+        ...
+
 
 def backoff(attempt: int, base: float = 2.0) -> float:
     """2, 4, 8, 16, 32 … seconds, at most MAX_WAIT."""
@@ -60,3 +65,16 @@ def pace(percent: float) -> float:
 def real_sleep(seconds: float) -> None:
     if seconds > 0:
         time.sleep(seconds)
+
+
+def from_epoch(*values: object) -> dt.datetime | None:
+    """The earliest of these Unix times (seconds) that is set; 0 or nothing means never."""
+    found = []
+    for value in values:
+        try:
+            seconds = int(str(value))
+        except ValueError:
+            continue
+        if seconds > 0:
+            found.append(dt.datetime.fromtimestamp(seconds, dt.UTC))
+    return min(found, default=None)

@@ -187,3 +187,27 @@ def test_ga4_sessions_are_sessions_not_clicks(keyed: dict[str, str], tmp_path: P
         assert "Sessions  800" in synced and "Clicks" not in synced.split("Not in the data")[0]
     finally:
         ga4.stop()
+
+
+def test_the_list_shows_when_the_token_expires(
+    keyed: dict[str, str], meta: FakeMeta, tmp_path: Path
+) -> None:
+    """Meta's debug_token says 12 Dec 2026 12:00 UTC (13:00 in Amsterdam, the workspace's
+    zone): `kpibot connections` and `/kpi connections` (through `kpibot ask`) say so; a sync
+    after the token was extended to 0 (never) drops it."""
+    import datetime as dt
+
+    meta.expires_at = int(dt.datetime(2026, 12, 12, 12, 0, tzinfo=dt.UTC).timestamp())
+    token_file = tmp_path / "token"
+    token_file.write_text(meta.token)
+    run_cli(keyed, "connect", "meta", "--team", "T000TEAM1", "--account", ACT,
+            "--token-file", str(token_file), "--api-url", meta.url)  # fmt: skip
+    assert meta.calls("/debug_token")[0].query == {"input_token": meta.token}
+    listed = run_cli(keyed, "connections", "--team", "T000TEAM1").stdout
+    assert "(act_777) · last sync: never · next: " in listed
+    assert listed.rstrip().endswith("· token expires 12 Dec 2026")
+    asked = run_cli(keyed, "ask", "koppelingen", "--team", "T000TEAM1").stdout
+    assert "token expires 12 Dec 2026" in asked
+    meta.expires_at = 0
+    run_cli(keyed, "sync", "--team", "T000TEAM1")
+    assert "token expires" not in run_cli(keyed, "connections", "--team", "T000TEAM1").stdout

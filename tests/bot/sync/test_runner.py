@@ -61,7 +61,7 @@ def connect(services: Services, meta: FakeMeta) -> int:
     conn = services.connections.save(
         TEAM, "meta", info.account_id, vault(services.settings).seal({"token": meta.token}),
         account_name=info.name, currency=info.currency, timezone=info.timezone,
-        channel_id="C0SYNC", api_url=None,
+        channel_id="C0SYNC", api_url=None, token_expires_at=source.token_expiry(),
     )  # fmt: skip
     return conn.id
 
