@@ -16,6 +16,7 @@ PLATFORM_URL_VARIABLES = {
     "google-ads": "KPIBOT_GOOGLE_ADS_API_URL",
     "google-token": "KPIBOT_GOOGLE_TOKEN_URL",
     "linkedin": "KPIBOT_LINKEDIN_API_URL",
+    "linkedin-token": "KPIBOT_LINKEDIN_TOKEN_URL",
     "ga4": "KPIBOT_GA4_API_URL",
     "ga4-admin": "KPIBOT_GA4_ADMIN_API_URL",
 }

@@ -19,6 +19,8 @@ from storage.rows import aware_or_none, rowcount, utcnow
 #: How long a sync may hold a connection before another replica may take it over (a
 #: process that died mid-sync); a running sync renews it after every chunk.
 LEASE = dt.timedelta(minutes=15)
+#: Two expiries this close are the same token's (see `note_expiry`).
+SAME_EXPIRY = dt.timedelta(hours=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,13 +159,18 @@ class Connections:
 
     # -- the token's expiry ------------------------------------------------------------------
     def note_expiry(self, connection_id: int, expires_at: dt.datetime | None) -> None:
-        """What the platform said at a sync about the stored token's expiry (None: never)."""
+        """What the platform said at a sync about the stored token's expiry (None: never).
+        An expiry within SAME_EXPIRY of the stored one is the same token's (LinkedIn tells
+        it as seconds from now, so it moves by the time a request takes) and is kept, so
+        the token is not warned about twice."""
+        new = _utc(expires_at)
         with Session(self.engine) as session, session.begin():
-            session.execute(
-                update(Connection)
-                .where(Connection.id == connection_id)
-                .values(token_expires_at=_utc(expires_at))
-            )
+            row = session.get(Connection, connection_id)
+            if row is None:
+                return
+            old = aware_or_none(row.token_expires_at)
+            if old is None or new is None or abs(old - new) > SAME_EXPIRY:
+                row.token_expires_at = new
 
     def expiring(self, before: dt.datetime) -> list[ConnectionRec]:
         """Connections of every workspace, not stopped, whose token expires before `before`

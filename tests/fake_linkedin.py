@@ -2,7 +2,9 @@
 `/rest/adAccounts/{id}/adCampaigns?q=search` (paged by `metadata.nextPageToken`) and
 `/rest/adAnalytics?q=analytics` with Rest.li 2.0 query syntax, answering `elements` with
 `dateRange` and `pivotValues`, and LinkedIn's error body (`status`, `serviceErrorCode`,
-`code`, `message`)."""
+`code`, `message`), and the token endpoint `/oauth/v2/accessToken` trading a
+programmatic refresh token (`access_token`, `expires_in`, `refresh_token`,
+`refresh_token_expires_in`; 400 `invalid_request` once it expired)."""
 
 from __future__ import annotations
 
@@ -44,6 +46,13 @@ class FakeLinkedIn:
     elements: list[dict[str, Any]] = field(default_factory=list)
     campaign_page: int = 1  # campaigns per adCampaigns page (1: paging is exercised)
     queued: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    #: the OAuth app and programmatic refresh token `/oauth/v2/accessToken` accepts; the
+    #: access token it answers with becomes the one the API accepts
+    client_id: str = "86-client"
+    client_secret: str = "app-secret"
+    refresh_token: str = "AQX-refresh"
+    refresh_expires_in: int = 31_536_000  # 365 days, as LinkedIn sets it at consent
+    refreshes: int = 0
     requests: list[Request] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -72,7 +81,51 @@ class FakeLinkedIn:
                 self.end_headers()
                 self.wfile.write(data)
 
+            def do_POST(self) -> None:  # noqa: N802
+                parsed = urllib.parse.urlsplit(self.path)
+                length = int(self.headers.get("Content-Length") or 0)
+                form = dict(urllib.parse.parse_qsl(self.rfile.read(length).decode()))
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                request = Request("POST", parsed.path, {}, form, headers)
+                with fake.lock:
+                    fake.requests.append(request)
+                    status, body = fake.token_answer(request)
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+
+    def token_answer(self, request: Request) -> tuple[int, Any]:
+        """`POST /oauth/v2/accessToken` with grant_type=refresh_token, as documented: the
+        new `access_token` and its `expires_in` (60 days), the same `refresh_token` and the
+        seconds it has left (`refresh_token_expires_in`); a wrong or expired one is 400
+        with `error` and `error_description`."""
+        form = request.form
+        if request.path != "/oauth/v2/accessToken" or form.get("grant_type") != "refresh_token":
+            return 400, {
+                "error": "unsupported_grant_type",
+                "error_description": 'A required parameter "grant_type" is missing',
+            }
+        if (form.get("client_id"), form.get("client_secret")) != (
+            self.client_id,
+            self.client_secret,
+        ):
+            return 401, {"error": "invalid_client",
+                         "error_description": "Client authentication failed"}  # fmt: skip
+        if form.get("refresh_token") != self.refresh_token or self.refresh_expires_in <= 0:
+            return 400, {"error": "invalid_request", "error_description":
+                         "The provided authorization grant or refresh token is invalid, "
+                         "expired or revoked."}  # fmt: skip
+        self.refreshes += 1
+        self.token = f"AQV-refreshed-{self.refreshes}"
+        return 200, {"access_token": self.token, "expires_in": 5_184_000,
+                     "refresh_token": self.refresh_token,
+                     "refresh_token_expires_in": self.refresh_expires_in,
+                     "scope": "r_ads,r_ads_reporting"}  # fmt: skip
 
     def start(self) -> FakeLinkedIn:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()

@@ -23,7 +23,15 @@ from bot.sync import texts
 from bot.sync.expiry import told_expiry
 from bot.sync.modal import CALLBACK, connect_view, read
 from bot.sync.progress import in_background, sync_and_tell
-from bot.sync.sources import PLATFORMS, PlatformSpec, make_source, normalise, vault
+from bot.sync.sources import (
+    PLATFORMS,
+    PlatformSpec,
+    given_secrets,
+    make_source,
+    normalise,
+    partial_secrets,
+    vault,
+)
 from storage.errors import PlatformError, VaultError
 
 log = logging.getLogger(__name__)
@@ -60,7 +68,7 @@ def connect(
     values: dict[str, str],
 ) -> None:  # fmt: skip
     """Check, store sealed, say what was found, then the first sync."""
-    secrets = {name: values[name] for name in platform.secrets}
+    secrets = given_secrets(platform, values)
     config = {name: values[name] for name in platform.fields[1:] if values.get(name)}
     try:
         box = vault(services.settings)
@@ -115,6 +123,11 @@ def register(app: App, services: Services) -> None:
                 ack(response_action="errors", errors={field: plain(text.replace("`", ""))[:300]})
                 return
         missing = [name for name in platform.secrets if not values.get(name)]
+        partial = partial_secrets(platform, values)
+        if partial is not None and not missing:
+            key = f"sync.field.{platform.name.replace('-', '_')}.together"
+            ack(response_action="errors", errors={partial: plain(ctx.t(key))})
+            return
         if missing:
             key = f"sync.field.{platform.name.replace('-', '_')}.{missing[0]}"
             ack(response_action="errors", errors={missing[0]: plain(ctx.t(key))})

@@ -38,9 +38,12 @@ def _read_secret(path: str) -> str:
     return text
 
 
-def _secrets(args: argparse.Namespace, wanted: tuple[str, ...]) -> dict[str, str]:
+def _secrets(
+    args: argparse.Namespace, wanted: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> dict[str, str]:
     """`--token-file` (one token) or `--secrets-file` (a JSON object of the platform's
-    secrets: Google Ads developer_token, client_id, client_secret, refresh_token)."""
+    secrets: Google Ads developer_token, client_id, client_secret, refresh_token; LinkedIn
+    token and, all three or none, refresh_token, client_id, client_secret)."""
     if args.secrets_file and wanted == ("key",):  # GA4: the service account's key file
         return {"key": _read_secret(args.secrets_file)}
     if args.secrets_file:
@@ -58,7 +61,12 @@ def _secrets(args: argparse.Namespace, wanted: tuple[str, ...]) -> dict[str, str
     missing = [name for name in wanted if not found.get(name)]
     if missing:
         raise CliError(f"The credentials lack {', '.join(missing)}.")
-    return {name: found[name] for name in wanted}
+    extra = [name for name in optional if found.get(name)]
+    if extra and len(extra) < len(optional):
+        lacking = ", ".join(name for name in optional if name not in extra)
+        raise CliError(f"The credentials give {', '.join(extra)} but lack {lacking}: "
+                       "give all of them or none.")  # fmt: skip
+    return {name: found[name] for name in (*wanted, *extra)}
 
 
 def _fail(exc: PlatformError | VaultError) -> CliError:
@@ -73,7 +81,7 @@ def cmd_connect(args: argparse.Namespace) -> int:
     try:
         platform = spec(args.platform)
         box = vault(services.settings)
-        secrets = _secrets(args, platform.secrets)
+        secrets = _secrets(args, platform.secrets, platform.optional_secrets)
         config = {"login_customer": args.login_customer} if args.login_customer else {}
         source = make_source(services.settings, platform.name, args.account, secrets,
                              args.api_url, config=config)  # fmt: skip
@@ -177,8 +185,9 @@ def add_cli(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument(
         "--secrets-file",
-        help="Google Ads: JSON with developer_token, client_id, client_secret, refresh_token "
-        "(or - for stdin)",
+        help="Google Ads: JSON with developer_token, client_id, client_secret, refresh_token; "
+        "LinkedIn: JSON with token and, to renew it, refresh_token, client_id, client_secret; "
+        "GA4: the service account's key file (or - for stdin)",
     )
     p.add_argument("--login-customer", help="Google Ads: the manager account's customer id")
     p.add_argument("--api-url", help="another base URL for the platform's API (proxy, tests)")

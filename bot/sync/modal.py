@@ -22,7 +22,7 @@ def _input(platform: PlatformSpec, name: str, locale: str, max_length: int) -> d
     return {
         "type": "input",
         "block_id": name,
-        "optional": name in platform.optional,
+        "optional": name in platform.optional or name in platform.optional_secrets,
         "label": plain_text(t(f"sync.field.{key}", locale), 2000),
         "hint": plain_text(t(f"sync.hint.{key}", locale), 2000),
         "element": {
@@ -36,7 +36,8 @@ def _input(platform: PlatformSpec, name: str, locale: str, max_length: int) -> d
 
 def connect_view(platform: PlatformSpec, locale: str, channel_id: str | None) -> dict[str, Any]:
     blocks = [_input(platform, name, locale, 40) for name in platform.fields]
-    blocks += [_input(platform, name, locale, MAX_TOKEN) for name in platform.secrets]
+    secrets = (*platform.secrets, *platform.optional_secrets)
+    blocks += [_input(platform, name, locale, MAX_TOKEN) for name in secrets]
     return {
         "type": "modal",
         "callback_id": CALLBACK,
@@ -56,7 +57,7 @@ def read(view: Mapping[str, Any]) -> tuple[PlatformSpec, str | None, dict[str, s
         raise StalePayload("p")
     values: dict[str, str] = {}
     state = view.get("state", {}).get("values", {})
-    for block_id in (*platform.fields, *platform.secrets):
+    for block_id in (*platform.fields, *platform.secrets, *platform.optional_secrets):
         element = state.get(block_id, {}).get("v", {})
         value = element.get("value") if isinstance(element, dict) else None
         values[block_id] = str(value or "").strip()[:MAX_TOKEN]

@@ -16,7 +16,7 @@ from storage.connections import ConnectionRec
 from storage.errors import PlatformError
 from storage.sync.ga4 import Ga4Client, property_id
 from storage.sync.google_ads import GoogleAdsClient, customer_id
-from storage.sync.linkedin import LinkedInClient, ad_account
+from storage.sync.linkedin import REFRESH_SECRETS, LinkedInClient, ad_account
 from storage.sync.meta import MetaClient
 from storage.sync.meta import account_id as meta_account
 from storage.sync.source import Sleep, Source, real_sleep
@@ -32,6 +32,8 @@ class PlatformSpec:
     #: what is sealed (read from a file, stdin or the form)
     secrets: tuple[str, ...]
     optional: frozenset[str] = frozenset()
+    #: sealed too when given, all of them or none (LinkedIn's refresh token and app)
+    optional_secrets: tuple[str, ...] = ()
 
 
 PLATFORMS: Mapping[str, PlatformSpec] = {
@@ -43,7 +45,13 @@ PLATFORMS: Mapping[str, PlatformSpec] = {
         ("developer_token", "client_id", "client_secret", "refresh_token"),
         frozenset({"login_customer"}),
     ),
-    "linkedin": PlatformSpec("linkedin", "LinkedIn", ("account",), ("token",)),
+    "linkedin": PlatformSpec(
+        "linkedin",
+        "LinkedIn",
+        ("account",),
+        ("token",),
+        optional_secrets=("refresh_token", "client_id", "client_secret"),
+    ),  # fmt: skip
     "ga4": PlatformSpec("ga4", "GA4", ("account",), ("key",)),
 }
 
@@ -53,6 +61,20 @@ def spec(word: str) -> PlatformSpec:
     if found is None:
         raise PlatformError("sync.error.unknown_platform", platform=word[:30])
     return found
+
+
+def given_secrets(platform: PlatformSpec, values: Mapping[str, str]) -> dict[str, str]:
+    """The secrets to seal: the required ones and the optional ones that were given."""
+    names = (*platform.secrets, *platform.optional_secrets)
+    return {name: values[name] for name in names if values.get(name)}
+
+
+def partial_secrets(platform: PlatformSpec, values: Mapping[str, str]) -> str | None:
+    """The first optional secret missing when others of its set were given, else None."""
+    given = [name for name in platform.optional_secrets if values.get(name)]
+    if not given or len(given) == len(platform.optional_secrets):
+        return None
+    return next(name for name in platform.optional_secrets if not values.get(name))
 
 
 def normalise(platform: str, account: str) -> str:
@@ -96,9 +118,12 @@ def make_source(
             version=settings.google_ads_api_version, sleep=sleep,
         )  # fmt: skip
     if platform == "linkedin":
+        refresh = {k: secrets[k] for k in REFRESH_SECRETS if secrets.get(k)}
         return LinkedInClient(
             account, secrets.get("token", ""), api_url=url,
             version=settings.linkedin_api_version, sleep=sleep,
+            refresh=refresh if len(refresh) == len(REFRESH_SECRETS) else None,
+            token_url=settings.platform_urls.get("linkedin-token"),
         )  # fmt: skip
     if platform == "ga4":
         return Ga4Client(

@@ -22,5 +22,12 @@ EN: dict[str, str] = {
     "sync.hint.linkedin.account": "Campaign Manager → the account's number (digits), also in the address bar: /accounts/123456789.",
     "sync.field.linkedin.token": "Access token (r_ads_reporting, r_ads)",
     "sync.hint.linkedin.token": "From your LinkedIn app's OAuth flow (Advertising API access). Stored encrypted, never shown again; it expires after 60 days.",
+    "sync.field.linkedin.refresh_token": "Refresh token (optional)",
+    "sync.hint.linkedin.refresh_token": "If your app has programmatic refresh tokens: the refresh_token of the same OAuth flow. kpibot then renews the access token itself and warns a week before the refresh token's 365 days run out. Stored encrypted.",
+    "sync.field.linkedin.client_id": "App client id (with a refresh token)",
+    "sync.hint.linkedin.client_id": "LinkedIn Developer Portal → your app → Auth → Client ID.",
+    "sync.field.linkedin.client_secret": "App client secret (with a refresh token)",
+    "sync.hint.linkedin.client_secret": "Beside the client id (Primary Client Secret). Stored encrypted, never shown again.",
+    "sync.field.linkedin.together": "The refresh token, client id and client secret go together: fill in all three, or none.",
     "sync.modal_submit": "Connect",
 }

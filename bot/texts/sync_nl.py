@@ -22,5 +22,12 @@ NL: dict[str, str] = {
     "sync.hint.linkedin.account": "Campaign Manager → het nummer van het account (cijfers), ook in de adresbalk: /accounts/123456789.",
     "sync.field.linkedin.token": "Toegangstoken (r_ads_reporting, r_ads)",
     "sync.hint.linkedin.token": "Uit de OAuth-flow van je LinkedIn-app (toegang tot de Advertising API). Versleuteld opgeslagen, nooit meer getoond; het verloopt na 60 dagen.",
+    "sync.field.linkedin.refresh_token": "Vernieuwingstoken (optioneel)",
+    "sync.hint.linkedin.refresh_token": "Als je app programmatische vernieuwingstokens heeft: het refresh_token uit dezelfde OAuth-flow. kpibot vernieuwt het toegangstoken dan zelf en waarschuwt een week voordat de 365 dagen van het vernieuwingstoken om zijn. Versleuteld opgeslagen.",
+    "sync.field.linkedin.client_id": "Client-id van de app (bij een vernieuwingstoken)",
+    "sync.hint.linkedin.client_id": "LinkedIn Developer Portal → je app → Auth → Client ID.",
+    "sync.field.linkedin.client_secret": "Clientgeheim van de app (bij een vernieuwingstoken)",
+    "sync.hint.linkedin.client_secret": "Naast de client-id (Primary Client Secret). Versleuteld opgeslagen, nooit meer getoond.",
+    "sync.field.linkedin.together": "Vernieuwingstoken, client-id en clientgeheim horen bij elkaar: vul alle drie in, of geen.",
     "sync.modal_submit": "Koppelen",
 }

@@ -58,7 +58,8 @@ EN: dict[str, str] = {
     "sync.expiry.in.other": "in {days} days",
     "sync.expiry.warning": ":warning: The {platform} token of *{name}* ({account}) expires on {date} ({when}). After that kpibot cannot sync this account. {fix}",
     "sync.expiry.fix.meta": "To keep syncing: make a new token (Business settings → Users → System users → Generate new token, with ads_read), then open `/kpi connect meta` and paste it with the same ad account id ({account}). What was synced stays.",
-    "sync.expiry.fix.linkedin": "To keep syncing: authorise kpibot's LinkedIn app again, then open `/kpi connect linkedin` and paste the new access token with the same ad account id. What was synced stays.",
+    "sync.expiry.fix.linkedin": "To keep syncing: authorise kpibot's LinkedIn app again, then open `/kpi connect linkedin` and paste the new access and refresh tokens with the same ad account id. What was synced stays.",
     "sync.expiry.fix.google_ads": "To keep syncing: make a new refresh token, then open `/kpi connect google-ads` and paste it with the same customer id. What was synced stays.",
     "sync.expiry.fix.ga4": "To keep syncing: make a new key for the service account, then open `/kpi connect ga4` and paste it with the same property id. What was synced stays.",
+    "sync.error.linkedin_refresh": "{platform} no longer accepts the refresh token (expired after its 365 days, or revoked): {detail}. Syncing has stopped. Authorise kpibot's LinkedIn app again and connect with the new tokens: `/kpi connect linkedin`.",
 }

@@ -58,7 +58,8 @@ NL: dict[str, str] = {
     "sync.expiry.in.other": "over {days} dagen",
     "sync.expiry.warning": ":warning: Het {platform}-token van *{name}* ({account}) verloopt op {date} ({when}). Daarna kan kpibot dit account niet meer synchroniseren. {fix}",
     "sync.expiry.fix.meta": "Om te blijven synchroniseren: maak een nieuw token (Bedrijfsinstellingen → Gebruikers → Systeemgebruikers → Nieuw token genereren, met ads_read), open dan `/kpi koppel meta` en plak het met hetzelfde advertentieaccount-id ({account}). Wat al gesynchroniseerd is, blijft.",
-    "sync.expiry.fix.linkedin": "Om te blijven synchroniseren: geef de LinkedIn-app van kpibot opnieuw toestemming, open dan `/kpi koppel linkedin` en plak het nieuwe toegangstoken met hetzelfde advertentieaccount-id. Wat al gesynchroniseerd is, blijft.",
+    "sync.expiry.fix.linkedin": "Om te blijven synchroniseren: geef de LinkedIn-app van kpibot opnieuw toestemming, open dan `/kpi koppel linkedin` en plak het nieuwe toegangs- en vernieuwingstoken met hetzelfde advertentieaccount-id. Wat al gesynchroniseerd is, blijft.",
     "sync.expiry.fix.google_ads": "Om te blijven synchroniseren: maak een nieuw vernieuwingstoken, open dan `/kpi koppel google-ads` en plak het met hetzelfde klant-id. Wat al gesynchroniseerd is, blijft.",
     "sync.expiry.fix.ga4": "Om te blijven synchroniseren: maak een nieuwe sleutel voor het serviceaccount, open dan `/kpi koppel ga4` en plak die met hetzelfde property-id. Wat al gesynchroniseerd is, blijft.",
+    "sync.error.linkedin_refresh": "{platform} accepteert het vernieuwingstoken niet meer (verlopen na 365 dagen, of ingetrokken): {detail}. Synchroniseren is gestopt. Geef de LinkedIn-app van kpibot opnieuw toestemming en koppel met de nieuwe tokens: `/kpi koppel linkedin`.",
 }

@@ -11,6 +11,13 @@ pivot CAMPAIGN, daily granularity, for one ad account.
   `externalWebsiteConversions` → conversions, `conversionValueInLocalCurrency` → revenue,
   `oneClickLeads` → leads, reactions → likes, comments, shares, follows →
   followers_gained, videoViews, videoCompletions; the account's currency.
+- Tokens: with the app's client id and secret and a programmatic refresh token (LinkedIn
+  gives them to approved Marketing partners), each client first trades the refresh token
+  for a fresh access token (`POST /oauth/v2/accessToken`, grant_type=refresh_token →
+  `access_token`, `expires_in`, `refresh_token`, `refresh_token_expires_in`); the refresh
+  token lives 365 days from the member's consent and is not renewed by refreshing, so its
+  expiry is the one to warn about (a member must authorise again). Without them the access
+  token alone is used (60 days, expiry not told).
 - Headers: `Authorization: Bearer`, `LinkedIn-Version: YYYYMM`,
   `X-Restli-Protocol-Version: 2.0.0`. 429 backs off (LinkedIn names no delay), 5xx backs
   off; 401 (`EXPIRED_ACCESS_TOKEN`, `REVOKED_ACCESS_TOKEN`) stops the connection.
@@ -30,6 +37,9 @@ from storage.sync.source import ATTEMPTS, AccountInfo, Sleep, backoff, real_slee
 from storage.sync_store import SyncedRow
 
 DEFAULT_API_URL = "https://api.linkedin.com"
+DEFAULT_TOKEN_URL = "https://www.linkedin.com/oauth/v2/accessToken"
+#: What a refresh needs (all three, or none: the access token alone).
+REFRESH_SECRETS = ("refresh_token", "client_id", "client_secret")
 DEFAULT_VERSION = "202606"
 LABEL = "LinkedIn"
 _ACCOUNT = re.compile(r"^(?:urn:li:sponsoredAccount:)?(\d{1,20})$")
@@ -62,6 +72,16 @@ def _restli_date(day: dt.date) -> str:
     return f"(year:{day.year},month:{day.month},day:{day.day})"
 
 
+def _after(seconds: object) -> dt.datetime | None:
+    """Now plus a number of seconds the platform gave, to the second; None without one."""
+    try:
+        value = int(str(seconds))
+    except ValueError:
+        return None
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    return now + dt.timedelta(seconds=value) if value > 0 else None
+
+
 def _number(value: object, field: str) -> float:
     try:
         number = float(str(value))
@@ -84,9 +104,15 @@ class LinkedInClient:
         api_url: str | None = None,
         version: str | None = None,
         sleep: Sleep = real_sleep,
+        refresh: Mapping[str, str] | None = None,
+        token_url: str | None = None,
     ) -> None:
         self.account = ad_account(account)
         self._token = token
+        self._refresh = dict(refresh) if refresh else None
+        self.token_url = token_url or DEFAULT_TOKEN_URL
+        self._refreshed = False
+        self._refresh_expires: dt.datetime | None = None
         self.base = (api_url or DEFAULT_API_URL).rstrip("/")
         self.version = version or DEFAULT_VERSION
         self.sleep = sleep
@@ -96,10 +122,33 @@ class LinkedInClient:
         return f"LinkedInClient({self.account}, <token hidden>)"
 
     def token_expiry(self) -> dt.datetime | None:
-        """None: kpibot holds only the access token (60 days), and LinkedIn tells its expiry
-        only to the token flow (`expires_in`) or to introspection with the app's client
-        secret, neither of which kpibot is given; the 401 at expiry stops the connection."""
-        return None
+        """With a refresh token: when it expires (`refresh_token_expires_in` from now, as the
+        refresh answered). Without: None — kpibot holds only the access token (60 days),
+        whose expiry LinkedIn tells only to the token flow; the 401 at expiry stops the
+        connection."""
+        self._renew()
+        return self._refresh_expires
+
+    def _renew(self) -> None:
+        """Trade the refresh token for an access token, once per client (one sync)."""
+        if self._refresh is None or self._refreshed:
+            return
+        form = {"grant_type": "refresh_token", **{k: self._refresh[k] for k in REFRESH_SECRETS}}
+        for attempt in range(ATTEMPTS):
+            answer = http.send("POST", self.token_url, form=form)
+            body = answer.body if isinstance(answer.body, dict) else {}
+            if answer.ok and body.get("access_token"):
+                self._token, self._refreshed = str(body["access_token"]), True
+                self._refresh_expires = _after(body.get("refresh_token_expires_in"))
+                return
+            message = str(body.get("error_description") or body.get("error") or answer.text
+                          or f"HTTP {answer.status}")[:300]  # fmt: skip
+            if answer.status in (400, 401):
+                raise TokenRejected("sync.error.linkedin_refresh", detail=message, platform=LABEL)
+            if attempt == ATTEMPTS - 1 or not (answer.status in (0, 429) or answer.status >= 500):
+                raise PlatformUnavailable("sync.error.unavailable", detail=message,
+                                          platform=LABEL)  # fmt: skip
+            self.sleep(backoff(attempt))
 
     def check(self) -> AccountInfo:
         body = self._get(f"{self.base}/rest/adAccounts/{self.account}")
@@ -153,6 +202,7 @@ class LinkedInClient:
                 return names
 
     def _get(self, url: str) -> dict[str, Any]:
+        self._renew()
         headers = {
             "Authorization": f"Bearer {self._token}",
             "LinkedIn-Version": self.version,

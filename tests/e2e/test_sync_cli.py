@@ -211,3 +211,40 @@ def test_the_list_shows_when_the_token_expires(
     meta.expires_at = 0
     run_cli(keyed, "sync", "--team", "T000TEAM1")
     assert "token expires" not in run_cli(keyed, "connections", "--team", "T000TEAM1").stdout
+
+
+def test_linkedin_with_a_refresh_token_from_a_secrets_file(
+    keyed: dict[str, str], tmp_path: Path
+) -> None:
+    """The refresh token is traded at the token URL of KPIBOT_LINKEDIN_TOKEN_URL; it has
+    20 days left, so the list names the day 20 days from now (in Amsterdam, the workspace's
+    zone); a partial set of the refresh secrets is refused, naming what is missing."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from tests.fake_linkedin import FakeLinkedIn
+
+    linkedin = FakeLinkedIn().start()
+    try:
+        linkedin.refresh_expires_in = 20 * 86_400
+        env = {**keyed, "KPIBOT_LINKEDIN_API_URL": linkedin.url,
+               "KPIBOT_LINKEDIN_TOKEN_URL": f"{linkedin.url}/oauth/v2/accessToken"}  # fmt: skip
+        secrets = tmp_path / "linkedin.json"
+        secrets.write_text(json.dumps({"token": "AQV-old", "refresh_token": "AQX-refresh",
+                                       "client_id": "86-client",
+                                       "client_secret": "app-secret"}))  # fmt: skip
+        done = run_cli(env, "connect", "linkedin", "--team", "T000TEAM1", "--account",
+                       "512345678", "--secrets-file", str(secrets))  # fmt: skip
+        assert "Acme B2B (512345678)" in done.stdout and linkedin.refreshes == 1
+        day = (dt.datetime.now(ZoneInfo("Europe/Amsterdam")) + dt.timedelta(days=20)).date()
+        listed = run_cli(env, "connections", "--team", "T000TEAM1").stdout
+        assert f"token expires {day.day} {day:%b %Y}" in listed
+        assert "app-secret" not in listed + done.stdout + done.stderr
+        partial = tmp_path / "partial.json"
+        partial.write_text(json.dumps({"token": "AQV-old", "refresh_token": "AQX-refresh"}))
+        refused = run_cli(env, "connect", "linkedin", "--account", "512345678",
+                          "--secrets-file", str(partial), check=False)  # fmt: skip
+        assert refused.returncode == 2
+        assert "give refresh_token but lack client_id, client_secret" in refused.stderr
+    finally:
+        linkedin.stop()

@@ -146,11 +146,19 @@ def test_connect_through_the_form_sync_restate_and_ask(
 
 def test_only_admins_disconnect(synced_server: Server, slack: FakeSlack, meta: FakeMeta) -> None:
     server = synced_server
+    meta.expires_at = 1_797_076_800  # 12 Dec 2026 12:00 UTC (13:00 in Amsterdam)
     server.slash("connect meta", slack.response_url())
     view = slack.wait_for("views.open")[0].body["view"]
     view = json.loads(view) if isinstance(view, str) else view
     server.action(submission(view, ACT, meta.token))
-    final_text(slack, "3 rows")
+    final_text(slack, "3 rows (inserted 3")  # the end, not the progress's "3 rows so far"
+    server.slash("connections", slack.response_url("list"))
+    deadline, listed = time.time() + 10, ""
+    while time.time() < deadline and not listed:
+        time.sleep(0.05)
+        listed = "".join(json.dumps(c.body) for c in slack.of("response")
+                         if c.path.endswith("/list"))  # fmt: skip
+    assert "token expires 12 Dec 2026" in listed
 
     # the token is revoked: the sync's message says so and what to do
     meta.queued.append((400, error_body(190, "Error validating access token: The session "

@@ -30,9 +30,14 @@ def test_the_forms_are_within_the_limits(locale: str, platform: str) -> None:
     spec = PLATFORMS[platform]
     view = connect_view(spec, locale, "C1")
     assert view_problems(view) == []
-    assert [b["block_id"] for b in view["blocks"]] == [*spec.fields, *spec.secrets]
+    assert [b["block_id"] for b in view["blocks"]] == [
+        *spec.fields,
+        *spec.secrets,
+        *spec.optional_secrets,
+    ]
     assert [b["optional"] for b in view["blocks"]] == [
-        name in spec.optional for name in (*spec.fields, *spec.secrets)
+        name in spec.optional or name in spec.optional_secrets
+        for name in (*spec.fields, *spec.secrets, *spec.optional_secrets)
     ]
 
 
