@@ -33,10 +33,10 @@ def test_the_scheduled_jobs_move_to_the_surviving_replica(
 ) -> None:
     env = env_for(pg_url, slack.api_url, KPIBOT_TODAY="2026-11-30", KPIBOT_LEADER_CHECK_SECONDS="1")
     run_cli(env, "db", "upgrade")
-    first = start_server(env, tmp_path / "replica1.log")
+    first = start_server(env, tmp_path / "replica1.log", wait=90)  # slow on a loaded machine
     try:
         assert wait_for(first, LEADS, 20), first.log()
-        second = start_server(env, tmp_path / "replica2.log")
+        second = start_server(env, tmp_path / "replica2.log", wait=90)
         try:
             assert wait_for(second, "scheduler started", 20), second.log()
             time.sleep(3)  # three checks: the lock is taken, the second must not lead
