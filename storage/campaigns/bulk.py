@@ -1,8 +1,10 @@
 """One import's writes, chunk by chunk, in one transaction: rows are upserted as each chunk
-is read (campaign ids resolved once and kept), and at the end the summaries of every
-touched campaign and bucket are summed again from the rows (exact under overwrites), the
-campaigns are stamped, and the transaction is committed — or rolled back, when the import
-is refused or only tried (dry run), leaving the database as it was."""
+is read (campaign ids resolved once and kept); a chunk's campaigns that only gained new
+rows get the chunk's sums added to their summary buckets (storage.campaigns.deltas), and
+at the end the buckets of every campaign that had a row overwritten are summed again from
+the rows (exact under overwrites), the campaigns are stamped, and the transaction is
+committed — or rolled back, when the import is refused or only tried (dry run), leaving
+the database as it was."""
 
 from __future__ import annotations
 
@@ -10,11 +12,11 @@ import datetime as dt
 from collections.abc import Sequence
 from types import TracebackType
 
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, Table, update
 from sqlalchemy.orm import Session
 
 from kpi.counters import MONEY_COUNTERS
-from storage.campaigns import summaries, upsert
+from storage.campaigns import deltas, summaries, upsert
 from storage.campaigns.frame_rows import FrameRows
 from storage.campaigns.records import MetricRow, UpsertStats
 from storage.campaigns.repo import ensure_campaigns
@@ -39,6 +41,12 @@ class BulkUpsert:
         self.rows = self.changed = 0
         self.first: dt.date | None = None
         self.last: dt.date | None = None
+        # Campaigns one of whose keys was stored before this import: their buckets over
+        # [resum_first, resum_last] are summed again from the rows at the end (the other
+        # campaigns' chunks added their own sums, storage.campaigns.deltas).
+        self.resum: set[int] = set()
+        self.resum_first: dt.date | None = None
+        self.resum_last: dt.date | None = None
         self.before = upsert.count_rows(self.conn, team_id)
 
     def __enter__(self) -> BulkUpsert:
@@ -67,12 +75,37 @@ class BulkUpsert:
             self.wanted.update(new)
         counters = upsert.counters_in(rows)
         self.counters.update(counters)
-        self.changed += upsert.write_rows(self.conn, rows, self.ids, counters)
-        self.rows += len(rows)
         first, last = upsert.day_span(rows)
-        if first is not None and last is not None:
-            self.first = min(first, self.first or first)
-            self.last = max(last, self.last or last)
+        if first is None or last is None:
+            return
+        self.rows += len(rows)
+        self.first = min(first, self.first or first)
+        self.last = max(last, self.last or last)
+        if not isinstance(rows, FrameRows):  # a few rows (a log, a sync): summed again
+            written = upsert.write_rows(self.conn, rows, self.ids, counters)
+            if written:
+                self._resum({self.ids[row.campaign] for row in rows}, first, last)
+            self.changed += written
+            return
+        chunk = deltas.chunk_counts(rows, self.ids)
+        before = deltas.stored_counts(self.conn, chunk)
+
+        def add_sums(staged: Table | None) -> None:
+            new = deltas.only_new(before, deltas.stored_counts(self.conn, chunk), chunk)
+            if staged is not None:
+                deltas.add_staged(self.conn, staged, new)
+            else:
+                deltas.add_frame(self.conn, rows, self.ids, new)
+            self._resum(chunk.keys() - new, first, last)
+
+        self.changed += upsert.write_rows(self.conn, rows, self.ids, counters, add_sums)
+
+    def _resum(self, campaign_ids: set[int], first: dt.date, last: dt.date) -> None:
+        """These campaigns' buckets over [first, last] are summed again at the end."""
+        if campaign_ids:
+            self.resum.update(campaign_ids)
+            self.resum_first = min(first, self.resum_first or first)
+            self.resum_last = max(last, self.resum_last or last)
 
     def finish(self, *, commit: bool) -> UpsertStats:
         """What the writes changed; committed (summaries summed again, campaigns stamped)
@@ -95,8 +128,8 @@ class BulkUpsert:
 
     def _settle(self) -> None:
         ids = self.ids
-        if self.changed and self.first is not None and self.last is not None:
-            summaries.refresh(self.conn, ids.values(), self.first, self.last)
+        if self.resum and self.resum_first is not None and self.resum_last is not None:
+            summaries.refresh(self.conn, self.resum, self.resum_first, self.resum_last)
         if not ids:
             return
         mine = (Campaign.team_id == self.team_id, Campaign.id.in_(ids.values()))

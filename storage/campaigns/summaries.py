@@ -33,7 +33,7 @@ from storage.models import DailyMetric, MetricSummary
 
 #: "w": a week from Monday; "m": a calendar month.
 GRAINS = ("w", "m")
-_D = DailyMetric.__table__.c
+_DAILY = DailyMetric.__table__.c
 #: The table itself (the counters are mapped from COUNTERS, so columns are read by name).
 SUMMARY: Table = typing.cast(Table, MetricSummary.__table__)
 
@@ -60,28 +60,30 @@ def bucket_sql(dialect: str, grain: str, day: Any) -> ColumnElement[Any]:
     return cast(func.date_trunc("week" if grain == "w" else "month", day), Date)
 
 
-def _summed(dialect: str, grain: str) -> Any:
-    """The summary rows of `grain` as a SELECT over daily_metrics (filtered by the caller)."""
-    reach = _D["reach"]
-    partner = func.coalesce(*(_D[c] for c in REACH_PARTNERS)).is_not(None)
-    bucket = bucket_sql(dialect, grain, _D["day"])
+def summed(dialect: str, grain: str, source: Table | None = None) -> Any:
+    """The summary rows of `grain` as a SELECT over daily_metrics (filtered by the caller),
+    or over `source`, a table with daily_metrics' columns (an import's staged rows)."""
+    src = _DAILY if source is None else source.c
+    reach = src["reach"]
+    partner = func.coalesce(*(src[c] for c in REACH_PARTNERS)).is_not(None)
+    bucket = bucket_sql(dialect, grain, src["day"])
     columns: list[Any] = [
-        _D["campaign_id"].label("campaign_id"),
+        src["campaign_id"].label("campaign_id"),
         literal(grain, String(1)).label("grain"),
         bucket.label("bucket"),
-        _D["platform"].label("platform"),
+        src["platform"].label("platform"),
         func.count().label("rows"),
-        func.min(_D["day"]).label("first_day"),
-        func.max(func.coalesce(_D["day_end"], _D["day"])).label("last_day"),
+        func.min(src["day"]).label("first_day"),
+        func.max(func.coalesce(src["day_end"], src["day"])).label("last_day"),
         func.count(reach).label("reach_rows"),
         func.sum(case((and_(reach.is_(None), partner), 1), else_=0)).label(ROWS_WITHOUT_REACH),
-        *(func.sum(_D[c]).label(c) for c in COUNTERS),
+        *(func.sum(src[c]).label(c) for c in COUNTERS),
         *(
-            func.sum(case((reach.is_not(None), _D[c]), else_=None)).label(column)
+            func.sum(case((reach.is_not(None), src[c]), else_=None)).label(column)
             for c, column in WITH_REACH.items()
         ),
     ]
-    return select(*columns).group_by(_D["campaign_id"], bucket, _D["platform"])
+    return select(*columns).group_by(src["campaign_id"], bucket, src["platform"])
 
 
 def refresh(conn: Connection, campaign_ids: Collection[int], first: dt.date, last: dt.date) -> None:
@@ -100,8 +102,8 @@ def refresh(conn: Connection, campaign_ids: Collection[int], first: dt.date, las
                 SUMMARY.c.bucket < hi,
             )
         )
-        rows = _summed(dialect, grain).where(
-            _D["campaign_id"].in_(ids), _D["day"] >= lo, _D["day"] < hi
+        rows = summed(dialect, grain).where(
+            _DAILY["campaign_id"].in_(ids), _DAILY["day"] >= lo, _DAILY["day"] < hi
         )
         names = [c.name for c in rows.selected_columns]
         conn.execute(SUMMARY.insert().from_select(names, rows))
@@ -112,7 +114,7 @@ def refresh_all(conn: Connection) -> None:
     dialect = conn.dialect.name
     conn.execute(delete(SUMMARY))
     for grain in GRAINS:
-        rows = _summed(dialect, grain)
+        rows = summed(dialect, grain)
         names = [c.name for c in rows.selected_columns]
         conn.execute(SUMMARY.insert().from_select(names, rows))
 

@@ -5,13 +5,14 @@ database work itself."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Insert, func, select
+from sqlalchemy import Column, Connection, Insert, MetaData, Table, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
+from sqlalchemy.schema import CreateTable
 
 from kpi.counters import COUNTERS
 from storage.campaigns.frame_rows import FrameRows
@@ -52,14 +53,24 @@ def counters_in(rows: Sequence[MetricRow]) -> list[str]:
     return [c for c in COUNTERS if c in seen]
 
 
+#: Called once FrameRows are upserted: with the table they were staged in (PostgreSQL,
+#: still there) or None (SQLite, written straight from the columns).
+AfterWrite = Callable[[Table | None], None]
+
+
 def write_rows(
-    conn: Connection, rows: Sequence[MetricRow], ids: dict[str, int], counters: Sequence[str]
+    conn: Connection,
+    rows: Sequence[MetricRow],
+    ids: dict[str, int],
+    counters: Sequence[str],
+    after: AfterWrite | None = None,
 ) -> int:
     """Upsert `rows` (campaign slugs resolved through `ids`) in batches of BATCH, inside the
     connection's transaction; the rows inserted or changed. This is the import's per-row
-    cost: one comprehension, no per-row branches or method calls beyond reading the row."""
+    cost: one comprehension, no per-row branches or method calls beyond reading the row.
+    `after` (FrameRows only) runs once they are written."""
     if isinstance(rows, FrameRows):
-        return _write_frame(conn, rows, ids, counters)
+        return _write_frame(conn, rows, ids, counters, after)
     sql = upsert_sql(conn.dialect.name, counters)
     days: dict[dt.date | None, Any] = {None: None}
     for row in rows:  # a few hundred distinct days per file: format each once
@@ -85,12 +96,16 @@ def write_rows(
 
 
 def _write_frame(
-    conn: Connection, rows: FrameRows, ids: dict[str, int], counters: Sequence[str]
+    conn: Connection,
+    rows: FrameRows,
+    ids: dict[str, int],
+    counters: Sequence[str],
+    after: AfterWrite | None,
 ) -> int:
     """Column-held rows straight into tuples, batch by batch (PostgreSQL: COPY, see
     `_copy_frame`)."""
     if conn.dialect.name == "postgresql":
-        return _copy_frame(conn, rows, ids, counters)
+        return _copy_frame(conn, rows, ids, counters, after)
     sql = upsert_sql(conn.dialect.name, counters, day_end=False)
     raw = conn.connection.dbapi_connection
     assert raw is not None
@@ -106,27 +121,40 @@ def _write_frame(
             written += max(cursor.rowcount, 0)
     finally:
         cursor.close()
+    if after is not None:
+        after(None)
     return written
 
 
+#: Where PostgreSQL stages an import's chunk: daily_metrics' columns and types (so a number
+#: is rounded to its column as it is copied in, and sums over the staged rows are the sums
+#: of the rows as stored), no keys; dropped at the end of the chunk or the transaction.
+STAGED = Table(
+    "kpibot_incoming",
+    MetaData(),
+    *(Column(c.name, c.type) for c in DailyMetric.__table__.columns if c.name != "id"),
+    prefixes=["TEMPORARY"],
+    postgresql_on_commit="DROP",
+)
+
+
 def _copy_frame(
-    conn: Connection, rows: FrameRows, ids: dict[str, int], counters: Sequence[str]
+    conn: Connection,
+    rows: FrameRows,
+    ids: dict[str, int],
+    counters: Sequence[str],
+    after: AfterWrite | None,
 ) -> int:
-    """PostgreSQL: COPY the rows into a temporary table, then one INSERT … SELECT … ON
-    CONFLICT with the same rules as `upsert_sql` (a file never holds one key twice: the
-    readers refuse repeats). Numbers travel as NUMERIC and are cast on the INSERT, like the
-    parameters of the executemany path."""
+    """PostgreSQL: COPY the rows into a temporary table (STAGED), then one INSERT … SELECT …
+    ON CONFLICT with the same rules as `upsert_sql` (a file never holds one key twice: the
+    readers refuse repeats)."""
     names = ["campaign_id", "day", "platform", *counters]
-    typed = ", ".join(f"{c} NUMERIC" for c in counters)
     raw = conn.connection.dbapi_connection
     assert raw is not None
     cursor: Any = raw.cursor()
     try:
         cursor.execute("DROP TABLE IF EXISTS kpibot_incoming")
-        cursor.execute(
-            "CREATE TEMPORARY TABLE kpibot_incoming (campaign_id INTEGER, day DATE, "
-            f"platform VARCHAR(30){', ' + typed if counters else ''}) ON COMMIT DROP"
-        )
+        cursor.execute(str(CreateTable(STAGED).compile(dialect=conn.dialect)))
         with cursor.copy(f"COPY kpibot_incoming ({', '.join(names)}) FROM STDIN") as copy:
             for first in range(0, len(rows), BATCH):
                 stop = min(first + BATCH, len(rows))
@@ -137,6 +165,8 @@ def _copy_frame(
         conflict = tail[tail.index(" ON CONFLICT") :]
         cursor.execute(f"{head} SELECT {', '.join(names)} FROM kpibot_incoming{conflict}")
         written = max(cursor.rowcount, 0)
+        if after is not None:
+            after(STAGED)
         cursor.execute("DROP TABLE kpibot_incoming")
     finally:
         cursor.close()
