@@ -93,7 +93,7 @@ class BulkUpsert:
         def add_sums(staged: Table | None) -> None:
             new = deltas.only_new(before, deltas.stored_counts(self.conn, chunk), chunk)
             if staged is not None:
-                deltas.add_staged(self.conn, staged, new)
+                deltas.add_staged(self.conn, staged, new, counters)
             else:
                 deltas.add_frame(self.conn, rows, self.ids, new)
             self._resum(chunk.keys() - new, first, last)

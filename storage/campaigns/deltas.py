@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -33,6 +33,7 @@ from storage.models import DailyMetric
 
 _KEY = ("campaign_id", "grain", "bucket", "platform")
 _ADDED = ("rows", "reach_rows", ROWS_WITHOUT_REACH)
+_BASE = (*_ADDED, "first_day", "last_day")
 _SUMS = (*COUNTERS, *WITH_REACH.values())
 #: Every column a summary row is written with, in this order.
 COLUMNS = (*_KEY, "rows", "first_day", "last_day", "reach_rows", ROWS_WITHOUT_REACH, *_SUMS)
@@ -76,26 +77,32 @@ def _sets(dialect: str) -> dict[str, str]:
     return sets
 
 
-def add_staged(conn: Connection, staged: Table, campaign_ids: Collection[int]) -> None:
-    """PostgreSQL: the staged rows of these campaigns, summed per bucket in SQL, added."""
+def add_staged(
+    conn: Connection, staged: Table, campaign_ids: Collection[int], counters: Collection[str]
+) -> None:
+    """PostgreSQL: the staged rows of these campaigns, summed per bucket in SQL, added (only
+    the `counters` the rows report: the others stay as stored)."""
     if not campaign_ids:
         return
-    sets: dict[str, Any] = {c: literal_column(expr) for c, expr in _sets("postgresql").items()}
+    every = _sets("postgresql")
     for grain in summaries.GRAINS:
-        rows = summaries.summed("postgresql", grain, staged).where(
+        rows = summaries.summed("postgresql", grain, staged, counters).where(
             staged.c.campaign_id.in_(sorted(campaign_ids))
         )
         names = [c.name for c in rows.selected_columns]
+        sets: dict[str, Any] = {c: literal_column(every[c]) for c in names if c in every}
         statement = pg_insert(summaries.SUMMARY).from_select(names, rows)
         conn.execute(statement.on_conflict_do_update(index_elements=list(_KEY), set_=sets))
 
 
-def add_sql(dialect: str) -> str:
-    """The statement `add_frame` runs for each summary row (SQLite's placeholders)."""
-    sets = ", ".join(f"{c} = {expr}" for c, expr in _sets(dialect).items())
+def add_sql(dialect: str, columns: Sequence[str]) -> str:
+    """The statement `add_frame` runs for each summary row of these `columns` (SQLite's
+    placeholders; a column left out is NULL in a new bucket and kept in a stored one)."""
+    every = _sets(dialect)
+    sets = ", ".join(f"{c} = {every[c]}" for c in columns if c in every)
     return (
-        f"INSERT INTO metric_summaries ({', '.join(COLUMNS)}) "
-        f"VALUES ({', '.join('?' * len(COLUMNS))}) "
+        f"INSERT INTO metric_summaries ({', '.join(columns)}) "
+        f"VALUES ({', '.join('?' * len(columns))}) "
         f"ON CONFLICT ({', '.join(_KEY)}) DO UPDATE SET {sets}"
     )
 
@@ -106,20 +113,23 @@ def add_frame(
     """SQLite: the chunk's rows of these campaigns, summed per bucket with pandas, added."""
     if not campaign_ids or not len(rows):
         return
+    columns, values = frame_sums(rows, ids, campaign_ids)
     raw = conn.connection.dbapi_connection
     assert raw is not None
     cursor = raw.cursor()
     try:
-        cursor.executemany(add_sql("sqlite"), frame_sums(rows, ids, campaign_ids))
+        cursor.executemany(add_sql("sqlite", columns), values)
     finally:
         cursor.close()
 
 
 def frame_sums(
     rows: FrameRows, ids: Mapping[str, int], campaign_ids: Collection[int]
-) -> list[tuple[Any, ...]]:
-    """Summary rows (COLUMNS, days as ISO text) of the rows of these campaigns, as
-    `summaries.summed` would sum them (a FrameRows row has no day_end)."""
+) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Summary rows of the rows of these campaigns, as `summaries.summed` would sum them (a
+    FrameRows row has no day_end; days as ISO text): the columns, then the rows. Only the
+    counters the rows report are columns (binding a None costs sqlite3 far more than a
+    number)."""
     codes, slugs = pd.factorize(np.asarray(rows.campaigns, dtype=object))
     cid = np.array([ids[s] for s in slugs], dtype=np.int64)[codes]
     keep = np.isin(cid, np.fromiter(campaign_ids, dtype=np.int64))
@@ -135,10 +145,12 @@ def frame_sums(
     partner = frame[partners].notna().any(axis=1) if partners else has_reach & False
     frame["_reach_rows"] = has_reach.astype(np.int64)
     frame["_without"] = (~has_reach & partner).astype(np.int64)
-    for c in partners:
+    with_reach = partners if "reach" in frame else []  # no reach: those sums stay NULL
+    for c in with_reach:
         frame[WITH_REACH[c]] = frame[c].where(has_reach)
-    summed = [*reported, *(WITH_REACH[c] for c in partners)]
+    summed = [*reported, *(WITH_REACH[c] for c in with_reach)]
     first_days = [dt.date.fromisoformat(d) for d in day_names]
+    names = [c for c in COLUMNS if c in (*_KEY, *_BASE, *summed)]
     out: list[tuple[Any, ...]] = []
     for grain in summaries.GRAINS:
         starts = [summaries.bucket_of(grain, d).isoformat() for d in first_days]
@@ -165,10 +177,6 @@ def frame_sums(
             assert sums is not None
             column = sums[c]
             columns[c] = column.astype(object).where(column.notna(), None).tolist()
-        n = len(base)
-        none = [None] * n
-        out += zip(
-            *(columns.get(c, none) if c != "grain" else [grain] * n for c in COLUMNS),
-            strict=True,
-        )
-    return out
+        columns["grain"] = [grain] * len(base)
+        out += zip(*(columns[c] for c in names), strict=True)
+    return names, out

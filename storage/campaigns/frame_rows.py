@@ -87,3 +87,32 @@ class FrameRows(Sequence[MetricRow]):
         campaign_ids = [ids[c] for c in self.campaigns[start:stop]]
         columns = [self.counters[c][start:stop] for c in counters]
         return list(zip(campaign_ids, days, self.platforms[start:stop], *columns, strict=True))
+
+    def copy_text(
+        self, ids: Mapping[str, int], counters: Sequence[str], *, start: int, stop: int
+    ) -> bytes:
+        """Rows [start, stop) as COPY text lines (campaign_id, day, platform, *counters):
+        tab-separated, \\N for a counter not reported. Formatting the lines with `str` and
+        `join` column by column costs a fraction of psycopg's `write_row` per row."""
+        null = "\\N"
+        campaigns = {slug: str(ids[slug]) for slug in set(self.campaigns[start:stop])}
+        platforms = {p: _copy_escaped(p) for p in set(self.platforms[start:stop])}
+        columns = [
+            [campaigns[c] for c in self.campaigns[start:stop]],
+            self.days[start:stop],  # ISO dates: nothing to escape
+            [platforms[p] for p in self.platforms[start:stop]],
+            *(
+                [null if v is None else str(v) for v in self.counters[c][start:stop]]
+                for c in counters
+            ),
+        ]
+        lines = map("\t".join, zip(*columns, strict=True))
+        return ("\n".join(lines) + "\n").encode() if stop > start else b""
+
+
+def _copy_escaped(text: str) -> str:
+    """Text as COPY's text format reads it back (backslash, tab and line ends escaped)."""
+    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
+        for plain, escaped in (("\\", "\\\\"), ("\t", "\\t"), ("\n", "\\n"), ("\r", "\\r")):
+            text = text.replace(plain, escaped)
+    return text

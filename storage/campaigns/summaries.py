@@ -60,9 +60,15 @@ def bucket_sql(dialect: str, grain: str, day: Any) -> ColumnElement[Any]:
     return cast(func.date_trunc("week" if grain == "w" else "month", day), Date)
 
 
-def summed(dialect: str, grain: str, source: Table | None = None) -> Any:
+def summed(
+    dialect: str,
+    grain: str,
+    source: Table | None = None,
+    counters: Collection[str] = COUNTERS,
+) -> Any:
     """The summary rows of `grain` as a SELECT over daily_metrics (filtered by the caller),
-    or over `source`, a table with daily_metrics' columns (an import's staged rows)."""
+    or over `source`, a table with daily_metrics' columns (an import's staged rows). Only
+    `counters` are summed (the others are left out: NULL in a new summary row)."""
     src = _DAILY if source is None else source.c
     reach = src["reach"]
     partner = func.coalesce(*(src[c] for c in REACH_PARTNERS)).is_not(None)
@@ -77,10 +83,11 @@ def summed(dialect: str, grain: str, source: Table | None = None) -> Any:
         func.max(func.coalesce(src["day_end"], src["day"])).label("last_day"),
         func.count(reach).label("reach_rows"),
         func.sum(case((and_(reach.is_(None), partner), 1), else_=0)).label(ROWS_WITHOUT_REACH),
-        *(func.sum(src[c]).label(c) for c in COUNTERS),
+        *(func.sum(src[c]).label(c) for c in COUNTERS if c in counters),
         *(
             func.sum(case((reach.is_not(None), src[c]), else_=None)).label(column)
             for c, column in WITH_REACH.items()
+            if c in counters and "reach" in counters
         ),
     ]
     return select(*columns).group_by(src["campaign_id"], bucket, src["platform"])

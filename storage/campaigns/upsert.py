@@ -158,8 +158,7 @@ def _copy_frame(
         with cursor.copy(f"COPY kpibot_incoming ({', '.join(names)}) FROM STDIN") as copy:
             for first in range(0, len(rows), BATCH):
                 stop = min(first + BATCH, len(rows))
-                for row in rows.tuples(ids, counters, as_text=True, start=first, stop=stop):
-                    copy.write_row(row)
+                copy.write(rows.copy_text(ids, counters, start=first, stop=stop))
         values = upsert_sql("postgresql", counters, day_end=False)
         head, tail = values.split(" VALUES ", 1)
         conflict = tail[tail.index(" ON CONFLICT") :]

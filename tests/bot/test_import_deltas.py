@@ -106,6 +106,18 @@ def test_summaries_added_chunk_by_chunk_equal_the_rows_summed_again(
     assert _stored(services_on) == _summed_again(services_on)
     assert _column(services_on, week, "clicks") == 5 + 8 + 11
 
+    # A file without reach (and without spend) adds to buckets that have them: those sums
+    # are kept, the new rows count as rows without reach.
+    third = run_import(services_on, TEAM, (
+        b"date,campaign,platform,impressions,clicks\n"
+        b"2026-11-04,Alpha,facebook,10,1\n2026-11-12,Beta,instagram,,2\n"
+    ), chunk_rows=1)  # fmt: skip
+    assert third.ok and third.stats is not None and third.stats.inserted == 2
+    assert _stored(services_on) == _summed_again(services_on)
+    nov = (alpha, "w", "2026-11-02", "facebook")  # Nov 2, 3 and 4
+    assert _column(services_on, nov, "rows_without_reach") == 1
+    assert _column(services_on, nov, "with_reach_impressions") == 400 + 1
+
 
 def test_a_dry_run_leaves_the_summaries_as_they_were(services_on: Services) -> None:  # noqa: F811
     assert run_import(services_on, TEAM, _csv(FIRST), chunk_rows=3).ok
@@ -113,3 +125,16 @@ def test_a_dry_run_leaves_the_summaries_as_they_were(services_on: Services) -> N
     tried = run_import(services_on, TEAM, _csv(SECOND), chunk_rows=3, dry_run=True)
     assert tried.ok and tried.stats is not None
     assert _stored(services_on) == before
+
+
+def test_text_copied_to_postgresql_comes_back_as_written(services_on: Services) -> None:  # noqa: F811
+    # A backslash in a platform (COPY's escape character), an empty counter (NULL), a
+    # fraction and a large count: stored exactly as read, on both databases.
+    lines = ["2026-11-02,Delta,web\\shop,123456789012,,1,0.0001,0.125"]
+    done = run_import(services_on, TEAM, _csv(lines), chunk_rows=2)
+    assert done.ok, done.parsed.problems
+    query = "SELECT platform, impressions, reach, clicks, spend, conversions FROM daily_metrics"
+    with services_on.engine.connect() as conn:
+        [row] = conn.execute(sa.text(query)).all()
+    assert (row[0], row[1], row[2], row[3]) == ("web\\shop", 123456789012, None, 1)
+    assert (round(float(row[4]), 4), round(float(row[5]), 6)) == (0.0001, 0.125)
