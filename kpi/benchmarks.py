@@ -106,24 +106,52 @@ def pick(
     paid: bool,
     own: Iterable[Benchmark] = (),
     built_in: Iterable[Benchmark] = BUILT_IN,
+    currency: str | None = None,
 ) -> Benchmark | None:
     """The benchmark of `kpi` for `platform` (None: every platform together).
 
     The workspace's own come first, then the built-in ones; within each, the platform's own
     range before the one for all platforms. `paid` chooses between the organic and the paid
     range where a KPI has both (CTR: paid when the figures include ad spend).
+
+    `currency`: the value's. A range of money in that currency (or a range that is not
+    money) is picked before any range in another currency, so a USD campaign on Facebook is
+    placed against the built-in $10–15 even when the workspace set a CPM range in EUR. When
+    only ranges in other currencies exist, the first of them is given, for the reply to say
+    it is not compared (`place` gives None): never converted.
     """
     variant = "paid" if paid else "organic"
+    ordered: list[Benchmark] = []
     for group in (list(own), list(built_in)):
         found = [b for b in group if b.kpi == kpi and b.variant in (None, variant)]
-        for where in ((platform,) if platform else ()) + (ALL,):
-            match = next((b for b in found if b.platform == where), None)
-            if match is not None:
-                return match
-    return None
+        for where in (*_names(platform), ALL):
+            ordered += [b for b in found if b.platform == where]
+    code = (currency or "").upper()
+    same = [b for b in ordered if b.currency is None or b.currency == code]
+    return next(iter(same or ordered), None)
+
+
+#: A platform whose ranges are another's: Meta Ads Manager exports are Facebook's ads
+#: (Instagram placements are bought the same way), so Facebook's CPM range applies to them.
+SAME_AS: dict[str, str] = {"meta": "facebook"}
+
+
+def _names(platform: str | None) -> tuple[str, ...]:
+    """The platform names whose ranges apply to `platform`, its own first."""
+    if not platform:
+        return ()
+    same = SAME_AS.get(platform)
+    return (platform,) if same is None else (platform, same)
+
+
+def built_in(kpi: str, variant: str | None = None) -> Benchmark:
+    """kpibot's built-in range of `kpi` for every platform (`variant`: "organic"/"paid"),
+    for the rules that use one of its ends (kpi.insights: low engagement under 1 %)."""
+    return next(b for b in BUILT_IN if b.kpi == kpi and b.platform == ALL and b.variant == variant)
 
 
 def platform_specific(kpi: str, own: Iterable[Benchmark] = ()) -> frozenset[str]:
     """The platforms with a range of their own for `kpi` (built in or the workspace's)."""
     every = (*own, *BUILT_IN)
-    return frozenset(b.platform for b in every if b.kpi == kpi and b.platform != ALL)
+    found = {b.platform for b in every if b.kpi == kpi and b.platform != ALL}
+    return frozenset(found | {name for name, same in SAME_AS.items() if same in found})

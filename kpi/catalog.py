@@ -1,10 +1,10 @@
 """Every KPI in one place, as data: one entry per KPI, in the order `/kpi list` shows — its
 name and aliases (English and Dutch), unit, favourable direction, formula (the template
-people read and the function that computes it, whose denominator is the KPI's), goals,
-benchmark. A KPI is cumulative when it is a count or an amount that divides nothing.
+people read and the function that computes it, whose denominator is the KPI's), goals.
+Industry benchmark ranges are not here: kpi.benchmarks holds them (one source). A KPI is
+cumulative when it is a count or an amount that divides nothing.
 
 CPA, CPL, CPC and CPM divide ad spend only; ROI and cost per post divide total cost.
-Benchmarks are in the KPI's own unit (percent KPIs in %, CPM in currency).
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ def _kpi(
     goals: tuple[str, ...] = ALL_GOALS,
     *,
     vanity: bool = False,
-    benchmark: tuple[float, float] | None = None,
 ) -> Kpi:
     denominator = fn.denominator if isinstance(fn, f.Ratio | f.ReturnOn) else None
     return Kpi(
@@ -42,7 +41,6 @@ def _kpi(
         needs=f.counters_needed(formula),
         vanity=vanity,
         goals=goals,
-        benchmark=benchmark,
         denominator=denominator,
         cumulative=unit in ("count", "currency") and denominator is None,
     )
@@ -68,11 +66,11 @@ KPIS: tuple[Kpi, ...] = (
     _kpi("engagement_rate", "percent", "higher", "{engagements} / {reach} × 100",
          f.ratio("engagements", "reach", 100),
          ("engagement", "er", "betrokkenheid", "engagementratio", "betrokkenheidsratio"),
-         (ENGAGE, SERVICE), benchmark=(1.0, 5.0)),
+         (ENGAGE, SERVICE)),
     _kpi("ctr", "percent", "higher", "{clicks} / {impressions} × 100",
          f.ratio("clicks", "impressions", 100),
          ("click through rate", "click-through rate", "doorklikratio", "klikratio"),
-         (ENGAGE, CONVERT), benchmark=(0.5, 5.0)),
+         (ENGAGE, CONVERT)),
     _kpi("conversion_rate", "percent", "higher", "{conversions} / {clicks} × 100",
          f.ratio("conversions", "clicks", 100), ("cr", "conversieratio", "conversiepercentage"),
          (CONVERT,)),
@@ -81,8 +79,7 @@ KPIS: tuple[Kpi, ...] = (
          ("cost per click", "kosten per klik"), (ENGAGE, CONVERT)),
     _kpi("cpm", "currency", "lower", "{ad_spend} / {impressions} × 1000",
          f.ratio("ad_spend", "impressions", 1000),
-         ("cost per mille", "cost per thousand", "kosten per duizend"), (AWARE,),
-         benchmark=(10.0, 15.0)),
+         ("cost per mille", "cost per thousand", "kosten per duizend"), (AWARE,)),
     _kpi("cpa", "currency", "lower", "{ad_spend} / {conversions}",
          f.ratio("ad_spend", "conversions"),
          ("cost per acquisition", "cost per conversion", "kosten per conversie"), (CONVERT,)),
@@ -109,7 +106,7 @@ KPIS: tuple[Kpi, ...] = (
     _kpi("video_completion", "percent", "higher", "{video_completions} / {video_views} × 100",
          f.ratio("video_completions", "video_views", 100),
          ("video completion rate", "vcr", "completion rate", "voltooiingsgraad",
-          "video voltooiing"), (AWARE, ENGAGE), benchmark=(75.0, 100.0)),
+          "video voltooiing"), (AWARE, ENGAGE)),
     # lifetime value
     _kpi("ltv", "currency", "higher", "{customers} × {ltv_per_customer}", f.ltv,
          ("lifetime value", "customer lifetime value", "clv", "klantwaarde"), (CONVERT,)),

@@ -16,6 +16,7 @@ from typing import Literal
 
 import pandas as pd
 
+from kpi.benchmarks import built_in
 from kpi.counters import platform_label
 from kpi.formatting import fmt_money, fmt_number, fmt_percent
 from kpi.i18n import t
@@ -30,9 +31,9 @@ Args = dict[str, "str | Num"]
 SEVERITY_RANK: Mapping[Severity, int] = {"high": 3, "medium": 2, "low": 1, "info": 0}
 
 #: Engagement rate (%) under which engagement counts as low: the benchmark's lower end.
-LOW_ENGAGEMENT = (REGISTRY["engagement_rate"].benchmark or (1.0, 5.0))[0]
+LOW_ENGAGEMENT: float = built_in("engagement_rate").low or 0.0
 #: CTR (%) from which a CTR counts as high (the top of the organic range).
-HIGH_CTR = 2.0
+HIGH_CTR: float = built_in("ctr", "organic").high or 0.0
 #: Conversion rate (%) under which clicks "do not convert".
 LOW_CONVERSION = 1.0
 #: Reach down at least this much (%) week on week is "falling"; twice this is severe.

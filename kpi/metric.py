@@ -29,7 +29,8 @@ class Terms(Protocol):
 class Kpi:
     """One KPI: its canonical snake_case name, the words people use for it (English and
     Dutch), its unit, which way is better, the counters it needs, whether it is a vanity
-    number, the campaign goals it serves, its benchmark range (in its unit) and its formula.
+    number, the campaign goals it serves and its formula (its industry benchmark ranges are
+    kpi.benchmarks', not the KPI's).
 
     `formula` is a template naming every term, e.g. "({revenue} − {total_cost}) /
     {total_cost} × 100", shown to people; `fn` computes the value from those terms (see
@@ -47,7 +48,6 @@ class Kpi:
     needs: tuple[str, ...] = ()
     vanity: bool = False
     goals: tuple[str, ...] = ()
-    benchmark: tuple[float, float] | None = None
     #: the term a rate KPI divides by ("impressions" for CTR); None for a sum
     denominator: str | None = None
     #: a plain sum (a count or an amount, no division: reach, conversions, spend): its

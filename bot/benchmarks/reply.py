@@ -30,7 +30,7 @@ def benchmark_notes(
     if result.value is None or kpi.cumulative:
         return []
     own = repo.benchmarks(ctx.team_id, kpi.name)
-    main = pick(kpi.name, platform, paid=totals.ad_spend > 0, own=own)
+    main = pick(kpi.name, platform, paid=totals.ad_spend > 0, own=own, currency=ctx.currency)
     lines = [] if main is None else [benchmark_line(main, kpi, result.value, ctx)]
     if platform is None:
         parts = _parts(ctx, kpi, split, own, main)
@@ -51,7 +51,8 @@ def _parts(
     for name, (part, part_totals) in sorted(split.items()):
         if name.lower() not in specific or part.value is None:
             continue
-        bench = pick(kpi.name, name.lower(), paid=part_totals.ad_spend > 0, own=own)
+        paid = part_totals.ad_spend > 0
+        bench = pick(kpi.name, name.lower(), paid=paid, own=own, currency=ctx.currency)
         if bench is not None and bench != main:
             parts.append(platform_part(bench, kpi, name, part.value, ctx))
     return parts

@@ -88,5 +88,39 @@ def test_pick_prefers_the_workspace_then_the_platform() -> None:
     assert pick("cpm", "facebook", paid=True) == CPM_FB
     assert pick("cpm", None, paid=True) is None
     assert pick("reach", None, paid=True) is None
-    assert platform_specific("cpm") == {"facebook"}
+    assert platform_specific("cpm") == {"facebook", "meta"}  # Meta's exports: Facebook's ads
     assert platform_specific("engagement_rate", [own_li]) == {"linkedin"}
+
+
+def test_pick_prefers_a_range_in_the_values_currency() -> None:
+    own_eur = Benchmark("cpm", low=5.0, high=8.0, currency="EUR", own=True)
+    own_fb_usd = Benchmark("cpm", "facebook", low=5.0, high=8.0, currency="USD", own=True)
+    # a USD value on Facebook: the workspace's EUR range is skipped for the built-in USD one
+    assert pick("cpm", "facebook", paid=True, own=[own_eur], currency="USD") == CPM_FB
+    assert pick("cpm", "facebook", paid=True, own=[own_eur], currency="usd") == CPM_FB
+    # a EUR value on Facebook: the workspace's EUR range, not Facebook's dollars
+    assert pick("cpm", "facebook", paid=True, own=[own_eur], currency="EUR") == own_eur
+    assert pick("cpm", "facebook", paid=True, own=[own_fb_usd, own_eur], currency="EUR") == own_eur
+    # the workspace's own USD range for Facebook before the built-in one
+    assert pick("cpm", "facebook", paid=True, own=[own_fb_usd], currency="USD") == own_fb_usd
+    # only ranges in other money: the first in the usual order, for "not compared"
+    assert pick("cpm", "facebook", paid=True, currency="GBP") == CPM_FB
+    assert pick("cpm", None, paid=True, own=[own_eur], currency="GBP") == own_eur
+    # a percentage has no currency: any value's currency picks it
+    assert pick("engagement_rate", None, paid=False, currency="GBP") == ENGAGEMENT
+
+
+def test_a_meta_export_is_placed_against_facebooks_range() -> None:
+    # Meta Ads Manager rows (platform "meta") are Facebook's ads: its CPM range applies
+    assert pick("cpm", "meta", paid=True, currency="USD") == CPM_FB
+    assert "meta" in platform_specific("cpm") and "facebook" in platform_specific("cpm")
+    own_meta = Benchmark("cpm", "meta", high=9.0, currency="USD", own=True)
+    assert pick("cpm", "meta", paid=True, own=[own_meta], currency="USD") == own_meta
+    assert pick("cpm", "instagram", paid=True, currency="USD") is None
+
+
+def test_the_rules_read_their_thresholds_from_the_ranges() -> None:
+    from kpi.insights import HIGH_CTR, LOW_ENGAGEMENT
+
+    # low engagement: under the 1 % low end; high CTR: from the organic range's 2 % top
+    assert (LOW_ENGAGEMENT, HIGH_CTR) == (1.0, 2.0)
