@@ -5,12 +5,27 @@ the line a reply shows ("Benchmark: engagement rate 1–5 % (top quartile ≥ 3.
 from __future__ import annotations
 
 import re
+from typing import Protocol
 
-from bot.context import Ctx
 from kpi.benchmarks import Benchmark, Placement, place
 from kpi.counters import platform_label
 from kpi.formatting import fmt_money, fmt_number, fmt_value
 from kpi.metric import Kpi
+
+
+class Ctx(Protocol):
+    """What the lines read of a request: its language, the currency of the value shown and
+    the texts (bot.context.Ctx is one; so is bot.benchmarks.compact.Lang, for the digest
+    and the Home tab, which have no request)."""
+
+    @property
+    def locale(self) -> str: ...
+
+    @property
+    def currency(self) -> str: ...
+
+    def t(self, key: str, /, **kw: object) -> str: ...
+
 
 #: The cents of a whole amount as Babel writes them ("$10.00", "€ 20,00").
 _CENTS = re.compile(r"[.,]00(?=\D*$)")
@@ -71,18 +86,22 @@ def about_text(bench: Benchmark, kpi: Kpi, ctx: Ctx) -> str:
     return source_text(bench, ctx) if top is None else f"{top}; {source_text(bench, ctx)}"
 
 
+def verdict_key(bench: Benchmark, placement: Placement) -> str:
+    """ "top", "within", "below_worse" …; for one end only (a threshold): "meets" / "short"."""
+    threshold = bench.low is None or bench.high is None
+    if placement.position == "top":
+        return "top"
+    if placement.position == "within":
+        return "meets" if threshold else "within"
+    if threshold and placement.better is False:
+        return "short"
+    return f"{placement.position}_{'better' if placement.better else 'worse'}"
+
+
 def verdict_text(bench: Benchmark, placement: Placement, ctx: Ctx) -> str:
     """ "is in the top quartile", "is above the range (worse)"; for one end only (a
     threshold): "meets it" / "falls short of it (worse)"."""
-    threshold = bench.low is None or bench.high is None
-    if placement.position == "top":
-        return ctx.t("bench.verdict.top")
-    if placement.position == "within":
-        return ctx.t("bench.verdict.meets" if threshold else "bench.verdict.within")
-    if threshold and placement.better is False:
-        return ctx.t("bench.verdict.short")
-    better = "better" if placement.better else "worse"
-    return ctx.t(f"bench.verdict.{placement.position}_{better}")
+    return ctx.t(f"bench.verdict.{verdict_key(bench, placement)}")
 
 
 def _why_not(bench: Benchmark, ctx: Ctx) -> str:

@@ -12,14 +12,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from bot.benchmarks.compact import Lang, benchmarks_used, placed, sources_note, suffix
 from bot.blocks.common import MAX_BLOCKS, context, divider, header, section, sections
 from bot.texts import t
+from kpi.benchmarks import Benchmark
 from kpi.digest import CampaignDigest, Digest, KpiLine, TargetInfo
 from kpi.formatting import fmt_change, fmt_date, fmt_date_range, fmt_value
 from kpi.insights import render_insight
 from kpi.money import uses_money, uses_reach
 from kpi.registry import REGISTRY
 from kpi.story import headline
+from kpi.totals import Totals
 
 #: Targets listed in the message; the rest are counted and pointed to `/kpi targets`.
 MAX_TARGET_ROWS = 15
@@ -58,14 +61,28 @@ def headline_blocks(
     return blocks
 
 
-def kpi_line(line: KpiLine, locale: str, currency: str) -> str:
-    """ "Ad spend: *€1,234.00* ▲ 12.5 %": the week's value and its change against the week
-    before; no change shown when either week is n/a (or the week before was 0)."""
+def kpi_line(
+    line: KpiLine,
+    locale: str,
+    currency: str,
+    benchmarks: Sequence[Benchmark] | None = None,
+    totals: Totals | None = None,
+) -> str:
+    """ "Engagement rate: *2.8 %* ▲ 12.5 %  · within the typical 1–5 %": the week's value,
+    its change against the week before (none when either week is n/a, or the week before
+    was 0) and, with `benchmarks` (the workspace's own; built-in ones apply too), where the
+    value sits; `totals`: the week's sums (CTR's range is the paid one with ad spend)."""
     label = t(f"kpi.{line.kpi.name}.label", locale)
     value = fmt_value(line.current.value, line.kpi.unit, locale, currency)
     text = f"{label}: *{value}*"
     if line.change is not None:
         text += f"  {fmt_change(line.change, locale)}"
+    if benchmarks is not None:
+        found = placed(
+            line.kpi, line.current.value, totals or Totals.empty(), Lang(locale, currency),
+            benchmarks,
+        )  # fmt: skip
+        text += suffix([found] if found else [])
     return text
 
 
@@ -73,8 +90,14 @@ def _is_empty(campaign: CampaignDigest) -> bool:
     return all(v is None for v in campaign.current.counters.values())
 
 
-def _money_apart(line: KpiLine, parts: Sequence[CampaignDigest], locale: str) -> str:
-    """ "Ad spend: `AUD` *A$1,234.00* ▲ 12.5 %  ·  `GBP` *£80.00*": one value per currency."""
+def _money_apart(
+    line: KpiLine,
+    parts: Sequence[CampaignDigest],
+    locale: str,
+    benchmarks: Sequence[Benchmark] | None = None,
+) -> str:
+    """ "Ad spend: `AUD` *A$1,234.00* ▲ 12.5 %  ·  `GBP` *£80.00*": one value per currency,
+    each placed against a benchmark in its own currency (or said not to be compared)."""
     label = t(f"kpi.{line.kpi.name}.label", locale)
     shown = []
     for part in parts:
@@ -83,6 +106,10 @@ def _money_apart(line: KpiLine, parts: Sequence[CampaignDigest], locale: str) ->
         text = f"`{part.currency}` *{value}*"
         if own.change is not None:
             text += f" {fmt_change(own.change, locale)}"
+        if benchmarks is not None:
+            lang = Lang(locale, part.currency or "")
+            found = placed(line.kpi, own.current.value, part.current, lang, benchmarks)
+            text += suffix([found] if found else [])
         shown.append(text)
     return f"{label}: " + "  ·  ".join(shown)
 
@@ -92,10 +119,12 @@ def campaign_section(
     locale: str,
     currency: str,
     per_currency: Sequence[CampaignDigest] = (),
+    benchmarks: Sequence[Benchmark] | None = None,
 ) -> dict[str, Any]:
     """One campaign's (or, slug "*", all campaigns') section, money in the campaign's own
     currency. `per_currency`: the all-campaigns sums per currency, when there are several:
-    money KPIs are shown once per currency, never added up."""
+    money KPIs are shown once per currency, never added up. `benchmarks`: the workspace's
+    own (None: no benchmarks shown); each value says where it sits (bot.benchmarks.compact)."""
     currency = campaign.currency or currency
     if campaign.slug == "*":
         title = f"*{t('digest.overall', locale)}*"
@@ -106,9 +135,9 @@ def campaign_section(
     if _is_empty(campaign):
         return section(f"{title}\n_{t('digest.no_data_week', locale)}_")
     lines = [
-        _money_apart(line, per_currency, locale)
+        _money_apart(line, per_currency, locale, benchmarks)
         if per_currency and uses_money(line.kpi)
-        else kpi_line(line, locale, currency)
+        else kpi_line(line, locale, currency, benchmarks, campaign.current)
         for line in campaign.lines
     ]
     return section("\n".join([title, *lines]))
@@ -170,8 +199,9 @@ def insights_blocks(digest: Digest) -> list[dict[str, Any]]:
     return sections("\n".join([title, *rows]))
 
 
-def _notes(digest: Digest) -> list[str]:
-    """Money in several currencies, and reach added up over the week's days."""
+def _notes(digest: Digest, benchmarks: Sequence[Benchmark] | None) -> list[str]:
+    """Money in several currencies, reach added up over the week's days, and the sources of
+    the benchmarks the lines placed their values against."""
     locale = digest.locale
     notes = []
     if digest.mixed_currencies:
@@ -181,6 +211,10 @@ def _notes(digest: Digest) -> list[str]:
         line.current.value is not None for c in shown for line in c.lines if uses_reach(line.kpi)
     ):
         notes.append(t("reach.note.days", locale))
+    if benchmarks is not None:
+        used = benchmarks_used(shown, locale, digest.currency, benchmarks)
+        sources = sources_note(used, Lang(locale, digest.currency))
+        notes += [sources] if sources else []
     return notes
 
 
@@ -191,6 +225,7 @@ def digest_blocks(
     unusual: Sequence[str] = (),
     competitors: Sequence[str] = (),
     gaps: Sequence[str] = (),
+    benchmarks: Sequence[Benchmark] | None = (),
 ) -> list[dict[str, Any]]:
     """The digest message. `chart_titles`: the charts posted under it (named in a closing
     note); `note`: an extra line under the header (e.g. "Preview, only you can see this").
@@ -198,7 +233,9 @@ def digest_blocks(
     and counted in one line that says how to see them. `unusual`: lines naming KPIs outside
     their usual range (bot.unusual.digest), shown after the insights; `competitors`: the
     "You vs competitors" lines (bot.competitors.digest), after those; `gaps`: lines naming
-    the campaigns whose data stopped and what to do (bot.selfmon), shown first in the tail."""
+    the campaigns whose data stopped and what to do (bot.selfmon), shown first in the tail;
+    `benchmarks`: the workspace's own (None: no benchmarks), each value says where it sits
+    in its range and a note names the ranges' sources."""
     locale, currency = digest.locale, digest.currency
     head = [header(t("digest.header", locale, dates=week_dates(digest)))]
     before = fmt_date_range(digest.previous_week.start, digest.previous_week.end, locale)
@@ -222,11 +259,15 @@ def digest_blocks(
         )
     head.append(context(compared))
     if len(digest.campaigns) > 1:
-        head.append(campaign_section(digest.overall, locale, currency, digest.overall_by_currency))
+        head.append(
+            campaign_section(
+                digest.overall, locale, currency, digest.overall_by_currency, benchmarks
+            )
+        )
     tail: list[dict[str, Any]] = []
     if gaps:  # bot.selfmon: data that stopped coming, before the numbers it leaves out
         tail += sections("\n".join([f"*{t('selfmon.digest.title', locale)}*", *gaps]))
-    notes = _notes(digest)
+    notes = _notes(digest, benchmarks)
     if notes:
         tail.append(context(*notes))
     if digest.quiet:
@@ -244,7 +285,7 @@ def digest_blocks(
     shown = list(digest.campaigns)
     if len(shown) > room:
         shown = shown[: max(room - 1, 0)]
-    body = [campaign_section(c, locale, currency) for c in shown]
+    body = [campaign_section(c, locale, currency, benchmarks=benchmarks) for c in shown]
     hidden = len(digest.campaigns) - len(shown)
     if hidden:
         body.append(context(t("digest.more_campaigns", locale, count=hidden)))

@@ -178,8 +178,15 @@ def build(
     ids = [c.id for c in recs.values()]
     gaps = campaign_gaps(services, team_id, services.settings.today_in(zone), ids) if ids else []
     lines = [gap_line(g, zone, digest.locale) for g in gaps]
+    own = services.repo.benchmarks(team_id)
     blocks = digest_blocks(
-        digest, [c.title for c in drawn], note=note, unusual=unusual, competitors=vs, gaps=lines
+        digest,
+        [c.title for c in drawn],
+        note=note,
+        unusual=unusual,
+        competitors=vs,
+        gaps=lines,
+        benchmarks=own,
     )
     late = [g.campaign.slug for g in gaps]
     return Built(digest, blocks, digest_text(digest), drawn, headline_blocks(digest, late=late))

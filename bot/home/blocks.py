@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from bot.benchmarks.compact import Lang, benchmarks_used, sources_note
 from bot.blocks.common import actions, button, context, divider, header, plain_text, section
 from bot.digests.blocks import campaign_section
 from bot.home.data import PAGE_SIZE, Card, HomeData
@@ -117,7 +118,11 @@ def _head(data: HomeData) -> list[dict[str, Any]]:
             compared = t(
                 "digest.compared_partial", locale, current=current, dates=before, through=through
             )
-        blocks.append(context(t("home.week", locale, dates=dates), compared))
+        sections = [c.section for c in data.cards if c.section is not None]
+        used = benchmarks_used(sections, locale, data.currency, data.benchmarks)
+        sources = sources_note(used, Lang(locale, data.currency))
+        week = [t("home.week", locale, dates=dates), compared, *([sources] if sources else [])]
+        blocks.append(context(*week))
     rows = [
         t(
             "home.fresh.row",
@@ -157,7 +162,9 @@ def card_blocks(
     then the unusual lines (as replies word them), then its targets."""
     locale, rec = data.locale, card.campaign
     if card.section is not None and card.section.has_data:
-        text_block = campaign_section(card.section, locale, card.currency)
+        text_block = campaign_section(
+            card.section, locale, card.currency, benchmarks=data.benchmarks
+        )
     else:
         title = f"*{rec.name}* (`{rec.slug}`)" if rec.name != rec.slug else f"*{rec.slug}*"
         text_block = section(f"{title}\n_{t('home.campaign.no_data', locale)}_")

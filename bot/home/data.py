@@ -13,6 +13,7 @@ import pandas as pd
 
 from bot.digests.data import load
 from bot.services import Services
+from kpi.benchmarks import Benchmark
 from kpi.chart_data import WEEKS
 from kpi.digest import Digest, totals_by_week
 from kpi.periods import Period
@@ -62,6 +63,9 @@ class HomeData:
     slugs: dict[int, str]  # campaign id -> slug, for the alerts
     freshness: tuple[Freshness, ...]
     newest_event_id: int
+    #: the workspace's own benchmarks (kpibot's built-in ones apply as well): each card's
+    #: values say where they sit in their range (bot.benchmarks.compact)
+    benchmarks: tuple[Benchmark, ...] = ()
 
 
 def home_week(data_through: dt.date | None, today: dt.date) -> Period | None:
@@ -151,4 +155,5 @@ def load_home(
         slugs=slugs,
         freshness=tuple(home.freshness(team_id)),
         newest_event_id=home.newest_event_id(team_id),
+        benchmarks=tuple(services.repo.benchmarks(team_id)),
     )

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from bot.benchmarks.compact import Placed, joined, marks, sources_note, suffix
 from bot.blocks.common import context, header, section, sections
 from bot.context import Ctx, Reply
 from bot.errors import UserError
 from bot.grammar import Compare, Report
 from bot.queries.blocks import reach_notes, share_actions, value_text
 from bot.queries.per_currency import with_data
+from bot.queries.query import share_costs
 from bot.resolve import (
     campaigns_for,
     comparison_for,
@@ -17,6 +21,7 @@ from bot.resolve import (
     one_campaign,
     period_for,
 )
+from kpi.benchmarks import Benchmark, platform_specific
 from kpi.formatting import fmt_change, fmt_date, fmt_date_range
 from kpi.money import uses_money, uses_reach
 from kpi.registry import REGISTRY, Kpi, better_of, change, compute
@@ -49,7 +54,9 @@ def report_reply(ctx: Ctx, repo: Repository, cmd: Report) -> Reply:
     # Money KPIs per currency when the campaigns are in several: (code, sums).
     parts = [(code, sums(some)) for code, some in groups.items()] if len(groups) > 1 else []
 
-    lines, missing, moves = [], [], 0
+    own = repo.benchmarks(ctx.team_id)
+    by_platform = _platforms(repo, ctx, ids, period.start, period.end, own)
+    lines, missing, moves, used = [], [], 0, []
     for kpi in REGISTRY.values():
         label = ctx.t(f"kpi.{kpi.name}.label")
         if parts and uses_money(kpi):
@@ -58,9 +65,12 @@ def report_reply(ctx: Ctx, repo: Repository, cmd: Report) -> Reply:
                 missing.append(label)
                 continue
             split = []
-            for (code, _), text in zip(parts, shown, strict=True):
+            for (code, part), text in zip(parts, shown, strict=True):
                 moves += bool(text and text[1])
-                split.append(f"`{code}` {text[0] if text else ctx.t('na.short')}")
+                money = ctx.in_currency(code)
+                found = marks(kpi, compute(kpi, part[0]).value, part[0], money, own)
+                used += found
+                split.append(f"`{code}` {text[0] if text else ctx.t('na.short')}{suffix(found)}")
             lines.append(f"*{label}*  " + "  ·  ".join(split))
             continue
         text = _value_and_change(kpi, *whole, ctx)
@@ -68,7 +78,9 @@ def report_reply(ctx: Ctx, repo: Repository, cmd: Report) -> Reply:
             missing.append(label)
             continue
         moves += text[1]
-        lines.append(f"*{label}*  {text[0]}")
+        found = _marks(kpi, now, ctx, own, by_platform)
+        used += found
+        lines.append(f"*{label}*  {text[0]}{suffix(found)}")
 
     scope = label_of(campaigns, ctx)
     dates = fmt_date_range(period.start, period.end, ctx.locale)
@@ -95,6 +107,9 @@ def report_reply(ctx: Ctx, repo: Repository, cmd: Report) -> Reply:
             blocks.append(context(ctx.t("report.not_reported", names=", ".join(missing))))
         if parts:
             blocks.append(context(ctx.t("money.per_currency", count=len(parts))))
+        sources = sources_note((p.bench for p in used), ctx)
+        if sources:
+            blocks.append(context(sources))
         if any(uses_reach(k) and compute(k, now).value is not None for k in REGISTRY.values()):
             reach = reach_notes(now, ctx)
             if reach:
@@ -102,6 +117,31 @@ def report_reply(ctx: Ctx, repo: Repository, cmd: Report) -> Reply:
     command = f"report {cmd.campaign or scope}" + (f" {cmd.period}" if cmd.period else "")
     blocks.append(share_actions(command, ctx))
     return Reply(blocks, title, shareable=True)
+
+
+def _platforms(
+    repo: Repository,
+    ctx: Ctx,
+    ids: list[int] | None,
+    start: dt.date,
+    end: dt.date,
+    own: list[Benchmark],
+) -> dict[str, Totals]:
+    """Each platform's totals, read only when a KPI has a platform's own range (built in:
+    Facebook's CPM; or the workspace's), for the "LinkedIn 2.0 %: …" parts of a line."""
+    if not any(platform_specific(kpi.name, own) for kpi in REGISTRY.values()):
+        return {}
+    return repo.totals_by_platform(ctx.team_id, ids, start, end)
+
+
+def _marks(
+    kpi: Kpi, now: Totals, ctx: Ctx, own: list[Benchmark], by_platform: dict[str, Totals]
+) -> list[Placed]:
+    """The benchmark texts of `kpi`'s line: over every platform, then where a platform's
+    range differs (money only when the platforms share the reply's currency: one group)."""
+    shares = {name: share_costs(part, now) for name, part in by_platform.items()}
+    split = {name: (compute(kpi, part).value, part) for name, part in shares.items()}
+    return marks(kpi, compute(kpi, now).value, now, ctx, own, split)
 
 
 def _value_and_change(
@@ -142,18 +182,27 @@ def compare_reply(ctx: Ctx, repo: Repository, cmd: Compare) -> Reply:
 
     ctx_a, ctx_b = ctx.in_currency(first.currency), ctx.in_currency(second.currency)
     apart = ctx_a.currency != ctx_b.currency
-    lines = []
+    own = repo.benchmarks(ctx.team_id)
+    by_a = _platforms(repo, ctx, [first.id], period.start, period.end, own)
+    by_b = _platforms(repo, ctx, [second.id], period.start, period.end, own)
+    lines, used = [], []
     for kpi in kpis:
         ra, rb = compute(kpi, a), compute(kpi, b)
-        marks = ["", ""]
+        ticks = ["", ""]
         side = better_of(kpi, ra.value, rb.value)
         if side is not None and not (apart and uses_money(kpi)):  # A$ against £ says nothing
-            marks[side] = "  ✓"
-        mark_a, mark_b = marks
+            ticks[side] = "  ✓"
+        tick_a, tick_b = ticks
         lines.append(
-            f"*{ctx.t(f'kpi.{kpi.name}.label')}*: {first.slug} {value_text(ra, ctx_a)}{mark_a}"
-            f"  ·  {second.slug} {value_text(rb, ctx_b)}{mark_b}"
+            f"*{ctx.t(f'kpi.{kpi.name}.label')}*: {first.slug} {value_text(ra, ctx_a)}{tick_a}"
+            f"  ·  {second.slug} {value_text(rb, ctx_b)}{tick_b}"
         )
+        sides = [(first.slug, _marks(kpi, a, ctx_a, own, by_a)),
+                 (second.slug, _marks(kpi, b, ctx_b, own, by_b))]  # fmt: skip
+        if any(found for _, found in sides):
+            used += [p.bench for _, found in sides for p in found]
+            shown = [f"{slug} {joined(found)}" for slug, found in sides if found]
+            lines.append("      ↳ " + "  ·  ".join(shown))
     dates = fmt_date_range(period.start, period.end, ctx.locale)
     title = ctx.t("compare.title", a=first.slug, b=second.slug, dates=dates)
     command = f"compare {first.slug} {second.slug}" + (f" {cmd.kpi}" if cmd.kpi else "")
@@ -168,6 +217,7 @@ def compare_reply(ctx: Ctx, repo: Repository, cmd: Compare) -> Reply:
             else []
         ),
         *([context(*notes)] if (notes := _compare_reach_notes(kpis, a, b, ctx)) else []),
+        *([context(sources)] if (sources := sources_note(used, ctx)) else []),
         share_actions(command, ctx),
     ]
     return Reply(blocks, title, shareable=True)

@@ -79,9 +79,12 @@ def test_english_digest_numbers_by_hand() -> None:
         "Revenue: *€1,200.00*  ▲ 20.0 % — better",  # 1200 against 1000
         "ROI: *300.0 %*  ▼ 100.0 pts — worse",  # (1200-300)/300 = 300 % against 400 %
         "CPA: *€25.00*  ▲ 25.0 % — worse",  # 300/12 against 200/10 = 20: up 25 %
-        "Engagement rate: *5.0 %*  ▲ 1.0 pts — better",  # 250/5000 against (100+100)/5000 = 4.0 %
-        "CTR: *2.0 %*  ▲ 1.0 pts — better",  # 100/5000 against 100/10000 = 1.0 %
+        # 250/5000 against (100+100)/5000 = 4.0 %; 5.0 % is in the top quartile (≥ 3.5 %)
+        "Engagement rate: *5.0 %*  ▲ 1.0 pts — better  · top quartile of the typical 1–5 %",
+        # 100/5000 against 100/10000 = 1.0 %; with ad spend the paid range, its end included
+        "CTR: *2.0 %*  ▲ 1.0 pts — better  · within the typical paid 2–5 %",
     ]
+    assert "Benchmarks: industry rule of thumb (kpibot 2026) — all of them" in text
     assert "*beta*\n_No data that week_" in text
     assert "No data in these two weeks: `gamma`" in text
     assert "Alpha launch · Engagement rate >= 6.0 % by 31 Dec 2026: off target (4.5 %)" in text

@@ -15,6 +15,7 @@ from bot.home.blocks import home_view
 from bot.home.data import load_home
 from bot.home.publish import mark_changed, publish, refresh_due, sparkline_files
 from bot.services import Services
+from kpi.benchmarks import Benchmark
 from storage.home import HomeRepository
 from storage.targets.repo import TargetRepository
 from tests.bot.both_dbs import DATABASES, open_services
@@ -108,6 +109,32 @@ def test_one_campaign_shows_this_weeks_kpis_like_for_like_and_a_targets_pace(
     assert [b["action_id"] for b in buttons] == [
         "home_subscribe", "home_report", "home_share", "home_target", "home_unfollow",
     ]  # fmt: skip
+
+
+def test_a_cards_values_say_where_they_sit_in_their_benchmarks(services: Services) -> None:
+    log_two_weeks(services)
+    # Mon 30 Nov - Wed 2 Dec: engagements (40 likes + 50 clicks) x 3 = 270 over reach 4,500
+    # = 6.0 % (above 1-5 %); CTR 150 / 6,000 = 2.5 % with spend (paid 2-5 %: within);
+    # CPA €36 / 3 = €12.00 against the workspace's at most €10: short of it
+    services.repo.set_benchmark(
+        TEAM, Benchmark("cpa", high=10.0, currency="EUR", source="own", own=True), "U1"
+    )
+    view = home_view(load_home(services, TEAM, USER, "en"))
+    assert problems(view["blocks"], "home") == []
+    shown = texts(view)
+    assert (
+        "Engagement rate: *6.0 %*  = 0.0 pts — unchanged  · above the typical 1–5 % (better)"
+        in shown
+    )
+    assert "CTR: *2.5 %*  = 0.0 pts — unchanged  · within the typical paid 2–5 %" in shown
+    assert "CPA: *€12.00*  ▲ 20.0 % — worse  · short of your benchmark ≤ €10 (worse)" in shown
+    assert (
+        "Benchmarks: industry rule of thumb (kpibot 2026) · your own (`/kpi benchmark`)"
+        " — all of them: `/kpi benchmarks`"
+    ) in shown
+    nl = texts(home_view(load_home(services, TEAM, USER, "nl")))
+    assert "· boven de gangbare 1–5 % (beter)" in nl
+    assert "· haalt jullie benchmark ≤ € 10 niet (slechter)" in nl
 
 
 def test_no_campaigns_and_two_hundred_stay_within_homes_limits(services: Services) -> None:
