@@ -59,7 +59,7 @@ def short_text(bench: Benchmark, kpi: Kpi, value: float, ctx: Ctx) -> str | None
     else:
         which = ctx.t("bench.short.typical")
     rng = range_text(bench, kpi, ctx)
-    return ctx.t(f"bench.short.{verdict_key(bench, placement)}", which=which, range=rng)
+    return ctx.t(f"bench.short.verdict.{verdict_key(bench, placement)}", which=which, range=rng)
 
 
 def placed(
