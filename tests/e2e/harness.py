@@ -162,7 +162,9 @@ class Server:
         return self.post(body, headers)
 
 
-def start_server(env: dict[str, str], log_path: Path, *extra: str, wait: float = 30) -> Server:
+def start_server(env: dict[str, str], log_path: Path, *extra: str, wait: float = 90) -> Server:
+    # `wait` bounds a start-up that normally takes a few seconds; a machine running several
+    # suites at once has been seen to need more than 30 s just to import the app.
     port = free_port()
     log_file = log_path.open("w")
     proc = subprocess.Popen(
