@@ -47,8 +47,8 @@ def reply_notes(
         notes += _driver(kpi, before, after, shown, ctx)
     if campaigns is None or len(campaigns) > 1:
         every = campaigns if campaigns is not None else repo.list_campaigns(ctx.team_id)
-        after = _by_campaign(repo, ctx.team_id, every, current, platform)
-        before = _by_campaign(repo, ctx.team_id, every, previous, platform)
+        after = _by_campaign(repo, ctx.team_id, ids, every, current, platform)
+        before = _by_campaign(repo, ctx.team_id, ids, every, previous, platform)
         notes += _driver(kpi, before, after, shown, ctx)
     return notes
 
@@ -76,10 +76,12 @@ def _by_platform(
 def _by_campaign(
     repo: Repository,
     team_id: str,
+    ids: list[int] | None,
     campaigns: Sequence[CampaignRec],
     period: Period,
     platform: str | None,
 ) -> dict[str, Totals]:
-    ids = [c.id for c in campaigns]
+    """Slug -> Totals of each of ``campaigns`` (``ids`` None: every campaign not archived,
+    read as that scope, so the grid of the reply's own totals is read once)."""
     found = repo.totals_by_campaign(team_id, ids, period.start, period.end, platform)
     return {c.slug: found[c.id] for c in campaigns if c.id in found}

@@ -5,7 +5,6 @@ the workspace that is not archived."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Sequence
 from typing import Any, Literal, TypeVar
 
@@ -18,11 +17,8 @@ from kpi.reach import (
     REACH_SPLIT_COLUMNS,
     ROWS_WITHOUT_REACH,
     WITH_REACH,
-    ReachBasis,
 )
-from kpi.totals import Totals
-from storage.campaigns.reach_sums import reach
-from storage.campaigns.summary_source import source, span_of, spans_by_campaign
+from storage.campaigns.summary_source import span_of, spans_by_campaign
 from storage.models import Campaign, Cost, DailyMetric
 
 SUMS = [func.sum(getattr(DailyMetric, c)).label(c) for c in COUNTERS]
@@ -71,7 +67,7 @@ def _scale(counter: str) -> int | None:
     return 6 if counter in DECIMAL_COUNTERS else None
 
 
-_SCALES = {c: _scale(c) for c in COUNTERS}
+SCALES = {c: _scale(c) for c in COUNTERS}
 
 
 def counter_value(counter: str, value: Any) -> float | None:
@@ -80,37 +76,12 @@ def counter_value(counter: str, value: Any) -> float | None:
     NUMERIC sums are exact already)."""
     if value is None:
         return None
-    places = _SCALES[counter]
+    places = SCALES[counter]
     return float(value) if places is None else round(float(value), places)
 
 
 def _sums(row: Any) -> dict[str, float | None]:
     return {c: counter_value(c, row._mapping[c]) for c in COUNTERS}
-
-
-def counter_sums(
-    conn: Connection,
-    team_id: str,
-    campaign_ids: Sequence[int] | None,
-    start: dt.date,
-    end: dt.date,
-    platform: str | None = None,
-) -> dict[str, float | None]:
-    rows, params = source(team_id, campaign_ids, start, end, platform)
-    return _sums(conn.execute(_summed(rows), params).one())
-
-
-@functools.lru_cache(maxsize=256)
-def _summed(rows: Any) -> Select[Any]:
-    return select(*(func.sum(rows.c[c]).label(c) for c in COUNTERS))
-
-
-def sums_by_platform(
-    conn: Connection, team_id: str, campaign_ids: Sequence[int] | None, start: dt.date, end: dt.date
-) -> dict[str, dict[str, float | None]]:
-    rows, params = source(team_id, campaign_ids, start, end)
-    query = _summed(rows).add_columns(rows.c.platform).group_by(rows.c.platform)
-    return {row.platform: _sums(row) for row in conn.execute(query, params)}
 
 
 def cost_sums(
@@ -133,34 +104,6 @@ def cost_sums(
         if category == "staff":
             hours += float(category_hours or 0)
     return amounts, hours
-
-
-def totals(
-    conn: Connection,
-    team_id: str,
-    campaign_ids: Sequence[int] | None,
-    start: dt.date,
-    end: dt.date,
-    platform: str | None = None,
-    ltv_per_customer: float | None = None,
-) -> Totals:
-    counters = counter_sums(conn, team_id, campaign_ids, start, end, platform)
-    costs, hours = ({}, 0.0) if platform else cost_sums(conn, team_id, campaign_ids, start, end)
-    basis: ReachBasis | None = None
-    with_reach: dict[str, float | None] = {}
-    if counters.get("reach") is not None:
-        found = reach(conn, team_id, campaign_ids, start, end, platform)
-        if found is not None:
-            counters["reach"], basis, with_reach = found
-    return Totals(
-        counters=counters,
-        costs=costs,
-        staff_hours=hours,
-        days=(end - start).days + 1,
-        ltv_per_customer=ltv_per_customer,
-        reach_basis=basis,
-        with_reach=with_reach,
-    )
 
 
 def data_range(

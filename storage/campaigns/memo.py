@@ -37,3 +37,9 @@ def remembered(key: Hashable, read: Callable[[], T]) -> T:
         memo[key] = read()
     found: T = memo[key]
     return found
+
+
+def recalled(key: Hashable) -> Any:
+    """What ``remembered`` holds for ``key`` in this reply, or None."""
+    memo = _MEMO.get()
+    return None if memo is None else memo.get(key)

@@ -5,19 +5,20 @@ Part of storage.repository.Repository; every method takes the workspace first an
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import typing
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
 
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
-from kpi.reach import ReachBasis
 from kpi.totals import Totals
 from storage.campaigns import aggregates, by_campaign
 from storage.campaigns.bulk import BulkUpsert
-from storage.campaigns.memo import remembered
-from storage.campaigns.reach_sums import Reach, reach_by_platform
+from storage.campaigns.grid import Grid, read_grid
+from storage.campaigns.memo import recalled, remembered
 from storage.campaigns.records import MetricRow, UpsertStats
 from storage.campaigns.repo import opt_float
 from storage.models import Campaign
@@ -82,6 +83,7 @@ class MetricMethods:
         end: dt.date,
         platform: str | None,
     ) -> Totals:
+        grid = self._grid(team_id, campaign_ids, start, end, platform)
         query = select(Campaign.ltv_per_customer).where(Campaign.team_id == team_id).limit(2)
         if campaign_ids is not None:
             query = query.where(Campaign.id.in_(campaign_ids))
@@ -90,7 +92,45 @@ class MetricMethods:
         with self.engine.connect() as conn:
             found = conn.execute(query).scalars().all()
             ltv = opt_float(found[0]) if len(found) == 1 else None
-            return aggregates.totals(conn, team_id, campaign_ids, start, end, platform, ltv)
+            costs, hours = (
+                ({}, 0.0)
+                if platform
+                else aggregates.cost_sums(conn, team_id, campaign_ids, start, end)
+            )
+        return dataclasses.replace(
+            grid.counters(grid.cells), costs=costs, staff_hours=hours, ltv_per_customer=ltv
+        )
+
+    def _grid(
+        self,
+        team_id: str,
+        campaign_ids: Sequence[int] | None,
+        start: dt.date,
+        end: dt.date,
+        platform: str | None,
+    ) -> Grid:
+        """The period's cells (storage.campaigns.grid), read once in a reply: on one
+        platform, taken from the grid over every platform when that was read already."""
+        ids = _ids(campaign_ids)
+        # No row starts after the scope's last day with data (read earlier in this reply):
+        # a period reaching past it has the cells of the period ending there ("to date" and
+        # "to the last day with data" share one read); no row covers exactly such a
+        # period, so none of its reach is used alone.
+        span = recalled(("data_range", team_id, ids))
+        cut = end if span is None else max(start, min(end, span[1]))
+        if cut != end:
+            found = self._grid(team_id, campaign_ids, start, cut, platform)
+            return dataclasses.replace(found, end=end, exact={})
+        if platform is not None:
+            whole = recalled(("grid", team_id, ids, start, end, None))
+            if whole is not None:
+                return typing.cast(Grid, whole).on(platform)
+
+        def read() -> Grid:
+            with self.engine.connect() as conn:
+                return read_grid(conn, team_id, campaign_ids, start, end, platform)
+
+        return remembered(("grid", team_id, ids, start, end, platform), read)
 
     def totals_by_campaign(
         self,
@@ -101,12 +141,13 @@ class MetricMethods:
         platform: str | None = None,
     ) -> dict[int, Totals]:
         """Campaign id -> what `totals` gives for that campaign alone, for every chosen
-        campaign, in a few grouped queries."""
+        campaign, from the period's grid and one query for the costs."""
 
         def read() -> dict[int, Totals]:
+            grid = self._grid(team_id, campaign_ids, start, end, platform)
             with self.engine.connect() as conn:
                 return by_campaign.totals_by_campaign(
-                    conn, team_id, campaign_ids, start, end, platform
+                    conn, team_id, campaign_ids, start, end, platform, grid
                 )
 
         key = ("by_campaign", team_id, _ids(campaign_ids), start, end, platform)
@@ -115,30 +156,14 @@ class MetricMethods:
     def totals_by_platform(
         self, team_id: str, campaign_ids: Sequence[int] | None, start: dt.date, end: dt.date
     ) -> dict[str, Totals]:
-        key = ("by_platform", team_id, _ids(campaign_ids), start, end)
-        return dict(remembered(key, lambda: self._by_platform(team_id, campaign_ids, start, end)))
+        """Platform -> what `totals` on that platform gives (no costs), from the grid."""
 
-    def _by_platform(
-        self, team_id: str, campaign_ids: Sequence[int] | None, start: dt.date, end: dt.date
-    ) -> dict[str, Totals]:
-        days = (end - start).days + 1
-        out: dict[str, Totals] = {}
-        with self.engine.connect() as conn:
-            split = aggregates.sums_by_platform(conn, team_id, campaign_ids, start, end)
-            reach: dict[str, Reach | None] = {}
-            if any(counters.get("reach") is not None for counters in split.values()):
-                reach = reach_by_platform(conn, team_id, campaign_ids, start, end)
-            for platform, counters in split.items():
-                basis: ReachBasis | None = None
-                with_reach: dict[str, float | None] = {}
-                if counters.get("reach") is not None:
-                    found = reach.get(platform)
-                    if found is not None:
-                        counters["reach"], basis, with_reach = found
-                out[platform] = Totals(
-                    counters=counters, days=days, reach_basis=basis, with_reach=with_reach
-                )
-        return out
+        def read() -> dict[str, Totals]:
+            grid = self._grid(team_id, campaign_ids, start, end, None)
+            return typing.cast(dict[str, Totals], grid.split(lambda cell: cell.part.platform))
+
+        key = ("by_platform", team_id, _ids(campaign_ids), start, end)
+        return dict(remembered(key, read))
 
     def data_range(
         self, team_id: str, campaign_ids: Sequence[int] | None

@@ -1,6 +1,10 @@
-"""Reach over a period, by its rules (see `reach`), from one grouped query per period: the
-rows' reach per campaign and platform beside each platform's coverage, so the whole scope
-and every platform's share of it are read at once (`reach_by_platform`)."""
+"""Reach over a period, by its rules (see `reach_of`), from the reach part of every campaign
+x platform cell of the period (read with the counters in one grouped query,
+storage.campaigns.grid) and the rows covering exactly the period.
+
+Per (campaign, platform): a row covering exactly [start, end] (a period total, or the one
+day asked) holds the de-duplicated reach and is used alone; otherwise the rows' reach is
+added up, which counts a person once per row (day) it was reached on."""
 
 from __future__ import annotations
 
@@ -11,8 +15,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, func, select
 
-from kpi.reach import REACH_PARTNERS, ROWS_WITHOUT_REACH, WITH_REACH, ReachBasis
-from storage.campaigns.summary_source import chosen_ids, source
+from kpi.reach import REACH_PARTNERS, ReachBasis
+from storage.campaigns.summary_source import chosen_ids
 from storage.models import DailyMetric
 
 REACH: ColumnElement[Any] = DailyMetric.__table__.c["reach"]
@@ -51,29 +55,6 @@ def exact_reach(
     return {(cid, name): float(value) for cid, name, value in conn.execute(query)}
 
 
-def reach_parts(
-    conn: Connection,
-    team_id: str,
-    campaign_ids: Sequence[int] | None,
-    start: dt.date,
-    end: dt.date,
-    platform: str | None,
-) -> list[Part]:
-    rows, params = source(team_id, campaign_ids, start, end, platform)
-    query = select(
-        rows.c.campaign_id,
-        rows.c.platform,
-        func.sum(rows.c.reach_rows),
-        func.sum(rows.c.reach),
-        func.sum(rows.c[ROWS_WITHOUT_REACH]),
-        *(func.sum(rows.c[column]) for column in WITH_REACH.values()),
-    ).group_by(rows.c.campaign_id, rows.c.platform)
-    return [
-        Part(cid, name, int(counted or 0), added, int(without or 0), tuple(partners))
-        for cid, name, counted, added, without, *partners in conn.execute(query, params)
-    ]
-
-
 def reach_of(parts: list[Part], exact: dict[tuple[int, str], float]) -> Reach | None:
     """Per (campaign, platform): the row covering exactly the period alone, else the rows'
     reach added up; with which platforms report reach and the reach partners summed over
@@ -104,32 +85,3 @@ def reach_of(parts: list[Part], exact: dict[tuple[int, str], float]) -> Reach | 
     campaigns = frozenset(part.campaign_id for part in parts if part.reach_rows > 0)
     basis = ReachBasis(count, summed, partial, frozenset(reporting), frozenset(silent), campaigns)
     return total, basis, sums
-
-
-def reach(
-    conn: Connection,
-    team_id: str,
-    campaign_ids: Sequence[int] | None,
-    start: dt.date,
-    end: dt.date,
-    platform: str | None = None,
-) -> Reach | None:
-    """Reach over [start, end], how it was built and the reach partners over the rows that
-    report reach; None when no row reported reach.
-
-    Per (campaign, platform): a row covering exactly [start, end] (a period total, or the
-    one day asked) holds the de-duplicated reach and is used alone; otherwise the rows'
-    reach is added up, which counts a person once per row (day) it was reached on."""
-    exact = exact_reach(conn, team_id, campaign_ids, start, end, platform)
-    return reach_of(reach_parts(conn, team_id, campaign_ids, start, end, platform), exact)
-
-
-def reach_by_platform(
-    conn: Connection, team_id: str, campaign_ids: Sequence[int] | None, start: dt.date, end: dt.date
-) -> dict[str, Reach | None]:
-    """Platform -> what `reach` gives on that platform alone, from the same two queries."""
-    exact = exact_reach(conn, team_id, campaign_ids, start, end, None)
-    by_platform: dict[str, list[Part]] = {}
-    for part in reach_parts(conn, team_id, campaign_ids, start, end, None):
-        by_platform.setdefault(part.platform, []).append(part)
-    return {name: reach_of(parts, exact) for name, parts in by_platform.items()}

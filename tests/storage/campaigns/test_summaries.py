@@ -19,6 +19,7 @@ from kpi.counters import COUNTERS, MONEY_COUNTERS
 from kpi.reach import REACH_PARTNERS
 from kpi.registry import REGISTRY, compute
 from kpi.totals import Totals
+from storage.campaigns.memo import one_reply
 from storage.campaigns.records import MetricRow
 from storage.campaigns.summary_source import pieces
 from storage.db import alembic_config, migrate
@@ -178,8 +179,32 @@ def test_every_kpi_from_the_summaries_equals_the_kpi_from_the_daily_rows(
         repo.delete_campaign(T, ids["c2"])
     rows = _stored(engine)
     chosen = sorted(ids.values())[:1]
+    _check_periods(repo, rows, ids, chosen, periods)
+    # Inside one reply every split and every platform's totals are added up from the one
+    # grid read per period (storage.campaigns.grid): the same figures.
+    with one_reply():
+        _check_periods(repo, rows, ids, chosen, periods)
+    # Once the data range is known, a period reaching past the last day with data is read
+    # as the period ending on that day (one read for "to date" and "to the last day").
+    with one_reply():
+        repo.data_range(T, None)
+        repo.data_range(T, chosen)
+        _check_periods(repo, rows, ids, chosen, periods)
+    days = [_day(r["day"]) for r in rows]
+    ends = [_day(r["day_end"] or r["day"]) for r in rows]
+    assert repo.data_range(T, None) == ((min(days), max(ends)) if rows else None)
+
+
+def _check_periods(
+    repo: Repository,
+    rows: list[dict[str, Any]],
+    ids: dict[str, int],
+    chosen: list[int],
+    periods: list[tuple[dt.date, dt.date]],
+) -> None:
     for start, end in periods:
         label = f"{start}..{end}"
+        split = repo.totals_by_platform(T, None, start, end)
         _same(repo.totals(T, None, start, end), _expected(rows, start, end), label)
         mine = [r for r in rows if r["campaign_id"] in chosen]
         _same(repo.totals(T, chosen, start, end), _expected(mine, start, end), label + " one")
@@ -188,17 +213,20 @@ def test_every_kpi_from_the_summaries_equals_the_kpi_from_the_daily_rows(
             if cid in by:
                 mine = [r for r in rows if r["campaign_id"] == cid]
                 _same(by[cid], _expected(mine, start, end), f"{label} campaign {cid}")
-        split = repo.totals_by_platform(T, None, start, end)
         for name in PLATFORMS:
             some = [r for r in rows if r["platform"] == name]
             want = _expected(some, start, end)
+            on = repo.totals(T, None, start, end, name)
+            by_on = repo.totals_by_campaign(T, None, start, end, name)
+            for cid, found in by_on.items():
+                theirs = [r for r in some if r["campaign_id"] == cid]
+                _same(found, _expected(theirs, start, end), f"{label} {name} campaign {cid}")
             if name not in split:
                 assert all(v is None for v in want.counters.values()), (label, name)
+                assert all(v is None for v in on.counters.values()), (label, name)
                 continue
             _same(split[name], want, f"{label} {name}")
-    days = [_day(r["day"]) for r in rows]
-    ends = [_day(r["day_end"] or r["day"]) for r in rows]
-    assert repo.data_range(T, None) == ((min(days), max(ends)) if rows else None)
+            _same(on, want, f"{label} on {name}")
 
 
 def test_the_migration_sums_the_rows_already_stored(empty_engine: Engine) -> None:
