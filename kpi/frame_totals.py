@@ -84,7 +84,10 @@ def totals_by_day(
 
 
 def _numbers(daily: pd.DataFrame, column: str) -> np.ndarray:
-    return pd.to_numeric(daily[column], errors="coerce").to_numpy(dtype="float64")
+    found = daily[column]
+    if found.dtype == np.float64:  # storage's frames: converted once when read
+        return found.to_numpy()
+    return pd.to_numeric(found, errors="coerce").to_numpy(dtype="float64")
 
 
 def _sum(column: np.ndarray, at: list[int]) -> float | None:
