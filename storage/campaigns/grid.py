@@ -12,13 +12,14 @@ rules per (campaign, platform) cell (reach_sums.reach_of)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import typing
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, func, select, type_coerce
+from sqlalchemy import Connection, Select, func, select, type_coerce
 from sqlalchemy.types import NullType
 
 from kpi.counters import COUNTERS
@@ -110,16 +111,7 @@ def read_grid(
     platform: str | None = None,
 ) -> Grid:
     rows, params = source(team_id, campaign_ids, start, end, platform)
-    query = select(
-        rows.c.campaign_id,
-        rows.c.platform,
-        func.sum(rows.c.reach_rows),
-        func.sum(rows.c[ROWS_WITHOUT_REACH]),
-        *(func.sum(rows.c[column]) for column in WITH_REACH.values()),
-        # The driver's own values (int, float; Decimal from PostgreSQL): no per-value
-        # conversion to Decimal on SQLite; _units makes them exact whole units.
-        *(type_coerce(func.sum(rows.c[c]), NullType()) for c in COUNTERS),
-    ).group_by(rows.c.campaign_id, rows.c.platform)
+    query = _grouped(rows)
     partners = len(REACH_PARTNERS)
     cells = []
     for cid, name, counted, without, *rest in conn.execute(query, params):
@@ -136,3 +128,18 @@ def read_grid(
     if any(cell.part.reach_rows for cell in cells):
         exact = exact_reach(conn, team_id, campaign_ids, start, end, platform)
     return Grid(start, end, platform, tuple(cells), exact)
+
+
+@functools.lru_cache(maxsize=256)
+def _grouped(rows: Any) -> Select[Any]:
+    """The grid's query over one shape of summary_source's subquery, built once."""
+    return select(
+        rows.c.campaign_id,
+        rows.c.platform,
+        func.sum(rows.c.reach_rows),
+        func.sum(rows.c[ROWS_WITHOUT_REACH]),
+        *(func.sum(rows.c[column]) for column in WITH_REACH.values()),
+        # The driver's own values (int, float; Decimal from PostgreSQL): no per-value
+        # conversion to Decimal on SQLite; _units makes them exact whole units.
+        *(type_coerce(func.sum(rows.c[c]), NullType()) for c in COUNTERS),
+    ).group_by(rows.c.campaign_id, rows.c.platform)
