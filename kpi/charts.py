@@ -336,6 +336,35 @@ class Chart:
     alt_text: str
 
 
+#: What one drawing is made from: ("trend", TrendData, locale, currency) or ("cost_revenue",
+#: SpendRevenueData, locale, currency). Hashable and picklable: equal inputs draw the same
+#: PNG, so a tick draws each once (bot.digests.drawing), in another process if it likes.
+Drawing = tuple[str, TrendData | SpendRevenueData, str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class ChartSpec:
+    """A chart before it is drawn: everything of a Chart but its PNG, and what draws it."""
+
+    filename: str
+    title: str
+    alt_text: str
+    drawing: Drawing
+
+    def drawn(self, png: bytes) -> Chart:
+        return Chart(self.filename, self.title, png, self.alt_text)
+
+
+def draw(drawing: Drawing) -> bytes:
+    """The PNG of a Drawing (a top-level function: a process pool can call it)."""
+    kind, data, locale, currency = drawing
+    if kind == "trend" and isinstance(data, TrendData):
+        return draw_trend(data, locale, currency)
+    if kind == "cost_revenue" and isinstance(data, SpendRevenueData):
+        return draw_spend_revenue(data, locale, currency)
+    raise ValueError(f"not a drawing: {kind}")
+
+
 def trend_kpi(digest: Digest) -> tuple[str, TargetInfo | None]:
     """The KPI the digest's trend chart shows and the target drawn on it: the first target's
     KPI (one for all campaigns preferred), else ROI when the week has one, else engagement
@@ -357,6 +386,15 @@ def digest_charts(
 ) -> tuple[Chart, ...]:
     """The digest's two charts for `digest.week` and the weeks before it: the trend of
     `trend_kpi(digest)` with every target of that KPI, and total cost against revenue."""
+    return tuple(
+        spec.drawn(draw(spec.drawing)) for spec in digest_chart_specs(weekly, digest, campaigns)
+    )
+
+
+def digest_chart_specs(
+    weekly: pd.DataFrame, digest: Digest, campaigns: Mapping[str, CampaignInfo]
+) -> tuple[ChartSpec, ...]:
+    """digest_charts before drawing: their names, titles, alt texts and Drawings."""
     locale, currency, until = digest.locale, digest.currency, digest.week.start
     kpi, _ = trend_kpi(digest)
     money_campaigns, suffix = dict(campaigns), ""
@@ -385,11 +423,11 @@ def digest_charts(
     money = spend_revenue_data(weekly, list(money_campaigns), until=until)
     label = t(f"kpi.{kpi}.label", locale)
     return (
-        Chart(f"trend-{kpi}-{until.isoformat()}.png",
-              t("chart.trend.title", locale, kpi=label, weeks=len(trend.weeks)),
-              draw_trend(trend, locale, currency), trend_alt_text(trend, locale, currency)),
-        Chart(f"cost-revenue-{until.isoformat()}.png",
-              t("chart.cost_revenue.title", locale) + suffix,
-              draw_spend_revenue(money, locale, currency),
-              spend_revenue_alt_text(money, locale, currency)),
+        ChartSpec(f"trend-{kpi}-{until.isoformat()}.png",
+                  t("chart.trend.title", locale, kpi=label, weeks=len(trend.weeks)),
+                  trend_alt_text(trend, locale, currency), ("trend", trend, locale, currency)),
+        ChartSpec(f"cost-revenue-{until.isoformat()}.png",
+                  t("chart.cost_revenue.title", locale) + suffix,
+                  spend_revenue_alt_text(money, locale, currency),
+                  ("cost_revenue", money, locale, currency)),
     )  # fmt: skip

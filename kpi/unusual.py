@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
@@ -36,6 +36,7 @@ import pandas as pd
 from kpi.frame_totals import totals_by_day
 from kpi.metric import Kpi
 from kpi.registry import compute
+from kpi.totals import Totals
 
 #: Days of history the expected range is fitted on (eight weeks).
 HISTORY_DAYS = 56
@@ -112,9 +113,16 @@ def daily_values(kpi: Kpi, daily: pd.DataFrame, ltv: float | None = None) -> pd.
     DAILY_MIN_VOLUME."""
     if not len(daily):
         return pd.Series([], dtype="float64")
+    return _values_of(kpi, totals_by_day(daily, ltv))
+
+
+def _values_of(kpi: Kpi, by_day: Mapping[dt.date, Totals]) -> pd.Series:
+    """daily_values from the frame's totals per day (kpi.frame_totals.totals_by_day)."""
+    if not by_day:
+        return pd.Series([], dtype="float64")
     minimum = DAILY_MIN_VOLUME.get(kpi.denominator or "", 0.0)
     values: dict[dt.date, float] = {}
-    for day, totals in totals_by_day(daily, ltv).items():
+    for day, totals in by_day.items():
         result = compute(kpi, totals)
         volume = result.terms.get(kpi.denominator) if kpi.denominator else None
         if result.value is None or (kpi.denominator and (volume or 0.0) < minimum):
@@ -225,5 +233,18 @@ def judge(values: pd.Series, day: dt.date) -> Verdict:
 
 def judge_last(kpi: Kpi, daily: pd.DataFrame, day: dt.date, ltv: float | None = None) -> Verdict:
     """The KPI of ``day`` judged (``judge``) from ``daily``'s rows up to it."""
-    rows = daily[[pd.Timestamp(d).date() <= day for d in daily["day"]]] if len(daily) else daily
-    return judge(daily_values(kpi, rows, ltv), day)
+    return judge(daily_values(kpi, _upto(daily, day), ltv), day)
+
+
+def judge_last_many(
+    kpis: Sequence[Kpi], daily: pd.DataFrame, day: dt.date, ltv: float | None = None
+) -> dict[str, Verdict]:
+    """``judge_last`` of each KPI (by name) from one frame: the frame is summed per day once
+    for all of them, each verdict is the one ``judge_last`` gives."""
+    rows = _upto(daily, day)
+    by_day = totals_by_day(rows, ltv) if len(rows) else {}
+    return {kpi.name: judge(_values_of(kpi, by_day), day) for kpi in kpis}
+
+
+def _upto(daily: pd.DataFrame, day: dt.date) -> pd.DataFrame:
+    return daily[[pd.Timestamp(d).date() <= day for d in daily["day"]]] if len(daily) else daily

@@ -4,9 +4,11 @@ kpi.charts. `build` gives everything a post needs: the Digest, its blocks and it
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -14,23 +16,22 @@ import pandas as pd
 from bot.alerts.data import as_checked
 from bot.competitors.digest import vs_lines
 from bot.digests.blocks import digest_blocks, digest_text, headline_blocks
+from bot.digests.frames import campaign_frames, frames_of, weekly_frame
 from bot.selfmon.gaps import campaign_gaps
 from bot.selfmon.lines import gap_line
 from bot.services import Services
 from bot.unusual.digest import UNUSUAL_CAMPAIGNS, unusual_lines
 from kpi.chart_data import WEEKS
-from kpi.charts import Chart, digest_charts
+from kpi.charts import Chart, ChartSpec, digest_chart_specs, draw
 from kpi.digest import (
     CampaignInfo,
     Digest,
     TargetInfo,
     build_digest,
     campaign_info,
-    lagging,
-    like_for_like_daily,
 )
-from kpi.digest import weekly_from_daily as _weekly
 from kpi.periods import Period, like_for_like
+from storage.campaigns import memo
 from storage.campaigns.records import CampaignRec
 
 
@@ -46,13 +47,18 @@ class Built:
     headline: list[dict[str, Any]]
 
 
-def _empty(key: str) -> pd.DataFrame:
-    return pd.DataFrame({key: pd.Series([], dtype=object), "week_start": []})
+@dataclass(frozen=True)
+class Prepared:
+    """A digest built but for its PNGs: `built` has no charts yet, `specs` say what to draw
+    (the digest tick draws them in a process pool, bot.digests.drawing)."""
 
+    built: Built
+    specs: tuple[ChartSpec, ...]
 
-def weekly_frame(daily: pd.DataFrame, key: str = "campaign") -> pd.DataFrame:
-    """kpi.digest.weekly_from_daily, or an empty weekly frame when there are no rows."""
-    return _weekly(daily, key) if len(daily) else _empty(key)
+    def drawn(self, pngs: Sequence[bytes]) -> Built:
+        """`built` with the charts whose PNGs are `pngs` (in the order of `specs`)."""
+        charts = tuple(spec.drawn(png) for spec, png in zip(self.specs, pngs, strict=True))
+        return dataclasses.replace(self.built, charts=charts)
 
 
 def scope_campaigns(
@@ -92,8 +98,11 @@ def targets_of(
             continue
         if target.campaign_id is not None and target.campaign_id not in slugs:
             continue
-        # not "not checked yet (n/a)" before the checker's first run: its value now
-        target = as_checked(services, target, services.settings.today_in(tz), tz)
+        # not "not checked yet (n/a)" before the checker's first run: its value now (once
+        # per digest tick, storage.campaigns.memo, however many digests list it)
+        today = services.settings.today_in(tz)
+        key = ("as_checked", team_id, target.id, target.last_value, target.state, today)
+        target = memo.remembered(key, partial(as_checked, services, target, today, tz))
         found.append(
             TargetInfo(
                 kpi=target.kpi,
@@ -119,30 +128,26 @@ def load(
     ids = None if slugs is None else [c.id for c in recs]
     start = week.start - dt.timedelta(weeks=WEEKS - 1)
     if recs:
-        daily = services.repo.daily_frame(
-            team_id, ids, start, week.end, by="campaign", with_costs=True
-        )
+        frames = campaign_frames(services, team_id, recs, ids, start, week)
         by_platform = services.repo.daily_frame(team_id, ids, week.start, week.end, by="platform")
     else:
-        daily, by_platform = pd.DataFrame(), pd.DataFrame()
+        frames, by_platform = frames_of(pd.DataFrame(), week), pd.DataFrame()
     infos = {
         c.slug: campaign_info(
             c, _spent_to_date(services, team_id, c, start, week), c.currency or ws.currency
         )
         for c in recs
     }
-    weekly = weekly_frame(daily)
+    weekly = frames.weekly
     # Like for like: metrics that end inside the week are compared with the same days of
     # the week before (the charts keep every day).
     span = services.repo.data_range(team_id, ids) if recs else None
     compared = like_for_like(week, week.end + dt.timedelta(days=1), span[1] if span else None)
-    # each campaign like for like: one whose metrics stop midweek against the same days
-    same_days = weekly_frame(like_for_like_daily(daily, week)) if len(daily) else weekly
     digest = build_digest(
-        same_days,
+        frames.same_days,
         previous_week=compared.previous,
         metrics_through=compared.metrics_through if compared.partial else None,
-        lagging=lagging(daily, week) if len(daily) else None,
+        lagging=frames.lagging,
         campaigns=infos,
         week=week,
         targets=targets_of(services, team_id, recs, slugs is None),
@@ -163,11 +168,29 @@ def build(
     note: str | None = None,
     competitors: bool = False,
 ) -> Built:
-    """Load and render the digest of `week`. No charts when `charts` is False (a preview)
-    or when no campaign has data in the two weeks (an empty chart says nothing).
-    `competitors`: add "You vs competitors" (the subscription's option)."""
+    """Load and render the digest of `week`, its charts drawn here. No charts when `charts`
+    is False (a preview) or when no campaign has data in the two weeks (an empty chart says
+    nothing). `competitors`: add "You vs competitors" (the subscription's option)."""
+    prepared = prepare(
+        services, team_id, slugs, week, charts=charts, note=note, competitors=competitors
+    )
+    return prepared.drawn([draw(spec.drawing) for spec in prepared.specs])
+
+
+def prepare(
+    services: Services,
+    team_id: str,
+    slugs: Sequence[str] | None,
+    week: Period,
+    *,
+    charts: bool = True,
+    note: str | None = None,
+    competitors: bool = False,
+) -> Prepared:
+    """`build` but for drawing the charts: the digest, its blocks (naming the charts that
+    will come) and what to draw."""
     digest, weekly, infos = load(services, team_id, slugs, week)
-    drawn = digest_charts(weekly, digest, infos) if charts and digest.campaigns else ()
+    specs = digest_chart_specs(weekly, digest, infos) if charts and digest.campaigns else ()
     recs = {c.slug: c for c in scope_campaigns(services, team_id, slugs)}
     # the biggest spenders first, as many as the digest judges (bot.unusual.digest)
     shown = [recs[c.slug] for c in digest.campaigns[:UNUSUAL_CAMPAIGNS] if c.slug in recs]
@@ -181,7 +204,7 @@ def build(
     own = services.repo.benchmarks(team_id)
     blocks = digest_blocks(
         digest,
-        [c.title for c in drawn],
+        [c.title for c in specs],
         note=note,
         unusual=unusual,
         competitors=vs,
@@ -189,4 +212,5 @@ def build(
         benchmarks=own,
     )
     late = [g.campaign.slug for g in gaps]
-    return Built(digest, blocks, digest_text(digest), drawn, headline_blocks(digest, late=late))
+    built = Built(digest, blocks, digest_text(digest), (), headline_blocks(digest, late=late))
+    return Prepared(built, specs)

@@ -7,11 +7,14 @@ asks `kpi.schedule.due_period` what is due now. Before posting, the tick takes t
 one gets it, so a digest goes out once; a digest missed while the process was down is
 still due for the grace period (KPIBOT_DIGEST_GRACE_HOURS) and goes out when it is back.
 
-Digests are built one after another in the tick's thread (matplotlib is not made for
-drawing from several threads); posting runs in a small thread pool, because each digest
-waits a second between its message and its charts (the per-channel pace) and those waits
-should overlap across channels. A tick builds each (workspace, campaigns, week) digest once
-and reuses it for every channel that subscribed to the same thing.
+Digests are built one after another in the tick's thread, their reads remembered for the
+tick (storage.campaigns.memo: the workspace's frame read once, each campaign's unusual-day
+fits made once however many digests show it); their charts are drawn meanwhile in a
+process pool (bot.digests.drawing), each distinct drawing once. Posting runs in a thread
+pool, because each digest waits a second between its messages (the per-channel pace) and
+those waits should overlap across channels; a posting thread waits for its digest's
+charts. A tick builds each (workspace, campaigns, week) digest once and reuses it for
+every channel that subscribed to the same thing.
 """
 
 from __future__ import annotations
@@ -23,21 +26,24 @@ from dataclasses import dataclass, field
 
 from slack_sdk.errors import SlackApiError
 
-from bot.digests.data import Built, build
+from bot.digests.data import Built, Prepared, prepare
+from bot.digests.drawing import ChartPool
 from bot.digests.sender import make_poster, post_quiet_note, send
 from bot.errors import ChannelGone, NotInstalled
 from bot.posting import Poster
 from bot.services import Services
 from kpi.schedule import due_period, localize, week_of
 from kpi.story import moved
+from storage.campaigns.memo import one_reply
 from storage.digests.records import SubscriptionRec
 from storage.digests.repo import DigestRepository
 
 log = logging.getLogger(__name__)
 
 JOB_ID = "kpibot-digests-tick"
-#: Digests posted at the same time (each mostly waits on Slack and the pace).
-POST_WORKERS = 8
+#: Digests posted at the same time (each mostly waits on Slack, the pace and its charts:
+#: two seconds of pace a digest, so 200 digests take 200 x 2 / 32 = 12.5 s of waiting).
+POST_WORKERS = 32
 
 
 @dataclass
@@ -138,6 +144,27 @@ def deliver(
     return "sent"
 
 
+def _drawn_then_deliver(
+    services: Services,
+    charts: ChartPool,
+    poster: Poster,
+    sub: SubscriptionRec,
+    delivery_id: int,
+    prepared: Prepared,
+    posted_ts: str | None,
+    body_ts: str | None,
+) -> str:
+    """`deliver` once the digest's charts are drawn; a chart that cannot be drawn fails
+    the delivery (retried within the grace, like a digest that could not be built)."""
+    try:
+        built = prepared.drawn([charts.png(spec.drawing) for spec in prepared.specs])
+    except Exception as exc:
+        log.exception("digest charts for %s/%s not drawn", sub.team_id, sub.channel_id)
+        services.digests.mark_failed(sub.team_id, delivery_id, f"{type(exc).__name__}: {exc}")
+        return "failed"
+    return deliver(services, poster, sub, delivery_id, built, posted_ts, body_ts)
+
+
 def run_due(
     services: Services, at: dt.datetime | None = None, *, poster: Poster | None = None
 ) -> TickReport:
@@ -162,9 +189,13 @@ def run_due(
     repo = services.digests
     grace = dt.timedelta(hours=services.settings.digest_grace_hours)
     report = TickReport()
-    cache: dict[tuple[str, tuple[str, ...] | None, dt.date, bool], Built] = {}
+    cache: dict[tuple[str, tuple[str, ...] | None, dt.date, bool], Prepared] = {}
     pending: list[tuple[str, Future[str]]] = []
-    with ThreadPoolExecutor(POST_WORKERS, thread_name_prefix="digest-post") as pool:
+    with (
+        one_reply(),
+        ChartPool() as charts,
+        ThreadPoolExecutor(POST_WORKERS, thread_name_prefix="digest-post") as pool,
+    ):
         for sub in repo.list_active_subscriptions():
             report.checked += 1
             try:
@@ -194,13 +225,15 @@ def run_due(
             try:
                 key = (sub.team_id, sub.campaigns, monday, sub.competitors)
                 if key not in cache:
-                    cache[key] = build(
+                    cache[key] = prepare(
                         services,
                         sub.team_id,
                         sub.campaigns,
                         week_of(monday),
                         competitors=sub.competitors,
                     )
+                    for spec in cache[key].specs:  # drawn meanwhile
+                        charts.submit(spec.drawing)
             except Exception as exc:
                 log.exception("digest for %s/%s could not be built", sub.team_id, sub.channel_id)
                 repo.mark_failed(sub.team_id, delivery_id, f"{type(exc).__name__}: {exc}")
@@ -211,8 +244,9 @@ def run_due(
                 (
                     where,
                     pool.submit(
-                        deliver,
+                        _drawn_then_deliver,
                         services,
+                        charts,
                         team_poster,
                         sub,
                         delivery_id,

@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from bot.unusual.judging import daily_for
 from bot.unusual.lines import unusual_line
 from kpi.registry import lookup
-from kpi.unusual import judge_last
+from kpi.unusual import Verdict, judge_last_many
+from storage.campaigns.memo import remembered
 from storage.campaigns.records import CampaignRec
 from storage.repository import Repository
 
@@ -34,15 +35,23 @@ def unusual_lines(
     than usual)" for every campaign x DIGEST_KPIS whose last day with data up to ``last``
     is unusual, the furthest from its range first; empty when nothing is."""
     found: list[tuple[float, str]] = []
+    kpis = [lookup(name) for name in DIGEST_KPIS]
     for campaign in campaigns:
         span = repo.data_range(team_id, [campaign.id])
         if span is None or span[0] > last:
             continue
         day = min(span[1], last)
-        daily = daily_for(repo, team_id, [campaign.id], day)
-        for name in DIGEST_KPIS:
-            kpi = lookup(name)
-            verdict = judge_last(kpi, daily, day, campaign.ltv_per_customer)
+
+        def fit(campaign: CampaignRec = campaign, day: dt.date = day) -> dict[str, Verdict]:
+            daily = daily_for(repo, team_id, [campaign.id], day)
+            return judge_last_many(kpis, daily, day, campaign.ltv_per_customer)
+
+        # In a digest tick (storage.campaigns.memo) each campaign is fitted once, however
+        # many digests show it: the same rows, the same day, the same verdicts.
+        key = ("unusual", team_id, campaign.id, day, campaign.ltv_per_customer)
+        verdicts = remembered(key, fit)
+        for kpi in kpis:
+            verdict = verdicts[kpi.name]
             if verdict.unusual:
                 line = unusual_line(kpi, verdict, locale, campaign.currency or currency)
                 found.append((abs(verdict.z or 0.0), f"{campaign.slug}: {line}"))

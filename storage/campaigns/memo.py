@@ -27,6 +27,11 @@ def one_reply() -> Iterator[None]:
         _MEMO.reset(token)
 
 
+def active() -> bool:
+    """True inside `one_reply()`: a read shared by many callers is remembered."""
+    return _MEMO.get() is not None
+
+
 def remembered(key: Hashable, read: Callable[[], T]) -> T:
     """``read()``, or what it gave for ``key`` earlier in this reply. The value must not be
     changed by its callers (Totals are frozen; a dict is handed out as a copy by them)."""

@@ -299,13 +299,13 @@ def test_channels_with_the_same_scope_share_one_build(
         subscribe(services, channel)
     subscribe(services, "C4", ["campaign-x"])
     built: list[object] = []
-    real = scheduler.build
+    real = scheduler.prepare  # the tick's build (its charts drawn apart, bot.digests.drawing)
 
     def counting(*args: Any, **kw: Any) -> Any:
         built.append(args[2])
         return real(*args, **kw)
 
-    monkeypatch.setattr(scheduler, "build", counting)
+    monkeypatch.setattr(scheduler, "prepare", counting)
     assert run_due(services, AT, poster=FakePoster()).sent == 4
     assert built == [None, ("campaign-x",)]
 
