@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -10,6 +11,8 @@ from dataclasses import dataclass, field
 from bot.errors import ConfigError
 
 DEFAULT_DATABASE_URL = "sqlite:///kpibot.db"
+#: The shortest KPIBOT_ALERT_INTERVAL (minutes): 3 s, for demos and end-to-end tests.
+MIN_CHECK_MINUTES = 0.05
 #: platform -> the variable overriding its API's base URL
 PLATFORM_URL_VARIABLES = {
     "meta": "KPIBOT_META_API_URL",
@@ -34,7 +37,8 @@ class Settings:
     #: OAuth: a bot token expiring within this many minutes is refreshed before it is used
     token_refresh_minutes: int = 120
     port: int = 3000
-    alert_interval_minutes: int = 15
+    #: minutes between target, watch and data-gap checks; decimals allowed (0.05 = 3 s)
+    alert_interval_minutes: float = 15
     digest_grace_hours: int = 12
     max_import_bytes: int = 20 * 1024 * 1024
     log_level: str = "INFO"
@@ -68,6 +72,16 @@ class Settings:
             except ValueError as exc:
                 raise ConfigError(f"{name} must be a whole number, got {raw!r}.") from exc
 
+        def _minutes(name: str, default: float, least: float) -> float:
+            raw = env.get(name, "").strip()
+            if not raw:
+                return default
+            try:
+                value = float(raw)
+            except ValueError as exc:
+                raise ConfigError(f"{name} must be a number of minutes, got {raw!r}.") from exc
+            return max(value, least) if math.isfinite(value) else default
+
         today_raw = env.get("KPIBOT_TODAY", "").strip()
         try:
             today = dt.date.fromisoformat(today_raw) if today_raw else None
@@ -85,7 +99,7 @@ class Settings:
             api_url=env.get("SLACK_API_URL") or None,
             token_refresh_minutes=_int("KPIBOT_TOKEN_REFRESH_MINUTES", 120),
             port=_int("PORT", 3000),
-            alert_interval_minutes=_int("KPIBOT_ALERT_INTERVAL", 15),
+            alert_interval_minutes=_minutes("KPIBOT_ALERT_INTERVAL", 15, MIN_CHECK_MINUTES),
             digest_grace_hours=_int("KPIBOT_DIGEST_GRACE_HOURS", 12),
             max_import_bytes=_int("KPIBOT_MAX_IMPORT_MB", 20) * 1024 * 1024,
             log_level=env.get("KPIBOT_LOG_LEVEL", "INFO").upper(),

@@ -1,8 +1,9 @@
 """Numbers, money, percentages, dates and changes as people in the workspace's locale read
 them (Babel). Spaces are plain spaces, so the text is the same wherever it is pasted.
 
-en: "12,345", "€12,345.00", "682.9 %", "29 Nov 2026", "20–26 Nov 2026".
-nl: "12.345", "€ 12.345,00", "3,1 %", "29 nov 2026", "20–26 nov 2026".
+en: "12,345", "€12,345.00", "682.9 %", "29 Nov 2026", "20–26 Nov 2026"; dates and ranges
+drop the year when the caller passes the reader's current year: "20–26 Nov".
+nl: "12.345", "€ 12.345,00", "3,1 %", "29 nov. 2026", "20–26 nov. 2026".
 """
 
 from __future__ import annotations
@@ -85,30 +86,49 @@ def fmt_value(x: float | None, unit: str, locale: str, currency: str) -> str:
     return fmt_number(x, locale)
 
 
+#: Languages that end a shortened month with a full stop ("dec.", but "mei" whole), which
+#: recent CLDR data (Babel) leaves out for Dutch.
+_STOPPED = frozenset({"nl"})
+
+
 def _month(d: dt.date, locale: str) -> str:
-    names = get_month_names("abbreviated", locale=_locale(locale))
-    return str(names[d.month]).rstrip(".")
+    """The abbreviated month as written in a date: "Nov" (en), "nov." (nl; "mei")."""
+    loc = _locale(locale)
+    short = str(get_month_names("abbreviated", locale=loc)[d.month]).rstrip(".")
+    if loc.language in _STOPPED and short != str(get_month_names("wide", locale=loc)[d.month]):
+        return f"{short}."
+    return short
 
 
-def fmt_date(d: dt.date, locale: str) -> str:
-    """ "29 Nov 2026" (en), "29 nov 2026" (nl)."""
-    return f"{d.day} {_month(d, locale)} {d.year}"
+def _day_month(d: dt.date, locale: str) -> str:
+    return f"{d.day} {_month(d, locale)}"
 
 
-def fmt_date_range(start: dt.date, end: dt.date, locale: str) -> str:
-    """Both ends of an inclusive range, the year once when it is shared.
+def fmt_date(d: dt.date, locale: str, this_year: int | None = None) -> str:
+    """ "29 Nov 2026" (en), "29 nov. 2026" (nl); without the year when it is `this_year`
+    (the reader's current year): "29 Nov", "29 nov."."""
+    if d.year == this_year:
+        return _day_month(d, locale)
+    return f"{_day_month(d, locale)} {d.year}"
 
-    A short range (at most 7 days) inside one month: "20–26 Nov 2026". Same year:
-    "2 Nov – 29 Nov 2026", "5 Oct – 1 Nov 2026". Across a year: "29 Dec 2025 – 4 Jan 2026".
-    One day: "29 Nov 2026".
+
+def fmt_date_range(start: dt.date, end: dt.date, locale: str, this_year: int | None = None) -> str:
+    """An inclusive range of days as people write it — every range kpibot shows (a reply's
+    period, a gap, a digest's week) goes through here. The month once when it is shared,
+    the year once, and not at all when both ends are in `this_year` (the reader's current
+    year; None: always the year).
+
+    One month: "3–19 Dec", "3–19 dec." (nl), "3–19 Dec 2025" (another year).
+    Across months: "28 Nov – 3 Dec", "28 nov. – 3 dec.", "28 Nov – 3 Dec 2025".
+    Across years: "29 Dec 2025 – 4 Jan 2026" (both years, always). One day: fmt_date.
     """
     if start == end:
-        return fmt_date(start, locale)
+        return fmt_date(start, locale, this_year)
     if start.year != end.year:
         return f"{fmt_date(start, locale)} – {fmt_date(end, locale)}"
-    if start.month == end.month and (end - start).days < 7:
-        return f"{start.day}–{fmt_date(end, locale)}"
-    return f"{start.day} {_month(start, locale)} – {fmt_date(end, locale)}"
+    if start.month == end.month:
+        return f"{start.day}–{fmt_date(end, locale, this_year)}"
+    return f"{_day_month(start, locale)} – {fmt_date(end, locale, this_year)}"
 
 
 def fmt_change(change: Change, locale: str) -> str:

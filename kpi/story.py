@@ -102,7 +102,7 @@ def _name(campaign: CampaignDigest, locale: str) -> str:
 def week_sentence(digest: Digest) -> str:
     """ "23–29 Nov 2026: €1,234.00 ad spend over 2 campaigns, revenue €2,345.00." """
     locale = digest.locale
-    dates = fmt_date_range(digest.week.start, digest.week.end, locale)
+    dates = fmt_date_range(digest.week.start, digest.week.end, locale, digest.week.end.year)
     if not digest.campaigns:
         return t("story.week.empty", locale, dates=dates)
     count = len(digest.campaigns)

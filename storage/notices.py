@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Engine, and_, delete, insert, or_, select, update
+from sqlalchemy import ColumnElement, Engine, and_, delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from storage.models import Notice
@@ -29,6 +29,11 @@ RETRY_AFTER = dt.timedelta(minutes=1)
 MAX_ATTEMPTS = 3
 MAX_KEY = 200
 MAX_ERROR = 2000
+
+
+def _starts(prefix: str) -> ColumnElement[bool]:
+    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return Notice.key.like(f"{escaped}%", escape="\\")
 
 
 class Notices:
@@ -81,12 +86,15 @@ class Notices:
     def forget(self, team_id: str, prefix: str) -> int:
         """Drop the notices whose key starts with ``prefix`` (the cause went away): told
         again when it comes back. Returns how many were dropped."""
-        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        stmt = delete(Notice).where(
-            Notice.team_id == team_id, Notice.key.like(f"{escaped}%", escape="\\")
-        )
+        stmt = delete(Notice).where(Notice.team_id == team_id, _starts(prefix))
         with self._engine.begin() as conn:
             return int(conn.execute(stmt).rowcount or 0)
+
+    def keys(self, team_id: str, prefix: str) -> list[str]:
+        """The keys of the workspace's notices that start with ``prefix``, sorted."""
+        query = select(Notice.key).where(Notice.team_id == team_id, _starts(prefix))
+        with self._engine.connect() as conn:
+            return sorted(str(k) for k in conn.execute(query).scalars())
 
     def status(self, team_id: str, key: str) -> str | None:
         """The notice's status (claimed | sent | failed | dead), None when never claimed."""

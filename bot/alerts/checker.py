@@ -281,3 +281,5 @@ def check_quietly(services: Services, team_id: str | None = None, **kw: object) 
             report.posted,
             report.failed,
         )
+    else:  # every tick, for who follows the scheduler (KPIBOT_LOG_LEVEL=DEBUG)
+        log.debug("target check: %s checked, no changes", report.checked)

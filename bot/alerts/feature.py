@@ -23,7 +23,7 @@ JOB_ID = "kpibot-alerts-check"
 
 def jobs(services: Services) -> Sequence[Job]:
     """The check every KPIBOT_ALERT_INTERVAL minutes (default 15)."""
-    minutes = max(services.settings.alert_interval_minutes, 1)
+    minutes = services.settings.alert_interval_minutes
     return [Job(JOB_ID, lambda: check_quietly(services), minutes)]
 
 

@@ -33,7 +33,7 @@ def footprint_lines(
     """One line per kind of thing a campaign holds; kinds it has none of are left out
     (except the daily numbers, which are always named)."""
     if fp.rows and fp.first_day and fp.last_day:
-        dates = fmt_date_range(fp.first_day, fp.last_day, ctx.locale)
+        dates = fmt_date_range(fp.first_day, fp.last_day, ctx.locale, ctx.today.year)
         lines = [plural(ctx, "campaign.fp.rows", fp.rows, dates=dates)]
     else:
         lines = [ctx.t("campaign.fp.no_rows")]

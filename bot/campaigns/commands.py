@@ -15,7 +15,7 @@ from bot.resolve import one_campaign
 from bot.services import Services
 from kpi.bounds import MIN_DAY
 from kpi.counters import GOALS
-from kpi.formatting import fmt_date, fmt_money
+from kpi.formatting import fmt_date, fmt_date_range, fmt_money
 from storage.campaigns.records import CampaignRec
 from storage.errors import CampaignExists
 
@@ -215,8 +215,8 @@ def _show(services: Services, ctx: Ctx, rec: CampaignRec) -> Reply:
         else ctx.t("campaign.none")
     )
     if rec.budget is not None and rec.start_date and rec.end_date:
-        start, end = fmt_date(rec.start_date, ctx.locale), fmt_date(rec.end_date, ctx.locale)
-        lines.append(ctx.t("campaign.show.budget_dates", budget=budget, start=start, end=end))
+        dates = fmt_date_range(rec.start_date, rec.end_date, ctx.locale, ctx.today.year)
+        lines.append(ctx.t("campaign.show.budget_dates", budget=budget, dates=dates))
     else:
         lines.append(ctx.t("campaign.show.budget", budget=budget))
     title = ctx.t("campaign.show.title", slug=rec.slug)

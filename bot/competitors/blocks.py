@@ -36,7 +36,10 @@ def observation_line(ctx: Ctx, obs: Observation) -> str:
         count = fmt_number(obs.posts, ctx.locale)
         parts.append(ctx.t(_plural("competitor.posts", obs.posts), count=count))
     if obs.engagement_rate is not None or obs.posts is not None:
-        window = ctx.t("competitor.window", dates=fmt_date_range(obs.start, obs.day, ctx.locale))
+        window = ctx.t(
+            "competitor.window",
+            dates=fmt_date_range(obs.start, obs.day, ctx.locale, ctx.today.year),
+        )
         parts[-1] += f" {window}"
     return ctx.t(
         "competitor.line",

@@ -171,7 +171,7 @@ def measure_line(
     label = ctx.t(f"compare_me.measure.{measure}")
     if theirs.start is None or theirs.end is None:
         return f"{label}: " + ctx.t(theirs.reason or "na.unknown", name=name, **theirs.args)
-    dates = fmt_date_range(theirs.start, theirs.end, ctx.locale)
+    dates = fmt_date_range(theirs.start, theirs.end, ctx.locale, ctx.today.year)
     mine = _mine(services, ctx, platform, measure, theirs.start, theirs.end, span)
     marks = ["", ""]
     side = better(mine.value, theirs.value)
@@ -196,7 +196,7 @@ def _mine(
     if span is None:
         return Figure(None, reason="compare_me.na.no_data", args={"platform": where})
     if not covers(span, start, end):
-        shown = fmt_date_range(span[0], span[1], ctx.locale)
+        shown = fmt_date_range(span[0], span[1], ctx.locale, ctx.today.year)
         return Figure(None, reason="compare_me.na.period", args={"platform": where, "yours": shown})
     totals = services.repo.totals
     team = ctx.team_id

@@ -30,7 +30,7 @@ MAX_TARGET_ROWS = 15
 
 def week_dates(digest: Digest) -> str:
     """The digest week as people read it: "23–29 Nov 2026" (en), "23–29 nov 2026" (nl)."""
-    return fmt_date_range(digest.week.start, digest.week.end, digest.locale)
+    return fmt_date_range(digest.week.start, digest.week.end, digest.locale, digest.week.end.year)
 
 
 def digest_text(digest: Digest) -> str:
@@ -238,11 +238,15 @@ def digest_blocks(
     in its range and a note names the ranges' sources."""
     locale, currency = digest.locale, digest.currency
     head = [header(t("digest.header", locale, dates=week_dates(digest)))]
-    before = fmt_date_range(digest.previous_week.start, digest.previous_week.end, locale)
+    before = fmt_date_range(
+        digest.previous_week.start, digest.previous_week.end, locale, digest.week.end.year
+    )
     if digest.metrics_through is None:
         compared = t("digest.compared_with", locale, dates=before)
     else:  # metrics end inside the week: the same days of the week before
-        days = fmt_date_range(digest.week.start, digest.metrics_through, locale)
+        days = fmt_date_range(
+            digest.week.start, digest.metrics_through, locale, digest.week.end.year
+        )
         through = fmt_date(digest.metrics_through, locale)
         compared = t("digest.compared_partial", locale, current=days, dates=before, through=through)
     # the note on a line of its own: context elements flow on one line in Slack
@@ -254,8 +258,12 @@ def digest_blocks(
             locale,
             campaign=slug,
             through=fmt_date(own.metrics_through, locale),
-            current=fmt_date_range(own.current.start, own.current.end, locale),
-            dates=fmt_date_range(own.previous.start, own.previous.end, locale),
+            current=fmt_date_range(
+                own.current.start, own.current.end, locale, digest.week.end.year
+            ),
+            dates=fmt_date_range(
+                own.previous.start, own.previous.end, locale, digest.week.end.year
+            ),
         )
     head.append(context(compared))
     if len(digest.campaigns) > 1:

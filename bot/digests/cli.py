@@ -15,6 +15,7 @@ from bot.posting import Poster
 from bot.services import Services
 from bot.terminal import open_services, resolve_team
 from bot.texts import t
+from kpi.formatting import fmt_date_range
 from kpi.periods import last_complete_week
 from storage.digests.deliveries import LEASE
 
@@ -95,7 +96,7 @@ def cmd_send(args: argparse.Namespace) -> int:
     except ChannelGone as exc:
         raise CliError(f"Cannot post in {args.channel}: {exc.error}.") from exc
     _out(
-        f"Digest of {week.start:%d %b} – {week.end:%d %b %Y} posted in {args.channel} "
+        f"Digest of {fmt_date_range(week.start, week.end, 'en')} posted in {args.channel} "
         f"(ts {sent.ts}) with {sent.charts} charts{'' if sent.charts_ok else ' (upload failed)'}."
     )
     return 0 if sent.charts_ok else 1

@@ -199,8 +199,9 @@ def prepare(
     # data that stopped coming, as of today (the digest goes out after its week)
     zone = services.repo.ensure_workspace(team_id).timezone
     ids = [c.id for c in recs.values()]
-    gaps = campaign_gaps(services, team_id, services.settings.today_in(zone), ids) if ids else []
-    lines = [gap_line(g, zone, digest.locale) for g in gaps]
+    today = services.settings.today_in(zone)
+    gaps = campaign_gaps(services, team_id, today, ids) if ids else []
+    lines = [gap_line(g, zone, digest.locale, this_year=today.year) for g in gaps]
     own = services.repo.benchmarks(team_id)
     blocks = digest_blocks(
         digest,

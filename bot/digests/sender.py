@@ -95,6 +95,6 @@ def post_quiet_note(poster: Poster, channel: str, built: Built, thread_ts: str) 
     """A quiet subscription's week without movement: one line in the thread of the previous
     digest instead of a digest. Returns the note's ts."""
     digest = built.digest
-    dates = fmt_date_range(digest.week.start, digest.week.end, digest.locale)
+    dates = fmt_date_range(digest.week.start, digest.week.end, digest.locale, digest.week.end.year)
     text = t("story.quiet", digest.locale, dates=dates)
     return poster.post(channel, text=text, blocks=[context(text)], thread_ts=thread_ts)

@@ -102,18 +102,18 @@ def spark_alt(spark: Spark, name: str, locale: str) -> str:
 
 
 def _head(data: HomeData) -> list[dict[str, Any]]:
-    locale = data.locale
+    locale, year = data.locale, data.today.year
     blocks = [header(t("home.title", locale))]
     digest = data.digest
     if data.week is None or digest is None:
         blocks.append(context(t("home.no_data", locale)))
     else:
-        dates = fmt_date_range(data.week.start, data.week.end, locale)
-        before = fmt_date_range(digest.previous_week.start, digest.previous_week.end, locale)
+        dates = fmt_date_range(data.week.start, data.week.end, locale, year)
+        before = fmt_date_range(digest.previous_week.start, digest.previous_week.end, locale, year)
         if digest.metrics_through is None:
             compared = t("digest.compared_with", locale, dates=before)
         else:
-            current = fmt_date_range(data.week.start, digest.metrics_through, locale)
+            current = fmt_date_range(data.week.start, digest.metrics_through, locale, year)
             through = fmt_date(digest.metrics_through, locale)
             compared = t(
                 "digest.compared_partial", locale, current=current, dates=before, through=through

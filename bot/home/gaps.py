@@ -10,11 +10,14 @@ from bot.services import Services
 
 
 def gap_notes(services: Services, data: HomeData) -> dict[int, str]:
-    """Campaign id → ":warning: No data since 24 Nov 2026 (nothing for 25–27 Nov 2026) —
+    """Campaign id → ":warning: No data since 24 Nov (nothing for 25–27 Nov) —
     the last import was …" for the cards of the page whose data is late."""
     ids = [card.campaign.id for card in data.cards]
     if not ids:
         return {}
     zone = services.repo.ensure_workspace(data.team_id).timezone
     gaps = campaign_gaps(services, data.team_id, data.today, ids)
-    return {g.campaign.id: gap_line(g, zone, data.locale, named=False) for g in gaps}
+    return {
+        g.campaign.id: gap_line(g, zone, data.locale, named=False, this_year=data.today.year)
+        for g in gaps
+    }

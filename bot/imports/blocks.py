@@ -76,7 +76,10 @@ def report_blocks(outcome: ImportOutcome, ctx: Ctx, *, filename: str) -> list[di
     ]
     if stats.first_day and stats.last_day:
         lines.append(
-            ctx.t("import.range", dates=fmt_date_range(stats.first_day, stats.last_day, ctx.locale))
+            ctx.t(
+                "import.range",
+                dates=fmt_date_range(stats.first_day, stats.last_day, ctx.locale, ctx.today.year),
+            )
         )
     campaigns = ", ".join(f"`{c}`" for c in stats.campaigns[:15])
     if len(stats.campaigns) > 15:

@@ -100,7 +100,7 @@ def reach_notes(totals: Totals | None, ctx: Ctx) -> list[str]:
 def kpi_blocks(view: KpiView, ctx: Ctx) -> list[dict[str, Any]]:
     result = view.result
     label = ctx.t(f"kpi.{result.kpi.name}.label")
-    dates = fmt_date_range(view.period.start, view.period.end, ctx.locale)
+    dates = fmt_date_range(view.period.start, view.period.end, ctx.locale, ctx.today.year)
     kind = ctx.t(f"period.kind.{view.period.kind}")
     title = f"*{label} · {view.scope} · {dates}*" + (f" ({kind})" if kind else "")
 
@@ -141,14 +141,14 @@ def kpi_blocks(view: KpiView, ctx: Ctx) -> list[dict[str, Any]]:
 def change_text(view: KpiView, ctx: Ctx) -> str:
     """ "▼ 3.2 % — better against 16–22 Nov 2026", naming the compared days as well when they
     are fewer than the period shown ("…: 23–28 Nov 2026 against 17–22 Nov 2026")."""
-    previous = fmt_date_range(view.previous.start, view.previous.end, ctx.locale)
+    previous = fmt_date_range(view.previous.start, view.previous.end, ctx.locale, ctx.today.year)
     if view.change is None:
         return ctx.t("reply.no_previous", period=previous)
     moved = fmt_change(view.change, ctx.locale)
     compared = view.compared
     if compared is None or compared == view.period:
         return ctx.t("reply.change_against", change=moved, period=previous)
-    current = fmt_date_range(compared.start, compared.end, ctx.locale)
+    current = fmt_date_range(compared.start, compared.end, ctx.locale, ctx.today.year)
     return ctx.t("reply.change_between", change=moved, current=current, period=previous)
 
 

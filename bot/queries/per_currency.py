@@ -71,10 +71,10 @@ def per_currency_reply(
     scope = (ctx.t("label.all_campaigns") if everything else str(cmd.campaign)) + (
         f" · {cmd.platform}" if cmd.platform else ""
     )
-    dates = fmt_date_range(period.start, period.end, ctx.locale)
+    dates = fmt_date_range(period.start, period.end, ctx.locale, ctx.today.year)
     kind = ctx.t(f"period.kind.{period.kind}")
     title = f"*{label} · {scope} · {dates}*" + (f" ({kind})" if kind else "")
-    against = fmt_date_range(previous.start, previous.end, ctx.locale)
+    against = fmt_date_range(previous.start, previous.end, ctx.locale, ctx.today.year)
 
     lines, fallback = [], []
     for code, ids in groups.items():

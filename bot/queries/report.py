@@ -83,9 +83,9 @@ def report_reply(ctx: Ctx, repo: Repository, cmd: Report) -> Reply:
         lines.append(f"*{label}*  {text[0]}{suffix(found)}")
 
     scope = label_of(campaigns, ctx)
-    dates = fmt_date_range(period.start, period.end, ctx.locale)
+    dates = fmt_date_range(period.start, period.end, ctx.locale, ctx.today.year)
     title = ctx.t("report.title", scope=scope, dates=dates)
-    prev = fmt_date_range(previous.start, previous.end, ctx.locale)
+    prev = fmt_date_range(previous.start, previous.end, ctx.locale, ctx.today.year)
     if not lines:
         ended = period.end < ctx.today
         empty = "reply.no_data_in_past_period" if ended else "reply.no_data_in_period"
@@ -94,7 +94,7 @@ def report_reply(ctx: Ctx, repo: Repository, cmd: Report) -> Reply:
         if not moves:
             against = ctx.t("report.no_previous", period=prev)
         elif current != period:
-            days = fmt_date_range(current.start, current.end, ctx.locale)
+            days = fmt_date_range(current.start, current.end, ctx.locale, ctx.today.year)
             against = ctx.t("report.against_partial", current=days, period=prev)
         else:
             against = ctx.t("report.against", period=prev)
@@ -203,7 +203,7 @@ def compare_reply(ctx: Ctx, repo: Repository, cmd: Compare) -> Reply:
             used += [p.bench for _, found in sides for p in found]
             shown = [f"{slug} {joined(found)}" for slug, found in sides if found]
             lines.append("      ↳ " + "  ·  ".join(shown))
-    dates = fmt_date_range(period.start, period.end, ctx.locale)
+    dates = fmt_date_range(period.start, period.end, ctx.locale, ctx.today.year)
     title = ctx.t("compare.title", a=first.slug, b=second.slug, dates=dates)
     command = f"compare {first.slug} {second.slug}" + (f" {cmd.kpi}" if cmd.kpi else "")
     command += f" {cmd.period}" if cmd.period else ""

@@ -59,7 +59,11 @@ def list_reply(ctx: Ctx, repo: Repository) -> Reply:
     lines = []
     for c in campaigns:
         span = spans.get(c.id)
-        dates = fmt_date_range(span[0], span[1], ctx.locale) if span else ctx.t("list.no_data")
+        dates = (
+            fmt_date_range(span[0], span[1], ctx.locale, ctx.today.year)
+            if span
+            else ctx.t("list.no_data")
+        )
         name = f" — {c.name}" if c.name and c.name != c.slug else ""
         lines.append(f"• `{c.slug}`{name} · {dates}")
     title = ctx.t("list.title", count=len(campaigns))

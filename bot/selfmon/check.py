@@ -1,11 +1,12 @@
 """The data-gap check: each running campaign whose data is late is told once to every
-channel its targets (and watches) post in — "No data for campaign-x since 24 Nov 2026 …".
+channel its targets (and watches) post in — "No data for campaign-x since 24 Nov …".
 
 Once, across replicas and restarts: the notice ``gap:<campaign>:<last day>:<channel>`` is
 claimed in the database before the post (storage.notices, the alert claim's pattern). The
 key names the gap's last day with data, so data coming back and stopping again is a new
-gap and is told again. A channel kpibot cannot post in is logged (no traceback) and left;
-the other channels and campaigns are still told.
+gap and is told again; the notices of a gap that closed are dropped by the next check
+(forget_closed), so only open gaps keep theirs. A channel kpibot cannot post in is logged
+(no traceback) and left; the other channels and campaigns are still told.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from bot.alerts.checker import as_of_day, make_poster
 from bot.blocks.common import section
 from bot.errors import ChannelGone, NoBotToken
 from bot.posting import Poster
-from bot.selfmon.gaps import campaign_gaps
+from bot.selfmon.gaps import CampaignGap, campaign_gaps
 from bot.selfmon.lines import gap_line
 from bot.services import Services
 
@@ -38,6 +39,19 @@ def gap_key(campaign_id: int, last_day: dt.date, channel: str) -> str:
     return f"gap:{campaign_id}:{last_day.isoformat()}:{channel}"
 
 
+def forget_closed(services: Services, team_id: str, gaps: list[CampaignGap]) -> int:
+    """Drop the gap notices of gaps that closed (data came again, or the campaign stopped
+    being late): the notices of the open gaps are kept, so each is told once. Returns how
+    many were dropped."""
+    open_gaps = {f"gap:{g.campaign.id}:{g.gap.last_day.isoformat()}:" for g in gaps}
+    dropped = 0
+    for key in services.notices.keys(team_id, "gap:"):
+        prefix = key[: key.rindex(":") + 1]
+        if prefix not in open_gaps:
+            dropped += services.notices.forget(team_id, key)
+    return dropped
+
+
 def check_gaps(
     services: Services,
     team_id: str | None = None,
@@ -51,8 +65,10 @@ def check_gaps(
     teams = [team_id] if team_id else [w.team_id for w in services.repo.list_workspaces()]
     for team in teams:
         ws = services.repo.ensure_workspace(team)
-        gaps = campaign_gaps(services, team, as_of_day(services, ws.timezone, now))
+        today = as_of_day(services, ws.timezone, now)
+        gaps = campaign_gaps(services, team, today)
         report.gaps += len(gaps)
+        forget_closed(services, team, gaps)
         if not gaps:
             continue
         channels: dict[int, list[str]] = {}
@@ -68,7 +84,7 @@ def check_gaps(
             log.info("data gaps of %s not told: %s", team, exc)
             continue
         for gap in gaps:
-            text = gap_line(gap, ws.timezone, ws.locale)
+            text = gap_line(gap, ws.timezone, ws.locale, this_year=today.year)
             for channel in channels.get(gap.campaign.id, []):
                 key = gap_key(gap.campaign.id, gap.gap.last_day, channel)
                 if not services.notices.claim(team, key, now):
@@ -101,3 +117,5 @@ def check_quietly(services: Services) -> None:
         log.info(
             "data gaps: %s found, %s told, failed: %s", report.gaps, report.posted, report.failed
         )
+    else:  # every tick, for who follows the scheduler (KPIBOT_LOG_LEVEL=DEBUG)
+        log.debug("data gaps checked: %s found, none to tell", report.gaps)

@@ -18,7 +18,7 @@ JOB_ID = "kpibot-gaps-check"
 
 
 def jobs(services: Services) -> Sequence[Job]:
-    minutes = max(services.settings.alert_interval_minutes, 1)
+    minutes = services.settings.alert_interval_minutes
     return [Job(JOB_ID, lambda: check_quietly(services), minutes)]
 
 
@@ -34,7 +34,9 @@ def cmd_gaps(args: argparse.Namespace) -> int:
         ws = services.repo.ensure_workspace(team)
         today = services.settings.today_in(ws.timezone)
         for gap in campaign_gaps(services, team, today):
-            sys.stdout.write(gap_line(gap, ws.timezone, args.locale or ws.locale) + "\n")
+            sys.stdout.write(
+                gap_line(gap, ws.timezone, args.locale or ws.locale, this_year=today.year) + "\n"
+            )
     if args.post:
         report = check_gaps(services, args.team and resolve_team(services, args.team))
         sys.stdout.write(f"told: {report.posted}, failed: {len(report.failed)}\n")

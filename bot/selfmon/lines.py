@@ -36,12 +36,15 @@ def last_source(gap: CampaignGap, zone: str, locale: str) -> str:
     return t("selfmon.import.last", locale, when=when, campaign=slug)
 
 
-def gap_line(gap: CampaignGap, zone: str, locale: str, *, named: bool = True) -> str:
-    """ "No data for `campaign-x` since 24 Nov 2026 (nothing for 25–27 Nov 2026) — the last
-    import was …" (`named`: with the campaign; Home's card says it without)."""
-    since = fmt_date(gap.gap.last_day, locale)
+def gap_line(
+    gap: CampaignGap, zone: str, locale: str, *, named: bool = True, this_year: int | None = None
+) -> str:
+    """ "No data for `campaign-x` since 24 Nov (nothing for 25–27 Nov) — the last import
+    was …" (`named`: with the campaign; Home's card says it without). Dates carry their
+    year unless it is `this_year` (the year of the reader's today)."""
+    since = fmt_date(gap.gap.last_day, locale, this_year)
     first = gap.gap.last_day + dt.timedelta(days=1)
-    missing = fmt_date_range(first, gap.gap.expected_through, locale)
+    missing = fmt_date_range(first, gap.gap.expected_through, locale, this_year)
     key = "selfmon.gap" if named else "selfmon.gap.card"
     return t(
         key, locale, campaign=gap.campaign.slug, since=since, missing=missing,

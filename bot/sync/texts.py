@@ -13,7 +13,7 @@ from bot.sync.runner import Progress, SyncReport
 from bot.sync.sources import PLATFORMS
 from bot.texts import t
 from kpi.counters import MONEY_COUNTERS
-from kpi.formatting import fmt_date, fmt_number
+from kpi.formatting import fmt_date, fmt_date_range, fmt_number
 from storage.connections import ConnectionRec
 from storage.sync.source import AccountInfo
 from storage.sync_store import Restated
@@ -130,8 +130,7 @@ def progress_line(report: SyncReport, step: Progress, locale: str) -> str:
 def started_line(conn: ConnectionRec, since: dt.date, until: dt.date, locale: str) -> str:
     return t(
         "sync.started", locale, platform=label(conn.platform),
-        name=conn.account_name or conn.account_id, since=fmt_date(since, locale),
-        until=fmt_date(until, locale),
+        name=conn.account_name or conn.account_id, dates=fmt_date_range(since, until, locale),
     )  # fmt: skip
 
 
@@ -150,8 +149,9 @@ def report_lines(report: SyncReport, locale: str) -> list[str]:
         ]
     assert report.since is not None and report.until is not None
     done = t(
-        "sync.done", locale, **_names(report), since=fmt_date(report.since, locale),
-        until=fmt_date(report.until, locale), rows=fmt_number(report.rows, locale),
+        "sync.done", locale, **_names(report),
+        dates=fmt_date_range(report.since, report.until, locale),
+        rows=fmt_number(report.rows, locale),
         inserted=fmt_number(report.inserted, locale), updated=fmt_number(report.updated, locale),
         unchanged=fmt_number(report.rows - report.inserted - report.updated, locale),
     )  # fmt: skip

@@ -40,7 +40,7 @@ def check_quietly(services: Services, team_id: str | None = None) -> None:
 
 
 def jobs(services: Services) -> Sequence[Job]:
-    minutes = max(services.settings.alert_interval_minutes, 1)
+    minutes = services.settings.alert_interval_minutes
     return [Job(JOB_ID, lambda: check_quietly(services), minutes)]
 
 

@@ -41,7 +41,7 @@ EN = {
     "campaign.show.name": "Name: {name}",
     "campaign.show.goal": "Goal: {goal}",
     "campaign.show.budget": "Budget: {budget}",
-    "campaign.show.budget_dates": "Budget: {budget} ({start} – {end})",
+    "campaign.show.budget_dates": "Budget: {budget} ({dates})",
     "campaign.show.archived": ":file_cabinet: Archived: not in `all`, lists or digests. `/kpi campaign unarchive {slug}` brings it back.",
     "campaign.show.holds": "It holds:",
     "campaign.show.hint": "Change it: `/kpi campaign goal {slug} conversion` · `/kpi campaign budget {slug} 5000` · `/kpi campaign rename {slug} new-name`",

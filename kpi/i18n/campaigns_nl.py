@@ -41,7 +41,7 @@ NL = {
     "campaign.show.name": "Naam: {name}",
     "campaign.show.goal": "Doel: {goal}",
     "campaign.show.budget": "Budget: {budget}",
-    "campaign.show.budget_dates": "Budget: {budget} ({start} – {end})",
+    "campaign.show.budget_dates": "Budget: {budget} ({dates})",
     "campaign.show.archived": ":file_cabinet: Gearchiveerd: niet in `alle`, lijsten of overzichten. `/kpi campagne dearchiveer {slug}` haalt hem terug.",
     "campaign.show.holds": "Erin zit:",
     "campaign.show.hint": "Aanpassen: `/kpi campagne doel {slug} conversie` · `/kpi campagne budget {slug} 5000` · `/kpi campagne hernoem {slug} nieuwe-naam`",

@@ -108,8 +108,8 @@ def test_a_target_on_an_unknown_kpi_points_at_the_kpi_list_not_the_campaigns(
     [
         # 7d on 29 Nov, metrics through 28 Nov: 23–28 Nov (€54+…+€59 = €339) against the six
         # days before, 17–22 Nov (€48+…+€53 = €303): +11.88 %, and more spend is worse.
-        ("en", "▲ 11.9 % — worse: 23–28 Nov 2026 against 17–22 Nov 2026"),
-        ("nl", "▲ 11,9 % — slechter: 23–28 nov 2026 t.o.v. 17–22 nov 2026"),
+        ("en", "▲ 11.9 % — worse: 23–28 Nov against 17–22 Nov"),
+        ("nl", "▲ 11,9 % — slechter: 23–28 nov. t.o.v. 17–22 nov."),
     ],
 )
 def test_a_period_ending_today_is_compared_like_for_like(
@@ -119,7 +119,7 @@ def test_a_period_ending_today_is_compared_like_for_like(
     reply = ask(services, "spend summer-sale 7d", locale)
     assert expected in reply
     assert "339" in reply  # the value: 23–29 Nov, no metrics yet on the 29th
-    assert "28 Nov 2026" in reply or "28 nov 2026" in reply  # metrics through
+    assert "28 Nov 2026" in reply or "28 nov. 2026" in reply  # metrics through
 
 
 def test_this_month_compares_the_same_days_of_last_month(services: Services) -> None:
@@ -127,7 +127,7 @@ def test_this_month_compares_the_same_days_of_last_month(services: Services) -> 
     reply = ask(services, "spend summer-sale this month")
     # 1–28 Nov: €32+…+€59 = 1274; 1–28 Oct: €1+…+€28 = 406; +213.79 %
     assert "€1,274.00" in reply
-    assert "▲ 213.8 % — worse: 1 Nov – 28 Nov 2026 against 1 Oct – 28 Oct 2026" in reply
+    assert "▲ 213.8 % — worse: 1–28 Nov against 1–28 Oct" in reply
     assert "Metrics through 28 Nov 2026" in reply
 
 
@@ -136,9 +136,9 @@ def test_a_lower_is_better_kpi_going_down_reads_better(services: Services) -> No
     # CPA last week (16–22 Nov): spend 47+…+53 = 350 over 14 conversions = €25.00;
     # the week before (9–15 Nov): 40+…+46 = 301 / 14 = €21.50: up 16.28 %, worse
     reply = ask(services, "cpa summer-sale last week")
-    assert "€25.00" in reply and "▲ 16.3 % — worse against 9–15 Nov 2026" in reply
+    assert "€25.00" in reply and "▲ 16.3 % — worse against 9–15 Nov" in reply
     reply = ask(services, "cpa summer-sale last week", "nl")
-    assert "▲ 16,3 % — slechter t.o.v. 9–15 nov 2026" in reply
+    assert "▲ 16,3 % — slechter t.o.v. 9–15 nov." in reply
 
 
 def test_compare_marks_neither_side_of_a_tie_nor_the_smaller_cost(services: Services) -> None:
@@ -169,10 +169,10 @@ def test_a_cost_logged_today_counts_to_date_and_the_metrics_lag_is_named(
     reply = ask(services, "roi summer-sale")
     # revenue 5900; total cost 1770 + 500 = 2270: ROI (5900 − 2270) / 2270 = 159.91 %
     assert "159.9 %" in reply
-    assert "1 Oct – 29 Nov 2026" in reply
+    assert "1 Oct – 29 Nov" in reply
     assert "Metrics through 28 Nov 2026" in reply
     nl = ask(services, "roi summer-sale", "nl")
-    assert "159,9 %" in nl and "Cijfers tot en met 28 nov 2026" in nl
+    assert "159,9 %" in nl and "Cijfers tot en met 28 nov. 2026" in nl
 
 
 def test_a_report_without_a_previous_period_says_so(services: Services) -> None:
@@ -180,7 +180,7 @@ def test_a_report_without_a_previous_period_says_so(services: Services) -> None:
     reply = ask(services, "report summer-sale")
     assert "Change against" not in reply
     # 1 Oct – 28 Nov has metrics: 59 days, so the 59 days before: 3 Aug – 30 Sep
-    assert "no data in 3 Aug – 30 Sep 2026 to compare with" in reply
+    assert "no data in 3 Aug – 30 Sep to compare with" in reply
 
 
 @pytest.mark.parametrize("locale", ["en", "nl"])
@@ -219,7 +219,7 @@ def test_a_campaign_name_as_people_type_it(services: Services, typed: str) -> No
     services.repo.update_campaign(TEAM, "summer-sale", name="Summer Sale")
     reply = ask(services, typed + " last week")
     # last week 16–22 Nov: revenue 7 × 100 = 700; spend 47+…+53 = 350: ROI 100.0 %
-    assert reply.startswith("ROI · summer-sale · 16–22 Nov 2026"), reply
+    assert reply.startswith("ROI · summer-sale · 16–22 Nov"), reply
     assert "100.0 %" in reply
 
 
@@ -229,7 +229,7 @@ def test_names_of_several_words_in_report_compare_cost_and_targets(services: Ser
     services.repo.update_campaign(TEAM, "summer-sale", name="Summer Sale")
     services.repo.update_campaign(TEAM, "brand-awareness", name="Brand Awareness")
     assert ask(services, "report Summer Sale last week").startswith(
-        "Report · summer-sale · 16–22 Nov 2026"
+        "Report · summer-sale · 16–22 Nov"
     )
     assert ask(services, "compare Summer Sale vs Brand Awareness ctr").startswith(
         "summer-sale vs brand-awareness"
@@ -282,7 +282,7 @@ def test_an_unchecked_target_shows_its_value_now(services: Services) -> None:
     assert "CTR >= 1.0 % by 31 Dec 2026: on track (2.0 %)" in digest
     assert "not checked yet" not in digest
     digest = ask(services, "digest preview", "nl", channel_id="C1")
-    assert "CTR >= 1,0 % vóór 31 dec 2026: op koers (2,0 %)" in digest
+    assert "CTR >= 1,0 % vóór 31 dec. 2026: op koers (2,0 %)" in digest
 
 
 def test_the_digest_preview_note_is_a_line_of_its_own(services: Services) -> None:
@@ -313,8 +313,8 @@ def test_a_digest_whose_metrics_end_midweek_compares_the_same_days(services: Ser
     # against the whole week before (€47 + … + €53 = 350) it would read "▼ 52.9 %"
     assert "Ad spend: €165.00  ▲ 14.6 % — worse" in text
     assert (
-        "Metrics through 25 Nov 2026: changes compare 23–25 Nov 2026 with the same days of "
-        "the week before, 16–18 Nov 2026"
+        "Metrics through 25 Nov 2026: changes compare 23–25 Nov with the same days of "
+        "the week before, 16–18 Nov"
     ) in text
 
 
@@ -375,7 +375,7 @@ def test_a_reports_notes_are_lines_of_their_own(services: Services) -> None:
     load(services.repo)
     lines = ask(services, "report summer-sale this week").splitlines()
     # this week on Sunday 29 Nov, metrics through 28 Nov: 23–28 Nov against 16–21 Nov
-    assert lines[2] == ("Change: 23–28 Nov 2026 against 16–21 Nov 2026 (the same number of days)")
+    assert lines[2] == ("Change: 23–28 Nov against 16–21 Nov (the same number of days)")
     assert lines[3] == "Metrics through 28 Nov 2026; costs through today."
 
 
@@ -421,8 +421,7 @@ def test_each_campaign_of_a_digest_is_compared_like_for_like(services: Services)
     assert "52.9" not in text
     # and the digest says so, since the header compares with the whole week before
     assert (
-        "winter-sale: metrics through 25 Nov 2026, so 23–25 Nov 2026 is compared with "
-        "16–18 Nov 2026"
+        "winter-sale: metrics through 25 Nov 2026, so 23–25 Nov is compared with 16–18 Nov"
     ) in text
 
 

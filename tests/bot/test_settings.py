@@ -68,3 +68,15 @@ def test_oauth_mode_needs_both_credentials() -> None:
     )
     assert both.oauth and both.token_refresh_minutes == 30
     assert Settings.from_env({}).token_refresh_minutes == 120
+
+
+def test_the_check_interval_takes_decimal_minutes_down_to_three_seconds() -> None:
+    def interval(raw: str) -> float:
+        return Settings.from_env({"KPIBOT_ALERT_INTERVAL": raw}).alert_interval_minutes
+
+    assert interval("0.5") == 0.5  # 30 s
+    assert interval("0.01") == 0.05  # below 3 s: 3 s (0.05 min x 60 = 3 s)
+    assert interval("0") == 0.05
+    assert interval("nan") == 15  # not a number of minutes: the default
+    with pytest.raises(ConfigError, match="KPIBOT_ALERT_INTERVAL must be a number of minutes"):
+        interval("soon")

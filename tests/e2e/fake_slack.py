@@ -32,7 +32,8 @@ class FakeSlack:
     failures: dict[str, list[tuple[int, dict]]] = field(default_factory=dict)
     team_id: str = "T000TEAM1"
     lock: threading.Lock = field(default_factory=threading.Lock)
-    removed_channels: set[str] = field(default_factory=set)
+    removed_channels: set[str] = field(default_factory=set)  # not_in_channel
+    deleted_channels: set[str] = field(default_factory=set)  # channel_not_found
     hosted: dict[str, bytes] = field(default_factory=dict)  # files served at /files/<name>
     #: Methods that hang (a black hole): their callers wait, nothing is recorded, and once
     #: released the waiting requests get a 503 — to kill a process in the middle of a call.
@@ -196,6 +197,8 @@ class FakeSlack:
         channel = body.get("channel") or body.get("channel_id")
         if channel in self.removed_channels:
             return {"ok": False, "error": "not_in_channel"}
+        if channel in self.deleted_channels:
+            return {"ok": False, "error": "channel_not_found"}
         if method == "chat.postMessage":
             return {"ok": True, "channel": channel, "ts": ts, "message": {"ts": ts}}
         if method == "chat.update":

@@ -93,7 +93,7 @@ def test_merge_asks_then_the_click_merges(
     imported: list[dict], server: Server, slack: FakeSlack
 ) -> None:
     body, text = ask(server, slack, "campaign merge spring-promoo into spring-promo")
-    assert "2 rows of daily numbers (10–11 Nov 2026)" in text
+    assert "2 rows of daily numbers (10–11 Nov)" in text
     assert "2 days on the same platform are in both campaigns" in text
     # a forged id (the other workspace's campaign) is refused and changes nothing
     button = the_button(body, "campaign_confirm")

@@ -147,7 +147,7 @@ def test_ratio_kpi_over_a_named_period_is_a_ratio_of_sums(
     ctr = clicks / impressions * 100
     assert ctr > 1  # shown with one decimal (below 1 % it would get two)
     assert f"{ctr:,.1f} %" in text
-    assert "16–22 Nov 2026" in text  # the exact week asked for
+    assert "16–22 Nov" in text  # the exact week asked for
 
 
 def test_workspaces_never_see_each_others_campaigns(

@@ -73,7 +73,7 @@ def test_slash_command_over_socket_mode(tmp_path: Path, slack: FakeSlack) -> Non
         text = reply_text(reply)
         assert f"{revenue / cost:.2f}" in text
         # to date: the first day with data through today (30 Nov); the metrics end 3 Nov
-        assert "2 Nov – 30 Nov 2026" in text and "Metrics through 3 Nov 2026" in text
+        assert "2–30 Nov" in text and "Metrics through 3 Nov 2026" in text
     finally:
         proc.terminate()
         try:

@@ -129,7 +129,7 @@ def test_a_target_already_below_alerts_the_channel_at_once(
     assert "Target #1 set" in text
     posts = slack.wait_for("chat.postMessage")
     assert len(posts) == 1 and posts[0].body["channel"] == CHANNEL
-    assert "6.0 % over 16 Nov – 29 Nov 2026" in alert_text(posts[0])
+    assert "6.0 % over 16–29 Nov 2026" in alert_text(posts[0])
     assert "2.0 pts short" in alert_text(posts[0])
     _, listing = ask(server, slack, "targets")
     assert "#1 campaign-x: Engagement rate >= 8.0 %" in listing and "off target" in listing

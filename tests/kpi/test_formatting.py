@@ -96,10 +96,10 @@ def test_fmt_value(x: float | None, unit: str, locale: str, text: str) -> None:
     ("day", "locale", "text"),
     [
         (D(2026, 11, 29), "en", "29 Nov 2026"),
-        (D(2026, 11, 29), "nl", "29 nov 2026"),
-        (D(2026, 3, 1), "nl", "1 mrt 2026"),
-        (D(2026, 5, 4), "nl", "4 mei 2026"),
-        (D(2026, 10, 4), "nl", "4 okt 2026"),
+        (D(2026, 11, 29), "nl", "29 nov. 2026"),  # Dutch abbreviations end in a full stop
+        (D(2026, 3, 1), "nl", "1 mrt. 2026"),
+        (D(2026, 5, 4), "nl", "4 mei 2026"),  # "mei" is whole: no stop
+        (D(2026, 10, 4), "nl", "4 okt. 2026"),
         (D(2026, 9, 4), "en", "4 Sep 2026"),
     ],
 )
@@ -108,20 +108,55 @@ def test_fmt_date(day: dt.date, locale: str, text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("day", "this_year", "locale", "text"),
+    [
+        (D(2026, 11, 24), 2026, "en", "24 Nov"),  # this year: without it
+        (D(2026, 11, 24), 2026, "nl", "24 nov."),
+        (D(2025, 11, 24), 2026, "en", "24 Nov 2025"),  # last year: with it
+        (D(2026, 11, 24), 2025, "nl", "24 nov. 2026"),
+    ],
+)
+def test_fmt_date_drops_only_the_current_year(
+    day: dt.date, this_year: int, locale: str, text: str
+) -> None:
+    assert fmt_date(day, locale, this_year) == text
+
+
+@pytest.mark.parametrize(
     ("start", "end", "locale", "text"),
     [
         (D(2026, 11, 20), D(2026, 11, 26), "en", "20–26 Nov 2026"),  # a week in one month
-        (D(2026, 11, 20), D(2026, 11, 26), "nl", "20–26 nov 2026"),
-        (D(2026, 11, 2), D(2026, 11, 29), "en", "2 Nov – 29 Nov 2026"),  # campaign to date
-        (D(2026, 10, 5), D(2026, 11, 1), "en", "5 Oct – 1 Nov 2026"),
-        (D(2026, 10, 5), D(2026, 11, 1), "nl", "5 okt – 1 nov 2026"),
+        (D(2026, 11, 20), D(2026, 11, 26), "nl", "20–26 nov. 2026"),
+        (D(2026, 11, 2), D(2026, 11, 29), "en", "2–29 Nov 2026"),  # one month, any length
+        (D(2026, 10, 5), D(2026, 11, 1), "en", "5 Oct – 1 Nov 2026"),  # across months
+        (D(2026, 10, 5), D(2026, 11, 1), "nl", "5 okt. – 1 nov. 2026"),
         (D(2025, 12, 29), D(2026, 1, 4), "en", "29 Dec 2025 – 4 Jan 2026"),  # across years
-        (D(2025, 12, 29), D(2026, 1, 4), "nl", "29 dec 2025 – 4 jan 2026"),
+        (D(2025, 12, 29), D(2026, 1, 4), "nl", "29 dec. 2025 – 4 jan. 2026"),
         (D(2026, 11, 29), D(2026, 11, 29), "en", "29 Nov 2026"),  # one day
     ],
 )
 def test_fmt_date_range(start: dt.date, end: dt.date, locale: str, text: str) -> None:
     assert fmt_date_range(start, end, locale) == text
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "locale", "text"),
+    [
+        (D(2026, 12, 3), D(2026, 12, 19), "en", "3–19 Dec"),  # this year, one month
+        (D(2026, 12, 3), D(2026, 12, 19), "nl", "3–19 dec."),
+        (D(2026, 11, 28), D(2026, 12, 3), "en", "28 Nov – 3 Dec"),  # this year, two months
+        (D(2026, 11, 28), D(2026, 12, 3), "nl", "28 nov. – 3 dec."),
+        (D(2025, 12, 3), D(2025, 12, 19), "en", "3–19 Dec 2025"),  # last year: the year once
+        (D(2025, 11, 28), D(2025, 12, 3), "nl", "28 nov. – 3 dec. 2025"),
+        (D(2025, 12, 29), D(2026, 1, 4), "en", "29 Dec 2025 – 4 Jan 2026"),  # across: both
+        (D(2026, 12, 19), D(2026, 12, 19), "nl", "19 dec."),  # one day this year
+        (D(2026, 5, 4), D(2026, 5, 10), "nl", "4–10 mei"),
+    ],
+)
+def test_fmt_date_range_in_the_current_year(
+    start: dt.date, end: dt.date, locale: str, text: str
+) -> None:
+    assert fmt_date_range(start, end, locale, 2026) == text
 
 
 @pytest.mark.parametrize(

@@ -41,7 +41,7 @@ def test_a_week_like_the_one_before_did_not_move() -> None:
     same = digest(BASE, BASE)
     assert not moved(same)
     lines = headline(same)
-    assert lines[0] == "*23–29 Nov 2026*: €100.00 ad spend on one campaign, revenue €400.00."
+    assert lines[0] == "*23–29 Nov*: €100.00 ad spend on one campaign, revenue €400.00."
     assert lines[1] == "Nothing moved beyond noise against the week before."
     assert lines[-1] == "Suggested: keep the plan; no rule asks for a change this week."
     assert len(lines) == 3
@@ -105,6 +105,6 @@ def test_dutch() -> None:
     )  # fmt: skip
     lines = headline(story)
     assert lines[0] == (
-        "*23–29 nov 2026*: € 100,00 advertentie-uitgaven aan één campagne, omzet € 400,00."
+        "*23–29 nov.*: € 100,00 advertentie-uitgaven aan één campagne, omzet € 400,00."
     )
     assert lines[1] == "Grootste verandering: alpha · CPA € 20,00 ▲ 100,0 % — slechter."

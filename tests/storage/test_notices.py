@@ -57,6 +57,9 @@ def test_forgetting_a_cause_tells_it_again_and_only_that_prefix(engine: Engine) 
     for key in ("creator:1:no_data", "creator:1:na", "creator:12:no_data", "creator:1_x"):
         assert notices.claim(T1, key, NOW)
         notices.sent(T1, key)
+    assert notices.keys(T1, "creator:1:") == ["creator:1:na", "creator:1:no_data"]
+    assert notices.keys(T1, "creator:1_") == ["creator:1_x"]  # "_" is no wildcard
+    assert notices.keys("T2", "creator:") == []  # another workspace's are its own
     assert notices.forget(T1, "creator:1:") == 2  # not target 12, and "_" is no wildcard
     assert notices.claim(T1, "creator:1:no_data", NOW)
     assert not notices.claim(T1, "creator:12:no_data", NOW)

@@ -73,7 +73,7 @@ def test_a_target_without_data_is_told_in_dutch_once(services: Services) -> None
     check_targets(services, TEAM, now=NOW + HOUR, poster=poster)
     [dm] = dms(poster)
     assert dm.startswith(f"Ik kon je doel #{target} (")
-    assert "van nieuw, uiterlijk 31 dec 2026) niet controleren: " in dm
+    assert "van nieuw, uiterlijk 31 dec. 2026) niet controleren: " in dm
     assert "`/kpi import`" in dm and "`/kpi log nieuw …`" in dm
 
 

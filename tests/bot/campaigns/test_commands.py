@@ -73,7 +73,7 @@ def test_delete_asks_with_counts_then_the_button_deletes(services: Services) -> 
     reply = ask(services, "campaign delete summer-sale")
     text = render(reply.blocks)
     assert "Delete summer-sale for good?" in text
-    assert "10 rows of daily numbers (1 Nov – 10 Nov 2026)" in text
+    assert "10 rows of daily numbers (1–10 Nov)" in text
     assert "1 cost entry" in text and "1 target" in text
     assert services.repo.find_campaign(TEAM, "summer-sale") is not None  # only asked
     value = buttons(reply)[CONFIRM]
@@ -126,7 +126,7 @@ def test_merge_moves_the_numbers_and_says_what_moved(services: Services) -> None
     reply = ask(services, "campaign merge summer-sael into summer-sale")
     text = render(reply.blocks)
     assert "Merge summer-sael into summer-sale?" in text
-    assert "1 row of daily numbers (3 Nov 2026)" in text
+    assert "1 row of daily numbers (3 Nov)" in text
     assert "1 day on the same platform is in both campaigns" in text
     done = actions.on_confirm(services, ctx_for(services), buttons(reply)[CONFIRM])
     assert done.ok and "merged `summer-sael` into `summer-sale`" in done.text
@@ -252,7 +252,7 @@ def test_log_that_changes_a_stored_value_shows_old_and_new(services: Services) -
     assert same.text == "Saved for `summer-sale` on 5 Nov 2026 (facebook): clicks 1 (unchanged)."
     nl = ask(services, "log summer-sale 2026-11-05 facebook spend=4,5", locale="nl")
     assert nl.text.replace("\u00a0", " ") == (
-        "Bijgewerkt voor `summer-sale` op 5 nov 2026 (facebook): spend € 4,00 → € 4,50."
+        "Bijgewerkt voor `summer-sale` op 5 nov. 2026 (facebook): spend € 4,00 → € 4,50."
     )
 
 

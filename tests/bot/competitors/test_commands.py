@@ -37,7 +37,7 @@ def test_add_in_english_then_list(svc: Services) -> None:
     )
     assert (
         "Noted for Acme Corp — LinkedIn, 24 Nov 2026: 12,400 followers · engagement rate 3.1 % · "
-        "5 posts (over 18–24 Nov 2026)" in out
+        "5 posts (over 18–24 Nov)" in out
     )
     assert "Acme Corp is a new competitor" in out
     ask(svc, "competitor add acme corp LinkedIn followers=12k date=2026-11-17")
@@ -57,8 +57,8 @@ def test_add_in_dutch_reads_dutch_numbers_and_defaults_to_today(svc: Services) -
     )
     # today is 30 Nov 2026 (tests.bot.both_dbs.TODAY); 30 days ending it start 1 Nov
     assert (
-        "Genoteerd voor Bakkerij Jansen — Instagram, 30 nov 2026: 12.400 volgers · "
-        "engagementratio 3,5 % · 20 berichten (over 1 nov – 30 nov 2026)" in out
+        "Genoteerd voor Bakkerij Jansen — Instagram, 30 nov. 2026: 12.400 volgers · "
+        "engagementratio 3,5 % · 20 berichten (over 1–30 nov.)" in out
     )
     again = ask(svc, "concurrent toevoegen bakkerij jansen instagram volgers=12.500", "nl")
     assert "Bijgewerkt voor Bakkerij Jansen" in again

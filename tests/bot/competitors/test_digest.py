@@ -25,7 +25,7 @@ def test_the_option_is_stored_and_adds_the_section(svc: Services) -> None:  # no
     out = digest_preview(svc, "digest weekly monday 09:00 Europe/Amsterdam competitors")
     assert svc.digests.get_subscription(TEAM, "C1").competitors  # type: ignore[union-attr]
     assert "You vs competitors\nAcme · LinkedIn" in out
-    assert "• Engagement rate · 18–24 Nov 2026: you 5.0 % ✓ · Acme 3.1 %" in out
+    assert "• Engagement rate · 18–24 Nov: you 5.0 % ✓ · Acme 3.1 %" in out
     assert "you +3.5 % (+70 followers) ✓ · Acme +3.3 % (+400 followers)" in out
     assert "9.0 %" not in out
 

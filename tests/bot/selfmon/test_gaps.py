@@ -87,21 +87,24 @@ def test_a_gap_is_told_once_per_channel_and_again_after_data_came_back(
     assert channels(poster) == ["C1", "C2"]
     text = poster.posts[0]["text"]
     assert text.startswith(
-        ":warning: No data for `campaign-x` since 24 Nov 2026 (nothing for 25–27 Nov 2026)"
+        ":warning: No data for `campaign-x` since 24 Nov (nothing for 25–27 Nov)"
     )
     assert "the last import was 25 Nov 2026 08:12" in text and "`/kpi import`" in text
     # checks again, the same day and the next: the same gap, nothing more
     check_gaps(services, TEAM, now=NOW, poster=poster)
     check_gaps(on(services, dt.date(2026, 11, 29)), TEAM, now=NOW, poster=poster)
     assert len(poster.posts) == 2
+    # campaign-x is campaign 1; its gap after 24 Nov is noted once per channel
+    assert services.notices.keys(TEAM, "gap:") == ["gap:1:2026-11-24:C1", "gap:1:2026-11-24:C2"]
     # the data comes back through 29 Nov: no gap on 30 Nov; it stops again: 30 Nov, 1 and
     # 2 Dec missing on 3 Dec, a new gap told again
     log_days(services, "campaign-x", dt.date(2026, 11, 25), dt.date(2026, 11, 29))
     assert check_gaps(on(services, dt.date(2026, 11, 30)), TEAM, now=NOW, poster=poster).gaps == 0
+    assert services.notices.keys(TEAM, "gap:") == []  # the closed gap is forgotten
     assert check_gaps(on(services, dt.date(2026, 12, 2)), TEAM, now=NOW, poster=poster).gaps == 0
     again = check_gaps(on(services, dt.date(2026, 12, 3)), TEAM, now=NOW, poster=poster)
     assert again.posted == 2
-    assert "since 29 Nov 2026 (nothing for 30 Nov – 2 Dec 2026)" in poster.posts[-1]["text"]
+    assert "since 29 Nov (nothing for 30 Nov – 2 Dec)" in poster.posts[-1]["text"]
 
 
 def test_checks_racing_tell_each_channel_once(services: Services) -> None:
@@ -153,11 +156,11 @@ def test_a_synced_campaign_names_its_last_sync_in_dutch(services: Services) -> N
         )
     # fmt: skip
     [gap] = campaign_gaps(services, TEAM, dt.date(2026, 11, 28))
-    line = gap_line(gap, "Europe/Amsterdam", "nl")
+    line = gap_line(gap, "Europe/Amsterdam", "nl")  # no current year given: years shown
     assert line.startswith(
-        ":warning: Geen data voor `campaign-x` sinds 24 nov 2026 (niets voor 25–27 nov 2026)"
+        ":warning: Geen data voor `campaign-x` sinds 24 nov. 2026 (niets voor 25–27 nov. 2026)"
     )
-    assert "de laatste synchronisatie met Meta was op 27 nov 2026 06:03 en mislukte" in line
+    assert "de laatste synchronisatie met Meta was op 27 nov. 2026 06:03 en mislukte" in line
     assert "`/kpi connections`" in line
     english = gap_line(gap, "Europe/Amsterdam", "en")
     assert "the last sync of Meta was 27 Nov 2026 06:03 and failed" in english

@@ -85,7 +85,7 @@ def test_connect_reads_the_expiry_and_the_list_shows_it(
     assert stored_expiry(services, conn.id) == DEC_7_2330
     line = texts.connection_line(conn, "Europe/Amsterdam", "en")
     assert line.endswith("· token expires 8 Dec 2026")
-    assert "token verloopt 8 dec 2026" in texts.connection_line(conn, "Europe/Amsterdam", "nl")
+    assert "token verloopt 8 dec. 2026" in texts.connection_line(conn, "Europe/Amsterdam", "nl")
     # In UTC the same token expires on the 7th.
     assert "token expires 7 Dec 2026" in texts.connection_line(conn, "UTC", "en")
 
@@ -194,7 +194,7 @@ def test_in_dutch(services: Services, meta: FakeMeta, slack: Recorder) -> None: 
     services.repo.update_workspace(TEAM, locale="nl")
     assert warn_expiring(on(services, dt.date(2026, 12, 7))) == 1  # 1 day left
     said = slack.posts[0]["text"]
-    assert said.startswith(":warning: Het Meta-token van *Acme* (act_555) verloopt op 8 dec 2026 "
+    assert said.startswith(":warning: Het Meta-token van *Acme* (act_555) verloopt op 8 dec. 2026 "
                            "(morgen).")  # fmt: skip
     assert "open dan `/kpi koppel meta`" in said
 

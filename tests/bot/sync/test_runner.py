@@ -146,7 +146,7 @@ def test_a_restatement_overwrites_and_is_reported(services: Services, meta: Fake
     assert (row[4], row[5]) == (16.0, 790.5)  # overwritten, not 28 / 1390.50
     lines = texts.report_lines(report, "en")
     assert "27 Nov 2026 summer-sale conversions 12 → 16" in "\n".join(lines)
-    assert "27 nov 2026 summer-sale omzet 600,00 → 790,50" in "\n".join(
+    assert "27 nov. 2026 summer-sale omzet 600,00 → 790,50" in "\n".join(
         texts.report_lines(report, "nl")
     )
 
@@ -267,7 +267,7 @@ def test_a_row_the_platform_no_longer_returns_is_removed_and_reported(
     ) in en
     assert "2 rows (inserted 0, updated 0, unchanged 2). Removed 1 row the platform no" in en
     nl = "\n".join(texts.report_lines(report, "nl"))
-    assert "• 27 nov 2026 summer-sale: niet meer gemeld door het platform, dus verwijderd" in nl
+    assert "• 27 nov. 2026 summer-sale: niet meer gemeld door het platform, dus verwijderd" in nl
     assert "1 rij die het platform niet meer meldt is verwijderd." in nl
     # Summer Sale in November: 28 Nov (70.00) and the Instagram row (9.50) = 79.50; all
     # campaigns: 79.50 + 20.00 + 1.00 = 100.50; clicks 60 + 7 + 10 + 5 = 82 (whole weeks

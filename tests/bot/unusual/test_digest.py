@@ -28,7 +28,7 @@ WEEK = Period(dt.date(2026, 11, 23), dt.date(2026, 11, 29), "week")
         (
             "nl",
             "Ongewoon",
-            "• summer-sale: Ongewoon: CPA € 30,00 op 29 nov 2026 — verwacht € 14,25–€ 15,75 "
+            "• summer-sale: Ongewoon: CPA € 30,00 op 29 nov. 2026 — verwacht € 14,25–€ 15,75 "
             "(slechter dan gewoonlijk)",
         ),
     ],

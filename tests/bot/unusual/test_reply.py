@@ -58,7 +58,7 @@ def load_weeks(repo: Repository, last_spend: float) -> None:
         ("en", "Unusual: CPA €30.00 on 29 Nov 2026 — expected €14.25–€15.75 (worse than usual)"),
         (
             "nl",
-            "Ongewoon: CPA € 30,00 op 29 nov 2026 — verwacht € 14,25–€ 15,75 "
+            "Ongewoon: CPA € 30,00 op 29 nov. 2026 — verwacht € 14,25–€ 15,75 "
             "(slechter dan gewoonlijk)",
         ),
     ],
@@ -72,7 +72,7 @@ def test_a_spike_on_the_last_day_is_unusual(services: Services, locale: str, lin
     ("locale", "line"),
     [
         ("en", "Usual: CPA on 29 Nov 2026 within its expected €14.25–€15.75"),
-        ("nl", "Gewoon: CPA op 29 nov 2026 binnen de verwachte € 14,25–€ 15,75"),
+        ("nl", "Gewoon: CPA op 29 nov. 2026 binnen de verwachte € 14,25–€ 15,75"),
     ],
 )
 def test_a_usual_day_shows_its_range(services: Services, locale: str, line: str) -> None:
