@@ -5,18 +5,20 @@ screen readers."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
-from babel.dates import format_date
 
-from kpi.formatting import fmt_money, fmt_value
+from kpi.formatting import fmt_date, fmt_money, fmt_value
 from kpi.i18n import t
 from kpi.registry import REGISTRY, compute
 from kpi.weeks import CampaignInfo, totals_by_week
 
 WEEKS = 8
+#: Two full stops (an abbreviation's and a sentence's), not an ellipsis.
+_ONE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
 MAX_LINES = 8
 
 
@@ -192,7 +194,8 @@ def spend_revenue_data(
 
 
 def week_label(day: dt.date, locale: str) -> str:
-    return str(format_date(day, "d MMM", locale=locale.replace("-", "_"))).replace(".", "")
+    """A week on a chart's axis, day and month: "5 Oct", "5 okt."."""
+    return fmt_date(day, locale, this_year=day.year)
 
 
 def target_label(kpi: str, target: TargetLine, locale: str, currency: str) -> str:
@@ -202,6 +205,12 @@ def target_label(kpi: str, target: TargetLine, locale: str, currency: str) -> st
     if target.name is not None:
         return t("chart.target.campaign", locale, campaign=target.name, op=op, value=value)
     return t("chart.target", locale, op=op, value=value)
+
+
+def one_stop(text: str) -> str:
+    """A date's abbreviation stop ends its sentence too: "… tot en met 23 nov. Vorige week",
+    not "23 nov.. Vorige week" (an ellipsis stays)."""
+    return _ONE_STOP.sub(".", text)
 
 
 def trend_alt_text(data: TrendData, locale: str, currency: str) -> str:
@@ -231,7 +240,7 @@ def trend_alt_text(data: TrendData, locale: str, currency: str) -> str:
         parts.append(t("chart.partial.alt", locale, weeks=weeks))
     if data.hidden:
         parts.append(t("chart.others", locale, count=data.hidden))
-    return " ".join(parts)
+    return one_stop(" ".join(parts))
 
 
 def spend_revenue_alt_text(data: SpendRevenueData, locale: str, currency: str) -> str:
@@ -261,7 +270,7 @@ def spend_revenue_alt_text(data: SpendRevenueData, locale: str, currency: str) -
     partial = [week_label(w, locale) for i, w in enumerate(data.weeks) if data.partial(i)]
     if partial:
         text += " " + t("chart.partial.alt", locale, weeks=", ".join(partial))
-    return text
+    return one_stop(text)
 
 
 def alt_text(data: TrendData | SpendRevenueData, locale: str, currency: str) -> str:

@@ -272,6 +272,8 @@ def cost_revenue_figure(data: SpendRevenueData, locale: str, currency: str) -> F
     handles: list[Artist] = []
     labels: list[str] = []
     for xs, heights, base, colour, hatch, key in parts:
+        if base is not None and not any(heights):
+            continue  # no other costs in any week: no empty layer, no legend entry for it
         bars = ax.bar(xs, heights, width, bottom=base, color=colour, hatch=hatch,
                       edgecolor="#ffffff", linewidth=0.6)  # fmt: skip
         for bar, a in zip(bars, alpha, strict=True):

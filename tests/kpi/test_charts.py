@@ -13,11 +13,19 @@ import pandas as pd
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from kpi.chart_data import MAX_LINES, TrendData, alt_text, spend_revenue_data, trend_data
+from kpi.chart_data import (
+    MAX_LINES,
+    SpendRevenueData,
+    TrendData,
+    alt_text,
+    spend_revenue_data,
+    trend_data,
+)
 from kpi.charts import (
     PALETTE,
     Chart,
     axis_formatter,
+    cost_revenue_figure,
     digest_charts,
     kpi_trend_chart,
     spend_revenue_chart,
@@ -114,7 +122,7 @@ def test_tick_labels_and_target_line_in_dutch() -> None:
     assert y_labels and all(label.endswith(" %") for label in y_labels)
     assert any("," in label for label in y_labels)  # decimal comma
     x_labels = [label.get_text() for label in ax.get_xticklabels()]
-    assert x_labels[0] == "5 okt" and x_labels[-1] == "23 nov"
+    assert x_labels[0] == "5 okt." and x_labels[-1] == "23 nov."
     legend = fig.legends[0]
     assert "Doel ≥ 3,0 %" in [text.get_text() for text in legend.get_texts()]
     dashed = [line for line in ax.get_lines() if list(line.get_ydata()) == [3.0, 3.0]]
@@ -160,7 +168,7 @@ def test_alt_text_in_words() -> None:
     money = spend_revenue_data(weekly(2), until=LAST, weeks=2)
     assert alt_text(money, "nl", "EUR") == (
         "Staafgrafiek van totale kosten (advertentie-uitgaven en overige kosten) en omzet per "
-        "week, weken vanaf 16 nov tot en met 23 nov. Vorige week: totale kosten € 300,00, "
+        "week, weken vanaf 16 nov. tot en met 23 nov. Vorige week: totale kosten € 300,00, "
         "waarvan advertentie-uitgaven € 300,00; omzet € 750,00; ROI 150,0 %. Alle getoonde "
         "weken: totale kosten € 600,00, waarvan advertentie-uitgaven € 600,00; omzet "
         "€ 1.500,00."
@@ -191,3 +199,16 @@ def test_digest_charts_pick_the_target_kpi() -> None:
     assert charts[1].title == "Cost and revenue per week · ROI is over the total cost"
     no_targets = build_digest(weekly(2), campaigns=infos(2), week=week, locale="en", currency="EUR")
     assert trend_kpi(no_targets) == ("roi", None)
+
+
+def test_the_cost_legend_names_other_costs_only_when_there_are_some() -> None:
+    weeks = (dt.date(2026, 11, 16), dt.date(2026, 11, 23))
+    # ad spend only: total cost = ad spend, so no "other costs" layer or legend entry
+    bare = SpendRevenueData(weeks, spend=(100.0, 120.0), revenue=(300.0, 360.0))
+    fig = cost_revenue_figure(bare, "en", "EUR")
+    assert [x.get_text() for x in fig.legends[0].get_texts()] == ["Ad spend", "Revenue"]
+    # week 2 costs 150 in all: 120 ad spend + 30 other costs
+    costs = SpendRevenueData(weeks, (100.0, 120.0), (300.0, 360.0), cost=(100.0, 150.0))
+    fig = cost_revenue_figure(costs, "en", "EUR")
+    labels = [x.get_text() for x in fig.legends[0].get_texts()]
+    assert labels == ["Ad spend", "Other costs (tools, staff, agency, content)", "Revenue"]
