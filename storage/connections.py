@@ -207,7 +207,13 @@ class Connections:
             return rowcount(result) == 1
 
     # -- the lease ---------------------------------------------------------------------------
-    def take_lease(self, connection_id: int, owner: str, now: dt.datetime | None = None) -> bool:
+    def take_lease(
+        self,
+        connection_id: int,
+        owner: str,
+        now: dt.datetime | None = None,
+        lease: dt.timedelta = LEASE,
+    ) -> bool:
         """True when this owner now holds the connection (nobody held it, or a lease ran
         out); one conditional UPDATE, so of two replicas exactly one wins."""
         now = now or utcnow()
@@ -218,18 +224,14 @@ class Connections:
                     Connection.id == connection_id,
                     or_(Connection.lease_until.is_(None), Connection.lease_until < now),
                 )
-                .values(lease_owner=owner, lease_until=now + LEASE)
+                .values(lease_owner=owner, lease_until=now + lease)
             )
             return rowcount(result) == 1
 
-    def renew_lease(self, connection_id: int, owner: str) -> bool:
+    def renew_lease(self, connection_id: int, owner: str, lease: dt.timedelta = LEASE) -> bool:
+        """Extend the lease if this owner still holds it; False when another took it over."""
         with Session(self.engine) as session, session.begin():
-            result = session.execute(
-                update(Connection)
-                .where(Connection.id == connection_id, Connection.lease_owner == owner)
-                .values(lease_until=utcnow() + LEASE)
-            )
-            return rowcount(result) == 1
+            return renew_in(session, connection_id, owner, lease)
 
     def release(self, connection_id: int, owner: str) -> None:
         with Session(self.engine) as session, session.begin():
@@ -264,3 +266,15 @@ class Connections:
                 row.next_run_at = next_run_at
             if stopped is not None:
                 row.stopped = stopped
+
+
+def renew_in(session: Session, connection_id: int, owner: str, lease: dt.timedelta = LEASE) -> bool:
+    """The lease extended inside the caller's transaction, only while `owner` holds it (on
+    PostgreSQL the row stays locked until that transaction ends, so nobody takes it over
+    meanwhile; SQLite locks the whole database for a writer)."""
+    result = session.execute(
+        update(Connection)
+        .where(Connection.id == connection_id, Connection.lease_owner == owner)
+        .values(lease_until=utcnow() + lease)
+    )
+    return rowcount(result) == 1

@@ -14,6 +14,7 @@ for all of them, or the built-in each one also is. Each names the thing it is ab
      ├── VaultError                          credentials cannot be sealed or opened (no
      │                                       KPIBOT_SECRET_KEY, a malformed key, a key gone)
      ├── CurrencyMismatch (ValueError)       a synced campaign is kept in another currency
+     ├── LeaseLost                           another process took a connection's sync over
      └── PlatformError                       an ad platform's API refused or failed (`key`:
           │                                  i18n `sync.error.*`, naming cause and fix)
           ├── TokenRejected                  the token expired or was revoked: the
@@ -109,6 +110,15 @@ class CurrencyMismatch(StorageError, ValueError):
         self.campaign = campaign
         self.stored = stored
         self.reported = reported
+
+
+class LeaseLost(StorageError):
+    """This process no longer holds the connection's sync lease (it ran out and another
+    replica took it): the sync stops, and the window being stored is not committed."""
+
+    def __init__(self, connection_id: int) -> None:
+        super().__init__(f"The sync lease of connection {connection_id} was taken over")
+        self.connection_id = connection_id
 
 
 class PlatformError(StorageError):

@@ -21,7 +21,8 @@ from kpi.counters import COUNTERS, MONEY_COUNTERS
 from storage.campaigns import summaries, upsert
 from storage.campaigns.naming import slugify
 from storage.campaigns.records import MetricRow
-from storage.errors import CurrencyMismatch
+from storage.connections import renew_in
+from storage.errors import CurrencyMismatch, LeaseLost
 from storage.models import Campaign, DailyMetric, PlatformCampaign
 from storage.rows import utcnow
 
@@ -74,16 +75,22 @@ def store_window(
     *,
     window: tuple[dt.date, dt.date] | None = None,
     connection_id: int | None = None,
+    lease: tuple[str, dt.timedelta] | None = None,
 ) -> WindowResult:
     """Upsert `rows` of `source` (a connection's platform, e.g. "meta") as `platform` rows
     (the word daily_metrics keeps, the same as the platform's CSV import). The workspace must
     exist. With `window` (the days asked for) and `connection_id`, the rows of this
     connection's campaigns in the window that `rows` no longer hold are removed. Raises
     CurrencyMismatch, writing nothing, when a campaign is kept in another currency than the
-    platform reports."""
+    platform reports. With `lease` (its owner and length) and `connection_id`, the same
+    transaction first renews the connection's sync lease and raises LeaseLost, writing
+    nothing, when another process holds it now."""
     if not rows and (window is None or connection_id is None):
         return WindowResult(0, 0, 0, (), ())
     with Session(engine) as session, session.begin():
+        if lease is not None and connection_id is not None:
+            if not renew_in(session, connection_id, *lease):
+                raise LeaseLost(connection_id)
         names = {row.external_id: row.name for row in rows}
         ids = _campaign_ids(session, team_id, source, names, connection_id)
         owned = _owned(session, team_id, source, connection_id) | set(ids.values())

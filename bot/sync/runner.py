@@ -4,7 +4,9 @@ when the first sync backfills or an earlier one stopped short — fetch it in ch
 each chunk in one transaction (storage.sync_store), record how it ended, and run the steps
 that follow an import (the target check), and note what the platform says of the token's
 expiry (bot.sync.expiry). A token the platform rejects stops the
-connection until it is connected again; any other failure is retried an hour later."""
+connection until it is connected again; any other failure is retried an hour later. The
+lease is kept by a heartbeat while the sync waits on the platform (bot.sync.lease); if
+another process took it over all the same, the sync stops without storing another window."""
 
 from __future__ import annotations
 
@@ -20,9 +22,10 @@ from zoneinfo import ZoneInfo
 
 from bot.services import Services
 from bot.sync.expiry import told_expiry
+from bot.sync.lease import Heartbeat
 from bot.sync.sources import source_for
-from storage.connections import ConnectionRec
-from storage.errors import CurrencyMismatch, PlatformError, TokenRejected, VaultError
+from storage.connections import LEASE, ConnectionRec
+from storage.errors import CurrencyMismatch, LeaseLost, PlatformError, TokenRejected, VaultError
 from storage.rows import utcnow
 from storage.sync.source import Source
 from storage.sync_store import Restated, store_window
@@ -55,10 +58,11 @@ class SyncReport:
     stopped: bool = False  # the token was rejected: no more syncs until connected again
     busy: bool = False  # another replica holds the lease: nothing was done
     nothing: bool = False  # the window is empty (already synced through yesterday)
+    lost: bool = False  # another process took the lease over mid-sync: this one stopped
 
     @property
     def ok(self) -> bool:
-        return self.error is None and not self.busy
+        return self.error is None and not self.busy and not self.lost
 
 
 def owner() -> str:
@@ -127,41 +131,23 @@ def sync_connection(
     since: dt.date | None = None,
     progress: Callable[[Progress], None] | None = None,
     source: Source | None = None,
+    lease: dt.timedelta = LEASE,
+    heartbeat: float | None = None,
 ) -> SyncReport:
+    """`lease` and `heartbeat` (seconds between renewals; a fifth of the lease when None)
+    are shortened only by tests."""
     report = SyncReport(conn)
     store = services.connections
     me = owner()
-    if not store.take_lease(conn.id, me):
+    if not store.take_lease(conn.id, me, lease=lease):
         report.busy = True
         return report
     try:
-        source = source or source_for(services, conn)
-        report.since, report.until = window(services, conn, source, since)
-        parts = chunks(report.since, report.until)
-        report.nothing = not parts
-        total = sum((b - a).days + 1 for a, b in parts)
-        done = 0
-        services.repo.ensure_workspace(conn.team_id)
-        for first, last in parts:
-            rows = source.fetch(first, last)
-            result = store_window(
-                services.engine, conn.team_id, source.platform, source.row_platform, rows,
-                window=(first, last), connection_id=conn.id,
-            )  # fmt: skip
-            report.rows += result.rows
-            report.inserted += result.inserted
-            report.updated += result.updated
-            report.removed += result.removed
-            report.restated.extend(result.restated)
-            done += (last - first).days + 1
-            store.record(conn.id, status="running", synced_through=last)
-            store.renew_lease(conn.id, me)
-            if progress is not None:
-                progress(Progress(done, total, report.rows))
-        asked, expires_at = told_expiry(source)
-        if asked:
-            store.note_expiry(conn.id, expires_at)
-        store.record(conn.id, status="ok", next_run_at=next_run(services, conn, utcnow()))
+        with Heartbeat(store, conn.id, me, lease, heartbeat) as beat:
+            _run(services, conn, report, source, since, progress, (me, lease), beat)
+    except LeaseLost:
+        report.lost = True
+        log.warning("sync of connection %s stopped: another process took it over", conn.id)
     except TokenRejected as exc:
         report.error, report.stopped = _error(exc), True
         store.record(conn.id, status="stopped", error=_stored(report), stopped=exc.key)
@@ -177,6 +163,50 @@ def sync_connection(
         for step in services.features.after_import:  # e.g. the target check
             step(services, conn.team_id)
     return report
+
+
+def _run(
+    services: Services,
+    conn: ConnectionRec,
+    report: SyncReport,
+    source: Source | None,
+    since: dt.date | None,
+    progress: Callable[[Progress], None] | None,
+    lease: tuple[str, dt.timedelta],
+    beat: Heartbeat,
+) -> None:
+    """The sync itself, while `beat` keeps the lease; LeaseLost as soon as it is lost."""
+    store = services.connections
+    source = source or source_for(services, conn)
+    report.since, report.until = window(services, conn, source, since)
+    parts = chunks(report.since, report.until)
+    report.nothing = not parts
+    total = sum((b - a).days + 1 for a, b in parts)
+    done = 0
+    services.repo.ensure_workspace(conn.team_id)
+    for first, last in parts:
+        rows = source.fetch(first, last)
+        if beat.lost.is_set():
+            raise LeaseLost(conn.id)
+        result = store_window(
+            services.engine, conn.team_id, source.platform, source.row_platform, rows,
+            window=(first, last), connection_id=conn.id, lease=lease,
+        )  # fmt: skip
+        report.rows += result.rows
+        report.inserted += result.inserted
+        report.updated += result.updated
+        report.removed += result.removed
+        report.restated.extend(result.restated)
+        done += (last - first).days + 1
+        store.record(conn.id, status="running", synced_through=last)
+        if progress is not None:
+            progress(Progress(done, total, report.rows))
+    asked, expires_at = told_expiry(source)
+    if beat.lost.is_set() or not store.renew_lease(conn.id, *lease):
+        raise LeaseLost(conn.id)
+    if asked:
+        store.note_expiry(conn.id, expires_at)
+    store.record(conn.id, status="ok", next_run_at=next_run(services, conn, utcnow()))
 
 
 def _stored(report: SyncReport) -> str | None:

@@ -139,6 +139,8 @@ def report_lines(report: SyncReport, locale: str) -> list[str]:
     conn = report.connection
     if report.busy:
         return [t("sync.busy", locale, platform=label(conn.platform), account=conn.account_id)]
+    if report.lost:
+        return [t("sync.lost", locale, **_names(report))]
     if report.error is not None:
         key, args, detail = report.error
         reason = error_text(key, args, detail, locale)

@@ -24,6 +24,7 @@ EN: dict[str, str] = {
     "sync.not_found": "No connection `{which}`. See `/kpi connections`.",
     "sync.admins_only": "Only workspace admins can disconnect a platform.",
     "sync.busy": "{platform} {account} is being synced already; this sync was not started twice.",
+    "sync.lost": "{platform} *{name}*: another kpibot process took this sync over, so this one stopped; every part it finished is saved, nothing half-done.",
     "sync.started": "Syncing {platform} *{name}*: {dates} …",
     "sync.progress": "Syncing {platform} *{name}*: {done} of {total} days · {rows} rows so far …",
     "sync.done": "Synced {platform} *{name}*: {dates} · {rows} rows (inserted {inserted}, updated {updated}, unchanged {unchanged}).",

@@ -24,6 +24,7 @@ NL: dict[str, str] = {
     "sync.not_found": "Geen koppeling `{which}`. Zie `/kpi koppelingen`.",
     "sync.admins_only": "Alleen beheerders van de workspace kunnen een platform ontkoppelen.",
     "sync.busy": "{platform} {account} wordt al gesynchroniseerd; deze synchronisatie is niet nog eens gestart.",
+    "sync.lost": "{platform} *{name}*: een ander kpibot-proces heeft deze synchronisatie overgenomen, dus deze is gestopt; elk afgerond deel is bewaard, niets half.",
     "sync.started": "{platform} *{name}* synchroniseren: {dates} …",
     "sync.progress": "{platform} *{name}* synchroniseren: {done} van {total} dagen · tot nu toe {rows} rijen …",
     "sync.done": "{platform} *{name}* gesynchroniseerd: {dates} · {rows} rijen (nieuw {inserted}, bijgewerkt {updated}, ongewijzigd {unchanged}).",
