@@ -72,6 +72,11 @@ class FakeGoogleAds:
     )
     results: list[dict[str, Any]] = field(default_factory=list)
     batch_size: int = 2
+    #: campaigns ({"id", "name", "status"}) for `FROM campaign` without dates; None lists
+    #: the campaigns of `results`, ENABLED, in their order
+    campaigns: list[dict[str, str]] | None = None
+    #: the campaign list query is refused (PERMISSION_DENIED), the customer query answers
+    refuse_campaigns: bool = False
     revoked: bool = False
     queued: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     requests: list[Request] = field(default_factory=list)
@@ -148,6 +153,8 @@ class FakeGoogleAds:
                                                     **self.customer}}],
                           "fieldMask": "customer.descriptiveName,customer.currencyCode,"
                                        "customer.timeZone", "requestId": "r1"}]  # fmt: skip
+        if "FROM campaign" in query and "segments.date" not in query:
+            return self._campaigns(query)
         found = _BETWEEN.search(query)
         assert found, query
         since, until = (dt.date.fromisoformat(d) for d in found.groups())
@@ -158,4 +165,25 @@ class FakeGoogleAds:
              "fieldMask": "campaign.id,campaign.name,segments.date,metrics.impressions"}
             for i in range(0, len(rows), self.batch_size)
         ]  # fmt: skip
+        return 200, batches
+
+    def _campaigns(self, query: str) -> tuple[int, Any]:
+        """`SELECT campaign.name FROM campaign WHERE campaign.status != 'REMOVED'`: stream
+        batches of `{"campaign": {"resourceName", "name"}}`."""
+        if self.refuse_campaigns:
+            return 403, {"error": {"code": 403, "status": "PERMISSION_DENIED",
+                                   "message": "The caller does not have permission"}}  # fmt: skip
+        listed = self.campaigns
+        if listed is None:
+            seen: dict[str, str] = {}
+            for row in self.results:
+                seen.setdefault(row["campaign"]["id"], row["campaign"]["name"])
+            listed = [{"id": k, "name": v, "status": "ENABLED"} for k, v in seen.items()]
+        assert "campaign.status != 'REMOVED'" in query, query
+        rows = [{"campaign": {"resourceName": f"customers/1234567890/campaigns/{c['id']}",
+                              "name": c["name"]}}
+                for c in listed if c.get("status") != "REMOVED"]  # fmt: skip
+        size = self.batch_size
+        batches = [{"results": rows[i : i + size], "fieldMask": "campaign.name",
+                    "requestId": f"c{i}"} for i in range(0, len(rows), size)]  # fmt: skip
         return 200, batches

@@ -45,6 +45,10 @@ class FakeLinkedIn:
     campaigns: list[dict[str, Any]] = field(default_factory=list)
     elements: list[dict[str, Any]] = field(default_factory=list)
     campaign_page: int = 1  # campaigns per adCampaigns page (1: paging is exercised)
+    #: whether adCampaigns pages carry `paging.total` (the count of every campaign)
+    campaign_total: bool = False
+    #: adCampaigns is refused (403), the ad account itself answers
+    refuse_campaigns: bool = False
     queued: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     #: the OAuth app and programmatic refresh token `/oauth/v2/accessToken` accepts; the
     #: access token it answers with becomes the one the API accepts
@@ -154,10 +158,16 @@ class FakeLinkedIn:
         if request.path == f"/rest/adAccounts/{account}":
             return 200, self.account
         if request.path == f"/rest/adAccounts/{account}/adCampaigns":
+            if self.refuse_campaigns:
+                message = "Not enough permissions to access: adCampaigns"
+                return 403, {"status": 403, "serviceErrorCode": 100,
+                             "code": "ACCESS_DENIED", "message": message}  # fmt: skip
             start = int(request.query.get("pageToken") or 0)
-            size = self.campaign_page
+            size = min(self.campaign_page, int(request.query.get("pageSize") or 1000))
             page = self.campaigns[start : start + size]
             body: dict[str, Any] = {"elements": page, "metadata": {}}
+            if self.campaign_total:
+                body["paging"] = {"start": start, "count": size, "total": len(self.campaigns)}
             if start + size < len(self.campaigns):
                 body["metadata"]["nextPageToken"] = str(start + size)
             return 200, body

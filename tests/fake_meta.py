@@ -41,6 +41,13 @@ class FakeMeta:
     #: act_x -> insight items (one per campaign and day, as Meta answers time_increment=1)
     insights: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     page_size: int = 2
+    #: act_x -> campaigns ({"id", "name"}) for the campaigns edge; an account not here lists
+    #: the campaigns of its insight items, in their order
+    campaigns: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+    #: whether the campaigns edge answers `summary=total_count` (else only the page)
+    campaign_summary: bool = True
+    #: the campaigns edge refuses (#200 permission error), the account itself answers
+    refuse_campaigns: bool = False
     #: answers served before the normal one: (status, body, headers)
     queued: list[tuple[int, dict, dict[str, str]]] = field(default_factory=list)
     usage: dict[str, str] = field(default_factory=dict)  # headers on every good answer
@@ -121,6 +128,8 @@ class FakeMeta:
             fields = request.query.get("fields", "").split(",")
             account = self.accounts[node]
             return 200, {k: account[k] for k in fields if k in account} | {"id": node}, self.usage
+        if node in self.accounts and edge == "campaigns" and request.method == "GET":
+            return self._campaigns(node, request)
         if node in self.accounts and edge == "insights":
             items = self._select(node, request.query if request.method == "GET" else request.form)
             if request.method == "POST":
@@ -159,6 +168,30 @@ class FakeMeta:
             "expires_at": self.expires_at, "is_valid": True,
             "scopes": ["ads_read", "read_insights"], "user_id": "100000000000001",
         }}  # fmt: skip
+
+    def _campaigns(self, account: str, request: Request) -> tuple[int, dict, dict[str, str]]:
+        """`GET /act_x/campaigns?fields=name&limit=N&summary=total_count`: `data` of
+        `{name, id}`, `paging` (cursors, `next` when more) and `summary.total_count`."""
+        if self.refuse_campaigns:
+            message = "(#200) Requires ads_management permission to manage the object"
+            return 400, error_body(200, message, "OAuthException"), {}
+        listed = self.campaigns.get(account)
+        if listed is None:
+            seen: dict[str, str] = {}
+            for row in self.insights.get(account, []):
+                seen.setdefault(row["campaign_id"], row["campaign_name"])
+            listed = [{"id": k, "name": v} for k, v in seen.items()]
+        limit = int(request.query.get("limit") or 25)
+        page = [{"name": c["name"], "id": c["id"]} for c in listed[:limit]]
+        body: dict[str, Any] = {
+            "data": page,
+            "paging": {"cursors": {"before": "0", "after": str(len(page))}},
+        }
+        if len(listed) > limit:
+            body["paging"]["next"] = f"{self.url}{request.path}?limit={limit}&after={limit}"
+        if self.campaign_summary and request.query.get("summary") == "total_count":
+            body["summary"] = {"total_count": len(listed)}
+        return 200, body, self.usage
 
     def _select(self, account: str, params: dict[str, str]) -> list[dict[str, Any]]:
         span = json.loads(params["time_range"])

@@ -31,11 +31,30 @@ def error_text(key: str, args: dict[str, object], detail: str, locale: str) -> s
     return t(key, locale, **{"platform": "", "detail": detail, "minutes": 1, **args})
 
 
+def campaigns_part(info: AccountInfo, locale: str) -> str:
+    """What a connect found of the campaigns ("12 campaigns: Summer sale, Brand, Leads Q4 …"),
+    raw text (the sender escapes the names); "" when the list call failed."""
+    if info.campaigns_after_sync:
+        return t("sync.campaigns.after_sync", locale)
+    if info.campaigns is None:
+        return ""
+    if info.campaigns == 0:
+        return t("sync.campaigns.none", locale)
+    kind = "at_least" if info.campaigns_at_least else "one" if info.campaigns == 1 else "other"
+    text = t(f"sync.campaigns.{kind}", locale, count=fmt_number(info.campaigns, locale))
+    names = [name for name in info.campaign_names if name]
+    if not names:
+        return text
+    more = " …" if info.campaigns_at_least or info.campaigns > len(names) else ""
+    return f"{text}: {', '.join(names)}{more}"
+
+
 def connected(info: AccountInfo, platform: str, days: int, locale: str) -> str:
+    campaigns = campaigns_part(info, locale)
     text = t(
         "sync.connected", locale, platform=label(platform), name=info.name,
         account=info.account_id, currency=info.currency or "?", timezone=info.timezone or "?",
-        days=days,
+        campaigns=f" · {campaigns}" if campaigns else "", days=days,
     )  # fmt: skip
     return f"{text}\n{t(info.note, locale)}" if info.note else text
 

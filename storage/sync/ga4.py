@@ -6,7 +6,8 @@
 - check: runReport for yesterday (limit 1: the property answers, its `metadata.currencyCode`
   and `timeZone`), then the Admin API's `GET v1beta/properties/{id}` for the property's
   `displayName`, `currencyCode` and `timeZone`; when the service account may not read the
-  property's settings the connection is named by its id, with a note saying why.
+  property's settings the connection is named by its id, with a note saying why. GA4 has
+  no campaign list outside reports: a connect says campaigns appear after the first sync.
 - fetch: runReport with dimensions `date`, `sessionCampaignId`, `sessionCampaignName`,
   metrics `sessions`, `keyEvents`, `totalRevenue`.
   Paged by `offset`/`limit` against `rowCount`. `returnPropertyQuota` reports the tokens
@@ -116,9 +117,11 @@ class Ga4Client:
         name = str(found.get("displayName") or "").strip()[:200]
         if not name:
             return AccountInfo(self.property, f"property {self.property}", currency, zone,
-                               note="sync.note.ga4_no_admin")  # fmt: skip
+                               note="sync.note.ga4_no_admin",
+                               campaigns_after_sync=True)  # fmt: skip
         return AccountInfo(self.property, name, str(found.get("currencyCode") or currency or "")
-                           or None, str(found.get("timeZone") or zone or "") or None)  # fmt: skip
+                           or None, str(found.get("timeZone") or zone or "") or None,
+                           campaigns_after_sync=True)  # fmt: skip
 
     def fetch(self, since: dt.date, until: dt.date) -> Sequence[SyncedRow]:
         rows: list[SyncedRow] = []

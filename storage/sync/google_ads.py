@@ -2,7 +2,8 @@
 grant), then GAQL through `customers/{id}/googleAds:searchStream`.
 
 - check: `SELECT customer.descriptive_name, customer.currency_code, customer.time_zone
-  FROM customer` (one call, after the token).
+  FROM customer` (one call, after the token), and `SELECT campaign.name FROM campaign WHERE
+  campaign.status != 'REMOVED'` for what a connect shows (searchStream: every row counted).
 - fetch: campaign × `segments.date` with impressions, clicks, `cost_micros` (÷ 10⁶ → spend,
   exactly), `conversions` (fractional under data-driven attribution, kept as reported),
   `conversions_value` → revenue, `customer.currency_code`. searchStream answers a JSON
@@ -25,7 +26,16 @@ from typing import Any
 
 from storage.errors import PlatformError, PlatformThrottled, PlatformUnavailable, TokenRejected
 from storage.sync import http
-from storage.sync.source import ATTEMPTS, MAX_WAIT, AccountInfo, Sleep, backoff, real_sleep
+from storage.sync.source import (
+    ATTEMPTS,
+    MAX_WAIT,
+    AccountInfo,
+    CampaignList,
+    Sleep,
+    backoff,
+    real_sleep,
+    with_campaigns,
+)
 from storage.sync_store import SyncedRow
 
 DEFAULT_API_URL = "https://googleads.googleapis.com"
@@ -40,6 +50,7 @@ QUERY = (
     "customer.currency_code FROM campaign WHERE segments.date BETWEEN '{since}' AND '{until}'"
 )
 CHECK = "SELECT customer.descriptive_name, customer.currency_code, customer.time_zone FROM customer"
+CAMPAIGNS = "SELECT campaign.name FROM campaign WHERE campaign.status != 'REMOVED'"
 
 
 def customer_id(text: str) -> str:
@@ -133,12 +144,18 @@ class GoogleAdsClient:
         batches = self._stream(CHECK)
         results = [r for b in batches for r in b.get("results") or [] if isinstance(r, dict)]
         customer: Mapping[str, Any] = (results[0].get("customer") if results else None) or {}
-        return AccountInfo(
+        info = AccountInfo(
             self.customer,
             str(customer.get("descriptiveName") or self.customer),
             str(customer["currencyCode"]) if customer.get("currencyCode") else None,
             str(customer["timeZone"]) if customer.get("timeZone") else None,
         )
+        return with_campaigns(info, self._campaigns)
+
+    def _campaigns(self) -> CampaignList:
+        rows = [r for b in self._stream(CAMPAIGNS) for r in b.get("results") or []]
+        names = [str((r.get("campaign") or {}).get("name") or "") for r in rows[:3]]
+        return len(rows), names, False
 
     def fetch(self, since: dt.date, until: dt.date) -> Sequence[SyncedRow]:
         query = QUERY.format(since=since.isoformat(), until=until.isoformat())

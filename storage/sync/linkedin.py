@@ -2,6 +2,7 @@
 pivot CAMPAIGN, daily granularity, for one ad account.
 
 - check: `GET /rest/adAccounts/{id}` (name, currency). LinkedIn's daily buckets are UTC.
+  A connect also reads the first adCampaigns search page (count: `paging.total`, else the page).
 - fetch: `GET /rest/adAnalytics?q=analytics&pivot=CAMPAIGN&timeGranularity=DAILY&
   dateRange=(start:(year:…,month:…,day:…),end:(…))&accounts=List(urn%3Ali%3AsponsoredAccount%3A…)&fields=…`
   (Rest.li 2.0 syntax: the parentheses stay as they are, the URNs inside are encoded;
@@ -33,7 +34,15 @@ from typing import Any
 
 from storage.errors import PlatformError, PlatformThrottled, PlatformUnavailable, TokenRejected
 from storage.sync import http
-from storage.sync.source import ATTEMPTS, AccountInfo, Sleep, backoff, real_sleep
+from storage.sync.source import (
+    ATTEMPTS,
+    AccountInfo,
+    CampaignList,
+    Sleep,
+    backoff,
+    real_sleep,
+    with_campaigns,
+)
 from storage.sync_store import SyncedRow
 
 DEFAULT_API_URL = "https://api.linkedin.com"
@@ -151,14 +160,30 @@ class LinkedInClient:
             self.sleep(backoff(attempt))
 
     def check(self) -> AccountInfo:
+        return with_campaigns(self._account(), self._campaigns)
+
+    def _account(self) -> AccountInfo:
         body = self._get(f"{self.base}/rest/adAccounts/{self.account}")
         self._currency = str(body["currency"]) if body.get("currency") else None
         return AccountInfo(self.account, str(body.get("name") or self.account), self._currency,
                            "UTC")  # fmt: skip
 
+    def _campaigns(self) -> CampaignList:
+        """The first page of the adCampaigns search the sync reads: `paging.total` when
+        LinkedIn gives it, else the page's count ("at least" when a next page exists)."""
+        url = f"{self.base}/rest/adAccounts/{self.account}/adCampaigns?q=search&pageSize=1000"
+        body = self._get(url)
+        elements = [e for e in body.get("elements") or [] if isinstance(e, dict)]
+        names = [str(e.get("name") or e.get("id") or "") for e in elements[:3]]
+        paging = body.get("paging")
+        if isinstance(paging, dict) and paging.get("total") is not None:
+            return int(paging["total"]), names, False
+        more = bool((body.get("metadata") or {}).get("nextPageToken"))
+        return len(elements), names, more
+
     def fetch(self, since: dt.date, until: dt.date) -> Sequence[SyncedRow]:
         if self._currency is None:
-            self.check()
+            self._account()
         names = self._campaign_names()
         urn = urllib.parse.quote(f"urn:li:sponsoredAccount:{self.account}", safe="")
         query = (

@@ -1,6 +1,8 @@
 """Meta Marketing API (Graph API), the Insights edge at campaign level, one row per day.
 
-- check: `GET /{version}/act_<id>?fields=name,currency,timezone_name` (one cheap call).
+- check: `GET /{version}/act_<id>?fields=name,currency,timezone_name` (one cheap call), and
+  `GET /act_<id>/campaigns?fields=name&limit=3&summary=total_count` for what a connect
+  shows (`summary.total_count`; without it the page's count, as "at least").
 - token expiry: `GET /{version}/debug_token?input_token=…` (at connect and at each sync).
 - fetch: `GET /act_<id>/insights` (level=campaign, time_increment=1, time_range) following
   `paging.next`; ranges longer than ASYNC_AFTER_DAYS run as an async report
@@ -35,12 +37,15 @@ from storage.sync.meta_rows import INSIGHT_FIELDS, synced_row
 from storage.sync.source import (
     ATTEMPTS,
     MAX_WAIT,
+    SHOWN_CAMPAIGNS,
     AccountInfo,
+    CampaignList,
     Sleep,
     backoff,
     from_epoch,
     pace,
     real_sleep,
+    with_campaigns,
 )
 from storage.sync_store import SyncedRow
 
@@ -94,12 +99,25 @@ class MetaClient:
     # -- the two calls the sync makes ---------------------------------------------------------
     def check(self) -> AccountInfo:
         body = self._call("GET", self._url(self.account), {"fields": "name,currency,timezone_name"})
-        return AccountInfo(
+        info = AccountInfo(
             self.account,
             str(body.get("name") or self.account),
             str(body["currency"]) if body.get("currency") else None,
             str(body["timezone_name"]) if body.get("timezone_name") else None,
         )
+        return with_campaigns(info, self._campaigns)
+
+    def _campaigns(self) -> CampaignList:
+        params = {"fields": "name", "limit": SHOWN_CAMPAIGNS, "summary": "total_count"}
+        body = self._call("GET", self._url(f"{self.account}/campaigns"), params)
+        data = [d for d in body.get("data") or [] if isinstance(d, dict)]
+        names = [str(d.get("name") or d.get("id") or "") for d in data]
+        summary = body.get("summary")
+        if isinstance(summary, dict) and summary.get("total_count") is not None:
+            return int(summary["total_count"]), names, False
+        paging = body.get("paging")
+        more = isinstance(paging, dict) and bool(paging.get("next"))
+        return len(data), names, more
 
     def fetch(self, since: dt.date, until: dt.date) -> Sequence[SyncedRow]:
         params: dict[str, object] = {

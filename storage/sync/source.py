@@ -3,13 +3,18 @@ between retries, and slowing down as a platform's usage headers approach its lim
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from storage.errors import PlatformError
 from storage.sync_store import SyncedRow
+
+log = logging.getLogger(__name__)
 
 Sleep = Callable[[float], None]
 
@@ -29,6 +34,37 @@ class AccountInfo:
     timezone: str | None
     #: a text key saying something the user should know (e.g. why the id names it)
     note: str | None = None
+    #: how many campaigns the account has (None: not known — the list call failed)
+    campaigns: int | None = None
+    #: the first campaign names the platform lists (at most SHOWN_CAMPAIGNS)
+    campaign_names: tuple[str, ...] = ()
+    #: the count is one page's: the account has at least this many
+    campaigns_at_least: bool = False
+    #: the platform lists campaigns only in reports (GA4): they appear after the first sync
+    campaigns_after_sync: bool = False
+
+
+#: Campaign names a connect shows; the longest shown of one name.
+SHOWN_CAMPAIGNS = 3
+NAME_CHARS = 80
+
+#: What a campaign list call found: the count, the first names, whether the count is a floor.
+CampaignList = tuple[int, Sequence[str], bool]
+
+
+def with_campaigns(info: AccountInfo, listing: Callable[[], CampaignList]) -> AccountInfo:
+    """The account check's answer with the campaigns the one extra call found; when that
+    call fails the account check still stands and the campaigns stay unknown."""
+    try:
+        count, names, at_least = listing()
+    except (PlatformError, ValueError, TypeError, KeyError, AttributeError) as exc:
+        log.info("campaign list of %s not read: %s", info.account_id, type(exc).__name__)
+        return info
+    shown = tuple(str(name)[:NAME_CHARS] for name in list(names)[:SHOWN_CAMPAIGNS])
+    return dataclasses.replace(
+        info, campaigns=max(int(count), len(shown)), campaign_names=shown,
+        campaigns_at_least=at_least,
+    )  # fmt: skip
 
 
 class Source(Protocol):

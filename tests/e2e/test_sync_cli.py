@@ -45,6 +45,8 @@ def test_connect_sync_and_ask(keyed: dict[str, str], meta: FakeMeta, tmp_path: P
     done = run_cli(keyed, "connect", "meta", "--team", "T000TEAM1", "--account", ACT,
                    "--token-file", str(token_file), "--api-url", meta.url)  # fmt: skip
     assert "Shop & Co" in done.stdout and "EUR" in done.stdout and "Europe/Amsterdam" in done.stdout
+    # the insights hold one campaign (42, Black Friday): the campaigns edge lists it
+    assert "Europe/Amsterdam · 1 campaign: Black Friday. The first sync" in done.stdout
     listed = run_cli(keyed, "connections", "--team", "T000TEAM1").stdout
     assert "Meta Shop & Co (act_777) · last sync: never" in listed
     db = Path(keyed["KPIBOT_DATABASE_URL"].removeprefix("sqlite:///")).read_bytes()
@@ -134,6 +136,7 @@ def test_ga4_is_named_by_its_property_or_by_its_id_with_a_note(
         done = run_cli(env, "connect", "ga4", "--team", "T000TEAM1", "--account", "412345678",
                        "--secrets-file", str(key_file)).stdout  # fmt: skip
         assert "Connected GA4 account Acme webshop (412345678) · currency EUR" in done
+        assert "· campaigns appear after the first sync." in done
         assert "could not be read" not in done
         ga4.admin_refused = True
         again = run_cli(env, "connect", "ga4", "--team", "T000TEAM1", "--account", "412345678",

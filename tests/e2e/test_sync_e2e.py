@@ -34,6 +34,11 @@ def meta() -> Iterator[FakeMeta]:
         item("9002", "Leads Q4", "2026-11-28", impressions=500, reach=450, spend="20.00",
              link_clicks=10, leads=4),
     ]  # fmt: skip
+    # what the campaigns edge lists (the connect shows the count and the first three)
+    fake.campaigns[ACT] = [{"id": "9001", "name": "Summer Sale"},
+                           {"id": "9002", "name": "Leads Q4"},
+                           {"id": "9003", "name": "Brand <@U123> *new*"},
+                           {"id": "9004", "name": "Retarget"}]  # fmt: skip
     yield fake.start()
     fake.stop()
 
@@ -99,12 +104,17 @@ def test_connect_through_the_form_sync_restate_and_ask(
     assert "Connected Meta account *Acme &lt;Shop&gt;* (act_555)" in told.body["text"]
     assert "EUR" in told.body["text"] and "Europe/Amsterdam" in told.body["text"]
     assert meta.calls(f"/v25.0/{ACT}")[0].query == {"fields": "name,currency,timezone_name"}
+    # 4 campaigns (summary.total_count), the first three of the page, the name escaped once
+    assert ("Europe/Amsterdam · 4 campaigns: Summer Sale, Leads Q4, Brand &lt;@U123&gt; *new* …"
+            in told.body["text"])  # fmt: skip
+    assert "<@U123>" not in told.body["text"]
+    assert meta.calls(f"/v25.0/{ACT}/campaigns")[0].query["summary"] == "total_count"
 
     # the first sync: one message in the channel, updated in place to its end
     first = final_text(slack, "3 rows (inserted 3, updated 0, unchanged 0)")
     [posted] = slack.of("chat.postMessage")
     assert posted.body["channel"] == "C000CHAN1"
-    assert "2 Nov 2026 – 29 Nov 2026" in json.dumps(posted.body["blocks"], ensure_ascii=False)
+    assert "2–29 Nov 2026" in json.dumps(posted.body["blocks"], ensure_ascii=False)
     updates = slack.of("chat.update")
     assert len(updates) >= 2  # the chunk's progress, then the end
     assert {(u.body["channel"], u.body["ts"]) for u in updates} == {
@@ -147,10 +157,14 @@ def test_connect_through_the_form_sync_restate_and_ask(
 def test_only_admins_disconnect(synced_server: Server, slack: FakeSlack, meta: FakeMeta) -> None:
     server = synced_server
     meta.expires_at = 1_797_076_800  # 12 Dec 2026 12:00 UTC (13:00 in Amsterdam)
+    meta.refuse_campaigns = True  # the campaign list is refused; the account check stands
     server.slash("connect meta", slack.response_url())
     view = slack.wait_for("views.open")[0].body["view"]
     view = json.loads(view) if isinstance(view, str) else view
     server.action(submission(view, ACT, meta.token))
+    told = slack.wait_for("chat.postEphemeral")[0].body["text"]
+    assert "Connected Meta account *Acme &lt;Shop&gt;*" in told
+    assert "time zone Europe/Amsterdam. The first sync" in told and "campaign" not in told
     final_text(slack, "3 rows (inserted 3")  # the end, not the progress's "3 rows so far"
     server.slash("connections", slack.response_url("list"))
     deadline, listed = time.time() + 10, ""

@@ -47,7 +47,7 @@ def test_check_gets_a_token_then_asks_for_the_customer(google: FakeGoogleAds) ->
         "EUR",
         "Europe/Amsterdam",
     )
-    token, search = google.requests
+    token, search, campaigns = google.requests
     assert token.path == "/token" and token.form == {
         "grant_type": "refresh_token",
         "client_id": SECRETS["client_id"],
@@ -59,6 +59,30 @@ def test_check_gets_a_token_then_asks_for_the_customer(google: FakeGoogleAds) ->
     assert search.headers["developer-token"] == "DEV-TOKEN-test"
     assert search.headers["login-customer-id"] == "9998887777"
     assert "FROM customer" in json.loads(search.form["json"])["query"]
+    assert json.loads(campaigns.form["json"])["query"] == (
+        "SELECT campaign.name FROM campaign WHERE campaign.status != 'REMOVED'"
+    )
+    assert campaigns.headers["login-customer-id"] == "9998887777"
+    # the fixture's results hold two campaigns, Search NL (111) and PMax (222)
+    assert (info.campaigns, info.campaign_names) == (2, ("Search NL", "PMax"))
+
+
+def test_check_counts_every_streamed_campaign_but_the_removed(google: FakeGoogleAds) -> None:
+    google.campaigns = [{"id": "1", "name": "Summer <@U123> *sale*", "status": "ENABLED"},
+                        {"id": "2", "name": "Gone", "status": "REMOVED"},
+                        {"id": "3", "name": "Brand", "status": "PAUSED"},
+                        {"id": "4", "name": "Leads Q4", "status": "ENABLED"},
+                        {"id": "5", "name": "Retarget", "status": "ENABLED"}]  # fmt: skip
+    info = client(google).check()
+    # 5 listed, 1 removed: 4 rows over two stream batches of 2; the first three shown raw
+    assert (info.campaigns, info.campaign_names, info.campaigns_at_least) == (
+        4, ("Summer <@U123> *sale*", "Brand", "Leads Q4"), False)  # fmt: skip
+
+
+def test_a_refused_campaign_list_leaves_the_check_standing(google: FakeGoogleAds) -> None:
+    google.refuse_campaigns = True
+    info = client(google).check()
+    assert (info.name, info.campaigns, info.campaign_names) == ("Acme Search", None, ())
 
 
 def test_daily_rows_as_google_defines_them(google: FakeGoogleAds) -> None:

@@ -42,10 +42,30 @@ def test_check_and_the_headers_linkedin_wants(linkedin: FakeLinkedIn) -> None:
         "EUR",
         "UTC",
     )
-    [call] = linkedin.requests
-    assert call.headers["linkedin-version"] == "202606"
-    assert call.headers["x-restli-protocol-version"] == "2.0.0"
-    assert call.headers["authorization"] == f"Bearer {linkedin.token}"
+    call, campaigns = linkedin.requests
+    for sent in (call, campaigns):
+        assert sent.headers["linkedin-version"] == "202606"
+        assert sent.headers["x-restli-protocol-version"] == "2.0.0"
+        assert sent.headers["authorization"] == f"Bearer {linkedin.token}"
+    assert campaigns.path == "/rest/adAccounts/512345678/adCampaigns"
+    assert campaigns.query.get("q") == "search"
+    # pages of 1 (campaign_page) and no paging.total: one on the page, a next page exists
+    assert (info.campaigns, info.campaign_names, info.campaigns_at_least) == (
+        1, ("CFO Webinar",), True)  # fmt: skip
+
+
+def test_check_counts_campaigns_from_paging_total(linkedin: FakeLinkedIn) -> None:
+    linkedin.campaign_page, linkedin.campaign_total = 1000, True
+    info = client(linkedin).check()
+    # both campaigns on one page; paging.total = 2
+    assert (info.campaigns, info.campaign_names, info.campaigns_at_least) == (
+        2, ("CFO Webinar", "Lead Gen Q4"), False)  # fmt: skip
+
+
+def test_a_refused_campaign_list_leaves_the_check_standing(linkedin: FakeLinkedIn) -> None:
+    linkedin.refuse_campaigns = True
+    info = client(linkedin).check()
+    assert (info.name, info.currency, info.campaigns) == ("Acme B2B", "EUR", None)
 
 
 def test_daily_rows_with_names_as_linkedin_defines_them(linkedin: FakeLinkedIn) -> None:

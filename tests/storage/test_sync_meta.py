@@ -43,14 +43,48 @@ def client(meta: FakeMeta, sleeps: list[float] | None = None) -> MetaClient:
     return MetaClient(ACT, meta.token, api_url=meta.url, sleep=record.append)
 
 
-def test_check_is_one_cheap_call_with_the_token_in_the_header(meta: FakeMeta) -> None:
+def test_check_is_the_account_and_one_campaigns_page_with_the_token_in_the_header(
+    meta: FakeMeta,
+) -> None:
     info = client(meta).check()
     assert (info.name, info.currency, info.timezone) == ("Acme Shop", "EUR", "Europe/Amsterdam")
-    [call] = meta.requests
+    call, campaigns = meta.requests
     assert call.path == f"/v25.0/{ACT}"
     assert call.query == {"fields": "name,currency,timezone_name"}
-    assert call.headers["Authorization"] == f"Bearer {meta.token}"
-    assert meta.token not in json.dumps(call.query)
+    assert campaigns.path == f"/v25.0/{ACT}/campaigns"
+    assert campaigns.query == {"fields": "name", "limit": "3", "summary": "total_count"}
+    for sent in (call, campaigns):
+        assert sent.headers["Authorization"] == f"Bearer {meta.token}"
+        assert meta.token not in json.dumps(sent.query)
+    # the fixture's insights hold two campaigns: Summer Sale (120001), Brand Video (120002)
+    assert (info.campaigns, info.campaign_names, info.campaigns_at_least) == (
+        2, ("Summer Sale", "Brand Video"), False)  # fmt: skip
+
+
+def test_check_counts_campaigns_from_the_summary_and_shows_three(meta: FakeMeta) -> None:
+    meta.campaigns[ACT] = [{"id": str(7000 + i), "name": f"C{i}"} for i in range(12)]
+    info = client(meta).check()
+    # 12 listed; summary.total_count = 12; the page of limit=3 holds C0, C1, C2
+    assert (info.campaigns, info.campaign_names, info.campaigns_at_least) == (
+        12, ("C0", "C1", "C2"), False)  # fmt: skip
+
+
+def test_without_a_summary_the_page_counts_as_at_least(meta: FakeMeta) -> None:
+    meta.campaigns[ACT] = [{"id": str(7000 + i), "name": f"C{i}"} for i in range(5)]
+    meta.campaign_summary = False
+    info = client(meta).check()
+    # no summary: the page holds 3 and paging.next exists, so "at least 3"
+    assert (info.campaigns, info.campaign_names, info.campaigns_at_least) == (
+        3, ("C0", "C1", "C2"), True)  # fmt: skip
+
+
+def test_no_campaigns_is_zero_and_a_refused_list_is_unknown(meta: FakeMeta) -> None:
+    meta.campaigns[ACT] = []
+    assert client(meta).check().campaigns == 0
+    meta.refuse_campaigns = True
+    info = client(meta).check()
+    assert (info.name, info.currency) == ("Acme Shop", "EUR")  # the account check stands
+    assert (info.campaigns, info.campaign_names) == (None, ())
 
 
 def test_daily_rows_follow_paging_and_map_as_meta_defines_them(meta: FakeMeta) -> None:
@@ -122,7 +156,8 @@ def test_usage_headers_slow_the_client_down_before_the_limit(meta: FakeMeta) -> 
     }  # fmt: skip
     sleeps: list[float] = []
     client(meta, sleeps).check()
-    assert sleeps == [pytest.approx(36.0)]  # 90 %: (90 - 75) / 25 × 60 s
+    # 90 %: (90 - 75) / 25 × 60 s after each of the two calls (account, campaigns)
+    assert sleeps == [pytest.approx(36.0)] * 2
 
 
 def test_low_usage_does_not_wait(meta: FakeMeta) -> None:
@@ -143,7 +178,7 @@ def test_a_rate_limit_waits_the_time_meta_names_then_retries(meta: FakeMeta) -> 
     sleeps: list[float] = []
     assert client(meta, sleeps).check().name == "Acme Shop"
     assert sleeps == [120.0]
-    assert len(meta.requests) == 2
+    assert len(meta.requests) == 3  # refused, the account again, its campaigns
 
 
 def test_5xx_backs_off_then_gives_up_naming_the_cause(meta: FakeMeta) -> None:
