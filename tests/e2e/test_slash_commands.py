@@ -116,7 +116,7 @@ def test_roi_reply_shows_value_period_formula_and_split(
     assert body["response_type"] == "ephemeral"
     roi = (revenue - (spend + staff)) / (spend + staff) * 100
     assert f"{roi:,.1f} %" in text
-    assert "2 Nov" in text and "29 Nov 2026" in text  # the period it covers
+    assert "2–30 Nov" in text and "29 Nov 2026" in text  # the period it covers
     assert f"€{revenue:,.2f}" in text and f"€{spend + staff:,.2f}" in text  # formula filled in
     assert f"€{spend:,.2f}" in text  # ad spend in the cost breakdown
     # per platform: staff cost shared by ad-spend share
