@@ -40,13 +40,20 @@ def campaigns_part(info: AccountInfo, locale: str) -> str:
         return ""
     if info.campaigns == 0:
         return t("sync.campaigns.none", locale)
-    kind = "at_least" if info.campaigns_at_least else "one" if info.campaigns == 1 else "other"
+    kind = "one" if info.campaigns == 1 else "other"
+    if info.campaigns_at_least:
+        kind = f"at_least_{kind}"
     text = t(f"sync.campaigns.{kind}", locale, count=fmt_number(info.campaigns, locale))
     names = [name for name in info.campaign_names if name]
     if not names:
         return text
-    more = " …" if info.campaigns_at_least or info.campaigns > len(names) else ""
-    return f"{text}: {', '.join(names)}{more}"
+    listed = ", ".join(names)
+    if info.campaigns_at_least:
+        listed = t("sync.campaign_list.and_more", locale, names=listed)
+    elif info.campaigns > len(names):
+        rest = fmt_number(info.campaigns - len(names), locale)
+        listed = t("sync.campaign_list.and_n_more", locale, names=listed, count=rest)
+    return f"{text}: {listed}"
 
 
 def connected(info: AccountInfo, platform: str, days: int, locale: str) -> str:

@@ -105,7 +105,7 @@ def test_connect_through_the_form_sync_restate_and_ask(
     assert "EUR" in told.body["text"] and "Europe/Amsterdam" in told.body["text"]
     assert meta.calls(f"/v25.0/{ACT}")[0].query == {"fields": "name,currency,timezone_name"}
     # 4 campaigns (summary.total_count), the first three of the page, the name escaped once
-    assert ("Europe/Amsterdam · 4 campaigns: Summer Sale, Leads Q4, Brand &lt;@U123&gt; *new* …"
+    assert ("4 campaigns: Summer Sale, Leads Q4, Brand &lt;@U123&gt; *new* and 1 more. "
             in told.body["text"])  # fmt: skip
     assert "<@U123>" not in told.body["text"]
     assert meta.calls(f"/v25.0/{ACT}/campaigns")[0].query["summary"] == "total_count"

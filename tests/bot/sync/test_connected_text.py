@@ -19,8 +19,10 @@ def found(count: int, names: tuple[str, ...], at_least: bool = False) -> Account
 def test_count_and_first_three_names_in_english_and_dutch() -> None:
     info = found(12, ("Summer sale", "Brand", "Leads Q4"))
     en, nl = connected(info, "meta", 28, "en"), connected(info, "meta", 28, "nl")
-    assert "time zone Europe/Amsterdam · 12 campaigns: Summer sale, Brand, Leads Q4 …. " in en
-    assert "tijdzone Europe/Amsterdam · 12 campagnes: Summer sale, Brand, Leads Q4 …. " in nl
+    assert (
+        "time zone Europe/Amsterdam · 12 campaigns: Summer sale, Brand, Leads Q4 and 9 more. " in en
+    )
+    assert "tijdzone Europe/Amsterdam · 12 campagnes: Summer sale, Brand, Leads Q4 en nog 9. " in nl
 
 
 def test_every_campaign_shown_has_no_ellipsis_and_one_is_singular() -> None:
@@ -30,14 +32,20 @@ def test_every_campaign_shown_has_no_ellipsis_and_one_is_singular() -> None:
 
 def test_a_count_in_the_thousands_is_in_the_locale() -> None:
     info = found(1250, ("A", "B", "C"))
-    assert "1,250 campaigns: A, B, C …" in connected(info, "google-ads", 30, "en")
-    assert "1.250 campagnes: A, B, C …" in connected(info, "google-ads", 30, "nl")
+    assert "1,250 campaigns: A, B, C and 1,247 more" in connected(info, "google-ads", 30, "en")
+    assert "1.250 campagnes: A, B, C en nog 1.247" in connected(info, "google-ads", 30, "nl")
 
 
 def test_a_page_count_is_at_least() -> None:
     info = found(3, ("A", "B", "C"), at_least=True)
-    assert "at least 3 campaigns: A, B, C …" in connected(info, "linkedin", 30, "en")
-    assert "minstens 3 campagnes: A, B, C …" in connected(info, "linkedin", 30, "nl")
+    assert "at least 3 campaigns: A, B, C and more" in connected(info, "linkedin", 30, "en")
+    assert "minstens 3 campagnes: A, B, C en meer" in connected(info, "linkedin", 30, "nl")
+
+
+def test_one_on_a_page_is_at_least_one_campaign() -> None:
+    info = found(1, ("A",), at_least=True)
+    assert "at least 1 campaign: A and more. " in connected(info, "linkedin", 30, "en")
+    assert "minstens 1 campagne: A en meer. " in connected(info, "linkedin", 30, "nl")
 
 
 def test_none_yet_and_ga4_after_the_first_sync() -> None:
@@ -62,9 +70,9 @@ def test_a_failed_campaign_list_says_nothing_about_campaigns() -> None:
 def test_names_are_raw_text_escaped_once_where_slack_gets_them() -> None:
     info = found(4, ("Brand <@U123> *new*", "A & B", "<!channel>"))
     text = connected(info, "meta", 28, "en")
-    assert "4 campaigns: Brand <@U123> *new*, A & B, <!channel> …" in text  # raw
+    assert "4 campaigns: Brand <@U123> *new*, A & B, <!channel> and 1 more" in text  # raw
     shown = mrkdwn(text)  # what the connect's sender (bot/sync/actions._tell) posts
-    assert "4 campaigns: Brand &lt;@U123&gt; *new*, A &amp; B, &lt;!channel&gt; …" in shown
+    assert "4 campaigns: Brand &lt;@U123&gt; *new*, A &amp; B, &lt;!channel&gt; and 1 more" in shown
     assert "<@U123>" not in shown and "<!channel>" not in shown
 
 
