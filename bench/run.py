@@ -32,6 +32,7 @@ def main() -> int:
         sections.SCALE = (50, 30)
         sync_bench.SCALE = (20, 120)
         unusual_bench.CAMPAIGNS = 3
+        scale.ROWS = [30_000]  # 10 days of the 1,000 campaigns × 3 platforms
         out, results = OUT / "small", OUT / "small" / "RESULTS.md"
     out.mkdir(parents=True, exist_ok=True)
     if "--rows" in args:  # the sizes of the scale section (issue 12), e.g. 1000000,10000000

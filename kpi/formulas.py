@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from kpi.counters import COUNTERS
 from kpi.errors import NotAvailable
 from kpi.metric import Kpi, KpiResult, Terms
+from kpi.reach import REACH_PARTNERS
 from kpi.totals import Totals
 
 #: The counters behind each derived term (what a KPI "needs" from the data).
@@ -86,6 +87,17 @@ def counters_needed(formula: str) -> tuple[str, ...]:
     for term in template_terms(formula):
         found += TERM_COUNTERS.get(term, (term,) if term in COUNTERS else ())
     return tuple(dict.fromkeys(found))
+
+
+def counters_read(kpi: Kpi) -> tuple[str, ...]:
+    """The counters `evaluate(kpi, …)` reads: the formula's, and with reach the reach
+    partners (a KPI over reach counts them over the rows with reach only). A daily frame
+    of only these counters (and the reach split when reach is among them) gives the KPI
+    the value a frame of every counter gives."""
+    found = list(counters_needed(kpi.formula))
+    if "reach" in found:
+        found += [c for c in REACH_PARTNERS if c not in found]
+    return tuple(found)
 
 
 class Values:

@@ -5,7 +5,7 @@ the workspace that is not archived."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any, Literal, TypeVar
 
 import pandas as pd
@@ -133,25 +133,30 @@ def daily_frame(
     end: dt.date,
     by: Literal["campaign", "platform"] | None = None,
     with_costs: bool = False,
+    counters: Collection[str] | None = None,
 ) -> pd.DataFrame:
-    """One row per day (and campaign slug or platform) with every counter summed in SQL.
-    `with_costs` adds `cost_<category>` columns and `staff_hours` (per day, not split by
-    platform)."""
+    """One row per day (and campaign slug or platform) with every counter summed in SQL
+    (only `counters` when given, and the reach split only with reach: each sum the
+    database adds costs time per row). `with_costs` adds `cost_<category>` columns and
+    `staff_hours` (per day, not split by platform)."""
     keys: list[Any] = [DailyMetric.day]
     if by == "campaign":
         keys.append(Campaign.slug.label("campaign"))
     elif by == "platform":
         keys.append(DailyMetric.platform)
+    names = [c for c in COUNTERS if counters is None or c in counters]
+    split = counters is None or "reach" in counters
+    sums = [s for c, s in zip(COUNTERS, SUMS, strict=True) if c in names]
     query = (
-        _metrics(select(*keys, *SUMS, *REACH_SPLIT))
+        _metrics(select(*keys, *sums, *(REACH_SPLIT if split else ())))
         .where(scope(team_id, campaign_ids, start, end))
         .group_by(*keys)
         .order_by(*keys)
     )
-    columns = ["day", *([by] if by else []), *COUNTERS, *REACH_SPLIT_COLUMNS]
-    frame = pd.DataFrame(conn.execute(query).all(), columns=columns)
+    read = [*names, *(REACH_SPLIT_COLUMNS if split else ())]
+    frame = pd.DataFrame(conn.execute(query).all(), columns=["day", *([by] if by else []), *read])
     frame["day"] = pd.to_datetime(frame["day"]).dt.date
-    for c in (*COUNTERS, *REACH_SPLIT_COLUMNS):
+    for c in read:
         frame[c] = pd.to_numeric(frame[c], errors="coerce").astype("float64")
     if with_costs and by != "platform":
         frame = _add_costs(conn, frame, team_id, campaign_ids, start, end, by)

@@ -6,13 +6,11 @@ campaign alone."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
 from sqlalchemy import Connection, func, select
 
-from kpi.counters import COUNTERS
 from kpi.totals import Totals
 from storage.campaigns.grid import Grid, read_grid
 from storage.campaigns.summary_source import chosen_ids
@@ -32,7 +30,7 @@ def totals_by_campaign(
     without one), for every chosen campaign; from `grid` when it was read already."""
     if grid is None:
         grid = read_grid(conn, team_id, campaign_ids, start, end, platform)
-    split = grid.split(lambda cell: cell.part.campaign_id)
+    groups = grid.groups(lambda cell: cell.part.campaign_id)
     costs: dict[int, tuple[dict[str, float], float]] = {}
     if platform is None:
         costs = _costs(conn, team_id, campaign_ids, start, end)
@@ -41,13 +39,13 @@ def totals_by_campaign(
             Campaign.id.in_(chosen_ids(team_id, campaign_ids))
         )).all()
     )  # fmt: skip
-    nothing = Totals(counters=dict.fromkeys(COUNTERS), days=grid.days)
     out: dict[int, Totals] = {}
     for cid in sorted(ltv):
         amounts, hours = costs.get(cid, ({}, 0.0))
         value = ltv.get(cid)
-        out[cid] = dataclasses.replace(
-            split.get(cid, nothing), costs=amounts, staff_hours=hours,
+        # One Totals per campaign, built with its costs (no copy of a Totals without them).
+        out[cid] = grid.counters(
+            groups.get(cid, ()), costs=amounts, staff_hours=hours,
             ltv_per_customer=None if value is None else float(value),
         )  # fmt: skip
     return out

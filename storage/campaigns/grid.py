@@ -60,8 +60,9 @@ class Grid:
     def days(self) -> int:
         return (self.end - self.start).days + 1
 
-    def counters(self, cells: Iterable[Cell]) -> Totals:
-        """The Totals (counters and reach, no costs) of these cells together."""
+    def counters(self, cells: Iterable[Cell], **facts: Any) -> Totals:
+        """The Totals (counters and reach; no costs unless given in `facts`, Totals' other
+        fields: costs, staff_hours, ltv_per_customer) of these cells together."""
         chosen = list(cells)
         counters: dict[str, float | None] = dict.fromkeys(COUNTERS)
         if chosen:
@@ -77,13 +78,19 @@ class Grid:
             found = reach_of([cell.part for cell in chosen], self.exact)
             if found is not None:
                 counters["reach"], basis, with_reach = found
-        return Totals(counters=counters, days=self.days, reach_basis=basis, with_reach=with_reach)
+        return Totals(
+            counters=counters, days=self.days, reach_basis=basis, with_reach=with_reach, **facts
+        )
+
+    def groups(self, key: Callable[[Cell], Any]) -> dict[Any, list[Cell]]:
+        """The cells grouped by `key`."""
+        found: dict[Any, list[Cell]] = {}
+        for cell in self.cells:
+            found.setdefault(key(cell), []).append(cell)
+        return found
 
     def split(self, key: Callable[[Cell], Any]) -> dict[Any, Totals]:
-        groups: dict[Any, list[Cell]] = {}
-        for cell in self.cells:
-            groups.setdefault(key(cell), []).append(cell)
-        return {name: self.counters(members) for name, members in groups.items()}
+        return {name: self.counters(members) for name, members in self.groups(key).items()}
 
     def on(self, platform: str) -> Grid:
         """The same grid on one platform (what reading it on that platform gives)."""
@@ -109,8 +116,11 @@ def read_grid(
     start: dt.date,
     end: dt.date,
     platform: str | None = None,
+    data: tuple[dt.date, dt.date] | None = None,
 ) -> Grid:
-    rows, params = source(team_id, campaign_ids, start, end, platform)
+    """The cells of [start, end]; `data`: the chosen campaigns' first and last day with
+    data when known (every row's day lies in it: fewer buckets and days to read)."""
+    rows, params = source(team_id, campaign_ids, start, end, platform, data)
     query = _grouped(rows)
     partners = len(REACH_PARTNERS)
     cells = []

@@ -21,6 +21,7 @@ from storage.campaigns.grid import Grid, read_grid
 from storage.campaigns.memo import recalled, remembered
 from storage.campaigns.records import MetricRow, UpsertStats
 from storage.campaigns.repo import opt_float
+from storage.campaigns.summary_source import Span
 from storage.models import Campaign
 from storage.rows import aware_or_none
 
@@ -128,7 +129,15 @@ class MetricMethods:
 
         def read() -> Grid:
             with self.engine.connect() as conn:
-                return read_grid(conn, team_id, campaign_ids, start, end, platform)
+                return read_grid(
+                    conn,
+                    team_id,
+                    campaign_ids,
+                    start,
+                    end,
+                    platform,
+                    typing.cast(Span | None, span),
+                )
 
         return remembered(("grid", team_id, ids, start, end, platform), read)
 
@@ -196,14 +205,18 @@ class MetricMethods:
         end: dt.date,
         by: Literal["campaign", "platform"] | None = None,
         with_costs: bool = False,
+        counters: Sequence[str] | None = None,
     ) -> pd.DataFrame:
+        """See aggregates.daily_frame (`counters`: only these, None: every counter)."""
+
         def read() -> pd.DataFrame:
             with self.engine.connect() as conn:
                 return aggregates.daily_frame(
-                    conn, team_id, campaign_ids, start, end, by, with_costs
+                    conn, team_id, campaign_ids, start, end, by, with_costs, counters
                 )
 
-        key = ("daily", team_id, _ids(campaign_ids), start, end, by, with_costs)
+        chosen = None if counters is None else tuple(sorted(counters))
+        key = ("daily", team_id, _ids(campaign_ids), start, end, by, with_costs, chosen)
         return remembered(key, read).copy()
 
 

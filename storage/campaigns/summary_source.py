@@ -5,7 +5,10 @@ over the daily rows of the period, exactly: a row is in one bucket per grain, an
 buckets and days chosen never overlap.
 
 A period of N days reads at most ~N/30 month buckets, 8 week buckets and 12 days per
-campaign and platform, instead of N days.
+campaign and platform, instead of N days. When the scope's days with data are known and the
+period reaches to (or past) an end of them, the bucket at that end is read whole even
+though it reaches past the period: no row of the scope lies beyond, so it sums the same
+rows ("to date" then reads whole months and no days at all).
 """
 
 from __future__ import annotations
@@ -47,14 +50,17 @@ class Pieces:
     days: list[Span]
 
 
-def _whole(grain: str, start: dt.date, end: dt.date) -> tuple[Span | None, list[Span]]:
+def _whole(
+    grain: str, start: dt.date, end: dt.date, open_start: bool = False, open_end: bool = False
+) -> tuple[Span | None, list[Span]]:
     """The buckets of `grain` lying wholly in [start, end] as (first, last bucket), and the
-    day ranges left over before and after them."""
+    day ranges left over before and after them. `open_start` / `open_end`: no row lies
+    before `start` / after `end`, so a bucket reaching past that end may be taken whole."""
     first = bucket_of(grain, start)
-    if first < start:
+    if first < start and not open_start:
         first = bucket_after(grain, first)
     last = bucket_of(grain, end)
-    if bucket_after(grain, last) - dt.timedelta(days=1) > end:
+    if bucket_after(grain, last) - dt.timedelta(days=1) > end and not open_end:
         last = bucket_of(grain, last - dt.timedelta(days=1))
     if first > last:
         return None, [(start, end)]
@@ -67,12 +73,16 @@ def _whole(grain: str, start: dt.date, end: dt.date) -> tuple[Span | None, list[
     return (first, last), rest
 
 
-def pieces(start: dt.date, end: dt.date) -> Pieces:
-    months, rest = _whole("m", start, end)
+def pieces(start: dt.date, end: dt.date, data: Span | None = None) -> Pieces:
+    """[start, end] cut into whole months, whole weeks and days. `data`: the scope's first
+    and last day with data (every row's day lies in it), when known."""
+    open_start = data is not None and start <= data[0]
+    open_end = data is not None and end >= data[1]
+    months, rest = _whole("m", start, end, open_start, open_end)
     weeks: list[Span] = []
     days: list[Span] = []
     for a, b in rest:
-        found, left = _whole("w", a, b)
+        found, left = _whole("w", a, b, open_start and a == start, open_end and b == end)
         if found:
             weeks.append(found)
         days += left
@@ -118,12 +128,14 @@ def source(
     start: dt.date,
     end: dt.date,
     platform: str | None = None,
+    data: Span | None = None,
 ) -> tuple[Any, dict[str, Any]]:
     """A subquery of the chosen campaigns' rows over [start, end] (on one platform when
     given): summary buckets and edge days, to be summed; and the parameters to run it with.
+    `data`: the chosen campaigns' first and last day with data, when known (see pieces).
     The subquery is built once per shape (how many ranges of each kind), so a reply's
     queries cost the database's time, not the building of statements."""
-    cut = pieces(start, end)
+    cut = pieces(start, end, data)
     rows = _template(
         len(cut.months), len(cut.weeks), len(cut.days), campaign_ids is None, platform is not None
     )

@@ -75,6 +75,24 @@ def test_a_period_is_cut_into_whole_buckets_and_edge_days_that_never_overlap() -
     assert one_day.days == [(dt.date(2026, 3, 4), dt.date(2026, 3, 4))]
 
 
+def test_a_period_reaching_an_end_of_the_data_reads_the_bucket_there_whole() -> None:
+    # Data from Wed 2025-12-03 to Fri 2026-10-30; "to date" = 3 Dec 2025 .. 31 Oct 2026.
+    data = (dt.date(2025, 12, 3), dt.date(2026, 10, 30))
+    cut = pieces(dt.date(2025, 12, 3), dt.date(2026, 10, 31), data)
+    # No row before 3 Dec or after 30 Oct: December and October are read as whole months.
+    assert cut.months == [(dt.date(2025, 12, 1), dt.date(2026, 10, 1))]
+    assert (cut.weeks, cut.days) == ([], [])
+    # Ending before the data does: the end stays ragged (weeks of Mon 5 Oct and 12 Oct,
+    # then 19–20 Oct as days); starting before the data: its month (November) whole.
+    cut = pieces(dt.date(2025, 11, 20), dt.date(2026, 10, 20), data)
+    assert cut.months == [(dt.date(2025, 11, 1), dt.date(2026, 9, 1))]
+    assert cut.weeks == [(dt.date(2026, 10, 5), dt.date(2026, 10, 12))]
+    assert cut.days == [
+        (dt.date(2026, 10, 1), dt.date(2026, 10, 4)),
+        (dt.date(2026, 10, 19), dt.date(2026, 10, 20)),
+    ]
+
+
 def _stored(engine: Engine) -> list[dict[str, Any]]:
     """Every daily row as the database holds it, with its campaign's slug."""
     with engine.connect() as conn:
