@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from kpi.counters import MONEY_COUNTERS
 from storage.campaigns import deltas, summaries, upsert
 from storage.campaigns.frame_rows import FrameRows
+from storage.campaigns.pg_chunks import ChunkWriter
 from storage.campaigns.records import MetricRow, UpsertStats
 from storage.campaigns.repo import ensure_campaigns
 from storage.models import Campaign
@@ -48,6 +49,9 @@ class BulkUpsert:
         self.resum_first: dt.date | None = None
         self.resum_last: dt.date | None = None
         self.before = upsert.count_rows(self.conn, team_id)
+        # PostgreSQL writes a chunk while the next one is read (storage.campaigns.pg_chunks).
+        pg = self.conn.dialect.name == "postgresql"
+        self.writer = ChunkWriter(self.conn) if pg else None
 
     def __enter__(self) -> BulkUpsert:
         return self
@@ -58,6 +62,8 @@ class BulkUpsert:
         exc: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
+        if self.writer is not None:
+            self.writer.close()  # the connection is free again
         self.session.close()  # rolls back whatever `finish` did not commit
 
     def write(self, rows: Sequence[MetricRow]) -> None:
@@ -71,6 +77,7 @@ class BulkUpsert:
                 if row.campaign not in self.wanted and row.campaign not in new:
                     new[row.campaign] = (row.campaign_name, row.currency or self.currency)
         if new:
+            self._drain()
             self.ids.update(ensure_campaigns(self.session, self.team_id, new))
             self.wanted.update(new)
         counters = upsert.counters_in(rows)
@@ -81,6 +88,12 @@ class BulkUpsert:
         self.rows += len(rows)
         self.first = min(first, self.first or first)
         self.last = max(last, self.last or last)
+        if isinstance(rows, FrameRows) and self.writer is not None:
+            blocks = upsert.copy_blocks(rows, self.ids, counters)  # while the server works
+            self._drain()
+            self.writer.submit(blocks, counters, deltas.chunk_counts(rows, self.ids), (first, last))
+            return
+        self._drain()
         if not isinstance(rows, FrameRows):  # a few rows (a log, a sync): summed again
             written = upsert.write_rows(self.conn, rows, self.ids, counters)
             if written:
@@ -100,6 +113,13 @@ class BulkUpsert:
 
         self.changed += upsert.write_rows(self.conn, rows, self.ids, counters, add_sums)
 
+    def _drain(self) -> None:
+        """Wait for the chunk PostgreSQL is writing, and count it in."""
+        done = self.writer.settle() if self.writer is not None else None
+        if done is not None:
+            self.changed += done.changed
+            self._resum(set(done.resum), done.first, done.last)
+
     def _resum(self, campaign_ids: set[int], first: dt.date, last: dt.date) -> None:
         """These campaigns' buckets over [first, last] are summed again at the end."""
         if campaign_ids:
@@ -110,6 +130,7 @@ class BulkUpsert:
     def finish(self, *, commit: bool) -> UpsertStats:
         """What the writes changed; committed (summaries summed again, campaigns stamped)
         when `commit`, else rolled back."""
+        self._drain()
         after = upsert.count_rows(self.conn, self.team_id)
         if commit:
             self._settle()

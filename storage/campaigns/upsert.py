@@ -5,7 +5,7 @@ database work itself."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Column, Connection, Insert, MetaData, Table, func, select
@@ -145,9 +145,29 @@ def _copy_frame(
     counters: Sequence[str],
     after: AfterWrite | None,
 ) -> int:
-    """PostgreSQL: COPY the rows into a temporary table (STAGED), then one INSERT … SELECT …
-    ON CONFLICT with the same rules as `upsert_sql` (a file never holds one key twice: the
-    readers refuse repeats)."""
+    """PostgreSQL: `copy_staged` of the rows' COPY text, formatted BATCH rows at a time."""
+    return copy_staged(conn, copy_blocks(rows, ids, counters), counters, after)
+
+
+def copy_blocks(rows: FrameRows, ids: Mapping[str, int], counters: Sequence[str]) -> list[bytes]:
+    """The rows as COPY text (campaign_id, day, platform, *counters), BATCH rows a block (so
+    the formatting's lists of strings stay small)."""
+    return [
+        rows.copy_text(ids, counters, start=first, stop=min(first + BATCH, len(rows)))
+        for first in range(0, len(rows), BATCH)
+    ]
+
+
+def copy_staged(
+    conn: Connection,
+    blocks: Iterable[bytes],
+    counters: Sequence[str],
+    after: Callable[[Table], None] | None = None,
+) -> int:
+    """PostgreSQL: COPY the text `blocks` into a temporary table (STAGED), then one
+    INSERT … SELECT … ON CONFLICT with the same rules as `upsert_sql` (a file never holds
+    one key twice: the readers refuse repeats); the rows inserted or changed. `after` runs
+    while the staged rows are still there."""
     names = ["campaign_id", "day", "platform", *counters]
     raw = conn.connection.dbapi_connection
     assert raw is not None
@@ -156,9 +176,8 @@ def _copy_frame(
         cursor.execute("DROP TABLE IF EXISTS kpibot_incoming")
         cursor.execute(str(CreateTable(STAGED).compile(dialect=conn.dialect)))
         with cursor.copy(f"COPY kpibot_incoming ({', '.join(names)}) FROM STDIN") as copy:
-            for first in range(0, len(rows), BATCH):
-                stop = min(first + BATCH, len(rows))
-                copy.write(rows.copy_text(ids, counters, start=first, stop=stop))
+            for block in blocks:
+                copy.write(block)
         values = upsert_sql("postgresql", counters, day_end=False)
         head, tail = values.split(" VALUES ", 1)
         conflict = tail[tail.index(" ON CONFLICT") :]
