@@ -74,6 +74,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if team.get("team_id"):  # the token works, so the app is installed there (again)
             services.clients.installs.mark_installed(str(team["team_id"]), team.get("team"))
     app = build_app(services)
+    # commands acked here are answered here; those a dead replica left, by this one
+    services.answers.start()
     # The unusual check's statsmodels takes seconds to import: not in the first reply.
     threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
     scheduler = start_scheduler(services) if not args.no_scheduler else None

@@ -4,14 +4,17 @@ of each workspace, and the table of features this instance runs."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Engine
 
+from bot.answer_queue import AnswerQueue
 from bot.feature import Feature, Features
 from bot.settings import Settings
 from bot.team_clients import TeamClients
+from storage.answers import PendingAnswers
 from storage.competitors.repo import CompetitorRepository
 from storage.connections import Connections
 from storage.db import make_engine, migrate
@@ -45,6 +48,8 @@ class Services:
     notices: Notices
     #: competitors followed by hand and their dated observations (bot.competitors)
     competitors: CompetitorRepository
+    #: `/kpi` commands acked and not yet answered (bot.answer_queue, storage.answers)
+    answers: AnswerQueue
     #: what `/kpi`, the listeners, the scheduler and the hooks of this instance know
     features: Features = field(default_factory=Features)
 
@@ -68,5 +73,11 @@ class Services:
             TeamClients(settings, engine),
             Notices(engine),
             CompetitorRepository(engine),
+            AnswerQueue(
+                PendingAnswers(engine),
+                bound=settings.answer_queue,
+                lease=dt.timedelta(seconds=settings.answer_lease_seconds),
+                adopt_at_start=engine.dialect.name == "sqlite",
+            ),
             Features(features),
         )

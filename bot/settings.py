@@ -58,6 +58,12 @@ class Settings:
     leader_check_seconds: int = 20
     #: a running campaign without data for this many days is flagged (kpi.stale)
     stale_days: int = 3
+    #: `/kpi` commands one replica holds (waiting or being answered) before it answers
+    #: "busy, try again in a minute" instead of queueing more
+    answer_queue: int = 50
+    #: a replica renews the lease on its pending answers every fifth of this; a lease run
+    #: out means the replica is gone and another one answers its commands
+    answer_lease_seconds: int = 15
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -120,6 +126,8 @@ class Settings:
             home_debounce_seconds=max(_int("KPIBOT_HOME_DEBOUNCE_SECONDS", 60), 0),
             leader_check_seconds=min(max(_int("KPIBOT_LEADER_CHECK_SECONDS", 20), 1), 60),
             stale_days=max(_int("KPIBOT_STALE_DAYS", 3), 0),
+            answer_queue=max(_int("KPIBOT_ANSWER_QUEUE", 50), 1),
+            answer_lease_seconds=min(max(_int("KPIBOT_ANSWER_LEASE_SECONDS", 15), 1), 300),
         )
 
     @property

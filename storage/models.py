@@ -572,3 +572,31 @@ class CompetitorObservation(Base):
     days: Mapped[int] = mapped_column(Integer, default=7)
     created_by: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+
+class PendingAnswer(Base):
+    """A `/kpi` command acknowledged and not yet answered (storage.answers): written in the
+    ack, marked ``sent_at`` just before its reply goes to the response_url (the claim: no
+    second post) and ``done_at`` after. ``owner`` is the replica answering it while its
+    ``lease_until`` is renewed; a lease run out means the owner is gone."""
+
+    __tablename__ = "pending_answers"
+    __table_args__ = (
+        Index("ix_pending_answers_open", "sent_at", "lease_until"),
+        Index("ix_pending_answers_received_at", "received_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    team_name: Mapped[str | None] = mapped_column(String(100))
+    channel_id: Mapped[str | None] = mapped_column(String(32))
+    channel_name: Mapped[str | None] = mapped_column(String(100))
+    user_id: Mapped[str | None] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    response_url: Mapped[str] = mapped_column(String(500))
+    locale: Mapped[str | None] = mapped_column(String(8))
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    owner: Mapped[str] = mapped_column(String(80))
+    lease_until: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    done_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

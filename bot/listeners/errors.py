@@ -13,6 +13,7 @@ from bot.blocks.errors import crash_blocks
 from bot.context import Reply
 from bot.dispatch import make_ctx
 from bot.services import Services
+from bot.texts import t
 
 log = logging.getLogger("kpibot.errors")
 
@@ -26,20 +27,33 @@ def register(app: App, services: Services) -> None:
 def tell_crash(services: Services, error: Exception, body: dict[str, Any]) -> None:
     """Log the traceback and tell the user, through the body's response_url, that it went
     wrong on our side (also for a listener's work that runs after Bolt's part is done)."""
-    log.error("unhandled error in a Slack listener", exc_info=error)
     url = body.get("response_url") if isinstance(body, dict) else None
     team = (
         body.get("team_id") or (body.get("team") or {}).get("id")
         if isinstance(body, dict)
         else None
     )
-    if not url or not team:
+    if not url or not isinstance(team, str) or not team:
+        log.error("unhandled error in a Slack listener", exc_info=error)
         return
+    responder.send(url, crash_message(services, error, team))
+
+
+def crash_message(
+    services: Services, error: Exception, team: str, locale: str | None = None
+) -> dict[str, Any]:
+    """Log the traceback; the message telling the user it went wrong on our side, in the
+    workspace's language (`locale` when the database cannot say; English without)."""
+    log.error("unhandled error in a Slack listener", exc_info=error)
     try:
         ctx = make_ctx(services, team)
         text = ctx.t("error.internal")
         blocks = crash_blocks(ctx)
     except Exception:  # the database itself may be what failed
-        text = "Sorry — something went wrong on our side. Please try again in a minute."
+        text = (
+            t("error.internal", locale)
+            if locale
+            else "Sorry — something went wrong on our side. Please try again in a minute."
+        )
         blocks = [section(text)]
-    responder.send(url, responder.message(Reply(blocks, text, ok=False)))
+    return responder.message(Reply(blocks, text, ok=False))

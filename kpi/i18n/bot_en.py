@@ -98,6 +98,7 @@ EN: dict[str, str] = {
     # errors
     "error.try": "Try:",
     "error.try_help": "`/kpi help` lists every command.",
+    "error.busy": "I'm busy answering many questions right now, so this one was not queued. Please try again in a minute.",
     "error.internal": "Sorry — something went wrong on our side and it has been logged. Please try again in a minute.",
     "error.garbled": "I could not read that command.",
     "error.unbalanced_quotes": "A quote is opened but never closed.",

@@ -94,6 +94,7 @@ NL: dict[str, str] = {
     "help.topic.digest": "`/kpi digest weekly maandag 09:00 Europe/Amsterdam` (met `stil` slaat het weken over waarin niets bewoog, met `concurrenten` „Jij vs concurrenten”) · `/kpi digest preview` · `/kpi digest off`",
     "error.try": "Probeer:",
     "error.try_help": "`/kpi help` toont alle opdrachten.",
+    "error.busy": "Ik beantwoord nu heel veel vragen tegelijk, dus deze heb ik niet in de rij gezet. Probeer het over een minuut opnieuw.",
     "error.internal": "Sorry — er ging bij ons iets mis en dat is vastgelegd. Probeer het over een minuut opnieuw.",
     "error.garbled": "Ik kon die opdracht niet lezen.",
     "error.unbalanced_quotes": "Er staat een aanhalingsteken open dat nergens gesloten wordt.",

@@ -53,6 +53,9 @@ class FakeSlack:
     #: seconds a method waits before answering (e.g. a slow oauth.v2.access, so that two
     #: callers racing for one refresh overlap)
     delays: dict[str, float] = field(default_factory=dict)
+    #: methods of the requests whose body was read, before any delay: a request counted
+    #: here has reached Slack even if its sender dies while it waits
+    arrived: list[str] = field(default_factory=list)
     _ts: int = 0
 
     def __post_init__(self) -> None:
@@ -173,6 +176,8 @@ class FakeSlack:
                 time.sleep(0.05)
             return 503, {"ok": False, "error": "service_unavailable"}, {}
         body = _decode(raw, headers.get("Content-Type", ""))
+        with self.lock:
+            self.arrived.append(method)
         if method in self.delays:
             time.sleep(self.delays[method])
         with self.lock:
