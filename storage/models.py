@@ -116,9 +116,9 @@ FRACTION_SUM = Numeric(24, 6)
 
 class MetricSummary(Base):
     """Every daily_metrics row of one campaign and platform whose ``day`` falls in one week
-    (``grain`` "w", from Monday) or month ("m"), summed: kept in the same transaction as the
-    rows (storage/summaries.py) so a long period reads whole buckets plus the days at its
-    edges (storage/summary_source.py). A counter is NULL when no row reported it.
+    (``grain`` "w", from Monday), month ("m") or year ("y"), summed: kept in the same
+    transaction as the rows (storage/summaries.py) so a long period reads whole buckets plus
+    the days at its edges (storage/summary_source.py). A counter is NULL when no row reported it.
     ``reach_rows`` rows report reach; ``with_reach_*`` the reach partners of those rows;
     ``rows_without_reach`` rows with impressions or interactions but no reach."""
 

@@ -1,8 +1,8 @@
 """Keeping metric_summaries (models.MetricSummary) equal to the daily rows they sum.
 
 Every write to daily_metrics (an import, a `/kpi log`, a merge, a delete) calls `refresh`
-in its own transaction with the campaigns and days it touched: the week and month buckets
-holding those days are summed again from the rows, in SQL. Recomputing (rather than adding
+in its own transaction with the campaigns and days it touched: the week, month and year
+buckets holding those days are summed again from the rows, in SQL. Recomputing (rather than adding
 differences) keeps a counter that no row reports NULL, and is exact for NUMERIC columns.
 """
 
@@ -31,17 +31,19 @@ from kpi.counters import COUNTERS
 from kpi.reach import REACH_PARTNERS, ROWS_WITHOUT_REACH, WITH_REACH
 from storage.models import DailyMetric, MetricSummary
 
-#: "w": a week from Monday; "m": a calendar month.
-GRAINS = ("w", "m")
+#: "w": a week from Monday; "m": a calendar month; "y": a calendar year.
+GRAINS = ("w", "m", "y")
 _DAILY = DailyMetric.__table__.c
 #: The table itself (the counters are mapped from COUNTERS, so columns are read by name).
 SUMMARY: Table = typing.cast(Table, MetricSummary.__table__)
 
 
 def bucket_of(grain: str, day: dt.date) -> dt.date:
-    """The first day of the week ("w") or month ("m") holding `day`."""
+    """The first day of the week ("w"), month ("m") or year ("y") holding `day`."""
     if grain == "w":
         return day - dt.timedelta(days=day.weekday())
+    if grain == "y":
+        return day.replace(month=1, day=1)
     return day.replace(day=1)
 
 
@@ -49,15 +51,18 @@ def bucket_after(grain: str, first: dt.date) -> dt.date:
     """The first day of the bucket after the one starting on `first`."""
     if grain == "w":
         return first + dt.timedelta(days=7)
+    if grain == "y":
+        return first.replace(year=first.year + 1)
     return (first + dt.timedelta(days=32)).replace(day=1)
 
 
 def bucket_sql(dialect: str, grain: str, day: Any) -> ColumnElement[Any]:
     """`bucket_of` in SQL (SQLite keeps dates as ISO text)."""
     if dialect == "sqlite":
-        modifiers = ("-6 days", "weekday 1") if grain == "w" else ("start of month",)
-        return func.date(day, *modifiers)
-    return cast(func.date_trunc("week" if grain == "w" else "month", day), Date)
+        modifiers = {"w": ("-6 days", "weekday 1"), "m": ("start of month",)}
+        return func.date(day, *modifiers.get(grain, ("start of year",)))
+    unit = {"w": "week", "m": "month"}.get(grain, "year")
+    return cast(func.date_trunc(unit, day), Date)
 
 
 def summed(

@@ -1,14 +1,14 @@
-"""The rows a period's aggregate reads: whole summary buckets inside the period, daily rows
-at its ragged edges. Both have the same columns (the counters, `reach_rows`, the reach
-partners of rows with reach, `rows_without_reach`), so a SUM over the union equals the SUM
-over the daily rows of the period, exactly: a row is in one bucket per grain, and the
-buckets and days chosen never overlap.
+"""The rows a period's aggregate reads: whole summary buckets inside the period (years,
+then months, then weeks), daily rows at its ragged edges. Both have the same columns (the
+counters, `reach_rows`, the reach partners of rows with reach, `rows_without_reach`), so a
+SUM over the union equals the SUM over the daily rows of the period, exactly: a row is in
+one bucket per grain, and the buckets and days chosen never overlap.
 
-A period of N days reads at most ~N/30 month buckets, 8 week buckets and 12 days per
-campaign and platform, instead of N days. When the scope's days with data are known and the
-period reaches to (or past) an end of them, the bucket at that end is read whole even
-though it reaches past the period: no row of the scope lies beyond, so it sums the same
-rows ("to date" then reads whole months and no days at all).
+A period of N days reads at most ~N/365 year buckets, 22 month buckets, 8 week buckets and
+12 days per campaign and platform, instead of N days. When the scope's days with data are
+known and the period reaches to (or past) an end of them, the bucket at that end is read
+whole even though it reaches past the period: no row of the scope lies beyond, so it sums
+the same rows ("to date" then reads whole years and months and no days at all).
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ Span = tuple[dt.date, dt.date]
 class Pieces:
     """[start, end] cut into bucket ranges (first bucket, last bucket) and day ranges."""
 
+    years: list[Span]
     months: list[Span]
     weeks: list[Span]
     days: list[Span]
@@ -74,19 +75,21 @@ def _whole(
 
 
 def pieces(start: dt.date, end: dt.date, data: Span | None = None) -> Pieces:
-    """[start, end] cut into whole months, whole weeks and days. `data`: the scope's first
-    and last day with data (every row's day lies in it), when known."""
+    """[start, end] cut into whole years, whole months, whole weeks and days. `data`: the
+    scope's first and last day with data (every row's day lies in it), when known."""
     open_start = data is not None and start <= data[0]
     open_end = data is not None and end >= data[1]
-    months, rest = _whole("m", start, end, open_start, open_end)
-    weeks: list[Span] = []
-    days: list[Span] = []
-    for a, b in rest:
-        found, left = _whole("w", a, b, open_start and a == start, open_end and b == end)
-        if found:
-            weeks.append(found)
-        days += left
-    return Pieces([months] if months else [], weeks, days)
+    found: dict[str, list[Span]] = {"y": [], "m": [], "w": []}
+    left = [(start, end)]
+    for grain in ("y", "m", "w"):
+        rest: list[Span] = []
+        for a, b in left:
+            whole, more = _whole(grain, a, b, open_start and a == start, open_end and b == end)
+            if whole:
+                found[grain].append(whole)
+            rest += more
+        left = rest
+    return Pieces(found["y"], found["m"], found["w"], left)
 
 
 def chosen_ids(team_id: str, campaign_ids: Sequence[int] | None) -> Select[tuple[int]]:
@@ -137,21 +140,24 @@ def source(
     queries cost the database's time, not the building of statements."""
     cut = pieces(start, end, data)
     rows = _template(
-        len(cut.months), len(cut.weeks), len(cut.days), campaign_ids is None, platform is not None
-    )
+        len(cut.years), len(cut.months), len(cut.weeks), len(cut.days),
+        campaign_ids is None, platform is not None,
+    )  # fmt: skip
     params: dict[str, Any] = {"team": team_id}
     if campaign_ids is not None:
         params["ids"] = list(campaign_ids)
     if platform is not None:
         params["platform"] = platform
-    for kind, spans in (("m", cut.months), ("w", cut.weeks), ("d", cut.days)):
+    for kind, spans in (("y", cut.years), ("m", cut.months), ("w", cut.weeks), ("d", cut.days)):
         for i, (a, b) in enumerate(spans):
             params[f"{kind}{i}a"], params[f"{kind}{i}b"] = a, b
     return rows, params
 
 
 @functools.lru_cache(maxsize=256)
-def _template(months: int, weeks: int, days: int, every: bool, on_platform: bool) -> Any:
+def _template(
+    years: int, months: int, weeks: int, days: int, every: bool, on_platform: bool
+) -> Any:
     team = Campaign.team_id == bindparam("team")
     if every:
         ids = select(Campaign.id).where(team, Campaign.archived_at.is_(None))
@@ -160,7 +166,7 @@ def _template(months: int, weeks: int, days: int, every: bool, on_platform: bool
     s = SUMMARY.c
     # One member per range: an OR of ranges would make SQLite scan instead of search.
     parts: list[Select[Any]] = []
-    for grain, count in (("m", months), ("w", weeks)):
+    for grain, count in (("y", years), ("m", months), ("w", weeks)):
         for i in range(count):
             span = s.bucket.between(_day(f"{grain}{i}a"), _day(f"{grain}{i}b"))
             where = and_(s.campaign_id.in_(ids), s.grain == grain, span)

@@ -79,6 +79,10 @@ def test_a_file_read_in_chunks_is_summed_as_worked_out_by_hand(
         ("beta", "w", "2026-10-26", "instagram"): (1, 1, 1.0),
         ("beta", "m", "2026-11-01", "instagram"): (2, 9, 3.25),
         ("beta", "m", "2026-10-01", "instagram"): (1, 1, 1.0),
+        # The year 2026: each campaign and platform's rows of both months together.
+        ("alpha", "y", "2026-01-01", "facebook"): (3, 35, 4.25),
+        ("alpha", "y", "2026-01-01", "instagram"): (1, 4, None),
+        ("beta", "y", "2026-01-01", "instagram"): (3, 10, 4.25),
     }
 
     # Overwrites in two chunks: 20/2.25 becomes 12/2.00, an empty cell keeps what is stored.
@@ -100,6 +104,8 @@ def test_a_file_read_in_chunks_is_summed_as_worked_out_by_hand(
     assert after[("alpha", "m", "2026-11-01", "facebook")] == (4, 28, 5.0)
     assert after[("beta", "m", "2026-11-01", "instagram")] == (2, 9, 3.75)
     assert after[("beta", "m", "2026-10-01", "instagram")] == (1, 1, 1.0)
+    assert after[("alpha", "y", "2026-01-01", "facebook")] == (4, 28, 5.0)
+    assert after[("beta", "y", "2026-01-01", "instagram")] == (3, 10, 4.75)
 
 
 def _refused_leaving_all_as_it_was(services: Services, lines: list[str]) -> RowProblem:

@@ -57,6 +57,7 @@ period = st.tuples(st.integers(-5, SPAN + 5), st.integers(0, SPAN)).map(
 
 def test_a_period_is_cut_into_whole_buckets_and_edge_days_that_never_overlap() -> None:
     cut = pieces(dt.date(2026, 1, 7), dt.date(2026, 4, 20))
+    assert cut.years == []
     assert cut.months == [(dt.date(2026, 2, 1), dt.date(2026, 3, 1))]
     # Jan 7 (Wed) .. Jan 31: weeks from Mon Jan 12 to Mon Jan 19 (ends Sun Jan 25).
     # Apr 1 (Wed) .. Apr 20 (Mon): weeks Apr 6 and Apr 13 (ends Sun Apr 19).
@@ -71,7 +72,15 @@ def test_a_period_is_cut_into_whole_buckets_and_edge_days_that_never_overlap() -
         (dt.date(2026, 4, 20), dt.date(2026, 4, 20)),
     ]
     one_day = pieces(dt.date(2026, 3, 4), dt.date(2026, 3, 4))
-    assert (one_day.months, one_day.weeks) == ([], [])
+    assert (one_day.years, one_day.months, one_day.weeks) == ([], [], [])
+    # 2024-12-30 .. 2027-01-03: the year 2025 and 2026, and a week either side.
+    long = pieces(dt.date(2024, 12, 30), dt.date(2027, 1, 3))
+    assert long.years == [(dt.date(2025, 1, 1), dt.date(2026, 1, 1))]
+    assert long.months == []
+    assert long.days == [
+        (dt.date(2024, 12, 30), dt.date(2024, 12, 31)),
+        (dt.date(2027, 1, 1), dt.date(2027, 1, 3)),
+    ]
     assert one_day.days == [(dt.date(2026, 3, 4), dt.date(2026, 3, 4))]
 
 
@@ -79,13 +88,14 @@ def test_a_period_reaching_an_end_of_the_data_reads_the_bucket_there_whole() -> 
     # Data from Wed 2025-12-03 to Fri 2026-10-30; "to date" = 3 Dec 2025 .. 31 Oct 2026.
     data = (dt.date(2025, 12, 3), dt.date(2026, 10, 30))
     cut = pieces(dt.date(2025, 12, 3), dt.date(2026, 10, 31), data)
-    # No row before 3 Dec or after 30 Oct: December and October are read as whole months.
-    assert cut.months == [(dt.date(2025, 12, 1), dt.date(2026, 10, 1))]
-    assert (cut.weeks, cut.days) == ([], [])
-    # Ending before the data does: the end stays ragged (weeks of Mon 5 Oct and 12 Oct,
-    # then 19–20 Oct as days); starting before the data: its month (November) whole.
+    # No row before 3 Dec 2025 or after 30 Oct 2026: both years are read whole.
+    assert cut.years == [(dt.date(2025, 1, 1), dt.date(2026, 1, 1))]
+    assert (cut.months, cut.weeks, cut.days) == ([], [], [])
+    # Ending before the data does: the end stays ragged (January to September, weeks of
+    # Mon 5 Oct and 12 Oct, then 19–20 Oct as days); starting before the data: 2025 whole.
     cut = pieces(dt.date(2025, 11, 20), dt.date(2026, 10, 20), data)
-    assert cut.months == [(dt.date(2025, 11, 1), dt.date(2026, 9, 1))]
+    assert cut.years == [(dt.date(2025, 1, 1), dt.date(2025, 1, 1))]
+    assert cut.months == [(dt.date(2026, 1, 1), dt.date(2026, 9, 1))]
     assert cut.weeks == [(dt.date(2026, 10, 5), dt.date(2026, 10, 12))]
     assert cut.days == [
         (dt.date(2026, 10, 1), dt.date(2026, 10, 4)),
@@ -286,7 +296,13 @@ def test_the_migration_sums_the_rows_already_stored(empty_engine: Engine) -> Non
         months = conn.execute(
             text("SELECT COUNT(*) FROM metric_summaries WHERE grain = 'm'")
         ).scalar_one()
+        years = conn.execute(
+            text(
+                "SELECT platform, clicks FROM metric_summaries WHERE grain = 'y' ORDER BY platform"
+            )
+        ).all()
     assert months == 3  # February facebook, March facebook, March google
+    assert [tuple(y) for y in years] == [("facebook", 59 * 60 / 2), ("google", 1000)]
     repo = Repository(empty_engine)
     both = repo.totals(T, None, dt.date(2026, 2, 1), dt.date(2026, 3, 31))
     assert both.get("clicks") == 59 * 60 / 2 + 1000
@@ -298,6 +314,11 @@ def test_the_migration_sums_the_rows_already_stored(empty_engine: Engine) -> Non
     edges = repo.totals(T, None, dt.date(2026, 2, 3), dt.date(2026, 3, 10))
     assert edges.get("clicks") == sum(range(3, 39))
     assert repo.data_range(T, None) == (dt.date(2026, 2, 1), dt.date(2026, 3, 31))
+    with one_reply():  # the data range known: 2026 is read from its year buckets
+        repo.data_range(T, None)
+        year = repo.totals(T, None, dt.date(2026, 1, 15), dt.date(2026, 12, 31))
+    assert year.get("clicks") == 59 * 60 / 2 + 1000
+    assert year.get("spend") == 5.9
 
 
 def test_a_log_and_a_second_import_update_the_buckets_they_touch(repo: Repository) -> None:
