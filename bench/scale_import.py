@@ -5,9 +5,12 @@ is its own), on the same file in the same run:
   daily_metrics (same schema, same index) in one transaction, streamed.
 - PostgreSQL floor: `COPY` of the same CSV into an equivalent table (the CSV's columns, the
   same unique key).
+- PostgreSQL reference (not a floor): the same rows, campaign ids resolved in Python, copied
+  straight into daily_metrics — what its foreign key (a check per row) and its two indexes
+  cost before any validation, staging or summary.
 - ours: `bot.importing.run_import` (read, validate every row, upsert, summaries).
 
-Run as `python -m bench.scale_import floor|ours <database url> <csv>`: prints
+Run as `python -m bench.scale_import floor|table|ours <database url> <csv>`: prints
 `rows seconds peak_rss_mb`.
 """
 
@@ -114,6 +117,31 @@ def floor_postgres(url: str, csv_path: Path) -> tuple[int, float]:
         return n, time.perf_counter() - started
 
 
+def table_postgres(url: str, csv_path: Path) -> tuple[int, float]:
+    """The CSV's rows as COPY text with campaign ids (made before the clock starts), copied
+    into daily_metrics in one transaction."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    _campaigns(url)
+    ids = {f"campaign-{c:04d}": str(c + 1) for c in range(CAMPAIGNS)}
+    with csv_path.open(newline="") as f:
+        reader = csv.reader(f)
+        next(reader)
+        text = "".join("\t".join((ids[r[1]], r[0], *r[2:])) + "\n" for r in reader).encode()
+    plain = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    columns = ", ".join(("campaign_id", "day", "platform", *COLUMNS))
+    with psycopg.connect(plain) as con:
+        started = time.perf_counter()
+        with con.cursor() as cur:
+            with cur.copy(f"COPY daily_metrics ({columns}) FROM STDIN") as copy:
+                for at in range(0, len(text), 1 << 20):
+                    copy.write(text[at : at + (1 << 20)])
+            n = cur.rowcount
+        con.commit()
+        return n, time.perf_counter() - started
+
+
 def ours(url: str, csv_path: Path) -> tuple[int, float]:
     from bot.features import FEATURES
     from bot.imports.importing import run_import
@@ -163,6 +191,7 @@ def import_section(out: Path, rows: int, dialects: list[str], *, keep: bool = Fa
         "|---|---|---:|---:|---:|",
     ]
     verdicts = []
+    reference: list[str] = []  # PostgreSQL's reference row, after its floor and ours
     for dialect in dialects:
         if dialect == "sqlite":
             urls = {k: out / f"import-{k}-{rows}.db" for k in ("floor", "ours")}
@@ -175,10 +204,14 @@ def import_section(out: Path, rows: int, dialects: list[str], *, keep: bool = Fa
         else:
             server = __import__("bench.scale", fromlist=["pg_url"]).pg_url()
             made_urls = [scale_data.fresh_database(server, scale_data.scratch_name(k))
-                         for k in ("floor", "ours")]  # fmt: skip
+                         for k in ("floor", "table", "ours")]  # fmt: skip
             try:
                 floor = _child("floor", made_urls[0], csv_path)
-                mine = _child("ours", made_urls[1], csv_path)
+                table = _child("table", made_urls[1], csv_path)
+                mine = _child("ours", made_urls[2], csv_path)
+                reference = [f"| {dialect} | reference: the rows COPYed straight into "
+                                 f"daily_metrics (its FK and indexes) | {table[1]:.1f} | "
+                                 f"{table[0] / table[1]:,.0f} | {table[2]:.0f} |"]  # fmt: skip
             finally:
                 for url in made_urls:
                     scale_data.drop_database(url)
@@ -187,6 +220,8 @@ def import_section(out: Path, rows: int, dialects: list[str], *, keep: bool = Fa
         for label, (count, seconds, rss) in ((f"floor: {what}", floor), ("`kpibot import`", mine)):
             lines.append(f"| {dialect} | {label} | {seconds:.1f} | {count / seconds:,.0f} | "
                          f"{rss:.0f} |")  # fmt: skip
+        lines += reference
+        reference = []
         verdicts.append(
             f"{dialect}: import at **{ratio:.2f}×** the floor's rate (goal ≥ {goal}×): "
             f"{'met' if ratio >= goal else 'NOT met'}; peak RSS {mine[2]:.0f} MB "
@@ -199,7 +234,9 @@ def import_section(out: Path, rows: int, dialects: list[str], *, keep: bool = Fa
 
 def main() -> int:
     kind, url, csv_path = sys.argv[1], sys.argv[2], Path(sys.argv[3])
-    if kind == "floor":
+    if kind == "table":
+        rows, seconds = table_postgres(url, csv_path)
+    elif kind == "floor":
         rows, seconds = (
             floor_sqlite(url, csv_path) if "/" not in url or url.endswith(".db")
             else floor_postgres(url, csv_path)
