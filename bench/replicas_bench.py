@@ -3,7 +3,9 @@ the scale bench's generated rows, 20 signed `/kpi` commands a second for 60 s of
 questions from a round-robin client, and the leading replica killed (SIGKILL) halfway.
 
 Measured: ack latency (the HTTP answer to the slash command, as Slack times it), replies at
-the fake response_url against commands acked, errors, digests and alerts posted against
+the fake response_url against commands queued (an ack saying "busy, try again in a minute"
+is the reply of a command the full queue turned away), a response_url posted twice, the cost
+of the ack's one INSERT (storage.answers), errors, digests and alerts posted against
 those the database recorded (a duplicate is a second post of one), which replica led
 before and after the kill and how long the lead took to move, and that the scheduled ticks
 after the kill ran on the survivor (digests due only after the kill were posted).
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import http.client
+import re
 import signal
 import threading
 import time
@@ -47,6 +50,7 @@ class Sent:
     ack_ms: float = 0.0
     retried: bool = False
     error: str = ""
+    busy: bool = False  # acked with "busy, try again in a minute" (a full answer queue)
     at: float = 0.0  # wall clock when it was sent
 
 
@@ -76,13 +80,12 @@ def _questions() -> list[str]:
     return out
 
 
-def _post(port: int, body: bytes, headers: dict[str, str]) -> int:
+def _post(port: int, body: bytes, headers: dict[str, str]) -> tuple[int, bytes]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
         conn.request("POST", "/slack/events", body=body, headers=headers)
         response = conn.getresponse()
-        response.read()
-        return response.status
+        return response.status, response.read()
     finally:
         conn.close()
 
@@ -114,8 +117,9 @@ def _slash(item: Sent, replicas: list[Replica], first: int, response_url: str) -
         }
         item.replica = i
         try:
-            item.status = _post(replicas[i].server.port, body, headers)  # type: ignore[attr-defined]
+            item.status, said = _post(replicas[i].server.port, body, headers)  # type: ignore[attr-defined]
             item.error = "" if item.status == 200 else f"HTTP {item.status}"
+            item.busy = item.status == 200 and b"try again in a minute" in said
             break
         except ConnectionRefusedError:  # nobody listens: the replica is gone, try the other
             replicas[i].alive = False
@@ -201,6 +205,7 @@ def _one(out: Path, rows: int) -> list[str]:
         migrate(engine)
         made = scale_data.fill(engine, rows)
         scale_data.add_targets(engine)
+        record_ms = _record_cost(engine)
         engine.dispose()
         early = [f"C0DIGEST{i:02d}" for i in range(EARLY)]
         late = [f"C0DIGEST{i:02d}" for i in range(EARLY, EARLY + LATE)]
@@ -219,12 +224,14 @@ def _one(out: Path, rows: int) -> list[str]:
         leader = next((i for i, r in enumerate(replicas) if r.leads_at), None)
         run = _load(replicas, slack, leader if leader is not None else 0, url, late)
         load_end = time.time()
-        acked = [s for s in run.sent if s.status == 200]
-        _wait(lambda: len(slack.of("response")) >= len(acked), 60)
+        queued = [s for s in run.sent if s.status == 200 and not s.busy]
+        # the survivor answers what it holds, then what the killed replica left (its
+        # lease runs out KPIBOT_ANSWER_LEASE_SECONDS after the kill)
+        _wait(lambda: len({c.path for c in slack.of("response")}) >= len(queued), 240)
         _wait(lambda: all(_posted(slack, c) for c in late), 180)
         time.sleep(5)  # a late duplicate would show here
         return _report(rows, made, run, replicas, slack, url, early, late, leader, first_tick,
-                       load_end)  # fmt: skip
+                       load_end, record_ms)  # fmt: skip
     finally:
         stop.set()
         for r in replicas:
@@ -285,18 +292,41 @@ def _health(replica: Replica, run: Run, done: threading.Event) -> None:
         time.sleep(0.25)
 
 
+def _record_cost(engine: object, n: int = 400) -> list[float]:
+    """ms per `PendingAnswers.record` (the one INSERT in the ack) on this database, one
+    at a time; the rows are removed afterwards."""
+    from storage.answers import Command, PendingAnswers
+    from storage.rows import utcnow
+
+    answers = PendingAnswers(engine)  # type: ignore[arg-type]
+    took = []
+    for i in range(n):
+        command = Command(TEAM, "bench", "C0BENCHQ", "marketing", "U0BENCH01", f"roi q{i}",
+                          f"https://hooks.slack.com/commands/{TEAM}/{i}/x", "en", utcnow())  # fmt: skip
+        started = time.perf_counter()
+        answers.record(command, "bench-cost", utcnow())
+        took.append((time.perf_counter() - started) * 1000)
+    with engine.begin() as conn:  # type: ignore[attr-defined]
+        conn.execute(sa.text("DELETE FROM pending_answers WHERE owner = 'bench-cost'"))
+    return took
+
+
 def _report(
     rows: int, made: dict[str, float], run: Run, replicas: list[Replica], slack: object,
     url: str, early: list[str], late: list[str], leader: int | None, first_tick: float,
-    load_end: float,
+    load_end: float, record_ms: list[float],
 ) -> list[str]:  # fmt: skip
     acked = [s for s in run.sent if s.status == 200]
     acks = [s.ack_ms for s in acked]
+    busy = [s for s in acked if s.busy]
+    queued = [s for s in acked if not s.busy]
     replies: dict[str, list[object]] = {}
     for call in slack.of("response"):  # type: ignore[attr-defined]
         replies.setdefault(call.path.rsplit("/", 1)[-1], []).append(call)
-    answered = [s for s in acked if f"q{s.n}" in replies]
-    missing = [s for s in acked if f"q{s.n}" not in replies]
+    answered = [s for s in queued if f"q{s.n}" in replies]
+    missing = [s for s in queued if f"q{s.n}" not in replies]
+    reply_dupes = sum(len(calls) - 1 for calls in replies.values())
+    busy_answered = sum(1 for s in busy if f"q{s.n}" in replies)
     wrong = [
         s for s in answered
         if any("went wrong" in str(c.body) or "Traceback" in str(c.body)  # type: ignore[attr-defined]
@@ -304,6 +334,9 @@ def _report(
     ]  # fmt: skip
     engine = sa.create_engine(url)
     with engine.connect() as conn:
+        unsent = conn.execute(
+            sa.text("SELECT count(*) FROM pending_answers WHERE sent_at IS NULL")
+        ).scalar_one()
         deliveries = conn.execute(
             sa.text("SELECT s.channel_id, d.status FROM deliveries d "
                     "JOIN subscriptions s ON s.id = d.subscription_id")
@@ -319,6 +352,8 @@ def _report(
     alert_posts = per_channel.get(ALERT_CHANNEL, 0)
     survivor = 1 - (leader or 0)
     moved = replicas[survivor].leads_at
+    said = replicas[survivor].server.log()  # type: ignore[attr-defined]
+    taken_over = sum(int(n) for n in re.findall(r"took over (\d+) unanswered command", said))
     takeover = (moved - run.kill_at) if moved and moved > run.kill_at else float("nan")
     after_kill = [s for s in acked if s.n >= KILL_AT * RATE]
     errors = [s for s in run.sent if s.status != 200]
@@ -327,7 +362,7 @@ def _report(
         kinds[s.error] = kinds.get(s.error, 0) + 1
     p99 = _pct(acks, 0.99)
     waits = [(replies[f"q{s.n}"][0].at - s.at) * 1000 for s in answered]  # type: ignore[attr-defined]
-    every_reply = not missing and not wrong
+    every_reply = not missing and not wrong and not reply_dupes
     lines = [
         f"### PostgreSQL, {rows:,} rows, 2 replicas",
         "",
@@ -347,10 +382,19 @@ def _report(
         + " | none |",
         f"| floor: `GET /healthz` of the survivor during the run (no Bolt) p50 / p99 | "
         f"{_pct(run.health, 0.5):.1f} / {_pct(run.health, 0.99):.1f} ms ({len(run.health)} probes) | — |",
-        f"| replies at the response_url | {len(answered)} of {len(acked)} acked "
-        f"({len(missing)} missing: "
+        f"| replies | {len(answered) + len(busy)} of {len(acked)} acked: {len(answered)} answers "
+        f"at the response_url of {len(queued)} queued ({len(missing)} missing: "
         + (", ".join(f"#{s.n} on {replicas[s.replica].label}" for s in missing[:8]) or "none")
-        + f"); {len(wrong)} with an error text | every one: {'met' if every_reply else 'NOT met'} |",
+        + f"), {len(busy)} acked 'busy, try again in a minute' (queue full; {busy_answered} of "
+        f"those also at the response_url); {len(wrong)} with an error text; "
+        f"{unsent} left unsent in pending_answers | every one: "
+        f"{'met' if every_reply else 'NOT met'} |",
+        f"| duplicate replies (a response_url posted twice) | **{reply_dupes}** | none |",
+        f"| commands the killed replica had queued, answered by the survivor | {taken_over} "
+        "(taken over as their lease ran out and the survivor had room) | — |",
+        f"| cost of recording a command in the ack (one INSERT, {len(record_ms)} one at a "
+        f"time, before the load) p50 / p99 | {_pct(record_ms, 0.5):.2f} / "
+        f"{_pct(record_ms, 0.99):.2f} ms | — |",
         f"| reply time p50 / p99 (sent → reply) | {_pct(waits, 0.5):.0f} / {_pct(waits, 0.99):.0f} ms "
         "| — |",
         f"| commands after the kill | {len(after_kill)} acked, all by "
