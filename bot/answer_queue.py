@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy.exc import SQLAlchemyError
 
 from storage.answers import Command, Pending, PendingAnswers
-from storage.errors import StorageError
+from storage.errors import OutOfBounds, StorageError
 from storage.rows import utcnow
 
 log = logging.getLogger(__name__)
@@ -85,12 +85,14 @@ class AnswerQueue:
         refuses it) is still answered, from memory only."""
         if not self._reserve():
             return False
+        row_id: int | None = None
         try:
-            row_id: int | None = self.store.record(command, self.owner, utcnow() + self.lease)
+            row_id = self.store.record(command, self.owner, utcnow() + self.lease)
+        except OutOfBounds as exc:  # a value no column holds: the answer refuses it at once
+            log.info("a /kpi command kept in memory only (%s)", exc.key)
         except (StorageError, SQLAlchemyError):
             log.warning("a /kpi command could not be recorded: answered from memory only",
                         exc_info=True)  # fmt: skip
-            row_id = None
         self._submit(Pending(row_id, command) if row_id is not None else None, command)
         return True
 

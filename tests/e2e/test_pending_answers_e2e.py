@@ -80,6 +80,35 @@ def test_commands_pending_on_a_killed_replica_are_answered_once_by_the_other(
             doomed.log_file.close()
 
 
+def test_on_sqlite_the_next_run_answers_what_a_killed_run_left_once(
+    env: dict[str, str], slack: FakeSlack, tmp_path: Path
+) -> None:
+    first = start_server(env, tmp_path / "run1.log")
+    try:
+        slack.delays["response"] = SLOW_REPLY
+        sent = THREADS + 4
+        acks = [first.slash("help", slack.response_url(f"q{i}")) for i in range(sent)]
+        assert [status for status, _, _ in acks] == [200] * sent
+        assert _wait(lambda: slack.arrived.count("response") >= THREADS, 30)
+        first.proc.send_signal(signal.SIGKILL)
+        first.proc.wait(timeout=10)
+    finally:
+        if first.proc.poll() is None:
+            first.stop()
+        else:
+            first.log_file.close()
+    # one process on SQLite: the next run takes over everything the killed one left
+    second = start_server(env, tmp_path / "run2.log")
+    try:
+        expected = {f"/response/q{i}" for i in range(sent)}
+        assert _wait(lambda: set(_replies(slack)) == expected, 60), sorted(_replies(slack))
+        time.sleep(2 * SLOW_REPLY)
+        assert _replies(slack) == Counter(dict.fromkeys(expected, 1))
+        assert "took over 4 unanswered command(s)" in second.log()
+    finally:
+        second.stop()
+
+
 @pytest.mark.parametrize(
     "locale,busy_words",
     [("en", "try again in a minute"), ("nl", "Probeer het over een minuut opnieuw")],
@@ -120,3 +149,16 @@ def test_past_the_queue_bound_a_command_is_acked_busy_in_the_workspace_language(
         slack.wait_for("response", 4, timeout=60)
     finally:
         server.stop()
+
+
+def test_a_command_no_column_can_hold_is_still_answered_with_its_refusal(
+    server: Server, slack: FakeSlack
+) -> None:
+    # PostgreSQL refuses NUL in text: such a command is not recorded, it is answered from
+    # memory — with the refusal a person reads for any command holding a control character
+    status, body, _ = server.slash("roi\x00 campaign-x", slack.response_url("nul"))
+    assert (status, body) == (200, b"")
+    (reply,) = slack.wait_for("response", 1, timeout=30)
+    assert reply.path == "/response/nul"
+    assert "control character" in json.dumps(reply.body)
+    assert "Traceback" not in server.log()
