@@ -79,10 +79,9 @@ def _days(weekly: pd.DataFrame, key: str = "campaign") -> dict[tuple[str, dt.dat
     """(campaign, week) -> days with data, when the frame says (weekly_from_daily's `days`)."""
     if "days" not in weekly.columns or not len(weekly):
         return {}
-    return {
-        (str(row[key]), pd.Timestamp(row["week_start"]).date()): int(row["days"])
-        for row in weekly[[key, "week_start", "days"]].to_dict("records")
-    }
+    keys, weeks, days = (weekly[c].tolist() for c in (key, "week_start", "days"))
+    rows = zip(keys, weeks, days, strict=True)
+    return {(str(k), pd.Timestamp(w).date()): int(n) for k, w, n in rows}
 
 
 def trend_data(

@@ -132,7 +132,10 @@ def weekly_from_daily(daily: pd.DataFrame, key: str = "campaign") -> pd.DataFram
     counters += [c for c in REACH_SPLIT_COLUMNS if c in frame.columns]
     extras = [c for c in (*COST_COLUMNS, "staff_hours") if c in frame.columns]
     for column in (*counters, *extras):
-        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+        # float64 already (as storage reads them): left as is, which keeps the frame's
+        # columns in one block and this, run for every digest of a tick, fast
+        if frame[column].dtype != "float64":
+            frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
     grouped = frame.groupby([key, "week_start"], sort=True)
     # min_count=1: a week where no day reported a counter stays NaN (not reported), not 0.
     out = grouped[counters].sum(min_count=1)
@@ -149,13 +152,21 @@ def totals_by_week(
 ) -> dict[WeekKey, Totals]:
     """(`key` value, week_start) -> Totals of that row (7 days; NaN counters not reported)."""
     found: dict[WeekKey, Totals] = {}
+    if not len(weekly):
+        return found
     counters = [c for c in COUNTERS if c in weekly.columns]
     costs = [c for c in COST_COLUMNS if c in weekly.columns]
     split = [c for c in REACH_SPLIT_COLUMNS if c in weekly.columns]
-    for row in weekly.to_dict("records"):
+    staff = ["staff_hours"] if "staff_hours" in weekly.columns else []
+    # column by column into plain Python values (what to_dict("records") gives, without
+    # its per-cell boxing: this runs for every digest of a tick)
+    wanted = list(dict.fromkeys([key, "week_start", *counters, *split, *costs, *staff]))
+    columns = {c: weekly[c].tolist() for c in wanted}
+    for i in range(len(weekly)):
+        row = {c: values[i] for c, values in columns.items()}
         name = str(row[key])
         start = pd.Timestamp(row["week_start"]).date()
-        sums = {c: _nan_to_none(row[c]) for c in (*counters, *split) if c in row}
+        sums = {c: _nan_to_none(row[c]) for c in (*counters, *split)}
         basis, with_reach = split_of_sums(sums)
         found[name, start] = Totals(
             counters={c: sums[c] for c in counters},

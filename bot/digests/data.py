@@ -17,7 +17,7 @@ from bot.alerts.data import as_checked
 from bot.competitors.digest import vs_lines
 from bot.digests.blocks import digest_blocks, digest_text, headline_blocks
 from bot.digests.frames import campaign_frames, frames_of, weekly_frame
-from bot.selfmon.gaps import campaign_gaps
+from bot.selfmon.gaps import CampaignGap, campaign_gaps
 from bot.selfmon.lines import gap_line
 from bot.services import Services
 from bot.unusual.digest import UNUSUAL_CAMPAIGNS, unusual_lines
@@ -66,9 +66,10 @@ def scope_campaigns(
 ) -> list[CampaignRec]:
     """The subscription's campaigns (None: all of the workspace). A slug whose campaign is
     gone is left out, never read as "all"."""
-    known = services.repo.list_campaigns(team_id)
+    # once per digest tick (storage.campaigns.memo), however many digests ask
+    known = memo.remembered(("campaigns", team_id), partial(services.repo.list_campaigns, team_id))
     if slugs is None:
-        return known
+        return list(known)
     wanted = {s.lower() for s in slugs}
     return [c for c in known if c.slug.lower() in wanted]
 
@@ -177,6 +178,21 @@ def build(
     return prepared.drawn([draw(spec.drawing) for spec in prepared.specs])
 
 
+def _gaps(
+    services: Services, team_id: str, today: dt.date, ids: Sequence[int]
+) -> list[CampaignGap]:
+    """campaign_gaps of the campaigns `ids`: in a digest tick those of the workspace's
+    campaigns found once (storage.campaigns.memo) and taken for each digest, in their order
+    (the longest gap first)."""
+    if not memo.active():
+        return campaign_gaps(services, team_id, today, ids)
+    every = memo.remembered(
+        ("campaign_gaps", team_id, today), partial(campaign_gaps, services, team_id, today)
+    )
+    wanted = set(ids)
+    return [g for g in every if g.campaign.id in wanted]
+
+
 def prepare(
     services: Services,
     team_id: str,
@@ -200,7 +216,7 @@ def prepare(
     zone = services.repo.ensure_workspace(team_id).timezone
     ids = [c.id for c in recs.values()]
     today = services.settings.today_in(zone)
-    gaps = campaign_gaps(services, team_id, today, ids) if ids else []
+    gaps = _gaps(services, team_id, today, ids) if ids else []
     lines = [gap_line(g, zone, digest.locale, this_year=today.year) for g in gaps]
     own = services.repo.benchmarks(team_id)
     blocks = digest_blocks(

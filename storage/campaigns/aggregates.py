@@ -157,7 +157,8 @@ def daily_frame(
     frame = pd.DataFrame(conn.execute(query).all(), columns=["day", *([by] if by else []), *read])
     frame["day"] = pd.to_datetime(frame["day"]).dt.date
     for c in read:
-        frame[c] = pd.to_numeric(frame[c], errors="coerce").astype("float64")
+        if frame[c].dtype != "float64":  # (float64 already: as is, the frame stays one block)
+            frame[c] = pd.to_numeric(frame[c], errors="coerce").astype("float64")
     if with_costs and by != "platform":
         frame = _add_costs(conn, frame, team_id, campaign_ids, start, end, by)
     return frame

@@ -75,3 +75,19 @@ def test_many_kpis_judged_at_once_are_each_judged_alone(services: Services) -> N
     many = judge_last_many(kpis, daily, LAST)
     assert many == {k.name: judge_last(k, daily, LAST) for k in kpis}
     assert many["cpa"].status == "high" and many["ctr"].status == "quiet"
+
+
+def test_in_a_tick_each_digest_names_only_its_own_late_campaigns(
+    services: Services,  # noqa: F811
+) -> None:
+    # "winter" has no data after Wednesday 25 Nov: by TODAY (30 Nov) it is late; the gaps are
+    # found once for the workspace in a tick and each digest keeps its campaigns' ones
+    with_two_more(services)
+    scopes = [("summer-sale", "winter"), ("summer-sale",), ("autumn", "winter"), None]
+    alone = [prepare(services, TEAM, s, WEEK) for s in scopes]
+    with one_reply():
+        shared = [prepare(services, TEAM, s, WEEK) for s in scopes]
+    late = [["winter" in str(p.built.headline)] for p in shared]
+    assert late == [[True], [False], [True], [True]]
+    assert [p.built.headline for p in alone] == [p.built.headline for p in shared]
+    assert [p.built.blocks for p in alone] == [p.built.blocks for p in shared]
