@@ -157,34 +157,40 @@ def _counter_check(name: str) -> Callable[[MetricRow], object]:
 
 
 def _frame_problems(rows: FrameRows, today: dt.date) -> list[RowProblem]:
+    """Each distinct text checked once; the rows holding a bad one found by its code."""
     problems: list[RowProblem] = []
     first, last = MIN_DAY.isoformat(), today.isoformat()
-    if rows.days and (min(rows.days) < first or max(rows.days) > last):
-        days = np.asarray(rows.days, dtype=object)
-        for i in np.flatnonzero((days < first) | (days > last)).tolist():
+    lines = rows.line_array()
+    days = rows.coded("days")
+    used = days.used()
+    if len(used) and (min(used) < first or max(used) > last):
+        out = np.array([d < first or d > last for d in days.values], dtype=bool)
+        for i in np.flatnonzero(out[days.codes]).tolist():
+            value = days.values[days.codes[i]]
             exc = OutOfBounds(
-                "bounds.day_range", name="date", value=days[i], first=MIN_DAY, last=today
+                "bounds.day_range", name="date", value=value, first=MIN_DAY, last=today
             )
-            problems.append(_problem(rows.lines[i], "date", exc))
-    texts: tuple[tuple[str, Sequence[str | None], Callable[[str], str]], ...] = (
-        ("campaign", rows.campaigns, check_slug),
-        ("campaign_name", rows.names, check_campaign_name),
-        ("platform", rows.platforms, check_platform),
+            problems.append(_problem(int(lines[i]), "date", exc))
+    texts: tuple[tuple[str, str, Callable[[str], str]], ...] = (
+        ("campaign", "campaigns", check_slug),
+        ("campaign_name", "names", check_campaign_name),
+        ("platform", "platforms", check_platform),
     )
-    for label, values, check in texts:
-        bad: dict[str, OutOfBounds] = {}
-        for value in set(values):  # a few hundred distinct values in a million rows
+    for label, column, check in texts:
+        coded = rows.coded(column)
+        bad: dict[int, OutOfBounds] = {}
+        for code, value in enumerate(coded.values.tolist()):  # a few hundred distinct values
             if not value:
                 continue
             try:
                 check(value)
             except OutOfBounds as exc:
-                bad[value] = exc
+                bad[code] = exc
         if bad:
+            hit = np.isin(coded.codes, np.fromiter(bad, dtype=np.int64))
             problems += [
-                _problem(rows.lines[i], label, bad[v])
-                for i, v in enumerate(values)
-                if v is not None and v in bad
+                _problem(int(lines[i]), label, bad[int(coded.codes[i])])
+                for i in np.flatnonzero(hit).tolist()
             ]
     # Counters: the parsers refused every number too big for its column (limits.too_big)
     # before building these columns, column-wise; not checked a second time here.

@@ -97,5 +97,5 @@ def within_bounds(parsed: ParseResult, today: dt.date) -> ParseResult:
 def _slugs(rows: Sequence[MetricRow]) -> set[str]:
     """The campaigns a parse touches (column-held rows are read without building rows)."""
     if isinstance(rows, FrameRows):
-        return set(rows.campaigns)
+        return set(rows.coded("campaigns").values.tolist())
     return {row.campaign for row in rows}

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, Table, update
 from sqlalchemy.orm import Session
 
 from kpi.counters import MONEY_COUNTERS
-from storage.campaigns import deltas, summaries, upsert
+from storage.campaigns import deltas, frame_sums, summaries, upsert
 from storage.campaigns.frame_rows import FrameRows
 from storage.campaigns.pg_chunks import ChunkWriter
 from storage.campaigns.records import MetricRow, UpsertStats
@@ -108,7 +108,7 @@ class BulkUpsert:
             if staged is not None:
                 deltas.add_staged(self.conn, staged, new, counters)
             else:
-                deltas.add_frame(self.conn, rows, self.ids, new)
+                frame_sums.add_frame(self.conn, rows, self.ids, new)
             self._resum(chunk.keys() - new, first, last)
 
         self.changed += upsert.write_rows(self.conn, rows, self.ids, counters, add_sums)

@@ -10,23 +10,21 @@ already, whether the row changed or not) is left to `refresh` at the end of the 
 
 The sums of the chunk are those `summaries.summed` makes: on PostgreSQL in SQL over the
 staged rows (typed as daily_metrics, so NUMERIC sums are exact), on SQLite from the chunk's
-columns with pandas (counts as int64, exact; money as float, as SQLite keeps it).
+columns with numpy (storage.campaigns.frame_sums: counts as int64, exact; money as float,
+as SQLite keeps it).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 import numpy as np
-import pandas as pd
 from sqlalchemy import Connection, Table, func, literal_column, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-from kpi.counters import COUNTERS, DECIMAL_COUNTERS
-from kpi.reach import REACH_PARTNERS, ROWS_WITHOUT_REACH, WITH_REACH
+from kpi.counters import COUNTERS
+from kpi.reach import ROWS_WITHOUT_REACH, WITH_REACH
 from storage.campaigns import summaries
 from storage.campaigns.frame_rows import FrameRows
 from storage.models import DailyMetric
@@ -42,7 +40,9 @@ _DAILY = DailyMetric.__table__.c
 
 def chunk_counts(rows: FrameRows, ids: Mapping[str, int]) -> dict[int, int]:
     """How many of the chunk's rows each campaign (by id) has."""
-    return {ids[slug]: n for slug, n in Counter(rows.campaigns).items()}
+    codes, slugs = rows.coded("campaigns")
+    counts = np.bincount(codes, minlength=len(slugs)).tolist()
+    return {ids[slug]: n for slug, n in zip(slugs.tolist(), counts, strict=True) if n}
 
 
 def stored_counts(conn: Connection, campaign_ids: Collection[int]) -> dict[int, int]:
@@ -105,78 +105,3 @@ def add_sql(dialect: str, columns: Sequence[str]) -> str:
         f"VALUES ({', '.join('?' * len(columns))}) "
         f"ON CONFLICT ({', '.join(_KEY)}) DO UPDATE SET {sets}"
     )
-
-
-def add_frame(
-    conn: Connection, rows: FrameRows, ids: Mapping[str, int], campaign_ids: Collection[int]
-) -> None:
-    """SQLite: the chunk's rows of these campaigns, summed per bucket with pandas, added."""
-    if not campaign_ids or not len(rows):
-        return
-    columns, values = frame_sums(rows, ids, campaign_ids)
-    raw = conn.connection.dbapi_connection
-    assert raw is not None
-    cursor = raw.cursor()
-    try:
-        cursor.executemany(add_sql("sqlite", columns), values)
-    finally:
-        cursor.close()
-
-
-def frame_sums(
-    rows: FrameRows, ids: Mapping[str, int], campaign_ids: Collection[int]
-) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """Summary rows of the rows of these campaigns, as `summaries.summed` would sum them (a
-    FrameRows row has no day_end; days as ISO text): the columns, then the rows. Only the
-    counters the rows report are columns (binding a None costs sqlite3 far more than a
-    number)."""
-    codes, slugs = pd.factorize(np.asarray(rows.campaigns, dtype=object))
-    cid = np.array([ids[s] for s in slugs], dtype=np.int64)[codes]
-    keep = np.isin(cid, np.fromiter(campaign_ids, dtype=np.int64))
-    days, day_names = pd.factorize(np.asarray(rows.days, dtype=object), sort=True)
-    platform, platforms = pd.factorize(np.asarray(rows.platforms, dtype=object))
-    frame = pd.DataFrame({"c": cid, "p": platform, "d": days})
-    for name, values in rows.counters.items():
-        frame[name] = pd.array(values, dtype="Float64" if name in DECIMAL_COUNTERS else "Int64")
-    frame = frame[keep]
-    reported = [c for c in COUNTERS if c in rows.counters]
-    has_reach = frame["reach"].notna() if "reach" in frame else pd.Series(False, index=frame.index)
-    partners = [c for c in REACH_PARTNERS if c in frame]
-    partner = frame[partners].notna().any(axis=1) if partners else has_reach & False
-    frame["_reach_rows"] = has_reach.astype(np.int64)
-    frame["_without"] = (~has_reach & partner).astype(np.int64)
-    with_reach = partners if "reach" in frame else []  # no reach: those sums stay NULL
-    for c in with_reach:
-        frame[WITH_REACH[c]] = frame[c].where(has_reach)
-    summed = [*reported, *(WITH_REACH[c] for c in with_reach)]
-    first_days = [dt.date.fromisoformat(d) for d in day_names]
-    names = [c for c in COLUMNS if c in (*_KEY, *_BASE, *summed)]
-    out: list[tuple[Any, ...]] = []
-    for grain in summaries.GRAINS:
-        starts = [summaries.bucket_of(grain, d).isoformat() for d in first_days]
-        bucket, bucket_names = pd.factorize(np.asarray(starts, dtype=object))
-        frame["b"] = bucket[frame["d"].to_numpy()]
-        groups = frame.groupby(["c", "b", "p"], sort=False)
-        base = groups.agg(
-            rows=("d", "size"), first=("d", "min"), last=("d", "max"),
-            reach_rows=("_reach_rows", "sum"), without=("_without", "sum"),
-        )  # fmt: skip
-        sums = groups[summed].sum(min_count=1) if summed else None
-        keys = base.index.to_frame(index=False)
-        columns: dict[str, list[Any]] = {
-            "campaign_id": keys["c"].tolist(),
-            "bucket": bucket_names[keys["b"].to_numpy()].tolist(),
-            "platform": platforms[keys["p"].to_numpy()].tolist(),
-            "rows": base["rows"].tolist(),
-            "first_day": day_names[base["first"].to_numpy()].tolist(),
-            "last_day": day_names[base["last"].to_numpy()].tolist(),
-            "reach_rows": base["reach_rows"].tolist(),
-            ROWS_WITHOUT_REACH: base["without"].tolist(),
-        }
-        for c in summed:
-            assert sums is not None
-            column = sums[c]
-            columns[c] = column.astype(object).where(column.notna(), None).tolist()
-        columns["grain"] = [grain] * len(base)
-        out += zip(*(columns[c] for c in names), strict=True)
-    return names, out

@@ -1,8 +1,11 @@
 """Validated rows held column-wise, for the import fast path.
 
 A million `MetricRow` objects cost more than writing them. `FrameRows` is a read-only
-sequence of MetricRow (so every caller can treat it like a list) backed by plain column
-lists; the upsert reads the columns directly and never builds a row object.
+sequence of MetricRow (so every caller can treat it like a list) backed by columns: text
+as codes into its distinct values, counters as float64 (storage.campaigns.frame_columns).
+The attributes `lines`, `campaigns`, `names`, `days`, `platforms` and `counters` read as
+plain lists (made on first read); the upsert reads the arrays and never builds a row
+object nor a list per column it does not need.
 """
 
 from __future__ import annotations
@@ -11,32 +14,107 @@ import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, overload
 
+import numpy as np
+
+from storage.campaigns.frame_columns import Coded, Counters, python_numbers
 from storage.campaigns.records import MetricRow
+
+Text = Sequence[str] | Coded
+_TEXT = ("campaigns", "names", "days", "platforms")
 
 
 class FrameRows(Sequence[MetricRow]):
     """Columns of equal length: `lines`, `campaigns` (slugs), `names`, `days` (ISO text),
-    `platforms`, and `counters` (name -> values, None = not reported)."""
+    `platforms`, and `counters` (name -> values, None = not reported). Each is given as a
+    list or as arrays (`Coded` text, float64 counters with NaN, an int array of lines)."""
 
     def __init__(
         self,
         *,
-        lines: list[int],
-        campaigns: list[str],
-        names: list[str | None],
-        days: list[str],
-        platforms: list[str],
-        counters: Mapping[str, list[Any]],
+        lines: Sequence[int] | np.ndarray,
+        campaigns: Text,
+        names: Sequence[str | None] | Coded,
+        days: Text,
+        platforms: Text,
+        counters: Mapping[str, Sequence[Any] | np.ndarray],
     ) -> None:
-        self.lines = lines
-        self.campaigns = campaigns
-        self.names = names
-        self.days = days
-        self.platforms = platforms
-        self.counters = dict(counters)
+        self._lines = lines
+        self._text: dict[str, Any] = dict(
+            zip(_TEXT, (campaigns, names, days, platforms), strict=True)
+        )
+        self._lists: dict[str, list[Any]] = {}
+        self.counters = Counters(counters)
+
+    # -- the columns as arrays (what the fast paths read) --------------------------------
+
+    def coded(self, column: str) -> Coded:
+        """`campaigns`, `names`, `days` or `platforms` as codes into its distinct values."""
+        given = self._text[column]
+        if not isinstance(given, Coded):
+            given = self._text[column] = Coded.of(given)
+        return given
+
+    def line_array(self) -> np.ndarray:
+        return np.asarray(self._lines, dtype=np.int64)
+
+    # -- the columns as lists ----------------------------------------------------------
+
+    def _list(self, column: str) -> list[Any]:
+        if column not in self._lists:
+            given = self._text[column]
+            self._lists[column] = given.tolist() if isinstance(given, Coded) else list(given)
+        return self._lists[column]
+
+    def _set(self, column: str, value: Sequence[Any] | Coded) -> None:
+        self._text[column] = value
+        self._lists.pop(column, None)
+
+    @property
+    def lines(self) -> list[int]:
+        if isinstance(self._lines, np.ndarray):
+            self._lines = self._lines.tolist()
+        return self._lines  # type: ignore[return-value]  # a list once read
+
+    @lines.setter
+    def lines(self, value: Sequence[int] | np.ndarray) -> None:
+        self._lines = value
+
+    @property
+    def campaigns(self) -> list[str]:
+        return self._list("campaigns")
+
+    @campaigns.setter
+    def campaigns(self, value: Sequence[Any] | Coded) -> None:
+        self._set("campaigns", value)
+
+    @property
+    def names(self) -> list[str | None]:
+        return self._list("names")
+
+    @names.setter
+    def names(self, value: Sequence[Any] | Coded) -> None:
+        self._set("names", value)
+
+    @property
+    def days(self) -> list[str]:
+        return self._list("days")
+
+    @days.setter
+    def days(self, value: Sequence[Any] | Coded) -> None:
+        self._set("days", value)
+
+    @property
+    def platforms(self) -> list[str]:
+        return self._list("platforms")
+
+    @platforms.setter
+    def platforms(self, value: Sequence[Any] | Coded) -> None:
+        self._set("platforms", value)
+
+    # -- a sequence of MetricRow -------------------------------------------------------
 
     def __len__(self) -> int:
-        return len(self.lines)
+        return len(self._lines)
 
     @overload
     def __getitem__(self, index: int) -> MetricRow: ...
@@ -62,13 +140,16 @@ class FrameRows(Sequence[MetricRow]):
 
     def campaign_names(self) -> dict[str, str | None]:
         """Each campaign slug with the first display name the file gives it."""
-        # Built back to front, so the first occurrence is the one that stays.
-        return dict(zip(reversed(self.campaigns), reversed(self.names), strict=True))
+        campaigns, names = self.coded("campaigns"), self.coded("names")
+        present, first = np.unique(campaigns.codes, return_index=True)
+        named = names.lookup()[names.codes[first]]
+        return dict(zip(campaigns.values[present].tolist(), named.tolist(), strict=True))
 
     def span(self) -> tuple[dt.date | None, dt.date | None]:
-        if not self.days:
+        if not len(self):
             return None, None
-        return dt.date.fromisoformat(min(self.days)), dt.date.fromisoformat(max(self.days))
+        days = self.coded("days").used()
+        return dt.date.fromisoformat(min(days)), dt.date.fromisoformat(max(days))
 
     def tuples(
         self,
@@ -80,13 +161,24 @@ class FrameRows(Sequence[MetricRow]):
         stop: int,
     ) -> list[tuple[Any, ...]]:
         """Rows [start, stop) as (campaign_id, day, platform, *counters) tuples."""
-        days: Sequence[Any] = self.days[start:stop]
+        campaigns, days, platforms = (self.coded(c) for c in ("campaigns", "days", "platforms"))
+        day_values = days.values
         if not as_text:
-            cache: dict[str, dt.date] = {}
-            days = [cache.get(d) or cache.setdefault(d, dt.date.fromisoformat(d)) for d in days]
-        campaign_ids = [ids[c] for c in self.campaigns[start:stop]]
-        columns = [self.counters[c][start:stop] for c in counters]
-        return list(zip(campaign_ids, days, self.platforms[start:stop], *columns, strict=True))
+            day_values = np.array([dt.date.fromisoformat(d) for d in day_values], dtype=object)
+        campaign_ids = np.array([ids[c] for c in campaigns.values], dtype=np.int64)
+        columns = [
+            campaign_ids[campaigns.codes[start:stop]].tolist(),
+            day_values[days.codes[start:stop]].tolist(),
+            platforms.values[platforms.codes[start:stop]].tolist(),
+            *(self._numbers(c, start, stop) for c in counters),
+        ]
+        return list(zip(*columns, strict=True))
+
+    def _numbers(self, name: str, start: int, stop: int) -> list[Any]:
+        given = self.counters.given[name]
+        if isinstance(given, np.ndarray):
+            return python_numbers(name, given[start:stop])
+        return list(given[start:stop])
 
     def copy_text(
         self, ids: Mapping[str, int], counters: Sequence[str], *, start: int, stop: int

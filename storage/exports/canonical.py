@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from kpi.counters import COUNTERS, DECIMAL_COUNTERS
+from storage.campaigns.frame_columns import Coded
 from storage.campaigns.frame_rows import FrameRows
 from storage.campaigns.naming import slugify
 from storage.cells import CellText
@@ -68,7 +69,7 @@ def parse_canonical(
         problems.add(1, None, "import.error.encoding")
         return _refused(problems)
     raw = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-    first = text.split("\n", 1)[0]
+    first = text[: text.find("\n")] if "\n" in text else text
     delimiter = ";" if first.count(";") > first.count(",") else ","
     header = [h.strip().lower() for h in next(csv.reader([first], delimiter=delimiter), [])]
     missing = [h for h in REQUIRED if h not in header]
@@ -81,12 +82,12 @@ def parse_canonical(
         return _refused(problems)
     counters = [h for h in header if h in COUNTERS]
     try:
-        frame = _read(text, header, delimiter, counters, typed=True, progress=progress)
+        frame = _read(raw, header, delimiter, counters, typed=True, progress=progress)
     except (ValueError, pd.errors.ParserError):
         frame = None
     if frame is None:  # some cell is not a number, or a row has too many cells
         try:
-            frame = _read(text, header, delimiter, counters, typed=False, progress=None)
+            frame = _read(raw, header, delimiter, counters, typed=False, progress=None)
         except pd.errors.ParserError:  # a row with more cells than the header
             for line, found in ragged_lines(raw, delimiter, len(header)):
                 problems.add(line, None, "import.error.cells", found=str(found),
@@ -97,7 +98,7 @@ def parse_canonical(
 
 
 def _read(
-    text: str,
+    raw: bytes,
     header: list[str],
     delimiter: str,
     counters: list[str],
@@ -111,7 +112,7 @@ def _read(
     if typed:
         dtypes.update(dict.fromkeys(counters, "float64"))
     chunks = pd.read_csv(
-        io.StringIO(text),
+        io.BytesIO(raw),  # UTF-8 checked already; bytes spare pandas a copy of the text
         sep=delimiter,
         names=header,
         header=0,
@@ -163,7 +164,7 @@ def _recode(column: pd.Series, clean: Callable[[str], str]) -> pd.Series:
     cleaned = [clean(str(value)) for value in column.cat.categories] + [""]
     categories, lookup = np.unique(np.array(cleaned, dtype=object), return_inverse=True)
     codes = lookup[column.cat.codes.to_numpy()]  # code -1 (no cell) takes the trailing ""
-    recoded = pd.Categorical.from_codes(codes.tolist(), categories=pd.Index(categories))
+    recoded = pd.Categorical.from_codes(codes, categories=pd.Index(categories))
     return pd.Series(recoded, index=column.index)
 
 
@@ -223,13 +224,15 @@ def _checked(
             CANONICAL.name, [], recognised, ignored, skipped, problems=shown, problem_count=count
         )
     display = _recode(text.get("campaign_name", text["campaign"]), lambda v: " ".join(v.split()))
+    keep = ok.to_numpy(dtype=bool)
+    names = _coded(display, keep)
     rows = FrameRows(
-        lines=frame.index[ok].tolist(),
-        campaigns=slugs[ok].tolist(),
-        names=[n or None for n in display[ok].tolist()],
-        days=days[ok].tolist(),
-        platforms=platforms[ok].tolist(),
-        counters={c: _values(frame.loc[ok, c], c in DECIMAL_COUNTERS) for c in counters},
+        lines=frame.index.to_numpy(dtype=np.int64)[keep],
+        campaigns=_coded(slugs, keep),
+        names=Coded(names.codes, np.array([n or None for n in names.values], dtype=object)),
+        days=_coded(days, keep),
+        platforms=_coded(platforms, keep),
+        counters={c: frame[c].to_numpy(dtype=np.float64)[keep] for c in counters},
     )
     return ParseResult(CANONICAL.name, rows, recognised, ignored, skipped)
 
@@ -250,15 +253,23 @@ def _counter_problems(
     def too_much(line: int) -> dict[str, str]:
         return {"name": column, "value": cells.at(line, index), "max": largest}
 
-    present = ok & numbers.notna()
-    wrong = present & ~np.isfinite(numbers.fillna(0.0))
+    # numpy masks (pandas' aligned operators cost more than the checks); a Series only for
+    # a mask that refuses something.
+    values = numbers.to_numpy(dtype="float64")
+    present = ok.to_numpy(dtype=bool) & ~np.isnan(values)
+    finite = np.where(present, values, 0.0)
+    wrong = present & ~np.isfinite(finite)
     if column not in DECIMAL_COUNTERS:
-        wrong |= present & (numbers.fillna(0.0) % 1 != 0)
-    problems.where(wrong, column, "import.error.number", written)
-    problems.where(present & ~wrong & (numbers < 0), column, "import.error.negative", written)
-    big = present & ~wrong & too_big(column, numbers.to_numpy(dtype="float64"))
+        wrong |= present & (np.mod(np.where(wrong, 0.0, finite), 1) != 0)
     largest = str(counter_bounds()[column].largest)
-    problems.where(big, column, "bounds.too_big", too_much)
+    checks = (
+        (wrong, "import.error.number", written),
+        (present & ~wrong & (finite < 0), "import.error.negative", written),
+        (present & ~wrong & too_big(column, values), "bounds.too_big", too_much),
+    )
+    for mask, key, args in checks:
+        if mask.any():
+            problems.where(pd.Series(mask, index=numbers.index), column, key, args)
 
 
 def _duplicates(
@@ -275,11 +286,14 @@ def _duplicates(
     refuse_duplicates(keys, problems, describe)
 
 
-def _values(column: pd.Series, money: bool) -> list[float | int | None]:
-    """Python numbers (ints for counts) with None where the cell was empty."""
-    typed = column if money else column.astype("Int64")
-    values: list[float | int | None] = typed.astype(object).where(column.notna(), None).tolist()
-    return values
+def _coded(column: pd.Series, keep: np.ndarray) -> Coded:
+    """The kept rows of a categorical column as codes into the categories they hold (so a
+    blank row's "" is not among them)."""
+    codes = column.cat.codes.to_numpy()[keep]
+    categories = np.asarray(column.cat.categories, dtype=object)
+    used = np.bincount(codes, minlength=len(categories)) > 0
+    renumbered = np.cumsum(used, dtype=np.int32) - 1
+    return Coded(renumbered[codes], categories[used])
 
 
 def _refused(problems: Problems) -> ParseResult:

@@ -16,8 +16,8 @@ from itertools import islice
 from typing import BinaryIO
 
 import numpy as np
-import pandas as pd
 
+from storage.campaigns.frame_columns import Coded
 from storage.campaigns.frame_rows import FrameRows
 from storage.exports.canonical import parse_canonical
 from storage.exports.chunks import CHUNK
@@ -71,7 +71,7 @@ def _chunk(header: bytes, data: bytes, first: int, as_of: dt.date | None) -> Par
         return result
     rows = result.rows
     if isinstance(rows, FrameRows):
-        rows.lines = (np.asarray(rows.lines) + shift).tolist()
+        rows.lines = rows.line_array() + shift
     problems = [_shifted(p, shift) for p in result.problems]
     return replace(result, problems=problems)
 
@@ -94,9 +94,9 @@ class SeenKeys:
         self._parts: list[np.ndarray] = []
 
     def add(self, rows: FrameRows) -> None:
-        columns = (rows.campaigns, rows.days, rows.platforms)
+        columns = [rows.coded(c) for c in ("campaigns", "days", "platforms")]
         codes = [_codes(values, known) for values, known in zip(columns, self._codes, strict=True)]
-        lines = np.asarray(rows.lines, dtype=np.int32)
+        lines = rows.line_array().astype(np.int32)
         self._parts.append(np.stack([*codes, lines]).astype(np.int32))
 
     def problems(self, problems: Problems) -> None:
@@ -127,8 +127,8 @@ class SeenKeys:
             )  # fmt: skip
 
 
-def _codes(values: list[str], known: dict[str, int]) -> np.ndarray:
+def _codes(column: Coded, known: dict[str, int]) -> np.ndarray:
     """Each value's number in `known` (new values numbered as they come)."""
-    codes, uniques = pd.factorize(np.asarray(values, dtype=object))
-    lookup = np.array([known.setdefault(str(u), len(known)) for u in uniques], dtype=np.int32)
+    codes, values = column
+    lookup = np.array([known.setdefault(str(v), len(known)) for v in values], dtype=np.int32)
     return lookup[codes] if len(lookup) else codes.astype(np.int32)
