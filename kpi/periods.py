@@ -1,7 +1,8 @@
 """Periods: the dates a KPI is computed over, from the words people type (English and Dutch).
 
-Weeks start on Monday. "this week/month/quarter" run to `as_of` (the days after it have no
-data yet); "last week/month/quarter" are whole calendar units. Every period is inclusive.
+Weeks start on Monday. "this week/month/quarter/year" run to `as_of` (the days after it have
+no data yet); "last week/month/quarter/year" are whole calendar units. Every period is
+inclusive.
 """
 
 from __future__ import annotations
@@ -15,9 +16,14 @@ from kpi.bounds import MIN_DAY
 from kpi.errors import PeriodError, PeriodOutOfRange
 
 #: Kinds that are whole calendar units: their previous period is the unit before.
-CALENDAR = frozenset({"week", "month", "quarter"})
+CALENDAR = frozenset({"week", "month", "quarter", "year"})
 #: Kinds that run from the start of a calendar unit to a day inside it.
-UNIT_TO_DATE = {"week_to_date": "week", "month_to_date": "month", "quarter_to_date": "quarter"}
+UNIT_TO_DATE = {
+    "week_to_date": "week",
+    "month_to_date": "month",
+    "quarter_to_date": "quarter",
+    "year_to_date": "year",
+}
 MAX_DAYS = 3660
 
 
@@ -26,13 +32,15 @@ def _unit_start(day: dt.date, unit: str) -> dt.date:
         return day - dt.timedelta(days=day.weekday())
     if unit == "month":
         return day.replace(day=1)
+    if unit == "year":
+        return day.replace(month=1, day=1)
     return day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
 
 
 def _unit_end(start: dt.date, unit: str) -> dt.date:
     if unit == "week":
         return start + dt.timedelta(days=6)
-    months = 1 if unit == "month" else 3
+    months = {"month": 1, "quarter": 3, "year": 12}[unit]
     month = start.month - 1 + months
     return dt.date(start.year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
 
@@ -45,8 +53,9 @@ def _unit_before(start: dt.date, unit: str) -> dt.date:
 @dataclass(frozen=True)
 class Period:
     """The days `start` through `end` (inclusive). `kind` says how it was asked for: "day",
-    "week", "month", "quarter" (whole calendar units), "week_to_date", "month_to_date",
-    "quarter_to_date", "rolling" (last N days), "range", "since", "to_date" (campaign)."""
+    "week", "month", "quarter", "year" (whole calendar units), "week_to_date", "month_to_date",
+    "quarter_to_date", "year_to_date", "rolling" (last N days), "range", "since",
+    "to_date" (campaign)."""
 
     start: dt.date
     end: dt.date
@@ -153,6 +162,8 @@ _FORMS: tuple[tuple[str, Builder], ...] = (
     (r"last month|previous month|vorige maand", lambda m, a, t: _last(a, "month")),
     (r"this quarter|dit kwartaal", lambda m, a, t: _to_date(a, "quarter")),
     (r"last quarter|previous quarter|vorig kwartaal", lambda m, a, t: _last(a, "quarter")),
+    (r"this year|dit jaar", lambda m, a, t: _to_date(a, "year")),
+    (r"last year|previous year|vorig jaar", lambda m, a, t: _last(a, "year")),
     (_N_DAYS, lambda m, a, t: _rolling(m[1], a, t)),
     (r"(\d{4})[\s-]?q(\d)", lambda m, a, t: _quarter(m[1], m[2], t)),
     (r"q(\d)\s+(\d{4})", lambda m, a, t: _quarter(m[2], m[1], t)),
@@ -180,10 +191,12 @@ def looks_like_period(text: str) -> bool:
 def parse_period(text: str, as_of: dt.date) -> Period:
     """The period `text` names, seen from `as_of` (the user's today).
 
-    English: today, yesterday, this/last week, this/last month, this/last quarter, 7d,
+    English: today, yesterday, this/last week, this/last month, this/last quarter,
+    this/last year, 7d,
     last 7 days, 2026-Q3, Q3 2026, 2026-10, 2026-10-01..2026-10-31, since 2026-10-01,
     2026-10-05. Dutch: vandaag, gisteren, deze/vorige week, deze/vorige maand,
-    dit/vorig kwartaal, afgelopen/laatste 7 dagen, sinds 2026-10-01. Raises PeriodError.
+    dit/vorig kwartaal, dit/vorig jaar, afgelopen/laatste 7 dagen, sinds 2026-10-01.
+    Raises PeriodError.
     """
     clean = _clean(text)
     for pattern, build in _COMPILED:

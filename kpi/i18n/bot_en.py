@@ -77,7 +77,7 @@ EN: dict[str, str] = {
     "help.topic.periods": (
         "*Periods* (weeks start on Monday; no period = the campaign to date)\n"
         "`today` · `yesterday` · `this week` · `last week` · `7d` · `30d` · `this month` · "
-        "`last month` · `this quarter` · `2026-Q3` · `2026-10` · `2026-10-01..2026-10-31` · "
+        "`last month` · `this quarter` · `this year` · `2026-Q3` · `2026-10` · `2026-10-01..2026-10-31` · "
         "`since 2026-10-01`\n"
         "To date runs through today (costs booked today count). A period that is not over yet "
         "is compared with the same number of days before it, and the reply names both ranges."

@@ -73,7 +73,7 @@ NL: dict[str, str] = {
     "help.topic.periods": (
         "*Periodes* (weken beginnen op maandag; geen periode = de campagne tot nu toe)\n"
         "`vandaag` · `gisteren` · `deze week` · `vorige week` · `7d` · `30d` · `deze maand` · "
-        "`vorige maand` · `dit kwartaal` · `2026-Q3` · `2026-10` · `2026-10-01..2026-10-31` · "
+        "`vorige maand` · `dit kwartaal` · `dit jaar` · `2026-Q3` · `2026-10` · `2026-10-01..2026-10-31` · "
         "`sinds 2026-10-01`\n"
         "Tot nu toe loopt tot en met vandaag (vandaag geboekte kosten tellen mee). Een periode "
         "die nog niet voorbij is, wordt vergeleken met even veel dagen ervoor, en het antwoord "

@@ -118,6 +118,8 @@ EN: dict[str, str] = {
     "period.kind.month_to_date": "month to date",
     "period.kind.quarter": "quarter",
     "period.kind.quarter_to_date": "quarter to date",
+    "period.kind.year": "calendar year",
+    "period.kind.year_to_date": "year to date",
     "period.kind.rolling": "rolling",
     "period.kind.range": "",
     "period.kind.since": "",

@@ -117,6 +117,8 @@ NL: dict[str, str] = {
     "period.kind.month_to_date": "maand tot nu",
     "period.kind.quarter": "kwartaal",
     "period.kind.quarter_to_date": "kwartaal tot nu",
+    "period.kind.year": "kalenderjaar",
+    "period.kind.year_to_date": "jaar tot nu",
     "period.kind.rolling": "voortschrijdend",
     "period.kind.range": "",
     "period.kind.since": "",

@@ -50,6 +50,11 @@ PARSES = [
     ("dit kwartaal", D(2026, 2, 1), D(2026, 1, 1), D(2026, 2, 1), "quarter_to_date"),
     ("last quarter", THU, D(2026, 7, 1), D(2026, 9, 30), "quarter"),
     ("vorig kwartaal", D(2026, 2, 10), D(2025, 10, 1), D(2025, 12, 31), "quarter"),
+    ("this year", THU, D(2026, 1, 1), D(2026, 11, 26), "year_to_date"),
+    ("dit jaar", D(2026, 12, 31), D(2026, 1, 1), D(2026, 12, 31), "year"),  # its last day: whole
+    ("last year", THU, D(2025, 1, 1), D(2025, 12, 31), "year"),
+    ("vorig jaar", D(2026, 1, 1), D(2025, 1, 1), D(2025, 12, 31), "year"),
+    ("previous year", D(2025, 3, 1), D(2024, 1, 1), D(2024, 12, 31), "year"),  # leap year
     ("2026-Q3", THU, D(2026, 7, 1), D(2026, 9, 30), "quarter"),
     ("2026-q1", THU, D(2026, 1, 1), D(2026, 3, 31), "quarter"),
     ("Q4 2025", THU, D(2025, 10, 1), D(2025, 12, 31), "quarter"),
@@ -80,11 +85,15 @@ PREVIOUS = [
     (Period(D(2026, 1, 1), D(2026, 1, 31), "month"), D(2025, 12, 1), D(2025, 12, 31)),
     (Period(D(2026, 1, 1), D(2026, 3, 31), "quarter"), D(2025, 10, 1), D(2025, 12, 31)),
     (Period(D(2026, 7, 1), D(2026, 9, 30), "quarter"), D(2026, 4, 1), D(2026, 6, 30)),
+    (Period(D(2025, 1, 1), D(2025, 12, 31), "year"), D(2024, 1, 1), D(2024, 12, 31)),
     # to date: the same days of the unit before, clipped to its end
     (Period(D(2026, 11, 23), D(2026, 11, 26), "week_to_date"), D(2026, 11, 16), D(2026, 11, 19)),
     (Period(D(2026, 3, 1), D(2026, 3, 31), "month_to_date"), D(2026, 2, 1), D(2026, 2, 28)),
     (Period(D(2026, 11, 1), D(2026, 11, 26), "month_to_date"), D(2026, 10, 1), D(2026, 10, 26)),
     (Period(D(2026, 1, 1), D(2026, 2, 1), "quarter_to_date"), D(2025, 10, 1), D(2025, 11, 1)),
+    (Period(D(2026, 1, 1), D(2026, 11, 26), "year_to_date"), D(2025, 1, 1), D(2025, 11, 26)),
+    # 1 Jan-29 Feb of a leap year: the same 60 days of the year before (1 Jan-1 Mar)
+    (Period(D(2024, 1, 1), D(2024, 2, 29), "year_to_date"), D(2023, 1, 1), D(2023, 3, 1)),
     # anything else: the same number of days right before
     (Period(D(2026, 11, 20), D(2026, 11, 26), "rolling"), D(2026, 11, 13), D(2026, 11, 19)),
     (Period(D(2026, 11, 2), D(2026, 11, 29), "to_date"), D(2026, 10, 5), D(2026, 11, 1)),
@@ -156,7 +165,7 @@ def test_impossible_periods_look_like_periods_but_are_refused(text: str) -> None
     assert isinstance(info.value, ValueError)
 
 
-@pytest.mark.parametrize("text", ["campaign-x", "roi", "on facebook", "", "last year", "week"])
+@pytest.mark.parametrize("text", ["campaign-x", "roi", "on facebook", "", "next year", "week"])
 def test_other_words_are_no_period(text: str) -> None:
     assert not looks_like_period(text)
     with pytest.raises(PeriodError):
@@ -166,7 +175,8 @@ def test_other_words_are_no_period(text: str) -> None:
 @given(
     st.dates(min_value=D(2000, 1, 1), max_value=D(2100, 12, 31)),
     st.sampled_from(["this week", "last week", "this month", "last month", "this quarter",
-                     "last quarter", "7d", "30d", "today", "yesterday"]),
+                     "last quarter", "this year", "last year", "7d", "30d", "today",
+                     "yesterday"]),
 )  # fmt: skip
 def test_previous_ends_the_day_before_and_never_overlaps(as_of: dt.date, text: str) -> None:
     period = parse_period(text, as_of)
