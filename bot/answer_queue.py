@@ -2,10 +2,12 @@
 
 The ack records the command in the database (storage.answers: one INSERT) and hands it to
 this process's answer threads. While the process lives, a keeper thread renews the lease on
-its rows every LEASE / 5 and takes over rows whose owner is gone (another replica killed,
-or on SQLite the previous run of this one), so a command acked by a replica that dies is
-still answered, once. The queue is bounded: past `bound` commands held (waiting or being
-answered) `offer` says no and the command is acked with "busy, try again in a minute"."""
+the rows it holds every LEASE / 5 (a row whose answer failed before it was marked sent is
+let go, and answered again once its lease runs out) and takes over rows whose owner is gone
+(another replica killed, or on SQLite the previous run of this one), so a command acked by
+a replica that dies is still answered, once. The queue is bounded: past `bound` commands
+held (waiting or being answered) `offer` says no and the command is acked with "busy, try
+again in a minute"."""
 
 from __future__ import annotations
 
@@ -63,6 +65,7 @@ class AnswerQueue:
         self._pool: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
         self._held = 0
+        self._ids: set[int] = set()  # the recorded commands this process holds
         self._compute: Compute | None = None
         self._send: Send | None = None
         self._locales: dict[str, str] = {}
@@ -117,7 +120,9 @@ class AnswerQueue:
         """One keeper round: renew this replica's leases, take over orphans (as many as the
         queue has room for), prune once a PRUNE_EVERY. How many orphans were taken."""
         now = now or utcnow()
-        self.store.renew(self.owner, now + self.lease)
+        with self._lock:
+            ids = set(self._ids)
+        self.store.renew(self.owner, now + self.lease, ids)
         room = self.bound - self._held
         taken = self.store.claim(self.owner, now + self.lease, room, now=now, adopt=self._adopt)
         self._adopt = False
@@ -151,15 +156,18 @@ class AnswerQueue:
             self._held += 1
             return True
 
-    def _release(self) -> None:
+    def _release(self, row_id: int | None = None) -> None:
         with self._lock:
             self._held -= 1
+            if row_id is not None:
+                self._ids.discard(row_id)
 
     def _submit(self, pending: Pending | None, command: Command) -> None:
-        if self._pool is None:
-            with self._lock:
-                if self._pool is None:
-                    self._pool = ThreadPoolExecutor(self._threads, "kpibot-answer")
+        with self._lock:
+            if pending is not None:
+                self._ids.add(pending.id)
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(self._threads, "kpibot-answer")
         self._pool.submit(self._work, pending, command)
 
     def _work(self, pending: Pending | None, command: Command) -> None:
@@ -176,6 +184,7 @@ class AnswerQueue:
                 if pending is not None:
                     self.store.done(pending.id)
         except Exception:  # nothing to tell the user with: the reply itself failed
+            # (a row not marked sent is no longer renewed: answered again after its lease)
             log.exception("answering a /kpi command failed")
         finally:
-            self._release()
+            self._release(pending.id if pending is not None else None)

@@ -2,19 +2,20 @@
 that dies (SIGKILL, a lost machine) does not take them along.
 
 The ack writes one row (``record``: one INSERT) owned by the acking replica, with a lease it
-renews while it lives (``renew``). Another replica takes over a row whose lease ran out
-(``claim``: a conditional UPDATE per row, so of two claimers exactly one wins). Just before a
-reply goes to the response_url its row is marked sent (``start_sending``, again conditional
-on the owner): a row marked sent is never taken over, so every command is answered at most
-once — a replica killed in the middle of that one POST leaves its reply to Slack. SQLite is
-one process: there the process starting up takes every row another owner left (``adopt``).
-A response_url works for 30 minutes (URL_VALID): older rows are not answered any more and
-``prune`` removes them after KEEP."""
+renews while it lives and holds the command (``renew``). Another replica takes over a row
+whose lease ran out (``claim``: a conditional UPDATE per row, so of two claimers exactly one
+wins). Just before a reply goes to the response_url its row is marked sent
+(``start_sending``, again conditional on the owner): a row marked sent is never taken over,
+so every command is answered at most once — a replica killed in the middle of that one POST
+leaves its reply to Slack. SQLite is one process: there the process starting up takes
+every row another owner left (``adopt``). A response_url works for 30 minutes (URL_VALID):
+older rows are not answered any more and ``prune`` removes them after KEEP."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Engine, and_, delete, func, insert, select, update
@@ -98,11 +99,18 @@ class PendingAnswers:
         assert key is not None
         return int(key[0])
 
-    def renew(self, owner: str, lease_until: dt.datetime) -> int:
-        """`owner` is alive: its unsent rows are its own until `lease_until`. How many."""
+    def renew(self, owner: str, lease_until: dt.datetime, ids: Collection[int]) -> int:
+        """`owner` is alive and still holds rows `ids`: they stay its own until
+        `lease_until` (a row it lost track of is left to run out). How many."""
+        if not ids:
+            return 0
         stmt = (
             update(PendingAnswer)
-            .where(PendingAnswer.owner == owner, PendingAnswer.sent_at.is_(None))
+            .where(
+                PendingAnswer.owner == owner,
+                PendingAnswer.id.in_(list(ids)),
+                PendingAnswer.sent_at.is_(None),
+            )
             .values(lease_until=lease_until)
         )
         with self._engine.begin() as conn:

@@ -46,11 +46,14 @@ def test_a_recorded_command_comes_back_whole_to_the_replica_that_takes_it_over(
 
 def test_a_renewed_lease_keeps_the_rows_with_their_owner(engine: Engine) -> None:
     answers = PendingAnswers(engine)
-    answers.record(command(1), "replica-a", NOW + LEASE)
-    answers.record(command(2), "replica-b", NOW + LEASE)
-    assert answers.renew("replica-a", NOW + 3 * LEASE) == 1
+    held = answers.record(command(1), "replica-a", NOW + LEASE)
+    lost = answers.record(command(2), "replica-a", NOW + LEASE)  # a lost track of this one
+    answers.record(command(3), "replica-b", NOW + LEASE)
+    # only a's own rows, and only those it names
+    assert answers.renew("replica-a", NOW + 3 * LEASE, {held, lost + 1}) == 1
+    assert answers.renew("replica-a", NOW + 3 * LEASE, set()) == 0
     taken = answers.claim("replica-c", NOW + 4 * LEASE, 10, now=NOW + 2 * LEASE)
-    assert [p.command.text for p in taken] == [command(2).text]  # only b's lease ran out
+    assert [p.command.text for p in taken] == [command(2).text, command(3).text]
 
 
 def test_a_row_marked_sent_is_never_taken_over(engine: Engine) -> None:
