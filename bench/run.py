@@ -3,8 +3,9 @@
 Every section prints its numbers and its goal. Run from the repository root.
 `python -m bench.run --only scale --rows 1000000,10000000` runs one section (here at two
 sizes; `--only scale-import` its imports alone; `--only replicas` the two-replica load test
-at those sizes); without --only every section runs. A section run alone writes
-bench/out/RESULTS-<section>.md instead of replacing bench/RESULTS.md.
+at those sizes; `--only targets` the 1,000-target check at those sizes); without --only
+every section runs. A section run alone writes bench/out/RESULTS-<section>.md instead of
+replacing bench/RESULTS.md.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import replicas_bench, scale, sections, sync_bench, unusual_bench
+from bench import replicas_bench, scale, sections, sync_bench, targets_bench, unusual_bench
 from bench.abuse import abuse
 
 OUT = Path("bench/out")
@@ -33,11 +34,12 @@ def main() -> int:
         sync_bench.SCALE = (20, 120)
         unusual_bench.CAMPAIGNS = 3
         scale.ROWS = [30_000]  # 10 days of the 1,000 campaigns × 3 platforms
+        targets_bench.ROWS, targets_bench.TARGETS = [30_000], 100
         out, results = OUT / "small", OUT / "small" / "RESULTS.md"
     out.mkdir(parents=True, exist_ok=True)
     if "--rows" in args:  # the sizes of the scale section (issue 12), e.g. 1000000,10000000
         at = args.index("--rows")
-        scale.ROWS = [int(n) for n in args[at + 1].split(",")]
+        scale.ROWS = targets_bench.ROWS = [int(n) for n in args[at + 1].split(",")]
         del args[at : at + 2]
     only = {a for a in args if a != "--only"}
     if only and results == RESULTS:
@@ -53,6 +55,7 @@ def main() -> int:
         ("replicas", replicas_bench.replicas),
         ("sync", sync_bench.sync_speed),
         ("unusual", unusual_bench.unusual_backtest),
+        ("targets", targets_bench.targets),
     ]
     lines = [
         "# Benchmark results",

@@ -23,8 +23,7 @@ from typing import Literal
 import pandas as pd
 
 from kpi.formulas import resolve_term
-from kpi.frame_totals import day_series as _days
-from kpi.frame_totals import totals_of
+from kpi.frame_totals import FrameColumns, columns_of, totals_in
 from kpi.periods import Period, like_for_like, trailing_window
 from kpi.registry import Kpi, compute, lookup
 
@@ -183,18 +182,23 @@ def denominator(kpi: Kpi) -> str | None:
 
 
 def weekly_values(
-    kpi: Kpi, daily: pd.DataFrame, last: dt.date, weeks: int, ltv: float | None = None
+    kpi: Kpi,
+    daily: pd.DataFrame | FrameColumns,
+    last: dt.date,
+    weeks: int,
+    ltv: float | None = None,
 ) -> tuple[WeekPoint, ...]:
     """The KPI per Monday-week for the ``weeks`` weeks up to the one holding ``last``, oldest
     first; the last week runs to ``last`` only. None for a week without data or n/a."""
     monday = last - dt.timedelta(days=last.weekday())
     points = []
-    days = set(_days(daily))
+    columns = columns_of(daily)  # taken out of the frame once for every week
+    days = set(columns.days)
     for back in range(weeks - 1, -1, -1):
         start = monday - dt.timedelta(weeks=back)
         end = min(start + dt.timedelta(days=6), last)
         has_data = any(start <= d <= end for d in days)
-        value = compute(kpi, totals_of(daily, start, end, ltv)).value if has_data else None
+        value = compute(kpi, totals_in(columns, start, end, ltv)).value if has_data else None
         points.append(WeekPoint(start, value))
     return tuple(points)
 
@@ -207,7 +211,7 @@ def _insufficient(
 
 def evaluate(
     spec: TargetSpec,
-    daily: pd.DataFrame,
+    daily: pd.DataFrame | FrameColumns,
     as_of: dt.date,
     *,
     min_volume: Mapping[str, float] = MIN_VOLUME,
@@ -225,15 +229,17 @@ def evaluate(
     fewer than MIN_PACE_DAYS days are in. After the deadline (``as_of > deadline``) the data
     up to the deadline gives ``met`` or ``missed``. ``first_day``: the first day with data
     when ``daily`` holds only the last days (a rate window never starts before it).
+    ``daily`` may be given as its `FrameColumns` (taken out of the frame once).
     """
     kpi = lookup(spec.kpi)
     cumulative = is_cumulative(kpi)
-    upto = daily[_days(daily) <= min(as_of, spec.deadline)] if len(daily) else daily
+    columns = columns_of(daily)
+    upto = columns.rows(columns.day_mask(None, min(as_of, spec.deadline)))
     start = spec.created if cumulative else None
-    scope = upto[_days(upto) >= start] if start is not None and len(upto) else upto
+    scope = upto.rows(upto.day_mask(start, None)) if start is not None else upto
     if not len(scope):
         return _insufficient(start, None, "targets.insufficient.no_data")
-    first, last = min(_days(scope)), max(_days(scope))
+    first, last = min(scope.days), max(scope.days)
     if first_day is not None:
         first = min(first, first_day)
     if cumulative:  # from the day it was set (else the first day) through the last day
@@ -241,7 +247,7 @@ def evaluate(
     else:
         window = trailing_window(spec.window_days, as_of, last, first)
     window_start, compared_with = window.current.start, window.previous
-    totals = totals_of(scope, window_start, last, ltv_per_customer)
+    totals = totals_in(scope, window_start, last, ltv_per_customer)
     term = denominator(kpi)
     have = (resolve_term(term, totals) or 0.0) if term else 0.0
     if term is not None and term in min_volume and have < min_volume[term]:

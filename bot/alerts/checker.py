@@ -24,13 +24,14 @@ from slack_sdk.errors import SlackApiError
 from bot.alerts.blocks import AlertView, alert_blocks, alert_text, kpi_label
 from bot.alerts.creator import creator_of, tell_internal, tell_once, tell_unevaluable
 from bot.alerts.data import Scope, cause_of, judge, spec_of
+from bot.alerts.grouped import evaluations
 from bot.errors import ChannelGone, NotInstalled
 from bot.posting import PACER, Poster
 from bot.services import Services
 from bot.texts import t
 from kpi.money import uses_money
 from kpi.registry import lookup
-from kpi.targets import FINAL, Alert, next_state, transition
+from kpi.targets import FINAL, Alert, Evaluation, next_state, transition
 from storage.targets.alerts import MAX_ATTEMPTS
 from storage.targets.records import AlertEventRec, TargetRec
 from storage.workspaces import WorkspaceRec
@@ -91,14 +92,25 @@ def check_targets(
         ws = services.repo.ensure_workspace(team)
         as_of = as_of_day(services, ws.timezone, now)
         _redeliver(services, ws, as_of, now, team_poster, report, target_id)
-        targets = repo.list_targets(team)
+        targets = [
+            target
+            for target in repo.list_targets(team)
+            if (target_id is None or target.id == target_id) and target.state not in FINAL
+        ]
+        found = _evaluations(services, team, targets, as_of, ws.timezone)
+        campaigns = services.repo.list_campaigns(team)
+        codes = {c.currency for c in campaigns if c.currency}
+        slugs = {c.id: c.slug for c in campaigns}
         for target in targets:
-            if target_id is not None and target.id != target_id:
-                continue
-            if target.state in FINAL:
-                continue
             try:
-                _check_one(services, target, ws, as_of, now, team_poster, report)
+                evaluation = found.get(target.id)
+                if isinstance(evaluation, LookupError):
+                    raise evaluation
+                if evaluation is None:  # the grouped read failed: this target alone
+                    evaluation = judge(services, target, as_of, ws.timezone)[0]
+                label = _label(slugs, target, ws)
+                _check_one(services, target, evaluation, (label, codes), ws, as_of, now,
+                           team_poster, report)  # fmt: skip
             except LookupError as exc:  # its campaign went meanwhile: nothing to fix here
                 log.info("target %s of %s not checked: %s", target.id, team, exc)
             except Exception:
@@ -109,25 +121,40 @@ def check_targets(
     return report
 
 
+def _evaluations(
+    services: Services, team: str, targets: list[TargetRec], as_of: dt.date, tz: str
+) -> dict[int, Evaluation | LookupError]:
+    """Every target's evaluation from a few grouped reads (bot.alerts.grouped); empty when
+    those fail, so each target is then judged on its own and one bad target stays one."""
+    try:
+        return evaluations(services, team, targets, as_of, tz)
+    except Exception:
+        log.exception("grouped evaluation of %s failed: judging its targets one by one", team)
+        return {}
+
+
 def _check_one(
     services: Services,
     target: TargetRec,
+    evaluation: Evaluation,
+    names: tuple[str, set[str]],
     ws: WorkspaceRec,
     as_of: dt.date,
     now: dt.datetime,
     poster: Poster,
     report: CheckReport,
 ) -> None:
+    """Act on ``evaluation`` (what `judge` gives for the target as of ``as_of``): store the
+    value, or claim the state change and post its alert. ``names``: the target's campaign
+    as the channel reads it, and the currencies of the workspace's campaigns."""
     repo = services.targets
-    codes = {c.currency for c in services.repo.list_campaigns(target.team_id) if c.currency}
+    campaign, codes = names
     if target.campaign_id is None and len(codes) > 1 and uses_money(lookup(target.kpi)):
         # Money of all campaigns is now in several currencies: a sum of A$ and £ would be
         # judged. Left as it is, never alerted on; `/kpi targets` still lists it.
         log.info("target %s: all-campaigns money target over %s not checked", target.id, codes)
         return
-    evaluation, daily, scope = judge(services, target, as_of, ws.timezone)
     report.checked += 1
-    campaign = scope.campaign.slug if scope.campaign else t("targets.all_campaigns", ws.locale)
     tell_unevaluable(services, poster, target, ws, evaluation, campaign)
     new_state = next_state(target.state, evaluation)
     if new_state == target.state or target.snoozed_at(now):
@@ -146,7 +173,20 @@ def _check_one(
     report.changes += 1
     if alert is None:
         return  # e.g. new -> ok: stored, nothing to tell
+    # The alert's message reads the target's whole frame (its likely cause): read here,
+    # for the few targets whose state changed.
+    judged, daily, scope = judge(services, target, as_of, ws.timezone)
+    alert = transition(target.state, judged) or alert
     _post(services, poster, target, event, alert, ws, daily, scope, report)
+
+
+def _label(slugs: dict[int, str], target: TargetRec, ws: WorkspaceRec) -> str:
+    """The target's campaign slug, or "all campaigns"; LookupError when it is gone."""
+    if target.campaign_id is None:
+        return t("targets.all_campaigns", ws.locale)
+    if target.campaign_id not in slugs:
+        raise LookupError(f"campaign {target.campaign_id} of target {target.id} is gone")
+    return slugs[target.campaign_id]
 
 
 def _redeliver(

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from bot.alerts.blocks import kpi_label
 from bot.alerts.checker import check_quietly
 from bot.alerts.data import Scope, as_checked, days_of_data, frame, history
+from bot.alerts.grouped import as_checked_all
 from bot.alerts.parse import DeleteArgs, TargetArgs, parse_target_args, user_error
 from bot.blocks.common import context, fit, header, section, sections
 from bot.context import Ctx, Reply
@@ -218,7 +219,7 @@ def _campaign_filter(services: Services, ctx: Ctx, cmd: Sub) -> tuple[int | None
 
 def targets_command(services: Services, ctx: Ctx, cmd: Sub) -> Reply:
     """`/kpi targets [campaign]`: every target with its id, state and last value (read
-    only: the targets of one scope share their reads)."""
+    only; the targets not checked yet are evaluated together: bot.alerts.grouped)."""
     with one_reply():
         return _targets(services, ctx, cmd)
 
@@ -232,11 +233,12 @@ def _targets(services: Services, ctx: Ctx, cmd: Sub) -> Reply:
     campaigns = {c.id: c for c in services.repo.list_campaigns(ctx.team_id)}
     everything = _currency(Scope(None), ctx, services)
     rows = []
-    for target in targets:
+    # The targets the checker has not seen yet are evaluated here, together (grouped reads).
+    for target in as_checked_all(services, ctx.team_id, targets, ctx.today, ctx.timezone):
         campaign = campaigns.get(target.campaign_id) if target.campaign_id else None
         label = campaign.slug if campaign else ctx.t("targets.all_campaigns")
         currency = (campaign.currency or ctx.currency) if campaign else everything
-        rows.append("• " + target_row(target, label, ctx, currency, services))
+        rows.append("• " + target_row(target, label, ctx, currency))
     return Reply(fit([header(title), *sections("\n".join(rows))]), title)
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
 
 from bot.services import Services
 from kpi.causes import Cause, likely_cause
-from kpi.frame_totals import totals_of
+from kpi.frame_totals import FrameColumns, columns_of, totals_of
 from kpi.registry import Kpi, lookup
 from kpi.targets import (
     TREND_WEEKS,
@@ -86,12 +87,9 @@ def judge(
 ) -> tuple[Evaluation, pd.DataFrame, Scope]:
     """The target evaluated as of ``as_of``; a cumulative target counts from the day it was
     set (in the workspace's timezone)."""
-    from zoneinfo import ZoneInfo
-
     scope = scope_of(services, target)
     daily = frame(services, target.team_id, scope, as_of)
-    created = target.created_at.astimezone(ZoneInfo(tz)).date()
-    spec = spec_of(target, created=min(created, as_of))
+    spec = spec_of(target, created=created_day(target, as_of, tz))
     return evaluate(spec, daily, as_of, ltv_per_customer=scope.ltv), daily, scope
 
 
@@ -99,27 +97,62 @@ def evaluation_of(services: Services, target: TargetRec, as_of: dt.date, tz: str
     """``judge(...)[0]`` from only the days the evaluation reads — its trend's weeks, a rate
     target's window (with a week's margin for a lag), a cumulative target's days since it
     was set — not the whole history (read only when the window reaches back further)."""
+    scope = scope_of(services, target)
+    spec = spec_of(target, created=created_day(target, as_of, tz))
+    span = services.repo.data_range(target.team_id, scope.ids)
+
+    def read(start: dt.date, last: dt.date) -> pd.DataFrame:
+        return services.repo.daily_frame(target.team_id, scope.ids, start, last, with_costs=True)
+
+    found = evaluation_from(spec, scope, span, as_of, read)
+    return found if found is not None else judge(services, target, as_of, tz)[0]
+
+
+def created_day(target: TargetRec, as_of: dt.date, tz: str) -> dt.date:
+    """The day a target was set in the workspace's timezone (``as_of`` at the latest)."""
     from zoneinfo import ZoneInfo
 
-    scope = scope_of(services, target)
-    created = target.created_at.astimezone(ZoneInfo(tz)).date()
-    spec = spec_of(target, created=min(created, as_of))
-    span = services.repo.data_range(target.team_id, scope.ids)
+    return min(target.created_at.astimezone(ZoneInfo(tz)).date(), as_of)
+
+
+def days_read(
+    spec: TargetSpec, span: tuple[dt.date, dt.date] | None, as_of: dt.date
+) -> tuple[dt.date, dt.date] | None:
+    """The days `evaluation_from` reads (first, last) when the scope's data spans ``span``;
+    None without data up to ``as_of``."""
     if span is None or span[0] > as_of:
-        return evaluate(spec, pd.DataFrame({"day": []}), as_of, ltv_per_customer=scope.ltv)
-    cumulative = lookup(spec.kpi).cumulative
+        return None
     last = min(span[1], as_of)
     # Rounded down to SHARED_DAYS: the targets of one scope read the same frame (once in a
     # reply, storage.campaigns.memo).
     upto = min(last, spec.deadline)
-    reads = min(_reads_from(spec, upto, cumulative), upto - dt.timedelta(days=SHARED_DAYS))
-    start = max(span[0], reads)
-    daily = services.repo.daily_frame(target.team_id, scope.ids, start, last, with_costs=True)
-    shown = [d for d in (pd.Timestamp(d).date() for d in daily["day"]) if d <= spec.deadline]
+    reads = min(
+        _reads_from(spec, upto, lookup(spec.kpi).cumulative), upto - dt.timedelta(days=SHARED_DAYS)
+    )
+    return max(span[0], reads), last
+
+
+def evaluation_from(
+    spec: TargetSpec,
+    scope: Scope,
+    span: tuple[dt.date, dt.date] | None,
+    as_of: dt.date,
+    read: Callable[[dt.date, dt.date], pd.DataFrame | FrameColumns],
+) -> Evaluation | None:
+    """The evaluation from the days `days_read` names, read with ``read(first, last)`` (the
+    scope's daily frame over those days); None when it reaches back further than they do
+    (then only the whole history, `judge`, gives it)."""
+    days = days_read(spec, span, as_of)
+    if days is None or span is None:
+        return evaluate(spec, pd.DataFrame({"day": []}), as_of, ltv_per_customer=scope.ltv)
+    start, last = days
+    cumulative = lookup(spec.kpi).cumulative
+    daily = columns_of(read(start, last))
+    shown = [d for d in daily.days if d <= spec.deadline]
     if start == span[0] or (shown and _reads_from(spec, max(shown), cumulative) >= start):
         first = None if cumulative else span[0]
         return evaluate(spec, daily, as_of, ltv_per_customer=scope.ltv, first_day=first)
-    return judge(services, target, as_of, tz)[0]
+    return None
 
 
 def _reads_from(spec: TargetSpec, last: dt.date, cumulative: bool) -> dt.date:

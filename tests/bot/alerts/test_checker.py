@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.alerts import checker, data
+from bot.alerts import checker
 from bot.alerts import feature as alerts_feature
 from bot.alerts.checker import check_targets
 from bot.dispatch import answer, make_ctx
@@ -119,14 +119,14 @@ def test_two_checks_racing_post_once(
 ) -> None:
     # Both checks evaluate (and see state "new") before either claims the change.
     barrier = threading.Barrier(2, timeout=30)
-    judge = data.judge
+    evaluations = checker.evaluations
 
     def judged_together(*args, **kw):  # type: ignore[no-untyped-def]
-        result = judge(*args, **kw)
+        result = evaluations(*args, **kw)
         barrier.wait()
         return result
 
-    monkeypatch.setattr(checker, "judge", judged_together)
+    monkeypatch.setattr(checker, "evaluations", judged_together)
     poster = RecordingPoster()
     reports = []
     threads = [
