@@ -12,17 +12,15 @@ tick (storage.campaigns.memo: the workspace's frame read once, each campaign's u
 fits made once however many digests show it); their charts are drawn meanwhile in a
 process pool (bot.digests.drawing), each distinct drawing once. Posting runs in a thread
 pool, because each digest waits a second between its messages (the per-channel pace) and
-those waits should overlap across channels; a posting thread sends its digest's headline
-and details while the charts are drawn, and waits for the charts only before uploading
-them. A tick builds each (workspace, campaigns, week) digest once and reuses it for every
-channel that subscribed to the same thing.
+those waits should overlap across channels; a posting thread waits for its digest's
+charts. A tick builds each (workspace, campaigns, week) digest once and reuses it for
+every channel that subscribed to the same thing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -34,7 +32,6 @@ from bot.digests.sender import make_poster, post_quiet_note, send
 from bot.errors import ChannelGone, NotInstalled
 from bot.posting import Poster
 from bot.services import Services
-from kpi.charts import Chart
 from kpi.schedule import due_period, localize, week_of
 from kpi.story import moved
 from storage.campaigns.memo import one_reply
@@ -92,7 +89,6 @@ def deliver(
     built: Built,
     posted_ts: str | None = None,
     body_ts: str | None = None,
-    charts: Callable[[], tuple[Chart, ...]] | None = None,
 ) -> str:
     """Post one claimed digest — message and charts, or the charts only when its message
     went out on an earlier attempt (`posted_ts`) — and record how it went: sent, failed (a
@@ -124,7 +120,7 @@ def deliver(
                 return "sent"
         sent = send(
             poster, sub.channel_id, built, posted,
-            posted_ts=posted_ts, body_ts=body_ts, on_body=body, charts=charts,
+            posted_ts=posted_ts, body_ts=body_ts, on_body=body,
         )  # fmt: skip
     except ChannelGone as exc:
         return gone(exc.error)
@@ -158,15 +154,15 @@ def _drawn_then_deliver(
     posted_ts: str | None,
     body_ts: str | None,
 ) -> str:
-    """`deliver` with the charts drawn meanwhile: the headline and details go out while
-    the pool draws, the charts are waited for just before their upload. A chart that cannot
-    be drawn fails the delivery after the message (retried within the grace: the charts
-    only, like a failed upload)."""
-
-    def drawn() -> tuple[Chart, ...]:
-        return prepared.drawn([charts.png(spec.drawing) for spec in prepared.specs]).charts
-
-    return deliver(services, poster, sub, delivery_id, prepared.built, posted_ts, body_ts, drawn)
+    """`deliver` once the digest's charts are drawn; a chart that cannot be drawn fails
+    the delivery (retried within the grace, like a digest that could not be built)."""
+    try:
+        built = prepared.drawn([charts.png(spec.drawing) for spec in prepared.specs])
+    except Exception as exc:
+        log.exception("digest charts for %s/%s not drawn", sub.team_id, sub.channel_id)
+        services.digests.mark_failed(sub.team_id, delivery_id, f"{type(exc).__name__}: {exc}")
+        return "failed"
+    return deliver(services, poster, sub, delivery_id, built, posted_ts, body_ts)
 
 
 def run_due(

@@ -26,7 +26,6 @@ from bot.errors import ChannelGone
 from bot.posting import PACER, Poster
 from bot.services import Services
 from bot.texts import t
-from kpi.charts import Chart
 from kpi.formatting import fmt_date_range
 
 log = logging.getLogger(__name__)
@@ -59,13 +58,10 @@ def send(
     posted_ts: str | None = None,
     body_ts: str | None = None,
     on_body: Callable[[str], object] | None = None,
-    charts: Callable[[], tuple[Chart, ...]] | None = None,
 ) -> Sent:
     """Post `built` into `channel`: the headline, the details in its thread, then the
     charts in the thread; with `posted_ts` (the headline went out on an earlier attempt)
-    and `body_ts` (so did the details) only what is missing. `charts` (the digest tick)
-    gives the charts once the headline and details are out — they are drawn meanwhile —
-    instead of `built.charts`; a chart it cannot draw is reported like a failed upload.
+    and `body_ts` (so did the details) only what is missing.
 
     Raises ChannelGone when the bot cannot post in the channel (removed, archived) and
     SlackApiError (429 after the client's retries, 5xx, ...) when the message failed. A chart
@@ -81,16 +77,11 @@ def send(
         body = poster.post(channel, text=built.text, blocks=built.blocks, thread_ts=ts)
         if on_body is not None:
             on_body(body)
-    try:
-        drawn = built.charts if charts is None else charts()
-    except Exception as exc:
-        log.exception("digest %s in %s: charts not drawn", ts, channel)
-        return Sent(ts, 0, False, exc)
-    if not drawn:
+    if not built.charts:
         return Sent(ts, 0, True)
     files = [
         {"content": c.png, "filename": c.filename, "title": c.title, "alt_txt": c.alt_text}
-        for c in drawn
+        for c in built.charts
     ]
     try:
         poster.upload(channel, files, thread_ts=ts)

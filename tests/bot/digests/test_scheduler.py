@@ -207,35 +207,6 @@ def test_charts_failing_after_the_message_are_retried_without_a_second_message(
     assert statuses(services) == ["sent"]
 
 
-def test_a_chart_not_drawn_is_retried_without_a_second_message(
-    services: Services, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # the headline and details go out while the charts are drawn; a chart that cannot be
-    # drawn then fails the delivery like a failed upload: its retry posts the charts only
-    subscribe(services, "C1")
-    poster = FakePoster()
-    real = scheduler.ChartPool.png
-    broken = {"left": 1}
-
-    def png(self: scheduler.ChartPool, drawing: Any) -> bytes:
-        if broken["left"]:
-            broken["left"] -= 1
-            raise MemoryError("no room to draw")
-        return real(self, drawing)
-
-    monkeypatch.setattr(scheduler.ChartPool, "png", png)
-    with time_machine.travel(AT, tick=False) as clock:
-        first = run_due(services, AT, poster=poster)
-        assert first.failed == [f"{TEAM}/C1"] and statuses(services) == ["failed"]
-        assert len(poster.posts) == 1 and len(poster.replies) == 1 and poster.uploads == []
-        clock.shift(dt.timedelta(minutes=11))
-        assert run_due(services, AT + dt.timedelta(minutes=11), poster=poster).sent == 1
-    assert len(poster.posts) == 1 and len(poster.replies) == 1  # never a second message
-    [(channel, files)] = poster.uploads
-    assert channel == "C1" and [f["content"][:4] for f in files] == [b"\x89PNG"] * 2
-    assert statuses(services) == ["sent"]
-
-
 WEEK = dt.date(2026, 11, 23)  # the week whose digest is due at AT
 
 
