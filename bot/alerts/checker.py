@@ -22,7 +22,13 @@ import pandas as pd
 from slack_sdk.errors import SlackApiError
 
 from bot.alerts.blocks import AlertView, alert_blocks, alert_text, kpi_label
-from bot.alerts.creator import creator_of, tell_internal, tell_once, tell_unevaluable
+from bot.alerts.creator import (
+    creator_of,
+    tell_internal,
+    tell_once,
+    tell_unevaluable,
+    told_targets,
+)
 from bot.alerts.data import Scope, cause_of, judge, spec_of
 from bot.alerts.grouped import evaluations
 from bot.errors import ChannelGone, NotInstalled
@@ -101,24 +107,55 @@ def check_targets(
         campaigns = services.repo.list_campaigns(team)
         codes = {c.currency for c in campaigns if c.currency}
         slugs = {c.id: c.slug for c in campaigns}
-        for target in targets:
-            try:
-                evaluation = found.get(target.id)
-                if isinstance(evaluation, LookupError):
-                    raise evaluation
-                if evaluation is None:  # the grouped read failed: this target alone
-                    evaluation = judge(services, target, as_of, ws.timezone)[0]
-                label = _label(slugs, target, ws)
-                _check_one(services, target, evaluation, (label, codes), ws, as_of, now,
-                           team_poster, report)  # fmt: skip
-            except LookupError as exc:  # its campaign went meanwhile: nothing to fix here
-                log.info("target %s of %s not checked: %s", target.id, team, exc)
-            except Exception:
-                # One broken target must not keep the others from being checked.
-                log.exception("checking target %s of %s failed", target.id, team)
-                report.failed.append(f"{team}#{target.id}")
-                tell_internal(services, team_poster, target, ws)
+        tick = _Tick(told_targets(services, team), {})
+        try:
+            _check_all(services, targets, found, (slugs, codes), ws, (as_of, now), team_poster,
+                       report, tick)  # fmt: skip
+        finally:  # the unchanged targets' values, stored together
+            repo.record_checks(team, tick.unchanged)
     return report
+
+
+@dataclass(frozen=True, slots=True)
+class _Tick:
+    """What a workspace's check shares between its targets: the targets whose creator was
+    told a cause (to forget when they evaluate again) and the unchanged targets' values."""
+
+    told: set[int]
+    unchanged: dict[int, float | None]
+
+
+def _check_all(
+    services: Services,
+    targets: list[TargetRec],
+    found: dict[int, Evaluation | LookupError],
+    names: tuple[dict[int, str], set[str]],
+    ws: WorkspaceRec,
+    when: tuple[dt.date, dt.datetime],
+    team_poster: Poster,
+    report: CheckReport,
+    tick: _Tick,
+) -> None:
+    slugs, codes = names
+    as_of, now = when
+    team = ws.team_id
+    for target in targets:
+        try:
+            evaluation = found.get(target.id)
+            if isinstance(evaluation, LookupError):
+                raise evaluation
+            if evaluation is None:  # the grouped read failed: this target alone
+                evaluation = judge(services, target, as_of, ws.timezone)[0]
+            label = _label(slugs, target, ws)
+            _check_one(services, target, evaluation, (label, codes), ws, as_of, now,
+                           team_poster, report, tick)  # fmt: skip
+        except LookupError as exc:  # its campaign went meanwhile: nothing to fix here
+            log.info("target %s of %s not checked: %s", target.id, team, exc)
+        except Exception:
+            # One broken target must not keep the others from being checked.
+            log.exception("checking target %s of %s failed", target.id, team)
+            report.failed.append(f"{team}#{target.id}")
+            tell_internal(services, team_poster, target, ws)
 
 
 def _evaluations(
@@ -143,6 +180,7 @@ def _check_one(
     now: dt.datetime,
     poster: Poster,
     report: CheckReport,
+    tick: _Tick,
 ) -> None:
     """Act on ``evaluation`` (what `judge` gives for the target as of ``as_of``): store the
     value, or claim the state change and post its alert. ``names``: the target's campaign
@@ -155,10 +193,10 @@ def _check_one(
         log.info("target %s: all-campaigns money target over %s not checked", target.id, codes)
         return
     report.checked += 1
-    tell_unevaluable(services, poster, target, ws, evaluation, campaign)
+    tell_unevaluable(services, poster, target, ws, evaluation, campaign, tick.told)
     new_state = next_state(target.state, evaluation)
     if new_state == target.state or target.snoozed_at(now):
-        repo.record_check(target.team_id, target.id, evaluation.value)
+        tick.unchanged[target.id] = evaluation.value
         return
     window = None
     if evaluation.window_start and evaluation.window_end:

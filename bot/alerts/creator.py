@@ -31,6 +31,16 @@ def key_of(target: TargetRec, cause: str) -> str:
     return f"creator:{target.id}:{cause}"
 
 
+def told_targets(services: Services, team_id: str) -> set[int]:
+    """The ids of the workspace's targets whose creator was told a cause (one read)."""
+    found: set[int] = set()
+    for key in services.notices.keys(team_id, "creator:"):
+        target_id, _, cause = key.removeprefix("creator:").partition(":")
+        if cause.startswith("eval:") and target_id.isdigit():
+            found.add(int(target_id))
+    return found
+
+
 def creator_of(target: TargetRec) -> str | None:
     """The Slack user who set the target (None: set from the CLI, nobody to tell)."""
     user = target.created_by or ""
@@ -71,11 +81,15 @@ def tell_unevaluable(
     ws: WorkspaceRec,
     evaluation: Evaluation,
     campaign: str,
+    told: set[int] | None = None,
 ) -> bool:
     """The target could not be evaluated for a cause its creator can fix (TOLD): say so,
-    once. A target evaluated again forgets its causes (told again when one comes back)."""
+    once. A target evaluated again forgets its causes (told again when one comes back).
+    `told`: the targets with such a cause on record (`told_targets`, read once for a check
+    of many); None: look it up."""
     if evaluation.value is not None:
-        services.notices.forget(target.team_id, f"creator:{target.id}:eval:")
+        if told is None or target.id in told:
+            services.notices.forget(target.team_id, f"creator:{target.id}:eval:")
         return False
     cause = TOLD.get(evaluation.reason or "")
     if cause is None:

@@ -15,8 +15,9 @@ one check posts it. After MAX_ATTEMPTS, or when the channel is gone, it is ``dea
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
-from sqlalchemy import Engine, Row, and_, func, or_, select, update
+from sqlalchemy import Engine, Row, and_, bindparam, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -47,6 +48,21 @@ class AlertMethods:
         )
         with self._engine.begin() as conn:
             return conn.execute(stmt).rowcount == 1
+
+    def record_checks(self, team_id: str, values: Mapping[int, float | None]) -> None:
+        """`record_check` for many targets of one workspace in one transaction (a check
+        tick stores every unchanged target's value at once; a target of another workspace
+        or one deleted meanwhile is left alone)."""
+        if not values:
+            return
+        stmt = (
+            update(Target)
+            .where(Target.id == bindparam("b_target"), Target.team_id == team_id)
+            .values(last_value=bindparam("b_value"), last_checked_at=utcnow())
+        )
+        rows = [{"b_target": tid, "b_value": value} for tid, value in values.items()]
+        with self._engine.begin() as conn:
+            conn.execute(stmt, rows)
 
     def claim_transition(
         self,

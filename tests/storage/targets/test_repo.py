@@ -283,6 +283,23 @@ def test_record_check_stores_value_and_time_without_a_state_change(repo: TargetR
     assert got is not None and got.last_value is None
 
 
+def test_record_checks_stores_each_value_in_one_go_and_only_in_its_workspace(
+    repo: TargetRepository,
+) -> None:
+    x, y = _add(repo, campaign=1), _add(repo, campaign=2, kpi="cpa", op="<=", value=20.0)
+    theirs = _add(repo, team="T2", campaign=3)
+    with time_machine.travel(NOV30, tick=False):
+        repo.record_checks("T1", {x.id: 3.4, y.id: None, theirs.id: 9.9})
+    got = {t.id: t for t in repo.list_targets("T1")}
+    assert (got[x.id].last_value, got[x.id].last_checked_at) == (3.4, NOV30)
+    assert (got[y.id].last_value, got[y.id].last_checked_at) == (None, NOV30)
+    assert {t.state for t in got.values()} == {"new"}
+    other = repo.get_target("T2", theirs.id)
+    assert other is not None and (other.last_value, other.last_checked_at) == (None, None)
+    repo.record_checks("T1", {})  # nothing to store: no statement
+    assert repo.list_events("T1") == []
+
+
 def test_list_events_newest_first_by_campaign_with_limit(repo: TargetRepository) -> None:
     x = _add(repo, campaign=1)
     y = _add(repo, campaign=2, kpi="cpa", op="<=", value=20.0)
