@@ -184,10 +184,20 @@ def _add_costs(
         .group_by(*keys, Cost.category)
     )
     index = ["day", *(["campaign"] if by == "campaign" else [])]
-    costs = pd.DataFrame(conn.execute(query).all(), columns=[*index, "category", "amount", "hours"])
-    for category in COST_CATEGORIES:
-        frame[f"cost_{category}"] = 0.0
-    frame["staff_hours"] = 0.0
+    return merge_costs(frame, conn.execute(query).all(), index)
+
+
+#: The cost columns a daily frame carries: one per category, and the staff hours.
+COST_COLUMNS = [*(f"cost_{c}" for c in COST_CATEGORIES), "staff_hours"]
+
+
+def merge_costs(frame: pd.DataFrame, rows: Sequence[Any], index: list[str]) -> pd.DataFrame:
+    """`frame` with COST_COLUMNS from `rows` (the `index` keys, category, summed amount,
+    summed hours per key and category): 0 where a key has none; a key with costs and no
+    metrics gets a row of its own. Sorted by `index`."""
+    costs = pd.DataFrame(rows, columns=[*index, "category", "amount", "hours"])
+    for column in COST_COLUMNS:
+        frame[column] = 0.0
     if costs.empty:
         return frame
     costs["day"] = pd.to_datetime(costs["day"]).dt.date
@@ -198,6 +208,6 @@ def _add_costs(
     hours = costs[costs["category"] == "staff"].groupby(index)["hours"].sum().rename("staff_hours")
     extra = wide.join(hours, how="outer").fillna(0.0).reset_index()
     merged = frame.drop(columns=[*wide.columns, "staff_hours"]).merge(extra, on=index, how="outer")
-    for column in [*(f"cost_{c}" for c in COST_CATEGORIES), "staff_hours"]:
+    for column in COST_COLUMNS:
         merged[column] = merged[column].fillna(0.0) if column in merged else 0.0
     return merged.sort_values(index).reset_index(drop=True)

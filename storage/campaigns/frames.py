@@ -17,13 +17,11 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, and_, func, select
 
-from kpi.counters import COST_CATEGORIES, COUNTERS
+from kpi.counters import COUNTERS
 from kpi.frame_totals import FrameColumns, columns_of
 from kpi.reach import REACH_SPLIT_COLUMNS
-from storage.campaigns.aggregates import REACH_SPLIT, SUMS, scope
+from storage.campaigns.aggregates import REACH_SPLIT, SUMS, merge_costs, scope
 from storage.models import Campaign, Cost, DailyMetric
-
-_EXTRA = [*(f"cost_{c}" for c in COST_CATEGORIES), "staff_hours"]
 
 
 def daily_columns(
@@ -81,20 +79,4 @@ def _with_costs(
         .where(and_(*conditions))
         .group_by(Cost.campaign_id, Cost.day, Cost.category)
     )
-    index = ["campaign_id", "day"]
-    costs = pd.DataFrame(conn.execute(query).all(), columns=[*index, "category", "amount", "hours"])
-    for column in _EXTRA:
-        frame[column] = 0.0
-    if costs.empty:
-        return frame
-    costs["day"] = pd.to_datetime(costs["day"]).dt.date
-    costs["amount"] = costs["amount"].astype("float64")
-    costs["hours"] = pd.to_numeric(costs["hours"], errors="coerce").fillna(0.0)
-    wide = costs.pivot_table(index=index, columns="category", values="amount", aggfunc="sum")
-    wide.columns = [f"cost_{c}" for c in wide.columns]
-    hours = costs[costs["category"] == "staff"].groupby(index)["hours"].sum().rename("staff_hours")
-    extra = wide.join(hours, how="outer").fillna(0.0).reset_index()
-    merged = frame.drop(columns=[*wide.columns, "staff_hours"]).merge(extra, on=index, how="outer")
-    for column in _EXTRA:
-        merged[column] = merged[column].fillna(0.0) if column in merged else 0.0
-    return merged.sort_values(index).reset_index(drop=True)
+    return merge_costs(frame, conn.execute(query).all(), ["campaign_id", "day"])
